@@ -1,0 +1,42 @@
+// The official `ollama` client, built with a fetch that suits benchmarking: Node's fetch gives up
+// after 300 s without response headers, and a cold load of a large model can take longer.
+import { Ollama } from 'ollama';
+import { Agent, fetch as undiciFetch } from 'undici';
+
+export interface OllamaClientOptions {
+  /** Milliseconds to wait for response headers (a cold load happens before them). Default 30 min. */
+  headersTimeoutMs?: number;
+  /** Milliseconds between two body chunks before the stream counts as dead. Default 10 min. */
+  bodyTimeoutMs?: number;
+  /** Overall deadline per request (discovery calls); unset for streams. */
+  requestTimeoutMs?: number;
+  /** A fetch to use instead of undici's (tests). */
+  fetch?: typeof fetch;
+}
+
+export function createOllamaFetch(options: OllamaClientOptions = {}): typeof fetch {
+  if (options.fetch) return options.fetch;
+  const dispatcher = new Agent({
+    headersTimeout: options.headersTimeoutMs ?? 30 * 60_000,
+    bodyTimeout: options.bodyTimeoutMs ?? 10 * 60_000,
+    keepAliveTimeout: 10_000,
+  });
+  const deadline = options.requestTimeoutMs;
+  const ollamaFetch = (input: string | URL | Request, init?: RequestInit) => {
+    const signals = [init?.signal, deadline ? AbortSignal.timeout(deadline) : undefined].filter(
+      (s): s is AbortSignal => !!s,
+    );
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    // undici's fetch and the global one share the WHATWG shapes; the casts bridge their typings.
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+      ...(signal ? { signal } : {}),
+    }) as unknown as Promise<Response>;
+  };
+  return ollamaFetch;
+}
+
+export function createOllamaClient(host: string, options: OllamaClientOptions = {}): Ollama {
+  return new Ollama({ host, fetch: createOllamaFetch(options) });
+}

@@ -1,0 +1,50 @@
+// The one interface the engine, the host and the CLI store through. Implementations: the embedded
+// store (mingo over append-only logs) and MongoDB (official driver); both share their domain code
+// written in MongoDB's language. A contract test suite runs unchanged against each.
+import type {
+  HardwareConfig,
+  ModelInfo,
+  SessionDoc,
+  SuiteDefinition,
+  TestResultDoc,
+} from '../../shared/dto';
+import type {
+  HistoryFilter,
+  HistoryPage,
+  HistoryQuery,
+  ModelAggregate,
+} from '../../shared/history';
+
+export interface BenchStore {
+  /** Human-readable description for logs and errors (password redacted). */
+  readonly description: string;
+
+  /** Upsert by fingerprint; returns the stored id (the same machine is stored once). */
+  saveHardwareConfig(config: HardwareConfig): Promise<string>;
+  getHardwareConfig(id: string): Promise<HardwareConfig | undefined>;
+  listHardwareConfigs(): Promise<HardwareConfig[]>;
+
+  /** Upsert by name; a changed digest is recorded as a new version. Returns the model id. */
+  upsertModel(model: ModelInfo): Promise<string>;
+
+  /** Inserts a new session (status running); returns its id. */
+  insertSession(session: SessionDoc): Promise<string>;
+  /** Replaces the stored session with this one (same _id). */
+  updateSession(session: SessionDoc & { _id: string }): Promise<void>;
+  getSession(id: string): Promise<SessionDoc | undefined>;
+  querySessions(query: HistoryQuery): Promise<HistoryPage>;
+  countSessions(filter: HistoryFilter): Promise<number>;
+  deleteSessions(ids: string[]): Promise<number>;
+  setSessionTags(id: string, tags: string[]): Promise<void>;
+  modelAggregates(filter: HistoryFilter): Promise<ModelAggregate[]>;
+
+  insertTestResult(result: TestResultDoc): Promise<string>;
+  getTestResults(sessionId: string): Promise<TestResultDoc[]>;
+
+  listSuites(): Promise<SuiteDefinition[]>;
+  /** Upsert by name. */
+  saveSuite(suite: SuiteDefinition): Promise<string>;
+  deleteSuite(name: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,281 @@
+// Plain JSON shapes that cross every boundary: core ⇄ store ⇄ host ⇄ webview ⇄ CLI `--json`.
+// Field names follow the original MongoDB schema (snake_case) so a stored document, an export and
+// the CLI's output read the same. Conventions, so no unit ever has to be guessed:
+// - times in milliseconds, rates in tokens/s, memory in bytes, usage in percent 0–100;
+// - timestamps are ISO-8601 strings here; the MongoDB layer stores them as BSON dates and gives
+//   strings back, so JSON, postMessage and `--json` need no reviver;
+// - ids are strings (an ObjectId's hex where the store uses ObjectIds);
+// - a figure a machine cannot read is absent (undefined), never 0.
+
+export type IsoDate = string;
+
+/** A model as discovered from /api/tags, enriched by /api/show and /api/ps. */
+export interface ModelInfo {
+  name: string;
+  digest: string;
+  size: number;
+  modified_at?: IsoDate;
+  family?: string;
+  families?: string[];
+  parameter_size?: string;
+  quantization_level?: string;
+  format?: string;
+  context_length?: number;
+  capabilities?: string[];
+  /** Loaded in Ollama right now (listed by /api/ps). */
+  loaded: boolean;
+  /** Bytes of the loaded model held in VRAM (from /api/ps); absent when not loaded. */
+  size_vram?: number;
+  /** size_vram / size of the loaded model, 0–1; absent when not loaded. */
+  vram_share?: number;
+  /** Context length the loaded instance runs with (from /api/ps). */
+  loaded_context_length?: number;
+  expires_at?: IsoDate;
+}
+
+export type SessionStatus = 'running' | 'completed' | 'error' | 'cancelled' | 'interrupted';
+export type TestStatus = 'pending' | 'running' | 'completed' | 'error' | 'cancelled';
+
+/** Validity flags a result carries; an honest number says when it is not to be trusted. */
+export type ValidityFlag = 'unstable' | 'cpu_spill' | 'truncated' | 'cache_hit';
+
+/** Summary statistics of one figure over the repetitions of a test. */
+export interface FigureStats {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** Coefficient of variation, sd / mean (0–1; 0.1 = 10 %). */
+  cv: number;
+  n: number;
+}
+
+/** Raw figures of one repetition (one request, or one concurrency window). */
+export interface RepetitionFigures {
+  index: number;
+  nonce: string;
+  /** eval_count / eval_duration × 1e9. */
+  tokens_per_second?: number;
+  /** prompt_eval_count / prompt_eval_duration × 1e9. */
+  prompt_tokens_per_second?: number;
+  ttft_ms?: number;
+  tpot_ms?: number;
+  e2e_ms: number;
+  /** Inter-token latencies summarised (the raw gaps are too many to keep per repetition). */
+  itl_p50_ms?: number;
+  itl_p99_ms?: number;
+  eval_count: number;
+  eval_duration_ns: number;
+  prompt_eval_count: number;
+  prompt_eval_duration_ns: number;
+  total_duration_ns: number;
+  load_duration_ns: number;
+  done_reason?: string;
+  /** Concurrency tests: the number of parallel streams of this window. */
+  concurrency?: number;
+  /** Concurrency tests: Σ eval_count / wall time of the window. */
+  aggregate_tokens_per_second?: number;
+}
+
+/** The summary of a test as kept in the session document (and every export). */
+export interface TestMetrics {
+  /** Mean over repetitions. */
+  tokens_per_second?: number;
+  /** Mean over repetitions. */
+  prompt_tokens_per_second?: number;
+  /** p50 over repetitions. */
+  ttft_ms?: number;
+  tpot_ms?: number;
+  e2e_ms?: number;
+  /** Cold load of the model (ms). */
+  load_time?: number;
+  /** Mean total_duration (ms). */
+  inference_time?: number;
+  /** Concurrency tests: best aggregate tokens/s over the windows. */
+  aggregate_tokens_per_second?: number;
+  /** Mean % over the test's window. */
+  cpu_usage?: number;
+  gpu_usage?: number;
+  /** Peak bytes over the test's window. */
+  ram_usage?: number;
+  vram_usage?: number;
+  flags: ValidityFlag[];
+}
+
+export interface SessionTest {
+  /** "A", "B", "C" or a custom suite's test name. */
+  type: string;
+  status: TestStatus;
+  start_time?: IsoDate;
+  end_time?: IsoDate;
+  metrics: TestMetrics;
+  logs: string[];
+  error?: string;
+  /** The test_results document holding the series and raw figures. */
+  result_id?: string;
+}
+
+export interface SessionModel {
+  model_id?: string;
+  name: string;
+  digest?: string;
+  /** Cold load time of this model in this session (ms). */
+  load_time?: number;
+  error?: string;
+  tests: SessionTest[];
+}
+
+/** Exactly what was asked of Ollama, recorded so a figure can be reproduced. */
+export interface RunOptions {
+  host: string;
+  suites: string[];
+  repetitions: number;
+  warmup: boolean;
+  num_ctx: number;
+  seed: number;
+  temperature: number;
+  keep_alive: string;
+  sampling_interval_ms?: number;
+  /** Per suite: the resolved Ollama options and prompts' lengths. */
+  suite_options?: Record<string, SuiteOptions>;
+}
+
+export interface SessionDoc {
+  _id?: string;
+  hardware_config_id?: string;
+  status: SessionStatus;
+  start_time: IsoDate;
+  end_time?: IsoDate;
+  models: SessionModel[];
+  tags: string[];
+  options: RunOptions;
+  /** Ollama's version during the run (from /api/version). */
+  ollama_version?: string;
+  /** Short machine label (host name / CPU / GPU) for lists. */
+  machine?: string;
+  error?: string;
+  created_at: IsoDate;
+  updated_at: IsoDate;
+}
+
+export interface SeriesPoint {
+  /** ISO timestamp of the sample. */
+  timestamp: IsoDate;
+  value: number;
+}
+
+export interface TestResultMetrics {
+  inference_time?: number;
+  tokens_per_second?: number;
+  prompt_tokens_per_second?: number;
+  ttft_ms?: number;
+  tpot_ms?: number;
+  e2e_ms?: number;
+  load_time?: number;
+  ram_usage: SeriesPoint[];
+  vram_usage: SeriesPoint[];
+  cpu_usage: SeriesPoint[];
+  gpu_usage: SeriesPoint[];
+  /** stats.<figure> over the repetitions, e.g. stats.tokens_per_second. */
+  stats: Record<string, FigureStats>;
+  repetitions: RepetitionFigures[];
+  flags: ValidityFlag[];
+}
+
+export interface TestResultDoc {
+  _id?: string;
+  session_id: string;
+  model_id?: string;
+  model_name: string;
+  test_type: string;
+  status: TestStatus;
+  metrics: TestResultMetrics;
+  /** The model's output of the last repetition (shown in the detail view). */
+  output: string;
+  logs: string[];
+  error?: string;
+  /** The hardware samples of the test's window, full resolution. */
+  samples?: HardwareSample[];
+  created_at: IsoDate;
+}
+
+export interface HardwareConfig {
+  _id?: string;
+  cpu: { model: string; cores: number; threads: number; frequency?: number; microcode?: string };
+  gpu: { model: string; driver?: string; memory?: number; vendor?: string }[];
+  ram: { total: number; type?: string; frequency?: number };
+  storage: { type?: string; size?: number };
+  os: { name: string; version: string; kernel: string; arch?: string; hostname?: string };
+  bios: { vendor?: string; version?: string; date?: string };
+  ollama?: { version?: string; num_parallel?: string; max_loaded_models?: string };
+  /** Stable hash of what identifies the machine; unique in the store. */
+  fingerprint: string;
+  created_at?: IsoDate;
+  updated_at?: IsoDate;
+}
+
+export interface GpuSample {
+  index: number;
+  utilization?: number;
+  memory_used?: number;
+  memory_total?: number;
+  temperature?: number;
+  power_draw?: number;
+}
+
+/** One tick of the hardware sampler. Absent = the machine cannot read it. */
+export interface HardwareSample {
+  /** Epoch milliseconds. */
+  t: number;
+  cpu_total?: number;
+  cpu_user?: number;
+  cpu_system?: number;
+  cpu_iowait?: number;
+  cpu_per_core?: number[];
+  cpu_freq_mhz?: number;
+  mem_used?: number;
+  mem_available?: number;
+  mem_total?: number;
+  swap_used?: number;
+  ollama_cpu?: number;
+  ollama_rss?: number;
+  temperature?: number;
+  gpus?: GpuSample[];
+  /** Σ size_vram over loaded models (from /api/ps). */
+  vram_models?: number;
+  disk_read_bps?: number;
+  disk_write_bps?: number;
+  net_rx_bps?: number;
+  net_tx_bps?: number;
+}
+
+export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom';
+
+export interface SuiteOptions {
+  num_predict: number;
+  num_ctx?: number;
+  temperature?: number;
+  seed?: number;
+  top_k?: number;
+  top_p?: number;
+}
+
+/** A test suite: the built-in A/B/C or a user's own ("custom tasks" in the original system). */
+export interface SuiteDefinition {
+  _id?: string;
+  /** "A", "B", "C", or a user-chosen name. */
+  name: string;
+  description: string;
+  kind: SuiteKind;
+  tags: string[];
+  prompts: string[];
+  options: SuiteOptions;
+  /** Concurrency suites: parallel stream counts, e.g. [1, 2, 4]. */
+  concurrency?: number[];
+  builtin?: boolean;
+  created_at?: IsoDate;
+  updated_at?: IsoDate;
+}

@@ -1,0 +1,33 @@
+// Events a benchmark session emits while it runs. The host turns them into progress and the live
+// panel, the CLI into progress lines; all of them are plain JSON.
+import type { HardwareSample, RepetitionFigures, SessionDoc, TestMetrics, TestStatus } from './dto';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+export type BenchEvent =
+  | {
+      type: 'session-started';
+      session_id: string;
+      models: string[];
+      suites: string[];
+      repetitions: number;
+      t: number;
+    }
+  | { type: 'model-started'; model: string; t: number }
+  | { type: 'model-loaded'; model: string; load_time_ms: number; t: number }
+  | { type: 'test-started'; model: string; test: string; repetitions: number; t: number }
+  | { type: 'repetition-done'; model: string; test: string; figures: RepetitionFigures; t: number }
+  | {
+      type: 'test-done';
+      model: string;
+      test: string;
+      status: TestStatus;
+      metrics: TestMetrics;
+      error?: string;
+      t: number;
+    }
+  | { type: 'hardware-sample'; sample: HardwareSample }
+  | { type: 'log'; level: LogLevel; message: string; model?: string; test?: string; t: number }
+  | { type: 'session-done'; session: SessionDoc; t: number };
+
+export type BenchEventType = BenchEvent['type'];

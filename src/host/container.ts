@@ -1,10 +1,21 @@
 // Wires core services to VS Code adapters, in one place. Each feature gets its dependencies here.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
-export class Container implements vscode.Disposable {
+/** What every feature controller may depend on; built once by the Container. */
+export interface HostServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export class Container implements vscode.Disposable, HostServices {
+  readonly log: vscode.LogOutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly context: vscode.ExtensionContext) {}
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('Ollama Bench', { log: true });
+    this.disposables.push(this.log);
+    // Feature controllers: each registers its own commands, views and listeners.
+  }
 
   dispose(): void {
     void this.disposeAsync();

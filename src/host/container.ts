@@ -1,5 +1,6 @@
 // Wires core services to VS Code adapters, in one place. Each feature gets its dependencies here.
 import * as vscode from 'vscode';
+import { ModelsController } from './models/modelsController';
 
 /** What every feature controller may depend on; built once by the Container. */
 export interface HostServices {
@@ -15,6 +16,7 @@ export class Container implements vscode.Disposable, HostServices {
     this.log = vscode.window.createOutputChannel('Ollama Bench', { log: true });
     this.disposables.push(this.log);
     // Feature controllers: each registers its own commands, views and listeners.
+    this.disposables.push(new ModelsController(this));
   }
 
   dispose(): void {

@@ -58,7 +58,8 @@ export function toOllamaError(err: unknown, host: string, model?: string): Ollam
   }
   if (e?.name === 'ResponseError' && typeof e.status_code === 'number') {
     const status = e.status_code;
-    if (status === 404 && /not found/i.test(message)) {
+    // "404 page not found" is Go's router (a wrong path or not Ollama), not a missing model.
+    if (status === 404 && /not found/i.test(message) && !/page not found/i.test(message)) {
       const name = /model '([^']+)'/.exec(message)?.[1] ?? model ?? 'unknown';
       return make(
         'model-not-found',

@@ -1,0 +1,188 @@
+// The Models view: discovery on demand and on a timer while the view is visible, the welcome
+// states for an unreachable or mistyped host, and the tree's commands.
+import * as vscode from 'vscode';
+import { discoverModels } from '../../core/ollama/discovery';
+import { HostSettingError } from '../../core/ollama/ollamaHost';
+import { OllamaError } from '../../core/ollama/ollamaErrors';
+import type { ModelsViewState } from '../../core/models/modelTree';
+import { defaultOllamaHost, parseOllamaHost } from '../../core/ollama/ollamaHost';
+import type { ModelInfo } from '../../shared/dto';
+import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
+import type { HostServices } from '../container';
+import { ollamaHost, rawOllamaHost, SECTION } from '../settings';
+import { ModelsTreeProvider } from './modelsTreeProvider';
+
+const HOST_SETTING = `${SECTION}.host`;
+const INTERVAL_SETTING = `${SECTION}.models.refreshIntervalSeconds`;
+
+export class ModelsController implements vscode.Disposable {
+  private readonly provider = new ModelsTreeProvider();
+  private readonly view: vscode.TreeView<ModelInfo>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped per refresh so a slow answer never overwrites a newer one. */
+  private generation = 0;
+  private inFlight: Promise<void> | undefined;
+  /** The malformed setting last reported, so auto refresh does not repeat the same error. */
+  private reportedBadHost: string | undefined;
+
+  constructor(private readonly services: HostServices) {
+    this.view = vscode.window.createTreeView(ViewIds.models, {
+      treeDataProvider: this.provider,
+      showCollapseAll: false,
+    });
+    this.disposables.push(
+      this.provider,
+      this.view,
+      vscode.commands.registerCommand(CommandIds.refreshModels, () => this.refresh()),
+      vscode.commands.registerCommand(CommandIds.setOllamaHost, () => this.setHost()),
+      vscode.commands.registerCommand(CommandIds.benchmarkModel, (m?: ModelInfo | string) =>
+        this.benchmark(m),
+      ),
+      vscode.commands.registerCommand(CommandIds.copyModelName, (m?: ModelInfo) =>
+        this.copyName(m),
+      ),
+      this.view.onDidChangeVisibility(() => this.scheduleAutoRefresh(true)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(HOST_SETTING)) {
+          this.reportedBadHost = undefined;
+          void this.refresh();
+        }
+        if (e.affectsConfiguration(INTERVAL_SETTING)) this.scheduleAutoRefresh(false);
+      }),
+    );
+    void this.setState('loading');
+    this.scheduleAutoRefresh(true);
+  }
+
+  /** Fetches the model list; concurrent calls share the refresh in flight. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.doRefresh().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const generation = ++this.generation;
+    let host: string;
+    try {
+      host = ollamaHost();
+    } catch (err) {
+      if (!(err instanceof HostSettingError)) throw err;
+      await this.showBadHost(err);
+      return;
+    }
+    this.reportedBadHost = undefined;
+    try {
+      const models = await vscode.window.withProgress(
+        { location: { viewId: ViewIds.models } },
+        () =>
+          discoverModels(host, {
+            timeoutMs: 5000,
+            onWarning: (message) => this.services.log.warn(message),
+          }),
+      );
+      if (generation !== this.generation) return;
+      this.provider.setModels(models);
+      this.view.description = undefined;
+      this.view.message = undefined;
+      await this.setState(models.length ? 'ok' : 'empty');
+      this.services.log.debug(`Models: ${models.length} from ${host}`);
+    } catch (err) {
+      if (generation !== this.generation) return;
+      const problem =
+        err instanceof OllamaError
+          ? err
+          : new OllamaError('server-error', `Ollama at ${host}: ${String(err)}`, host);
+      this.services.log.warn(`Models: ${problem.message}`);
+      this.provider.setModels([]);
+      // The welcome text is static; the header names the host tried.
+      this.view.description = host;
+      await vscode.commands.executeCommand('setContext', ContextKeys.modelsProblem, problem.kind);
+      await this.setState('unreachable');
+    }
+  }
+
+  private async showBadHost(err: HostSettingError): Promise<void> {
+    this.provider.setModels([]);
+    this.view.description = 'host setting invalid';
+    await this.setState('badHost');
+    if (this.reportedBadHost === err.input) return;
+    this.reportedBadHost = err.input;
+    this.services.log.error(err.message);
+    const open = 'Open Setting';
+    const choice = await vscode.window.showErrorMessage(err.message, open);
+    if (choice === open) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', HOST_SETTING);
+    }
+  }
+
+  private async setState(state: ModelsViewState): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKeys.modelsState, state);
+  }
+
+  /** Polls while the view is visible (and only then): a hidden view costs Ollama nothing. */
+  private scheduleAutoRefresh(refreshNow: boolean): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (!this.view.visible) return;
+    if (refreshNow) void this.refresh();
+    const seconds = vscode.workspace
+      .getConfiguration(SECTION)
+      .get<number>('models.refreshIntervalSeconds', 30);
+    if (seconds > 0) this.timer = setInterval(() => void this.refresh(), seconds * 1000);
+  }
+
+  private async setHost(): Promise<void> {
+    const current = vscode.workspace.getConfiguration(SECTION).get<string>('host')?.trim() ?? '';
+    const input = await vscode.window.showInputBox({
+      title: 'Ollama host',
+      prompt: `Where Ollama listens. Leave empty for the default (${defaultOllamaHost()}).`,
+      value: current || rawOllamaHost(),
+      placeHolder: 'http://127.0.0.1:11434',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        if (!value.trim()) return undefined;
+        try {
+          parseOllamaHost(value);
+          return undefined;
+        } catch (err) {
+          return err instanceof Error ? err.message : String(err);
+        }
+      },
+    });
+    if (input === undefined) return;
+    const value = input.trim() ? parseOllamaHost(input) : undefined;
+    // Workspace settings win over user settings: write where the current value comes from.
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('host');
+    const target =
+      inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration(SECTION).update('host', value, target);
+    // The configuration listener refreshes; an unchanged value would not fire it.
+    if ((value ?? '') === current) await this.refresh();
+  }
+
+  private async benchmark(m?: ModelInfo | string): Promise<void> {
+    const name = typeof m === 'string' ? m : m?.name;
+    try {
+      await vscode.commands.executeCommand(CommandIds.runBenchmark, name);
+    } catch (err) {
+      void vscode.window.showErrorMessage(
+        `Could not start a benchmark${name ? ` of ${name}` : ''}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
+  private async copyName(m?: ModelInfo): Promise<void> {
+    const name = m?.name ?? this.view.selection[0]?.name;
+    if (!name) return;
+    await vscode.env.clipboard.writeText(name);
+    vscode.window.setStatusBarMessage(`Copied ${name}`, 3000);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

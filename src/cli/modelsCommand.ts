@@ -1,0 +1,85 @@
+// `ollama-bench models`: what the Models view shows, as a table or as JSON for scripts.
+import type { Command } from 'commander';
+import { discoverModels } from '../core/ollama/discovery';
+import { formatBytes, describeLoad } from '../core/ollama/modelPresentation';
+import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
+import type { ModelInfo } from '../shared/dto';
+
+/** One model as `--json` prints it: the same names as the `models` collection; null = unknown. */
+export interface ModelJson {
+  name: string;
+  family: string | null;
+  parameter_size: string | null;
+  quantization_level: string | null;
+  size: number;
+  context_length: number | null;
+  loaded: boolean;
+  /** Bytes in VRAM; 0 when not loaded. */
+  size_vram: number;
+}
+
+export function toModelJson(m: ModelInfo): ModelJson {
+  return {
+    name: m.name,
+    family: m.family ?? null,
+    parameter_size: m.parameter_size ?? null,
+    quantization_level: m.quantization_level ?? null,
+    size: m.size,
+    context_length: m.context_length ?? null,
+    loaded: m.loaded,
+    size_vram: m.loaded ? (m.size_vram ?? 0) : 0,
+  };
+}
+
+/** A plain-text table, columns padded to their widest cell. */
+export function modelsTable(models: readonly ModelInfo[]): string {
+  const header = ['NAME', 'FAMILY', 'PARAMS', 'QUANT', 'SIZE', 'CONTEXT', 'STATUS'];
+  const rows = models.map((m) => [
+    m.name,
+    m.family ?? '-',
+    m.parameter_size ?? '-',
+    m.quantization_level ?? '-',
+    formatBytes(m.size),
+    m.context_length !== undefined ? String(m.context_length) : '-',
+    describeLoad(m),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function registerModelsCommand(program: Command): void {
+  program
+    .command('models')
+    .description('List the models Ollama has, with size, quantization and what is loaded now.')
+    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
+    .option('--json', 'print a JSON array instead of a table')
+    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '5000')
+    .action(async (opts: { host?: string; json?: boolean; timeout: string }) => {
+      // A malformed host throws HostSettingError: its message says what is wrong with it.
+      const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+      const timeoutMs = Number(opts.timeout);
+      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+        throw new Error(
+          `--timeout must be a positive number of milliseconds, not "${opts.timeout}"`,
+        );
+      }
+      const models = await discoverModels(host, {
+        timeoutMs,
+        onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+      });
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(models.map(toModelJson), null, 2)}\n`);
+      } else if (!models.length) {
+        process.stdout.write(`Ollama at ${host} has no models. Pull one: ollama pull llama3.2\n`);
+      } else {
+        process.stdout.write(`${modelsTable(models)}\n`);
+      }
+    });
+}

@@ -1,0 +1,144 @@
+// Discovery against the Ollama stand-in: what the Models view and `ollama-bench models` rely on.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { discoverModels } from '../../src/core/ollama/discovery';
+import { OllamaError } from '../../src/core/ollama/ollamaErrors';
+import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+
+/** A loopback port with nothing listening (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+const rejectsWith = async (p: Promise<unknown>, kind: string, text: RegExp) => {
+  await assert.rejects(p, (err: unknown) => {
+    assert.ok(err instanceof OllamaError, `expected an OllamaError, got ${String(err)}`);
+    assert.equal(err.kind, kind);
+    assert.match(err.message, text);
+    return true;
+  });
+};
+
+describe('discoverModels', () => {
+  let standIn: StandIn;
+  before(async () => {
+    standIn = await startOllamaStandIn();
+  });
+  after(() => standIn.close());
+
+  it('lists every model with details from /api/show and load state from /api/ps', async () => {
+    // Load one model so /api/ps reports it (partly in VRAM: the stand-in's mistral is 40 %).
+    const load = await fetch(`${standIn.url}/api/generate`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'mistral:7b-instruct-q8_0', prompt: '' }),
+    });
+    assert.equal(load.status, 200);
+    await load.arrayBuffer();
+
+    const models = await discoverModels(standIn.url, { timeoutMs: 5000 });
+    assert.deepEqual(
+      models.map((m) => m.name),
+      ['llama3.2:3b', 'mistral:7b-instruct-q8_0', 'qwen3:0.6b'],
+    );
+    const llama = models.find((m) => m.name === 'llama3.2:3b')!;
+    assert.equal(llama.family, 'llama');
+    assert.equal(llama.parameter_size, '3.2B');
+    assert.equal(llama.quantization_level, 'Q4_K_M');
+    assert.equal(llama.size, 2_019_393_189);
+    assert.equal(llama.context_length, 131072);
+    assert.equal(llama.loaded, false);
+    assert.equal(llama.size_vram, undefined);
+
+    const mistral = models.find((m) => m.name === 'mistral:7b-instruct-q8_0')!;
+    assert.equal(mistral.loaded, true);
+    assert.equal(mistral.size_vram, Math.round(7_695_857_680 * 0.4));
+    assert.ok(Math.abs(mistral.vram_share! - 0.4) < 1e-6);
+    assert.equal(mistral.loaded_context_length, 4096);
+
+    const qwen = models.find((m) => m.name === 'qwen3:0.6b')!;
+    assert.deepEqual(qwen.capabilities, ['completion', 'thinking']);
+  });
+
+  it('says Ollama is not running, naming the host, when the connection is refused', async () => {
+    const host = `http://127.0.0.1:${await closedPort()}`;
+    await rejectsWith(discoverModels(host, { timeoutMs: 2000 }), 'not-running', /not running/);
+    await rejectsWith(discoverModels(host, { timeoutMs: 2000 }), 'not-running', new RegExp(host));
+  });
+
+  it('still lists a model whose /api/show answers 404, with a warning and less detail', async () => {
+    standIn.addFault({
+      path: '/api/show',
+      model: 'qwen3:0.6b',
+      fault: { kind: 'status', status: 404, error: "model 'qwen3:0.6b' not found" },
+    });
+    const warnings: string[] = [];
+    try {
+      const models = await discoverModels(standIn.url, {
+        timeoutMs: 5000,
+        onWarning: (w) => warnings.push(w),
+      });
+      assert.equal(models.length, 3);
+      const qwen = models.find((m) => m.name === 'qwen3:0.6b')!;
+      // /api/tags still gave the basics; only /api/show's extras are missing.
+      assert.equal(qwen.parameter_size, '751.63M');
+      assert.equal(qwen.context_length, undefined);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /qwen3:0\.6b/);
+      assert.equal(models.find((m) => m.name === 'llama3.2:3b')!.context_length, 131072);
+    } finally {
+      standIn.clearFaults();
+    }
+  });
+
+  it('calls a server that answers garbage JSON "not Ollama", naming the host', async () => {
+    standIn.addFault({ path: '/api/tags', fault: { kind: 'garbage', body: '<html>nginx</html>' } });
+    try {
+      await rejectsWith(
+        discoverModels(standIn.url, { timeoutMs: 5000 }),
+        'bad-response',
+        new RegExp(`${standIn.url}.*is this Ollama's address`),
+      );
+    } finally {
+      standIn.clearFaults();
+    }
+  });
+
+  it('calls an answer without a model list "not Ollama"', async () => {
+    standIn.addFault({ path: '/api/ps', fault: { kind: 'garbage', body: '{"hello":"world"}' } });
+    try {
+      await rejectsWith(discoverModels(standIn.url, { timeoutMs: 5000 }), 'bad-response', /Ollama/);
+    } finally {
+      standIn.clearFaults();
+    }
+  });
+
+  it('gives up on a slow server after the timeout instead of hanging', async () => {
+    standIn.addFault({ path: '/api/tags', fault: { kind: 'delay', ms: 3000 } });
+    try {
+      await rejectsWith(
+        discoverModels(standIn.url, { timeoutMs: 200 }),
+        'timeout',
+        new RegExp(`${standIn.url}.*did not answer in time`),
+      );
+    } finally {
+      standIn.clearFaults();
+    }
+  });
+
+  it('calls a 404 on the API itself a wrong address', async () => {
+    standIn.addFault({
+      path: '/api/tags',
+      fault: { kind: 'status', status: 404, error: '404 page not found' },
+    });
+    try {
+      await rejectsWith(discoverModels(standIn.url), 'wrong-address', /is this Ollama's address/);
+    } finally {
+      standIn.clearFaults();
+    }
+  });
+});

@@ -83,8 +83,7 @@ export class ModelsController implements vscode.Disposable {
       );
       if (generation !== this.generation) return;
       this.provider.setModels(models);
-      this.view.description = undefined;
-      this.view.message = undefined;
+      this.showHostInTitle(undefined);
       await this.setState(models.length ? 'ok' : 'empty');
       this.services.log.debug(`Models: ${models.length} from ${host}`);
     } catch (err) {
@@ -95,8 +94,7 @@ export class ModelsController implements vscode.Disposable {
           : new OllamaError('server-error', `Ollama at ${host}: ${String(err)}`, host);
       this.services.log.warn(`Models: ${problem.message}`);
       this.provider.setModels([]);
-      // The welcome text is static; the header names the host tried.
-      this.view.description = host;
+      this.showHostInTitle(host);
       await vscode.commands.executeCommand('setContext', ContextKeys.modelsProblem, problem.kind);
       await this.setState('unreachable');
     }
@@ -104,7 +102,7 @@ export class ModelsController implements vscode.Disposable {
 
   private async showBadHost(err: HostSettingError): Promise<void> {
     this.provider.setModels([]);
-    this.view.description = 'host setting invalid';
+    this.showHostInTitle(undefined);
     await this.setState('badHost');
     if (this.reportedBadHost === err.input) return;
     this.reportedBadHost = err.input;
@@ -114,6 +112,17 @@ export class ModelsController implements vscode.Disposable {
     if (choice === open) {
       await vscode.commands.executeCommand('workbench.action.openSettings', HOST_SETTING);
     }
+  }
+
+  /**
+   * Welcome content is static text and a view message would hide it, so the host tried is named
+   * in the view's title: alone in its container, the view's title is the sidebar's header
+   * ("OLLAMA BENCH: 127.0.0.1:11434"), right above the welcome text that points at it.
+   */
+  private showHostInTitle(host: string | undefined): void {
+    const title = host ? host.replace(/^http:\/\//, '') : 'Models';
+    if (this.view.title !== title) this.view.title = title;
+    this.view.description = host ? 'unreachable' : undefined;
   }
 
   private async setState(state: ModelsViewState): Promise<void> {

@@ -1,0 +1,335 @@
+// Drives the built extension inside a real VS Code (code-server 4.100.3) through headless
+// Chromium. Each launch gets a fresh extensions folder, user-data folder and workspace, an Ollama
+// stand-in (unless told otherwise), and a stop() that leaves no process behind, even on failure.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { startOllamaStandIn, type StandIn, type StandInOptions } from '../fixtures/ollamaStandIn';
+
+export const ROOT = join(__dirname, '..', '..');
+export const RESULTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let entryPath: string | undefined;
+
+/** Installs code-server into its cache on first use (the project's own script); returns entry.js. */
+export function ensureCodeServer(): string {
+  if (entryPath) return entryPath;
+  const out = execFileSync('bash', [join(ROOT, 'scripts', 'install-code-server.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  entryPath = out.trim().split('\n').pop()!;
+  if (!existsSync(entryPath)) throw new Error(`code-server entry not found at ${entryPath}`);
+  return entryPath;
+}
+
+/** The e2e tests drive dist/: build it when `npm run test:e2e` runs on its own. */
+export function ensureBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'extension.js'))) return;
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** Copies the built extension to EXT/<publisher>.<name>-<version>/, as an installed one sits. */
+export function installExtension(extensionsDir: string): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
+  const target = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  mkdirSync(target, { recursive: true });
+  for (const part of ['package.json', 'dist', 'media']) {
+    if (existsSync(join(ROOT, part)))
+      cpSync(join(ROOT, part), join(target, part), { recursive: true });
+  }
+  return target;
+}
+
+export interface LaunchOptions {
+  /** Extra user settings, e.g. {"workbench.colorTheme": "Default Light Modern"}. */
+  settings?: Record<string, unknown>;
+  /** Options for the stand-in the session starts; false = start none (set ollamaBench.host yourself). */
+  standIn?: StandInOptions | false;
+  /** A name for this session's logs and screenshots. */
+  name?: string;
+  /** Browser viewport. */
+  viewport?: { width: number; height: number };
+}
+
+export interface CodeServer {
+  url: string;
+  port: number;
+  workspace: string;
+  process: ChildProcess;
+  /** Stops the server and every process it started. */
+  stop(): Promise<void>;
+}
+
+/** Starts code-server on loopback with a fresh profile; resolves once it answers HTTP. */
+export async function startCodeServer(options: {
+  settings: Record<string, unknown>;
+  tmp: string;
+  logName: string;
+  port?: number;
+}): Promise<CodeServer> {
+  const entry = ensureCodeServer();
+  const ext = join(options.tmp, 'extensions');
+  const userData = join(options.tmp, 'user-data');
+  const workspace = join(options.tmp, 'workspace');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  mkdirSync(workspace, { recursive: true });
+  // Before the server starts: a folder copied in once extensions.json exists is ignored.
+  installExtension(ext);
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'telemetry.telemetryLevel': 'off',
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
+  );
+  const port = options.port ?? (await freePort());
+  mkdirSync(RESULTS, { recursive: true });
+  const log = openSync(join(RESULTS, `${options.logName}-code-server.log`), 'w');
+  const child = spawn(
+    process.execPath,
+    [
+      entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      ext,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      workspace,
+    ],
+    // Its own process group, so stop() can end the extension host and helpers with it.
+    { detached: true, stdio: ['ignore', log, log], env: { ...process.env, OLLAMA_HOST: '' } },
+  );
+  closeSync(log);
+  track(child);
+  const url = `http://127.0.0.1:${port}`;
+  const server: CodeServer = { url, port, workspace, process: child, stop: () => killGroup(child) };
+  try {
+    await waitForHttp(`${url}/healthz`, child, 60_000);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return server;
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(
+        `code-server exited with ${child.exitCode}; see test-results/*-code-server.log`,
+      );
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+const live = new Set<ChildProcess>();
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+// A test that throws past its hooks, or Ctrl-C, must not leave a server running.
+process.once('exit', () => {
+  for (const c of live) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+    // The leader is gone; its group may not be.
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // nothing left
+    }
+    return;
+  }
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((r) => setTimeout(() => r(true), 5000)),
+  ]);
+  try {
+    // Whatever is left of the group (a slow extension host) goes too.
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // the whole group had exited
+  }
+  if (timedOut) await exited;
+}
+
+export interface VsCodeSession {
+  page: Page;
+  browser: Browser;
+  server: CodeServer;
+  /** The stand-in this session started (undefined with standIn: false). */
+  standIn: StandIn | undefined;
+  /** Runs a command palette command by its full title, e.g. "Ollama Bench: Refresh Models". */
+  runCommand(title: string): Promise<void>;
+  /** Shows a view container from the activity bar, e.g. "Ollama Bench". */
+  openContainer(title: string): Promise<void>;
+  /** The frame of a webview whose document contains the selector. */
+  webviewFrame(selector: string, timeoutMs?: number): Promise<Frame>;
+  /** Saves test-results/<name>.png. */
+  screenshot(name: string): Promise<string>;
+  /** Closes the browser, the server and the stand-in; removes the temporary profile. */
+  stop(): Promise<void>;
+}
+
+export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeSession> {
+  ensureBuilt();
+  const name = options.name ?? 'e2e';
+  const tmp = mkdtempSync(join(tmpdir(), 'ollama-bench-e2e-'));
+  let standIn: StandIn | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await standIn?.close().catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+
+  try {
+    if (options.standIn !== false) standIn = await startOllamaStandIn(options.standIn ?? {});
+    server = await startCodeServer({
+      tmp,
+      logName: name,
+      settings: { ...(standIn ? { 'ollamaBench.host': standIn.url } : {}), ...options.settings },
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const page = await browser.newPage({
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+    });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
+    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+
+    const session: VsCodeSession = {
+      page,
+      browser,
+      server,
+      standIn,
+      runCommand: (title) => runCommand(page, title),
+      openContainer: (title) => openContainer(page, title),
+      webviewFrame: (selector, timeoutMs) => webviewFrame(page, selector, timeoutMs),
+      screenshot: async (shot) => {
+        mkdirSync(RESULTS, { recursive: true });
+        const path = join(RESULTS, `${shot}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      stop,
+    };
+    return session;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const center = page.locator('.command-center-center');
+  if (await center.isVisible()) await center.click();
+  else await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  // Enter only once the filtered list shows the command, or it would run the previous first row.
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop()! })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  await input.press('Enter');
+}
+
+async function openContainer(page: Page, title: string): Promise<void> {
+  const pane = page.locator('.sidebar .composite.title', { hasText: title });
+  if (await pane.isVisible()) return;
+  // Clicking the icon of the container already shown would hide it; checked above.
+  await page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first().click();
+  await pane.waitFor({ timeout: 15_000 });
+}
+
+async function webviewFrame(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no webview frame contains ${selector} after ${timeoutMs} ms`);
+}

@@ -1,0 +1,80 @@
+// The Models view in a real VS Code: the stand-in's models with their descriptions, then the
+// welcome content naming the host once Ollama stops answering.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startOllamaStandIn } from '../fixtures/ollamaStandIn';
+import { launchVsCode, type VsCodeSession } from './harness';
+
+describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
+  let vs: VsCodeSession;
+  before(async () => {
+    vs = await launchVsCode({ name: 'models' });
+  });
+  after(async () => {
+    await vs?.stop();
+  });
+
+  const modelsView = () => vs.page.locator('[id="workbench.view.extension.ollamaBench"]');
+
+  it("lists the stand-in's models with parameter size, quantization and size", async () => {
+    try {
+      await vs.openContainer('Ollama Bench');
+      const row = modelsView().locator('.monaco-list-row', { hasText: 'llama3.2:3b' });
+      await row.waitFor({ timeout: 30_000 });
+      assert.equal(
+        (await row.locator('.label-description').textContent())?.trim(),
+        '3.2B · Q4_K_M · 2.0 GB',
+      );
+      const names = await modelsView().locator('.monaco-list-row .label-name').allTextContents();
+      assert.deepEqual(names, ['llama3.2:3b', 'mistral:7b-instruct-q8_0', 'qwen3:0.6b']);
+      assert.match(
+        (await modelsView()
+          .locator('.monaco-list-row', { hasText: 'qwen3:0.6b' })
+          .locator('.label-description')
+          .textContent()) ?? '',
+        /751\.63M · Q4_K_M · 522\.7 MB/,
+      );
+      await vs.screenshot('models-view');
+    } catch (err) {
+      await vs.screenshot('models-view-failed').catch(() => undefined);
+      throw err;
+    }
+  });
+
+  it('shows the welcome with the host tried, Retry and Set Ollama Host, once Ollama stops', async () => {
+    const host = vs.standIn!.url;
+    try {
+      await vs.standIn!.close();
+      await vs.runCommand('Ollama Bench: Refresh Models');
+      const welcome = modelsView().locator('.welcome-view-content');
+      await welcome.waitFor({ timeout: 30_000 });
+      assert.match((await welcome.textContent()) ?? '', /Ollama is not running/);
+      await welcome.getByRole('button', { name: 'Retry' }).waitFor();
+      await welcome.getByRole('button', { name: 'Set Ollama Host' }).waitFor();
+      assert.equal(await modelsView().locator('.monaco-list-row').count(), 0);
+      // innerText: only what is rendered visibly counts as naming the host.
+      const header = await vs.page.locator('.sidebar .composite.title').innerText();
+      assert.ok(header.includes(host.replace('http://', '')), `header "${header}" names ${host}`);
+      await vs.screenshot('models-unreachable');
+    } catch (err) {
+      await vs.screenshot('models-unreachable-failed').catch(() => undefined);
+      throw err;
+    }
+  });
+
+  it('lists the models again after Retry once Ollama is back on the same address', async () => {
+    const revived = await startOllamaStandIn({ port: vs.standIn!.port });
+    try {
+      await modelsView().getByRole('button', { name: 'Retry' }).click();
+      await modelsView()
+        .locator('.monaco-list-row', { hasText: 'llama3.2:3b' })
+        .waitFor({ timeout: 30_000 });
+      assert.match(await vs.page.locator('.sidebar .composite.title').innerText(), /models/i);
+    } catch (err) {
+      await vs.screenshot('models-retry-failed').catch(() => undefined);
+      throw err;
+    } finally {
+      await revived.close();
+    }
+  });
+});

@@ -82,6 +82,8 @@ export interface CodeServer {
   url: string;
   port: number;
   workspace: string;
+  /** The user settings.json; VS Code picks up edits to it while running. */
+  settingsFile: string;
   process: ChildProcess;
   /** Stops the server and every process it started. */
   stop(): Promise<void>;
@@ -102,8 +104,9 @@ export async function startCodeServer(options: {
   mkdirSync(workspace, { recursive: true });
   // Before the server starts: a folder copied in once extensions.json exists is ignored.
   installExtension(ext);
+  const settingsFile = join(userData, 'User', 'settings.json');
   writeFileSync(
-    join(userData, 'User', 'settings.json'),
+    settingsFile,
     JSON.stringify(
       {
         'security.workspace.trust.enabled': false,
@@ -136,6 +139,9 @@ export async function startCodeServer(options: {
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
+      // Its own config file: never read or create the user's ~/.config/code-server.
+      '--config',
+      join(options.tmp, 'code-server.yaml'),
       workspace,
     ],
     // Its own process group, so stop() can end the extension host and helpers with it.
@@ -144,7 +150,14 @@ export async function startCodeServer(options: {
   closeSync(log);
   track(child);
   const url = `http://127.0.0.1:${port}`;
-  const server: CodeServer = { url, port, workspace, process: child, stop: () => killGroup(child) };
+  const server: CodeServer = {
+    url,
+    port,
+    workspace,
+    settingsFile,
+    process: child,
+    stop: () => killGroup(child),
+  };
   try {
     await waitForHttp(`${url}/healthz`, child, 60_000);
   } catch (err) {
@@ -231,6 +244,11 @@ export interface VsCodeSession {
   openContainer(title: string): Promise<void>;
   /** The frame of a webview whose document contains the selector. */
   webviewFrame(selector: string, timeoutMs?: number): Promise<Frame>;
+  /**
+   * Merges settings into the user settings.json (undefined removes one) and reloads the window:
+   * code-server does not reliably notice an outside edit of the file on its own.
+   */
+  updateSettings(patch: Record<string, unknown>): Promise<void>;
   /** Saves test-results/<name>.png. */
   screenshot(name: string): Promise<string>;
   /** Closes the browser, the server and the stand-in; removes the temporary profile. */
@@ -285,6 +303,14 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
       runCommand: (title) => runCommand(page, title),
       openContainer: (title) => openContainer(page, title),
       webviewFrame: (selector, timeoutMs) => webviewFrame(page, selector, timeoutMs),
+      updateSettings: async (patch) => {
+        const file = server!.settingsFile;
+        const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        writeFileSync(file, JSON.stringify({ ...current, ...patch }, null, 2));
+        await runCommand(page, 'Developer: Reload Window');
+        await page.waitForLoadState('load');
+        await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+      },
       screenshot: async (shot) => {
         mkdirSync(RESULTS, { recursive: true });
         const path = join(RESULTS, `${shot}.png`);

@@ -1,7 +1,7 @@
 // Builds the three kinds of bundle: the extension host (cjs, vscode external), the CLI (with a
 // shebang) plus the hardware sampler worker, and one browser bundle per webview panel.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, chmodSync } from 'node:fs';
+import { readdirSync, existsSync, chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -79,6 +79,9 @@ const builds = [
     loader: { '.ttf': 'file', '.css': 'css' },
   },
 ];
+
+// A production build starts from an empty dist/ so no development source map ends up in the .vsix.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
 if (watch) {

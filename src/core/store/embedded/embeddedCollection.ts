@@ -1,0 +1,290 @@
+// A StoreCollection over a CollectionLog, with mingo evaluating MongoDB's query, update and
+// aggregation language. Reads catch up with other processes' appends first; writes take the
+// folder's lock, catch up, check unique indexes against the now-current data, then append.
+import { ObjectId, type Document } from 'bson';
+import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import type { FindOptions, SortSpec, StoreCollection, StoreCursor } from '../storeCollection';
+import { DUPLICATE_KEY } from '../storeCollection';
+import { CollectionLog, idKey, type DocKey } from './collectionLog';
+
+/** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
+export class DuplicateKeyError extends Error {
+  readonly code = DUPLICATE_KEY;
+  constructor(collection: string, index: string, value: string) {
+    super(`E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${value}`);
+    this.name = 'MongoServerError';
+  }
+}
+
+/** Deep copy that keeps BSON values (ObjectId is immutable; Dates are copied). */
+function clone<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(clone) as T;
+  if (v instanceof Date) return new Date(v.getTime()) as T;
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Document = {};
+    for (const [k, x] of Object.entries(v)) out[k] = clone(x);
+    return out as T;
+  }
+  return v;
+}
+
+function getPath(doc: Document, path: string): unknown {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (cur == null || typeof cur !== 'object') return undefined;
+    cur = (cur as Document)[part];
+  }
+  return cur;
+}
+
+interface UniqueIndex {
+  name: string;
+  fields: string[];
+  keys: Map<string, DocKey>;
+}
+
+export interface WriteGate {
+  /** Runs fn holding the folder's write lock. */
+  withLock<T>(fn: () => T): Promise<T>;
+}
+
+const isOperatorObject = (v: unknown) =>
+  !!v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  !(v instanceof Date) &&
+  !(v instanceof ObjectId) &&
+  Object.keys(v).some((k) => k.startsWith('$'));
+
+export class EmbeddedCollection implements StoreCollection {
+  private readonly log: CollectionLog;
+  private readonly unique: UniqueIndex[] = [];
+  private loaded = false;
+
+  constructor(
+    readonly collectionName: string,
+    path: string,
+    private readonly gate: WriteGate,
+    warn: (msg: string) => void,
+  ) {
+    this.log = new CollectionLog(
+      path,
+      {
+        put: (doc, previous) => {
+          if (previous) this.unindex(previous);
+          this.index(doc);
+        },
+        delete: (_key, doc) => this.unindex(doc),
+        reset: () => this.unique.forEach((u) => u.keys.clear()),
+      },
+      warn,
+    );
+  }
+
+  /** Number of complete log lines that could not be read (reported, never fatal). */
+  get corruptLines(): number {
+    return this.log.corruptLines;
+  }
+
+  private current(): Document[] {
+    this.log.catchUp();
+    this.loaded = true;
+    return [...this.log.docs.values()];
+  }
+
+  async insertOne(doc: Document): Promise<{ insertedId: unknown }> {
+    const stored = clone(doc);
+    if (stored._id === undefined) stored._id = new ObjectId();
+    await this.write(() => {
+      this.checkUnique([stored], true);
+      this.log.append({ p: [stored] });
+    });
+    return { insertedId: stored._id };
+  }
+
+  async insertMany(docs: Document[]): Promise<{ insertedCount: number }> {
+    const stored = docs.map((d) => {
+      const c = clone(d);
+      if (c._id === undefined) c._id = new ObjectId();
+      return c;
+    });
+    // One line for the whole batch: it lands entirely or (torn) not at all.
+    await this.write(() => {
+      this.checkUnique(stored, true);
+      if (stored.length) this.log.append({ p: stored });
+    });
+    return { insertedCount: stored.length };
+  }
+
+  async findOne(filter: Document): Promise<Document | null> {
+    const [doc] = await this.find(filter, { limit: 1 }).toArray();
+    return doc ?? null;
+  }
+
+  find(filter: Document, options: FindOptions = {}): StoreCursor<Document> {
+    return {
+      toArray: async () => {
+        let cursor = new Query(filter).find<Document>(this.current());
+        if (options.sort) cursor = cursor.sort(options.sort);
+        if (options.skip) cursor = cursor.skip(options.skip);
+        if (options.limit) cursor = cursor.limit(options.limit);
+        return cursor.all().map(clone);
+      },
+    };
+  }
+
+  async countDocuments(filter: Document): Promise<number> {
+    return new Query(filter).find(this.current()).all().length;
+  }
+
+  aggregate(pipeline: Document[]): StoreCursor<Document> {
+    return {
+      toArray: async () => new Aggregator(pipeline).run(this.current()).map(clone),
+    };
+  }
+
+  async updateOne(
+    filter: Document,
+    update: Document,
+    options: { upsert?: boolean } = {},
+  ): Promise<{ matchedCount: number; upsertedCount: number }> {
+    const { $setOnInsert, ...onMatch } = update as { $setOnInsert?: Document } & Document;
+    return this.write(() => {
+      const found = this.firstMatch(filter);
+      if (found) {
+        const next = clone(found);
+        applyUpdate(next, onMatch, undefined, undefined, { cloneMode: 'deep' });
+        next._id = found._id;
+        this.checkUnique([next]);
+        this.log.append({ p: [next] });
+        return { matchedCount: 1, upsertedCount: 0 };
+      }
+      if (!options.upsert) return { matchedCount: 0, upsertedCount: 0 };
+      const seed = this.seedFromFilter(filter);
+      applyUpdate(
+        seed,
+        { ...onMatch, ...($setOnInsert ? { $set: { ...onMatch.$set, ...$setOnInsert } } : {}) },
+        undefined,
+        undefined,
+        {
+          cloneMode: 'deep',
+        },
+      );
+      if (seed._id === undefined) seed._id = new ObjectId();
+      this.checkUnique([seed]);
+      this.log.append({ p: [seed] });
+      return { matchedCount: 0, upsertedCount: 1 };
+    });
+  }
+
+  async replaceOne(
+    filter: Document,
+    replacement: Document,
+    options: { upsert?: boolean } = {},
+  ): Promise<{ matchedCount: number; upsertedCount: number }> {
+    return this.write(() => {
+      const found = this.firstMatch(filter);
+      if (!found && !options.upsert) return { matchedCount: 0, upsertedCount: 0 };
+      const next = clone(replacement);
+      next._id = found?._id ?? replacement._id ?? this.seedFromFilter(filter)._id ?? new ObjectId();
+      this.checkUnique([next]);
+      this.log.append({ p: [next] });
+      return found ? { matchedCount: 1, upsertedCount: 0 } : { matchedCount: 0, upsertedCount: 1 };
+    });
+  }
+
+  async deleteMany(filter: Document): Promise<{ deletedCount: number }> {
+    return this.write(() => {
+      const ids = new Query(filter)
+        .find<Document>([...this.log.docs.values()])
+        .all()
+        .map((d) => d._id);
+      if (ids.length) this.log.append({ d: ids });
+      return { deletedCount: ids.length };
+    });
+  }
+
+  async createIndex(
+    keys: SortSpec,
+    options: { unique?: boolean; name?: string } = {},
+  ): Promise<string> {
+    const fields = Object.keys(keys);
+    const name = options.name ?? fields.map((f) => `${f}_${keys[f]}`).join('_');
+    if (!options.unique || this.unique.some((u) => u.name === name)) return name;
+    const index: UniqueIndex = { name, fields, keys: new Map() };
+    this.current();
+    for (const [key, doc] of this.log.docs) {
+      const k = this.keyOf(index, doc);
+      if (index.keys.has(k)) throw new DuplicateKeyError(this.collectionName, name, k);
+      index.keys.set(k, key);
+    }
+    this.unique.push(index);
+    return name;
+  }
+
+  private async write<T>(fn: () => T): Promise<T> {
+    return this.gate.withLock(() => {
+      this.log.catchUp();
+      this.loaded = true;
+      this.log.cutTornTail();
+      const out = fn();
+      if (this.log.needsCompaction()) this.log.compact();
+      return out;
+    });
+  }
+
+  private firstMatch(filter: Document): Document | undefined {
+    return new Query(filter)
+      .find<Document>([...this.log.docs.values()])
+      .limit(1)
+      .all()[0];
+  }
+
+  /** An upsert starts from the filter's equality fields, as MongoDB does. */
+  private seedFromFilter(filter: Document): Document {
+    const seed: Document = {};
+    for (const [k, v] of Object.entries(filter)) {
+      if (k.startsWith('$') || isOperatorObject(v)) continue;
+      applyUpdate(seed, { $set: { [k]: clone(v) } });
+    }
+    return seed;
+  }
+
+  private keyOf(index: UniqueIndex, doc: Document): string {
+    return idKey(index.fields.map((f) => getPath(doc, f) ?? null));
+  }
+
+  private checkUnique(docs: Document[], inserting = false): void {
+    const pending = new Map<string, DocKey>();
+    for (const doc of docs) {
+      const own = idKey(doc._id);
+      if (pending.has(`_id ${own}`) || (inserting && this.log.docs.has(own)))
+        throw new DuplicateKeyError(this.collectionName, '_id_', own);
+      pending.set(`_id ${own}`, own);
+      for (const u of this.unique) {
+        const k = this.keyOf(u, doc);
+        const holder = u.keys.get(k) ?? pending.get(`${u.name} ${k}`);
+        if (holder !== undefined && holder !== own)
+          throw new DuplicateKeyError(this.collectionName, u.name, k);
+        pending.set(`${u.name} ${k}`, own);
+      }
+    }
+  }
+
+  private index(doc: Document): void {
+    const own = idKey(doc._id);
+    for (const u of this.unique) u.keys.set(this.keyOf(u, doc), own);
+  }
+
+  private unindex(doc: Document): void {
+    const own = idKey(doc._id);
+    for (const u of this.unique) {
+      const k = this.keyOf(u, doc);
+      if (u.keys.get(k) === own) u.keys.delete(k);
+    }
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+}

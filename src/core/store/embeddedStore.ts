@@ -1,0 +1,50 @@
+// The zero-config default: the domain store over an embedded folder (mingo + append-only logs).
+import { DocumentStore } from './documentStore';
+import { EmbeddedDatabase } from './embedded/embeddedDatabase';
+import { INDEXES } from './indexes';
+import type { OpenedStore, PruneReport, RetentionPolicy } from './openedStore';
+import { CollectionNames, type StoreCollections } from './storeCollection';
+
+export class EmbeddedStore extends DocumentStore implements OpenedStore {
+  readonly kind = 'embedded' as const;
+
+  private constructor(
+    readonly db: EmbeddedDatabase,
+    collections: StoreCollections,
+  ) {
+    super(collections, `embedded store at ${db.folder}`, 'buckets');
+  }
+
+  static async open(
+    folder: string,
+    options: { log?: (msg: string) => void; lockWaitMs?: number } = {},
+  ): Promise<EmbeddedStore> {
+    const db = new EmbeddedDatabase(
+      folder,
+      (msg) => options.log?.(`store: ${msg}`),
+      options.lockWaitMs,
+    );
+    const collections = Object.fromEntries(
+      Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
+    ) as StoreCollections;
+    for (const [name, specs] of Object.entries(INDEXES)) {
+      for (const spec of specs ?? []) {
+        if (spec.unique)
+          await db.collection(name).createIndex(spec.keys, { unique: true, name: spec.name });
+      }
+    }
+    return new EmbeddedStore(db, collections);
+  }
+
+  override prune(policy: RetentionPolicy): Promise<PruneReport> {
+    return super.prune(policy);
+  }
+
+  pendingWrites(): number {
+    return 0;
+  }
+
+  async flushJournal(): Promise<number> {
+    return 0;
+  }
+}

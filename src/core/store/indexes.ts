@@ -1,0 +1,43 @@
+// The indexes of DESIGN.md's data model (the original schema's, plus compound ones for the
+// dashboard's filters and sorts). MongoDB builds all of them; the embedded engine enforces the
+// unique ones (it scans in memory, so the others would only cost memory).
+import { CollectionNames, type CollectionName, type SortSpec } from './storeCollection';
+
+export interface IndexSpec {
+  keys: SortSpec;
+  unique?: boolean;
+  name?: string;
+}
+
+export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
+  [CollectionNames.hardwareConfigs]: [
+    { keys: { fingerprint: 1 }, unique: true },
+    { keys: { 'cpu.model': 1 } },
+    { keys: { 'gpu.model': 1 } },
+    { keys: { created_at: 1 } },
+  ],
+  [CollectionNames.models]: [{ keys: { name: 1 }, unique: true }, { keys: { tags: 1 } }],
+  [CollectionNames.sessions]: [
+    { keys: { hardware_config_id: 1 } },
+    { keys: { start_time: -1, _id: -1 } },
+    { keys: { status: 1, start_time: -1 } },
+    { keys: { tags: 1 } },
+    { keys: { 'models.name': 1, start_time: -1 } },
+    { keys: { 'models.tests.type': 1, start_time: -1 } },
+    { keys: { 'summary.best_tokens_per_second': -1 } },
+  ],
+  [CollectionNames.results]: [
+    { keys: { session_id: 1 } },
+    { keys: { model_id: 1 } },
+    { keys: { test_type: 1 } },
+    { keys: { created_at: 1 } },
+  ],
+  [CollectionNames.suites]: [{ keys: { name: 1 }, unique: true }],
+};
+
+/** Indexes of the bucketed sample layout (time-series collections index their own time field). */
+export const BUCKET_SAMPLE_INDEXES: IndexSpec[] = [
+  { keys: { session_id: 1 } },
+  { keys: { result_id: 1 } },
+  { keys: { end: 1 } },
+];

@@ -1,0 +1,317 @@
+// MongoDB through the official driver: connect (ping), migrate, then the shared domain store over
+// the driver's own collections. Writes of a run that cannot reach the server go to the journal.
+import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
+import { DocumentStore } from '../documentStore';
+import type { OpenedStore, PruneReport, RetentionPolicy } from '../openedStore';
+import { CollectionNames, type StoreCollection, type StoreCollections } from '../storeCollection';
+import type {
+  HardwareConfig,
+  ModelInfo,
+  SessionDoc,
+  SuiteDefinition,
+  TestResultDoc,
+} from '../../../shared/dto';
+import type {
+  HistoryFilter,
+  HistoryPage,
+  HistoryQuery,
+  ModelAggregate,
+} from '../../../shared/history';
+import { redactText, redactUri, serverOf } from './connectionString';
+import { classifyMongoError, isUnreachable } from './mongoErrors';
+import { migrate } from './schema';
+import { WriteJournal, type JournalEntry } from './writeJournal';
+
+// The driver's Collection is the store's collection interface as it is: checked here, at compile time.
+const _driverFits = (c: Collection<Document>): StoreCollection => c;
+void _driverFits;
+
+export interface MongoStoreOptions {
+  database: string;
+  journalDir: string;
+  log?: (msg: string) => void;
+  serverSelectionTimeoutMS?: number;
+  /** After a failed replay, wait this long before trying the server again (ms). */
+  retryAfterMs?: number;
+}
+
+export async function openMongoStore(uri: string, options: MongoStoreOptions): Promise<MongoStore> {
+  const log = (m: string) => options.log?.(redactText(m, uri));
+  const timeout = options.serverSelectionTimeoutMS ?? 5_000;
+  let client: MongoClient;
+  try {
+    client = new MongoClient(uri, {
+      appName: 'ollama-bench',
+      serverSelectionTimeoutMS: timeout,
+      connectTimeoutMS: timeout,
+      retryWrites: true,
+      // Acknowledged by a majority of a replica set (a standalone server is its own majority).
+      writeConcern: { w: 'majority' },
+    });
+  } catch (err) {
+    throw classifyMongoError(err, uri);
+  }
+  try {
+    await client.connect();
+    const db = client.db(options.database);
+    await db.command({ ping: 1 });
+    const layout = await migrate(db, log);
+    const collections = Object.fromEntries(
+      Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
+    ) as unknown as StoreCollections;
+    const description = `MongoDB ${redactUri(uri)} (database ${options.database})`;
+    const inner = new DocumentStore(collections, description, layout);
+    const journal = new WriteJournal(options.journalDir, `${redactUri(uri)}|${options.database}`);
+    const store = new MongoStore(inner, client, journal, uri, log, options.retryAfterMs ?? 10_000);
+    await store.recoverJournal();
+    return store;
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw classifyMongoError(err, uri);
+  }
+}
+
+type Remap = Map<string, string>;
+
+export class MongoStore implements OpenedStore {
+  readonly kind = 'mongodb' as const;
+  readonly description: string;
+  private nextRetryAt = 0;
+  private flushing: Promise<number> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Ids handed out while offline that the server stored under another id (same fingerprint/name). */
+  private readonly remap: Remap = new Map();
+
+  constructor(
+    readonly inner: DocumentStore,
+    private readonly client: MongoClient,
+    readonly journal: WriteJournal,
+    private readonly uri: string,
+    private readonly log: (msg: string) => void,
+    private readonly retryAfterMs: number,
+  ) {
+    this.description = inner.description;
+  }
+
+  /** On open: writes that an earlier run (or a crashed process) held are written now. */
+  async recoverJournal(): Promise<void> {
+    const adopted = this.journal.adoptOrphans();
+    if (!adopted) return;
+    this.log(
+      `MongoDB: ${adopted} write(s) held from an earlier run; writing them to ${serverOf(this.uri)} now`,
+    );
+    const left = await this.flushJournal();
+    if (left) this.warnHeld();
+  }
+
+  pendingWrites(): number {
+    return this.journal.size;
+  }
+
+  async flushJournal(): Promise<number> {
+    this.flushing ??= this.replay().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async replay(): Promise<number> {
+    let done = 0;
+    try {
+      for (const entry of this.journal.peek()) {
+        try {
+          await this.apply(entry);
+        } catch (err) {
+          if (isUnreachable(err)) throw err;
+          // A write the server rejects (validation) would block every later one: set it aside.
+          this.log(
+            `MongoDB rejected a held ${entry.op} and it was set aside in ${this.journal.path}.rejected: ${redactText(String((err as Error).message), this.uri)}`,
+          );
+          const { appendFileSync } = await import('node:fs');
+          appendFileSync(`${this.journal.path}.rejected`, `${JSON.stringify(entry)}\n`);
+        }
+        done++;
+      }
+    } catch {
+      this.nextRetryAt = Date.now() + this.retryAfterMs;
+    } finally {
+      if (done) this.journal.shift(done);
+    }
+    if (done && !this.journal.size) {
+      this.log(
+        `MongoDB at ${serverOf(this.uri)} answers again: all ${done} held write(s) are stored`,
+      );
+      this.stopTimer();
+    }
+    return this.journal.size;
+  }
+
+  private mapId(id: string | undefined): string | undefined {
+    return id === undefined ? undefined : (this.remap.get(id) ?? id);
+  }
+
+  private async apply(entry: JournalEntry): Promise<void> {
+    const arg = entry.arg as Document;
+    switch (entry.op) {
+      case 'session': {
+        const s = arg as SessionDoc & { _id: string };
+        s.hardware_config_id = this.mapId(s.hardware_config_id);
+        for (const m of s.models) m.model_id = this.mapId(m.model_id);
+        await this.inner.updateSession(s);
+        return;
+      }
+      case 'result': {
+        const r = arg as TestResultDoc & { _id: string };
+        r.model_id = this.mapId(r.model_id);
+        await this.inner.replaceTestResult(r);
+        return;
+      }
+      case 'hardware': {
+        const real = await this.inner.saveHardwareConfig(arg as HardwareConfig);
+        if (real !== arg._id) this.remap.set(String(arg._id), real);
+        return;
+      }
+      case 'model': {
+        const real = await this.inner.upsertModel(arg.model as ModelInfo);
+        if (real !== arg.id) this.remap.set(String(arg.id), real);
+        return;
+      }
+      case 'tags':
+        await this.inner.setSessionTags(String(arg.id), arg.tags as string[]);
+        return;
+      default:
+        throw new Error(`unknown journal entry ${entry.op}`);
+    }
+  }
+
+  /**
+   * A run's write: straight to MongoDB, or — the server unreachable, or earlier writes still
+   * held — to the journal, in order, so nothing is lost and nothing is applied out of order.
+   */
+  private async write<T>(entry: JournalEntry, direct: () => Promise<T>, offline: T): Promise<T> {
+    if (this.journal.size && Date.now() >= this.nextRetryAt) await this.flushJournal();
+    if (!this.journal.size) {
+      try {
+        return await direct();
+      } catch (err) {
+        if (!isUnreachable(err)) throw this.clean(err);
+        this.nextRetryAt = Date.now() + this.retryAfterMs;
+      }
+    }
+    this.journal.append(entry);
+    this.warnHeld();
+    this.startTimer();
+    return offline;
+  }
+
+  private warnHeld(): void {
+    this.log(
+      `warning: MongoDB at ${serverOf(this.uri)} is unreachable; ${this.journal.size} result write(s) held in ${this.journal.path}, written when it answers again (or on next start)`,
+    );
+  }
+
+  private startTimer(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flushJournal(), this.retryAfterMs);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Reads and user-initiated writes fail with a clear, redacted error instead. */
+  private clean(err: unknown): Error {
+    if (isUnreachable(err)) return classifyMongoError(err, this.uri);
+    if (err instanceof Error) {
+      err.message = redactText(err.message, this.uri);
+      return err;
+    }
+    return new Error(redactText(String(err), this.uri));
+  }
+
+  private async read<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw this.clean(err);
+    }
+  }
+
+  saveHardwareConfig(config: HardwareConfig): Promise<string> {
+    const withId = { ...config, _id: config._id ?? new ObjectId().toHexString() };
+    return this.write(
+      { op: 'hardware', arg: withId },
+      () => this.inner.saveHardwareConfig(config),
+      withId._id,
+    );
+  }
+  getHardwareConfig(id: string): Promise<HardwareConfig | undefined> {
+    return this.read(() => this.inner.getHardwareConfig(this.mapId(id) ?? id));
+  }
+  listHardwareConfigs(): Promise<HardwareConfig[]> {
+    return this.read(() => this.inner.listHardwareConfigs());
+  }
+  upsertModel(model: ModelInfo): Promise<string> {
+    const id = new ObjectId().toHexString();
+    return this.write({ op: 'model', arg: { model, id } }, () => this.inner.upsertModel(model), id);
+  }
+  insertSession(session: SessionDoc): Promise<string> {
+    const s = { ...session, _id: session._id ?? new ObjectId().toHexString() };
+    return this.write({ op: 'session', arg: s }, () => this.inner.insertSession(s), s._id);
+  }
+  updateSession(session: SessionDoc & { _id: string }): Promise<void> {
+    return this.write(
+      { op: 'session', arg: session },
+      () => this.inner.updateSession(session),
+      undefined,
+    );
+  }
+  getSession(id: string): Promise<SessionDoc | undefined> {
+    return this.read(() => this.inner.getSession(id));
+  }
+  querySessions(query: HistoryQuery): Promise<HistoryPage> {
+    return this.read(() => this.inner.querySessions(query));
+  }
+  countSessions(filter: HistoryFilter): Promise<number> {
+    return this.read(() => this.inner.countSessions(filter));
+  }
+  deleteSessions(ids: string[]): Promise<number> {
+    return this.read(() => this.inner.deleteSessions(ids));
+  }
+  setSessionTags(id: string, tags: string[]): Promise<void> {
+    return this.write(
+      { op: 'tags', arg: { id, tags } },
+      () => this.inner.setSessionTags(id, tags),
+      undefined,
+    );
+  }
+  modelAggregates(filter: HistoryFilter): Promise<ModelAggregate[]> {
+    return this.read(() => this.inner.modelAggregates(filter));
+  }
+  insertTestResult(result: TestResultDoc): Promise<string> {
+    const r = { ...result, _id: result._id ?? new ObjectId().toHexString() };
+    return this.write({ op: 'result', arg: r }, () => this.inner.insertTestResult(r), r._id);
+  }
+  getTestResults(sessionId: string): Promise<TestResultDoc[]> {
+    return this.read(() => this.inner.getTestResults(sessionId));
+  }
+  listSuites(): Promise<SuiteDefinition[]> {
+    return this.read(() => this.inner.listSuites());
+  }
+  saveSuite(suite: SuiteDefinition): Promise<string> {
+    return this.read(() => this.inner.saveSuite(suite));
+  }
+  deleteSuite(name: string): Promise<boolean> {
+    return this.read(() => this.inner.deleteSuite(name));
+  }
+  prune(policy: RetentionPolicy): Promise<PruneReport> {
+    return this.read(() => this.inner.prune(policy));
+  }
+
+  async close(): Promise<void> {
+    this.stopTimer();
+    if (this.journal.size) await this.flushJournal().catch(() => undefined);
+    if (this.journal.size) this.warnHeld();
+    await this.client.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,52 @@
+// The one way in: a folder path opens the embedded store, a mongodb:// or mongodb+srv:// URI opens
+// MongoDB. The CLI passes --store, the extension its globalStorage folder or the secret URI.
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { EmbeddedStore } from './embeddedStore';
+import { isMongoUri } from './mongo/connectionString';
+import { openMongoStore } from './mongo/mongoStore';
+import type { OpenedStore } from './openedStore';
+
+export interface OpenStoreOptions {
+  /** Where the embedded store lives when no spec is given (also holds MongoDB's journal). */
+  defaultDir?: string;
+  /** MongoDB database name (default ollama_bench). */
+  database?: string;
+  log?: (msg: string) => void;
+  /** MongoDB: give up finding a server after this long (ms). */
+  serverSelectionTimeoutMS?: number;
+  /** Embedded: how long a writer waits for another process's write lock (ms). */
+  lockWaitMs?: number;
+}
+
+export const DEFAULT_DATABASE = 'ollama_bench';
+
+export function defaultStoreDir(): string {
+  return join(homedir(), '.ollama-bench');
+}
+
+/** spec → what it names: a URI as is, a folder made absolute (`~` expanded). */
+export function resolveStoreSpec(spec: string | undefined, defaultDir?: string): string {
+  const raw =
+    spec?.trim() || process.env.OLLAMA_BENCH_STORE?.trim() || defaultDir || defaultStoreDir();
+  if (isMongoUri(raw)) return raw;
+  const expanded =
+    raw === '~' ? homedir() : raw.startsWith('~/') ? join(homedir(), raw.slice(2)) : raw;
+  return isAbsolute(expanded) ? expanded : resolve(expanded);
+}
+
+export async function openStore(
+  spec: string | undefined,
+  options: OpenStoreOptions = {},
+): Promise<OpenedStore> {
+  const target = resolveStoreSpec(spec, options.defaultDir);
+  if (isMongoUri(target)) {
+    return openMongoStore(target, {
+      database: options.database?.trim() || DEFAULT_DATABASE,
+      journalDir: join(options.defaultDir ?? defaultStoreDir(), 'journal'),
+      log: options.log,
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
+    });
+  }
+  return EmbeddedStore.open(target, { log: options.log, lockWaitMs: options.lockWaitMs });
+}

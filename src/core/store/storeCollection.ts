@@ -1,0 +1,67 @@
+// The small slice of a MongoDB collection the store's domain code uses. The official driver's
+// `Collection<Document>` satisfies it as it is (checked at compile time in mongoStore.ts), and the
+// embedded engine implements it with mingo, so the domain code is written once, in MongoDB's
+// language, for both.
+import type { Document } from 'bson';
+
+export type { Document };
+
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+}
+
+export interface StoreCursor<T> {
+  toArray(): Promise<T[]>;
+}
+
+export interface StoreCollection {
+  readonly collectionName: string;
+  insertOne(doc: Document): Promise<{ insertedId: unknown }>;
+  insertMany(docs: Document[], options?: { ordered?: boolean }): Promise<{ insertedCount: number }>;
+  findOne(filter: Document): Promise<Document | null>;
+  find(filter: Document, options?: FindOptions): StoreCursor<Document>;
+  updateOne(
+    filter: Document,
+    update: Document,
+    options?: { upsert?: boolean },
+  ): Promise<{ matchedCount: number; upsertedCount: number }>;
+  replaceOne(
+    filter: Document,
+    replacement: Document,
+    options?: { upsert?: boolean },
+  ): Promise<{ matchedCount: number; upsertedCount: number }>;
+  deleteMany(filter: Document): Promise<{ deletedCount: number }>;
+  countDocuments(filter: Document): Promise<number>;
+  aggregate(pipeline: Document[]): StoreCursor<Document>;
+  createIndex(keys: SortSpec, options?: { unique?: boolean; name?: string }): Promise<string>;
+}
+
+/** The collections of DESIGN.md's data model (+ hardware_samples, store_meta). */
+export const CollectionNames = {
+  hardwareConfigs: 'hardware_configs',
+  models: 'models',
+  sessions: 'test_sessions',
+  results: 'test_results',
+  samples: 'hardware_samples',
+  suites: 'custom_suites',
+  meta: 'store_meta',
+} as const;
+
+export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNames];
+
+export type StoreCollections = Record<keyof typeof CollectionNames, StoreCollection>;
+
+/** MongoDB's duplicate-key error code; the embedded engine throws the same. */
+export const DUPLICATE_KEY = 11000;
+
+/** The code a server answers for a command or operator it does not implement (e.g. jongodb). */
+export const NOT_IMPLEMENTED = 238;
+
+export function errorCode(err: unknown): number | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}

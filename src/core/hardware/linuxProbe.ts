@@ -1,0 +1,259 @@
+// The Linux reader: every figure from /proc and /sys, no process spawned, nothing asynchronous.
+// One tick reads /proc/stat, /proc/meminfo and /proc/<pid>/stat of each Ollama process; the rest
+// runs at the lower rates of SamplerTuning and is carried between its readings.
+import { closeSync, existsSync, openSync, readSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpuUsageBetween } from './cpuUsage';
+import type { Probe, ProbeReading, SamplerTuning } from './probe';
+import { Every, RateMeter } from './probe';
+import {
+  isCountedDisk,
+  memoryFigures,
+  parseCpuinfoMhz,
+  parseDiskstats,
+  parseMeminfo,
+  parseNetDev,
+  parsePidStat,
+  parseProcStat,
+  readProcFile,
+  sumCpuTimes,
+  type ProcStat,
+} from './procfs';
+
+/** Process names of Ollama's server and runners (comm is cut at 15 characters: "ollama_llama_se"). */
+export const isOllamaComm = (comm: string): boolean => /^ollama/.test(comm.trim());
+
+/** Pids whose /proc/<pid>/comm says Ollama. */
+export function findOllamaPids(proc = '/proc'): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(proc);
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    const comm = readProcFile(join(proc, name, 'comm'));
+    if (comm !== undefined && isOllamaComm(comm)) pids.push(Number(name));
+  }
+  return pids;
+}
+
+/** The kernel's page size, for /proc/<pid>/stat's rss (4 KiB on x86, often 16 or 64 KiB on Arm). */
+export function kernelPageSize(): number {
+  try {
+    const fd = openSync('/proc/self/smaps', 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const m = /KernelPageSize:\s+(\d+) kB/.exec(buf.toString('utf8', 0, n));
+      if (m) return Number(m[1]) * 1024;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // fall through to the common value
+  }
+  return 4096;
+}
+
+/** A CPU temperature file: the package sensor of a known CPU driver, else a CPU thermal zone. */
+export function findTemperatureFile(sys = '/sys/class'): string | undefined {
+  const cpuDrivers = ['coretemp', 'k10temp', 'zenpower', 'cpu_thermal', 'soc_thermal', 'cpu'];
+  try {
+    const hwmons = readdirSync(join(sys, 'hwmon'));
+    for (const driver of cpuDrivers) {
+      for (const h of hwmons) {
+        const name = readProcFile(join(sys, 'hwmon', h, 'name'))?.trim();
+        const file = join(sys, 'hwmon', h, 'temp1_input');
+        if (name === driver && existsSync(file)) return file;
+      }
+    }
+  } catch {
+    // no hwmon: try thermal zones
+  }
+  try {
+    const zones = readdirSync(join(sys, 'thermal')).filter((z) => z.startsWith('thermal_zone'));
+    const typed = zones.map((z) => ({
+      z,
+      type: readProcFile(join(sys, 'thermal', z, 'type'))?.trim() ?? '',
+    }));
+    const pick =
+      typed.find((t) => t.type === 'x86_pkg_temp') ??
+      typed.find((t) => /cpu|soc|pkg/i.test(t.type)) ??
+      typed.find((t) => t.type === 'acpitz');
+    if (pick) return join(sys, 'thermal', pick.z, 'temp');
+  } catch {
+    // no thermal zones either: temperature stays absent
+  }
+  return undefined;
+}
+
+/** Whole disks: those /sys/block lists (partitions are not there), less virtual devices. */
+function wholeDisks(): Set<string> {
+  try {
+    return new Set(readdirSync('/sys/block').filter(isCountedDisk));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Files holding each CPU's current clock in kHz; empty where cpufreq is not exposed (most VMs). */
+function cpufreqFiles(cores: number): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < cores; i++) {
+    const f = `/sys/devices/system/cpu/cpu${i}/cpufreq/scaling_cur_freq`;
+    if (existsSync(f)) files.push(f);
+  }
+  return files;
+}
+
+interface OllamaProcess {
+  pid: number;
+  ticks?: number;
+}
+
+export class LinuxProbe implements Probe {
+  private prevStat: ProcStat | undefined;
+  private readonly pageSize = kernelPageSize();
+  private ollama: OllamaProcess[] = [];
+  private readonly pidRefresh: Every;
+  private readonly frequencyDue: Every;
+  private readonly temperatureDue: Every;
+  private readonly ioDue: Every;
+  private readonly freqFiles: string[];
+  private readonly temperatureFile = findTemperatureFile();
+  private readonly disks = wholeDisks();
+  private readonly diskRate = { read: new RateMeter(), written: new RateMeter() };
+  private readonly netRate = { read: new RateMeter(), written: new RateMeter() };
+  /** Readings taken at lower rates, repeated on each tick until the next one. */
+  private carried: ProbeReading = {};
+
+  constructor(tuning: SamplerTuning) {
+    this.pidRefresh = new Every(tuning.pidRefreshMs);
+    this.temperatureDue = new Every(tuning.temperatureMs);
+    this.ioDue = new Every(tuning.ioMs);
+    this.prevStat = this.readStat();
+    this.freqFiles = cpufreqFiles(this.prevStat?.cores.length ?? 0);
+    // /proc/cpuinfo is long on big machines and slow to generate: read it less often than sysfs.
+    this.frequencyDue = new Every(
+      this.freqFiles.length ? tuning.frequencyMs : Math.max(5_000, tuning.frequencyMs),
+    );
+    this.read(Date.now());
+  }
+
+  read(now: number): ProbeReading {
+    const r: ProbeReading = {};
+    const stat = this.readStat();
+    const prev = this.prevStat;
+    if (stat) {
+      if (prev) this.addCpu(r, prev, stat);
+      this.prevStat = stat;
+    }
+    const mem = memoryFigures(parseMeminfo(readProcFile('/proc/meminfo') ?? ''));
+    if (mem) Object.assign(r, mem);
+    if (this.pidRefresh.due(now)) this.refreshOllamaPids();
+    if (stat && prev) this.addOllama(r, sumCpuTimes(stat.total) - sumCpuTimes(prev.total));
+    if (this.frequencyDue.due(now)) this.readFrequency();
+    if (this.temperatureDue.due(now)) this.readTemperature();
+    if (this.ioDue.due(now)) this.readIo(now);
+    return { ...this.carried, ...r };
+  }
+
+  close(): void {
+    this.ollama = [];
+  }
+
+  private readStat(): ProcStat | undefined {
+    const text = readProcFile('/proc/stat');
+    return text === undefined ? undefined : parseProcStat(text);
+  }
+
+  private addCpu(r: ProbeReading, prev: ProcStat, stat: ProcStat): void {
+    const total = cpuUsageBetween(prev.total, stat.total);
+    if (!total) return;
+    r.cpu_total = total.total;
+    r.cpu_user = total.user;
+    r.cpu_system = total.system;
+    r.cpu_iowait = total.iowait;
+    if (prev.cores.length === stat.cores.length) {
+      r.cpu_per_core = stat.cores.map((c, i) => cpuUsageBetween(prev.cores[i]!, c)?.total ?? 0);
+    }
+  }
+
+  private refreshOllamaPids(): void {
+    const known = new Map(this.ollama.map((p) => [p.pid, p]));
+    this.ollama = findOllamaPids().map((pid) => known.get(pid) ?? { pid });
+  }
+
+  /**
+   * Ollama's share of the whole machine (0–100, the scale of cpu_total) and its resident memory.
+   * Process ticks and /proc/stat ticks are both USER_HZ, so no clock rate is needed.
+   */
+  private addOllama(r: ProbeReading, elapsedTicks: number): void {
+    if (!this.ollama.length) return;
+    let busy = 0;
+    let rss = 0;
+    let seen = 0;
+    const alive: OllamaProcess[] = [];
+    for (const p of this.ollama) {
+      const s = parsePidStat(readProcFile(`/proc/${p.pid}/stat`) ?? '');
+      if (!s || !isOllamaComm(s.comm)) continue; // exited (or the pid was reused)
+      const ticks = s.utime + s.stime;
+      if (p.ticks !== undefined && ticks >= p.ticks) busy += ticks - p.ticks;
+      p.ticks = ticks;
+      rss += s.rss * this.pageSize;
+      seen++;
+      alive.push(p);
+    }
+    this.ollama = alive;
+    if (!seen) return;
+    if (elapsedTicks > 0) r.ollama_cpu = Math.min(100, (100 * busy) / elapsedTicks);
+    r.ollama_rss = rss;
+  }
+
+  private readFrequency(): void {
+    let mhz: number | undefined;
+    if (this.freqFiles.length) {
+      const khz = this.freqFiles
+        .map((f) => Number(readProcFile(f)))
+        .filter((v) => Number.isFinite(v) && v > 0);
+      if (khz.length) mhz = khz.reduce((a, b) => a + b, 0) / khz.length / 1000;
+    } else {
+      mhz = parseCpuinfoMhz(readProcFile('/proc/cpuinfo') ?? '');
+    }
+    if (mhz !== undefined) this.carried.cpu_freq_mhz = mhz;
+    else delete this.carried.cpu_freq_mhz;
+  }
+
+  private readTemperature(): void {
+    const milli = this.temperatureFile ? Number(readProcFile(this.temperatureFile)) : NaN;
+    if (Number.isFinite(milli) && milli > 0) this.carried.temperature = milli / 1000;
+    else delete this.carried.temperature;
+  }
+
+  private readIo(now: number): void {
+    const disk = readProcFile('/proc/diskstats');
+    if (disk !== undefined) {
+      const io = parseDiskstats(disk, (name) => this.disks.has(name));
+      setRate(this.carried, 'disk_read_bps', this.diskRate.read.rate(io.read, now));
+      setRate(this.carried, 'disk_write_bps', this.diskRate.written.rate(io.written, now));
+    }
+    const net = readProcFile('/proc/net/dev');
+    if (net !== undefined) {
+      const io = parseNetDev(net);
+      setRate(this.carried, 'net_rx_bps', this.netRate.read.rate(io.read, now));
+      setRate(this.carried, 'net_tx_bps', this.netRate.written.rate(io.written, now));
+    }
+  }
+}
+
+function setRate(
+  target: ProbeReading,
+  key: 'disk_read_bps' | 'disk_write_bps' | 'net_rx_bps' | 'net_tx_bps',
+  value: number | undefined,
+): void {
+  if (value === undefined) delete target[key];
+  else target[key] = value;
+}

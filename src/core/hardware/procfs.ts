@@ -1,0 +1,179 @@
+// Parsers of the Linux /proc files the sampler reads each tick. Reading a /proc file costs a few
+// microseconds where systeminformation spawns processes, which is the whole point (see DESIGN.md,
+// "Hardware sampling"). The parsers are pure so they are tested on recorded text.
+import { readFileSync } from 'node:fs';
+
+/** Jiffies (USER_HZ ticks) one CPU, or all of them together, spent in each state. */
+export interface CpuTimes {
+  user: number;
+  nice: number;
+  system: number;
+  idle: number;
+  iowait: number;
+  irq: number;
+  softirq: number;
+  steal: number;
+}
+
+export interface ProcStat {
+  /** The aggregate "cpu" line. */
+  total: CpuTimes;
+  /** "cpu0", "cpu1", … in order. */
+  cores: CpuTimes[];
+}
+
+/** The file's text, or undefined when it cannot be read (not Linux, process gone, no access). */
+export function readProcFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function cpuTimes(fields: string[]): CpuTimes {
+  const n = (i: number) => Number(fields[i] ?? 0) || 0;
+  // guest and guest_nice are already counted inside user and nice.
+  return {
+    user: n(0),
+    nice: n(1),
+    system: n(2),
+    idle: n(3),
+    iowait: n(4),
+    irq: n(5),
+    softirq: n(6),
+    steal: n(7),
+  };
+}
+
+export function parseProcStat(text: string): ProcStat | undefined {
+  let total: CpuTimes | undefined;
+  const cores: CpuTimes[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('cpu')) continue;
+    const [name, ...fields] = line.trim().split(/\s+/);
+    if (name === 'cpu') total = cpuTimes(fields);
+    else if (/^cpu\d+$/.test(name!)) cores[Number(name!.slice(3))] = cpuTimes(fields);
+  }
+  // An offline CPU has no line: keep the array dense so indices stay comparable tick to tick.
+  return total ? { total, cores: Array.from(cores, (c) => c ?? cpuTimes([])) } : undefined;
+}
+
+export function sumCpuTimes(t: CpuTimes): number {
+  return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
+}
+
+/** Byte counts of /proc/meminfo's "kB" lines by key (MemTotal, MemAvailable, SwapFree…). */
+export function parseMeminfo(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([\w()]+):\s+(\d+)(?:\s+kB)?/.exec(line);
+    if (m) out[m[1]!] = Number(m[2]) * (line.trimEnd().endsWith('kB') ? 1024 : 1);
+  }
+  return out;
+}
+
+export interface MemoryFigures {
+  mem_total: number;
+  mem_available: number;
+  mem_used: number;
+  swap_used?: number;
+}
+
+/** Used = total − available: what applications hold, page cache not counted (as `free` shows). */
+export function memoryFigures(meminfo: Record<string, number>): MemoryFigures | undefined {
+  const total = meminfo.MemTotal;
+  // Kernels before 3.14 have no MemAvailable; free + buffers + cached is what they meant by it.
+  const available =
+    meminfo.MemAvailable ??
+    (meminfo.MemFree !== undefined
+      ? meminfo.MemFree + (meminfo.Buffers ?? 0) + (meminfo.Cached ?? 0)
+      : undefined);
+  if (total === undefined || available === undefined) return undefined;
+  const figures: MemoryFigures = {
+    mem_total: total,
+    mem_available: available,
+    mem_used: Math.max(0, total - available),
+  };
+  if (meminfo.SwapTotal !== undefined && meminfo.SwapFree !== undefined) {
+    figures.swap_used = Math.max(0, meminfo.SwapTotal - meminfo.SwapFree);
+  }
+  return figures;
+}
+
+export interface PidStat {
+  comm: string;
+  state: string;
+  /** Jiffies in user and kernel mode. */
+  utime: number;
+  stime: number;
+  /** Resident pages. */
+  rss: number;
+}
+
+/** /proc/<pid>/stat. The name sits in parentheses and may itself hold spaces or ")". */
+export function parsePidStat(text: string): PidStat | undefined {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return undefined;
+  const rest = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
+  // rest[0] is field 3 (state): utime is field 14, stime 15, rss 24.
+  const utime = Number(rest[11]);
+  const stime = Number(rest[12]);
+  const rss = Number(rest[21]);
+  if (![utime, stime, rss].every(Number.isFinite)) return undefined;
+  return { comm: text.slice(open + 1, close), state: rest[0] ?? '', utime, stime, rss };
+}
+
+export interface IoCounters {
+  read: number;
+  written: number;
+}
+
+/** Bytes read and written by the named devices (diskstats counts 512-byte sectors whatever the disk). */
+export function parseDiskstats(text: string, isWholeDisk: (name: string) => boolean): IoCounters {
+  let read = 0;
+  let written = 0;
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10 || !isWholeDisk(f[2]!)) continue;
+    read += Number(f[5]) * 512 || 0;
+    written += Number(f[9]) * 512 || 0;
+  }
+  return { read, written };
+}
+
+/** Devices whose I/O would be counted twice (partitions are filtered by the caller) or is not disk I/O. */
+export function isCountedDisk(name: string): boolean {
+  return !/^(loop|ram|zram|dm-|md|sr|fd|nbd)/.test(name);
+}
+
+/** Bytes received and sent by every interface except loopback. */
+export function parseNetDev(text: string): IoCounters {
+  let read = 0;
+  let written = 0;
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const name = line.slice(0, colon).trim();
+    if (!name || name === 'lo' || name.includes('|')) continue;
+    const f = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/);
+    if (f.length < 9) continue;
+    read += Number(f[0]) || 0;
+    written += Number(f[8]) || 0;
+  }
+  return { read, written };
+}
+
+/** The mean of /proc/cpuinfo's "cpu MHz" lines (x86 reports the current clock there). */
+export function parseCpuinfoMhz(text: string): number | undefined {
+  const values = [...text.matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)].map((m) => Number(m[1]));
+  const ok = values.filter((v) => Number.isFinite(v) && v > 0);
+  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : undefined;
+}

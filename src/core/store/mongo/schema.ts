@@ -91,6 +91,7 @@ interface MetaDoc {
 }
 
 const notSupported = (err: unknown) =>
+  errorCode(err) === 59 ||
   errorCode(err) === NOT_IMPLEMENTED ||
   /not (implemented|supported)|unsupported|no such command/i.test(String((err as Error)?.message));
 

@@ -1,0 +1,418 @@
+// The store contract: one suite, run unchanged against every BenchStore implementation
+// (embedded, MongoDB over the wire on jongodb, a real MongoDB when MONGODB_URI is set).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { OpenedStore } from '../../src/core/store/openedStore';
+import type { HardwareConfig, SessionDoc, TestResultDoc } from '../../src/shared/dto';
+import type { HistoryFilter } from '../../src/shared/history';
+
+export interface ContractTarget {
+  open(): Promise<OpenedStore>;
+  cleanup?(): Promise<void>;
+}
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2025-03-01T10:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function session(
+  model: string | string[],
+  opts: {
+    at?: number;
+    status?: SessionDoc['status'];
+    tags?: string[];
+    tps?: number;
+    types?: string[];
+    hw?: string;
+  } = {},
+): SessionDoc {
+  const at = opts.at ?? T0;
+  const models = Array.isArray(model) ? model : [model];
+  return {
+    status: opts.status ?? 'completed',
+    start_time: iso(at),
+    end_time: iso(at + 60_000),
+    hardware_config_id: opts.hw,
+    models: models.map((name) => ({
+      name,
+      tests: (opts.types ?? ['A']).map((type) => ({
+        type,
+        status: 'completed' as const,
+        start_time: iso(at + 1000),
+        end_time: iso(at + 2000),
+        metrics: { tokens_per_second: opts.tps ?? 40, ttft_ms: 120, flags: [] },
+        logs: ['ok'],
+      })),
+    })),
+    tags: opts.tags ?? [],
+    options: {
+      host: 'http://127.0.0.1:11434',
+      suites: ['A'],
+      repetitions: 3,
+      warmup: true,
+      num_ctx: 2048,
+      seed: 42,
+      temperature: 0,
+      keep_alive: '5m',
+    },
+    machine: 'test-box',
+    created_at: iso(at),
+    updated_at: iso(at),
+  };
+}
+
+export function hardware(
+  fingerprint: string,
+  cpu = 'AMD Ryzen 9 7950X',
+  gpu = 'NVIDIA RTX 4090',
+): HardwareConfig {
+  return {
+    fingerprint,
+    cpu: { model: cpu, cores: 16, threads: 32 },
+    gpu: [{ model: gpu, memory: 24e9 }],
+    ram: { total: 64e9 },
+    storage: { type: 'nvme' },
+    os: { name: 'Linux', version: '6.8', kernel: '6.8.0' },
+    bios: {},
+  };
+}
+
+export function storeContract(name: string, target: ContractTarget): void {
+  describe(`BenchStore contract: ${name}`, () => {
+    let store: OpenedStore;
+    before(async () => {
+      store = await target.open();
+    });
+    after(async () => {
+      await store?.close();
+      await target.cleanup?.();
+    });
+
+    const ids: Record<string, string> = {};
+    it('stores a session and gives it back with ISO strings and string ids', async () => {
+      const s = session('llama3.2:3b', { tags: ['baseline'] });
+      const id = await store.insertSession(s);
+      assert.match(id, /^[0-9a-f]{24}$/);
+      ids.first = id;
+      const back = await store.getSession(id);
+      assert.deepEqual(back, JSON.parse(JSON.stringify({ ...s, _id: id })));
+      assert.equal(typeof back!.start_time, 'string');
+      assert.equal(await store.getSession('000000000000000000000000'), undefined);
+    });
+
+    it('updates a session in place', async () => {
+      const s = (await store.getSession(ids.first!))!;
+      await store.updateSession({
+        ...s,
+        _id: ids.first!,
+        status: 'completed',
+        tags: ['baseline', 'x'],
+      });
+      assert.deepEqual((await store.getSession(ids.first!))!.tags, ['baseline', 'x']);
+      await store.setSessionTags(ids.first!, ['baseline', ' ', 'baseline', 'night']);
+      assert.deepEqual((await store.getSession(ids.first!))!.tags, ['baseline', 'night']);
+    });
+
+    it('dedupes hardware by fingerprint, also when two writers race', async () => {
+      const [a, b] = await Promise.all([
+        store.saveHardwareConfig(hardware('fp-1')),
+        store.saveHardwareConfig(hardware('fp-1')),
+      ]);
+      assert.equal(a, b);
+      ids.hw1 = a;
+      ids.hw2 = await store.saveHardwareConfig(hardware('fp-2', 'Intel Core i7-12700', 'none'));
+      assert.notEqual(ids.hw2, ids.hw1);
+      assert.equal((await store.getHardwareConfig(a))!.cpu.model, 'AMD Ryzen 9 7950X');
+      assert.equal((await store.listHardwareConfigs()).length, 2);
+    });
+
+    it('filters, sorts and pages the history', async () => {
+      ids.q1 = await store.insertSession(
+        session('qwen2.5:7b', {
+          at: T0 + DAY,
+          tps: 25,
+          types: ['A', 'B'],
+          hw: ids.hw1,
+          tags: ['gpu'],
+        }),
+      );
+      ids.q2 = await store.insertSession(
+        session('qwen2.5:7b', { at: T0 + 2 * DAY, tps: 30, status: 'error', hw: ids.hw2 }),
+      );
+      ids.m1 = await store.insertSession(
+        session(['mistral:7b', 'llama3.2:3b'], {
+          at: T0 + 3 * DAY,
+          tps: 55,
+          types: ['C'],
+          hw: ids.hw1,
+        }),
+      );
+      const q = (filter: HistoryFilter, extra = {}) => store.querySessions({ filter, ...extra });
+      const idsOf = async (filter: HistoryFilter, extra = {}) =>
+        (await q(filter, extra)).items.map((s) => s._id);
+
+      assert.deepEqual(await idsOf({}), [ids.m1, ids.q2, ids.q1, ids.first]); // newest first
+      assert.deepEqual(await idsOf({ models: ['qwen2.5:7b'] }), [ids.q2, ids.q1]);
+      assert.deepEqual(await idsOf({ models: ['llama3.2:3b'] }), [ids.m1, ids.first]);
+      assert.deepEqual(await idsOf({ testTypes: ['B'] }), [ids.q1]);
+      assert.deepEqual(await idsOf({ statuses: ['error'] }), [ids.q2]);
+      assert.deepEqual(await idsOf({ tags: ['baseline', 'night'] }), [ids.first]);
+      assert.deepEqual(await idsOf({ tags: ['baseline', 'gpu'] }), []);
+      assert.deepEqual(await idsOf({ since: iso(T0 + DAY), until: iso(T0 + 3 * DAY) }), [
+        ids.q2,
+        ids.q1,
+      ]);
+      assert.deepEqual(await idsOf({ hardwareConfigId: ids.hw1 }), [ids.m1, ids.q1]);
+      assert.deepEqual(await idsOf({ cpuModel: 'i7-12700' }), [ids.q2]);
+      assert.deepEqual(await idsOf({ gpuModel: 'rtx 4090' }), [ids.m1, ids.q1]);
+      assert.deepEqual(await idsOf({ text: 'MISTRAL' }), [ids.m1]);
+      assert.deepEqual(await idsOf({ text: 'qwen2.5' }), [ids.q2, ids.q1]);
+      // Free text is literal: "." is a dot, not any character.
+      assert.deepEqual(await idsOf({ text: 'qwen2x5' }), []);
+      assert.deepEqual(await idsOf({ text: '.*' }), []);
+
+      assert.deepEqual(
+        await idsOf({}, { sort: { field: 'tokens_per_second', direction: 'desc' } }),
+        [ids.m1, ids.first, ids.q2, ids.q1],
+      );
+      assert.deepEqual(await idsOf({}, { sort: { field: 'start_time', direction: 'asc' } }), [
+        ids.first,
+        ids.q1,
+        ids.q2,
+        ids.m1,
+      ]);
+      assert.deepEqual(await idsOf({}, { sort: { field: 'model', direction: 'asc' } }), [
+        ids.m1,
+        ids.first,
+        ids.q2,
+        ids.q1,
+      ]);
+
+      const p0 = await q({}, { page: 0, pageSize: 3 });
+      const p1 = await q({}, { page: 1, pageSize: 3 });
+      assert.equal(p0.total, 4);
+      assert.equal(p1.total, 4);
+      assert.deepEqual(
+        [...p0.items, ...p1.items].map((s) => s._id),
+        [ids.m1, ids.q2, ids.q1, ids.first],
+      );
+      assert.equal(
+        await store.countSessions({ models: ['qwen2.5:7b'], statuses: ['completed'] }),
+        1,
+      );
+    });
+
+    it('rejects injection attempts instead of running them', async () => {
+      const bad: unknown[] = [
+        { $where: 'sleep(1000) || true' },
+        { models: [{ $ne: null }] },
+        { models: { $regex: '.*' } },
+        { statuses: ['completed', { $gt: '' }] },
+        { text: { $regex: '.*' } },
+        { since: { $gt: '' } },
+        { hardwareConfigId: { $ne: 'x' } },
+        { 'models.name': 'x' },
+        { statuses: ['hacked'] },
+        'models',
+      ];
+      for (const filter of bad) {
+        await assert.rejects(
+          store.querySessions({ filter: filter as HistoryFilter }),
+          /filter|must be|not one of|is not/,
+          JSON.stringify(filter),
+        );
+        await assert.rejects(store.countSessions(filter as HistoryFilter));
+      }
+      await assert.rejects(
+        store.querySessions({ filter: {}, sort: { field: '$natural' as never, direction: 'asc' } }),
+        /cannot sort/,
+      );
+      await assert.rejects(store.querySessions({ filter: {}, pageSize: 1e9 }), /pageSize/);
+      await assert.rejects(store.getSession({ $ne: null } as never), /id/);
+      await assert.rejects(store.deleteSessions([{ $gt: '' }] as never), /id/);
+      await assert.rejects(store.setSessionTags(ids.first!, [{ $set: 1 }] as never), /tags/);
+      assert.equal(
+        (await store.querySessions({ filter: {} })).total,
+        4,
+        'nothing was deleted or changed',
+      );
+    });
+
+    it('upserts models by name and records a changed digest as a new version', async () => {
+      const m = { name: 'llama3.2:3b', digest: 'aaa', size: 2e9, loaded: false, family: 'llama' };
+      const id = await store.upsertModel(m);
+      assert.equal(await store.upsertModel({ ...m, loaded: true }), id);
+      assert.equal(await store.upsertModel({ ...m, digest: 'bbb' }), id);
+      const stored =
+        (await (
+          store as unknown as { inner?: { listModels(): Promise<Record<string, unknown>[]> } }
+        ).inner?.listModels?.()) ??
+        (await (
+          store as unknown as { listModels(): Promise<Record<string, unknown>[]> }
+        ).listModels());
+      const doc = stored.find((d) => d.name === 'llama3.2:3b')!;
+      assert.equal(doc.version, 2);
+      assert.equal(doc.digest, 'bbb');
+      assert.deepEqual(
+        (doc.versions as { digest: string }[]).map((v) => v.digest),
+        ['aaa', 'bbb'],
+      );
+      assert.equal(doc.loaded, undefined, 'load state is not stored');
+    });
+
+    it('keeps test results with their hardware samples beside them', async () => {
+      const result: TestResultDoc = {
+        session_id: ids.q1!,
+        model_name: 'qwen2.5:7b',
+        test_type: 'A',
+        status: 'completed',
+        metrics: {
+          tokens_per_second: 25,
+          ram_usage: [{ timestamp: iso(T0 + DAY + 1000), value: 1e9 }],
+          vram_usage: [],
+          cpu_usage: [{ timestamp: iso(T0 + DAY + 1000), value: 12.5 }],
+          gpu_usage: [],
+          stats: {
+            tokens_per_second: {
+              mean: 25,
+              sd: 1,
+              min: 24,
+              max: 26,
+              p50: 25,
+              p90: 26,
+              p99: 26,
+              cv: 0.04,
+              n: 3,
+            },
+          },
+          repetitions: [],
+          flags: [],
+        },
+        output: 'Hello',
+        logs: [],
+        samples: [
+          { t: T0 + DAY + 1000, cpu_total: 10, mem_used: 5e9, cpu_per_core: [1, 2] },
+          {
+            t: T0 + DAY + 1500,
+            cpu_total: 20,
+            mem_used: 6e9,
+            gpus: [{ index: 0, utilization: 50 }],
+          },
+        ],
+        created_at: iso(T0 + DAY + 2000),
+      };
+      const rid = await store.insertTestResult(result);
+      ids.r1 = rid;
+      const other = await store.insertTestResult({
+        ...result,
+        test_type: 'B',
+        samples: undefined,
+        created_at: iso(T0 + DAY + 3000),
+      });
+      const back = await store.getTestResults(ids.q1!);
+      assert.deepEqual(
+        back.map((r) => r._id),
+        [rid, other],
+      );
+      assert.deepEqual(back[0], { ...result, _id: rid });
+      assert.equal(back[1]!.samples, undefined);
+      assert.deepEqual(await store.getTestResults(ids.q2!), []);
+    });
+
+    it('aggregates per model and test type', async () => {
+      const rows = await store.modelAggregates({});
+      const find = (model: string, type: string) =>
+        rows.find((r) => r.model === model && r.test_type === type);
+      assert.deepEqual(find('qwen2.5:7b', 'A'), {
+        model: 'qwen2.5:7b',
+        test_type: 'A',
+        runs: 2,
+        best_tokens_per_second: 30,
+        mean_tokens_per_second: 27.5,
+        last_run: iso(T0 + 2 * DAY),
+      });
+      assert.equal(find('llama3.2:3b', 'A')!.runs, 1);
+      assert.equal(find('llama3.2:3b', 'C')!.runs, 1);
+      assert.deepEqual(
+        rows.map((r) => `${r.model}/${r.test_type}`),
+        ['llama3.2:3b/A', 'llama3.2:3b/C', 'mistral:7b/C', 'qwen2.5:7b/A', 'qwen2.5:7b/B'],
+      );
+      const narrowed = await store.modelAggregates({ models: ['mistral:7b'] });
+      assert.deepEqual(
+        narrowed.map((r) => r.model),
+        ['mistral:7b'],
+      );
+    });
+
+    it('saves, lists and deletes custom suites by name', async () => {
+      const suite = {
+        name: 'Code',
+        description: 'code gen',
+        kind: 'custom' as const,
+        tags: [],
+        prompts: ['Write fizzbuzz'],
+        options: { num_predict: 128 },
+      };
+      const id = await store.saveSuite(suite);
+      assert.equal(await store.saveSuite({ ...suite, description: 'v2' }), id);
+      const list = await store.listSuites();
+      assert.deepEqual(
+        list.map((s) => [s.name, s.description]),
+        [['Code', 'v2']],
+      );
+      assert.equal(await store.deleteSuite('Code'), true);
+      assert.equal(await store.deleteSuite('Code'), false);
+    });
+
+    it('prunes by the retention policy: downsamples old samples, deletes old sessions', async () => {
+      const now = new Date(T0 + 100 * DAY);
+      const samples = Array.from({ length: 240 }, (_, i) => ({
+        t: T0 + i * 500,
+        cpu_total: i % 2 ? 10 : 30,
+      }));
+      const rid = await store.insertTestResult({
+        session_id: ids.first!,
+        model_name: 'llama3.2:3b',
+        test_type: 'A',
+        status: 'completed',
+        metrics: {
+          ram_usage: [],
+          vram_usage: [],
+          cpu_usage: [],
+          gpu_usage: [],
+          stats: {},
+          repetitions: [],
+          flags: [],
+        },
+        output: '',
+        logs: [],
+        samples,
+        created_at: iso(T0),
+      });
+      const report = await store.prune({ sampleDays: 90, sessionDays: 0, now });
+      assert.equal(report.sessionsDeleted, 0);
+      assert.ok(report.resultsDownsampled >= 1);
+      const [r] = (await store.getTestResults(ids.first!)).filter((x) => x._id === rid);
+      assert.deepEqual(r!.samples, [
+        { t: T0, cpu_total: 20 },
+        { t: T0 + 60_000, cpu_total: 20 },
+      ]);
+      // Again: nothing left to do, and the means stay.
+      assert.equal(
+        (await store.prune({ sampleDays: 90, sessionDays: 0, now })).resultsDownsampled,
+        0,
+      );
+
+      const gone = await store.prune({ sampleDays: 0, sessionDays: 98, now });
+      assert.deepEqual([gone.sessionsDeleted, gone.resultsDeleted], [2, 3]); // first (1 result) and q1 (2 results)
+      assert.equal(await store.getSession(ids.first!), undefined);
+      assert.deepEqual(await store.getTestResults(ids.q1!), []);
+      assert.equal((await store.querySessions({ filter: {} })).total, 2);
+    });
+
+    it('deletes sessions', async () => {
+      assert.equal(await store.deleteSessions([ids.q2!, ids.m1!, '000000000000000000000000']), 2);
+      assert.equal((await store.querySessions({ filter: {} })).total, 0);
+    });
+  });
+}

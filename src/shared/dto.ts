@@ -124,6 +124,10 @@ export interface SessionModel {
   digest?: string;
   /** Cold load time of this model in this session (ms). */
   load_time?: number;
+  /** + /api/ps after the load: the context length the model ran with. */
+  loaded_context_length?: number;
+  /** + /api/ps after the load: size_vram / size, 0–1 (below 1 = cpu_spill). */
+  vram_share?: number;
   error?: string;
   tests: SessionTest[];
 }

@@ -1,0 +1,210 @@
+// The built-in suites (the original "Test A/B/C") and the rules a user's own suite must follow.
+// A suite names what is asked of Ollama; the runner adds the session-wide settings (num_ctx, seed,
+// temperature 0, think:false, keep_alive) and a per-repetition nonce before the prompt.
+import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto';
+import { SUITE_B_PROMPT } from './promptText';
+
+export const DEFAULT_NUM_CTX = 4096;
+export const DEFAULT_SEED = 42;
+export const DEFAULT_REPETITIONS = 3;
+export const DEFAULT_KEEP_ALIVE = '10m';
+export const DEFAULT_CONCURRENCY = [1, 2, 4];
+
+export const BUILTIN_SUITES: readonly SuiteDefinition[] = [
+  {
+    name: 'A',
+    description:
+      'Generation: a short prompt, 256 generated tokens (tokens/s, TPOT, inter-token latency).',
+    kind: 'generation',
+    tags: ['builtin'],
+    prompts: [
+      'Explain, step by step and in plain words, how a refrigerator moves heat out of its cold compartment.',
+    ],
+    options: { num_predict: 256 },
+    builtin: true,
+  },
+  {
+    name: 'B',
+    description:
+      'Prompt processing: a prompt of about 2 000 tokens, 16 generated (prompt tokens/s, TTFT).',
+    kind: 'prompt',
+    tags: ['builtin'],
+    prompts: [SUITE_B_PROMPT],
+    options: { num_predict: 16 },
+    builtin: true,
+  },
+  {
+    name: 'C',
+    description:
+      'Concurrency: 1, 2 and 4 parallel streams (aggregate tokens/s, latency percentiles under load).',
+    kind: 'concurrency',
+    tags: ['builtin'],
+    prompts: ['Write a short paragraph about the history of the bicycle.'],
+    options: { num_predict: 128 },
+    concurrency: DEFAULT_CONCURRENCY,
+    builtin: true,
+  },
+];
+
+export const isBuiltinName = (name: string) =>
+  BUILTIN_SUITES.some((s) => s.name.toLowerCase() === name.trim().toLowerCase());
+
+export type SuiteValidation =
+  { ok: true; suite: SuiteDefinition } | { ok: false; errors: string[] };
+
+const KINDS: readonly SuiteKind[] = ['generation', 'prompt', 'concurrency', 'custom'];
+const SUITE_KEYS = new Set([
+  '_id',
+  'name',
+  'description',
+  'kind',
+  'tags',
+  'prompts',
+  'options',
+  'concurrency',
+  'builtin',
+  'created_at',
+  'updated_at',
+]);
+const OPTION_RULES: Record<keyof SuiteOptions, { min: number; max: number; integer: boolean }> = {
+  num_predict: { min: 1, max: 131_072, integer: true },
+  num_ctx: { min: 256, max: 1_048_576, integer: true },
+  temperature: { min: 0, max: 2, integer: false },
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  top_k: { min: 0, max: 1000, integer: true },
+  top_p: { min: 0, max: 1, integer: false },
+};
+const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._:+()-]{0,63}$/u;
+
+/** Checks a user's suite (from the "New Test Suite…" form, a JSON file or the store). */
+export function validateSuite(input: unknown): SuiteValidation {
+  const errors: string[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: ['A test suite must be a JSON object.'] };
+  }
+  const raw = input as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!SUITE_KEYS.has(key))
+      errors.push(`Unknown field "${key}" (allowed: ${[...SUITE_KEYS].join(', ')}).`);
+  }
+  const name = typeof raw.name === 'string' ? raw.name.trim() : '';
+  if (!name) errors.push('"name" is required.');
+  else if (!NAME_PATTERN.test(name))
+    errors.push(
+      `"name" must start with a letter or digit and use letters, digits, spaces and . _ : + ( ) - (at most 64 characters); got "${name}".`,
+    );
+  else if (isBuiltinName(name))
+    errors.push(`"${name}" is a built-in suite's name; choose another.`);
+  if (raw.builtin === true) errors.push('"builtin" cannot be set on a user suite.');
+  if (raw.description !== undefined && typeof raw.description !== 'string')
+    errors.push('"description" must be a string.');
+  const kind = raw.kind ?? 'custom';
+  if (typeof kind !== 'string' || !KINDS.includes(kind as SuiteKind))
+    errors.push(`"kind" must be one of ${KINDS.join(', ')}.`);
+  const tags = raw.tags ?? [];
+  if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || !t.trim()))
+    errors.push('"tags" must be a list of non-empty strings.');
+  const prompts = raw.prompts;
+  if (!Array.isArray(prompts) || !prompts.length)
+    errors.push('"prompts" must be a non-empty list of prompts.');
+  else if (prompts.some((p) => typeof p !== 'string' || !p.trim()))
+    errors.push('Every prompt must be a non-empty string.');
+  const options = raw.options;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    errors.push('"options" must be an object with at least "num_predict".');
+  } else {
+    const o = options as Record<string, unknown>;
+    if (o.num_predict === undefined)
+      errors.push('"options.num_predict" is required (tokens to generate).');
+    for (const [key, value] of Object.entries(o)) {
+      const rule = OPTION_RULES[key as keyof SuiteOptions];
+      if (!rule) {
+        errors.push(
+          `Unknown option "options.${key}" (allowed: ${Object.keys(OPTION_RULES).join(', ')}).`,
+        );
+        continue;
+      }
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        (rule.integer && !Number.isInteger(value)) ||
+        value < rule.min ||
+        value > rule.max
+      ) {
+        errors.push(
+          `"options.${key}" must be ${rule.integer ? 'an integer' : 'a number'} from ${rule.min} to ${rule.max}; got ${JSON.stringify(value)}.`,
+        );
+      }
+    }
+  }
+  if (kind === 'concurrency' || raw.concurrency !== undefined) {
+    const c = raw.concurrency ?? (kind === 'concurrency' ? DEFAULT_CONCURRENCY : undefined);
+    if (
+      !Array.isArray(c) ||
+      !c.length ||
+      c.some((k) => typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 64)
+    )
+      errors.push(
+        '"concurrency" must be a non-empty list of stream counts from 1 to 64, e.g. [1, 2, 4].',
+      );
+  }
+  if (errors.length) return { ok: false, errors };
+  const suite: SuiteDefinition = {
+    name,
+    description: typeof raw.description === 'string' ? raw.description : '',
+    kind: kind as SuiteKind,
+    tags: (tags as string[]).map((t) => t.trim()),
+    prompts: prompts as string[],
+    options: { ...(options as SuiteOptions) },
+  };
+  if (kind === 'concurrency')
+    suite.concurrency = (raw.concurrency as number[]) ?? DEFAULT_CONCURRENCY;
+  if (typeof raw._id === 'string') suite._id = raw._id;
+  if (typeof raw.created_at === 'string') suite.created_at = raw.created_at;
+  if (typeof raw.updated_at === 'string') suite.updated_at = raw.updated_at;
+  return { ok: true, suite };
+}
+
+/** Parses JSON text a user wrote into a validated suite; errors say what to fix. */
+export function parseSuiteJson(text: string): SuiteValidation {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return {
+      ok: false,
+      errors: [`Not valid JSON: ${err instanceof Error ? err.message : String(err)}`],
+    };
+  }
+  return validateSuite(value);
+}
+
+/**
+ * The suites named by the user, in their order: built-ins by letter (case-insensitive), user
+ * suites by name. Throws with the names that exist when one is unknown.
+ */
+export function resolveSuites(
+  names: readonly string[],
+  custom: readonly SuiteDefinition[],
+): SuiteDefinition[] {
+  const all = [...BUILTIN_SUITES, ...custom];
+  const wanted = names.map((n) => n.trim()).filter(Boolean);
+  if (!wanted.length)
+    throw new Error('No test suite chosen: name at least one (A, B, C or a saved suite).');
+  return wanted.map((n) => {
+    const hit =
+      BUILTIN_SUITES.find((s) => s.name.toLowerCase() === n.toLowerCase()) ??
+      custom.find((s) => s.name === n);
+    if (!hit)
+      throw new Error(
+        `Unknown test suite "${n}". Known suites: ${all.map((s) => s.name).join(', ')}.`,
+      );
+    return hit;
+  });
+}
+
+/** A copy of each suite with num_predict replaced (quick runs: `--num-predict`). */
+export function withNumPredict(suites: readonly SuiteDefinition[], numPredict: number | undefined) {
+  if (numPredict === undefined) return [...suites];
+  return suites.map((s) => ({ ...s, options: { ...s.options, num_predict: numPredict } }));
+}

@@ -1,0 +1,72 @@
+// Validity flags: an honest number says when it is not to be trusted. Each rule is precise so a
+// flag can be explained to whoever reads it:
+// - unstable  — the coefficient of variation (sd / mean, sample sd) of the test's headline figure
+//               exceeds 10 %: tokens/s for generation and custom suites, prompt tokens/s for the
+//               prompt suite, the aggregate tokens/s of any one concurrency level for suite C.
+//               Needs at least 2 values.
+// - cpu_spill — /api/ps reported the loaded model with size_vram < size: part of it runs on the CPU.
+// - truncated — a repetition ended with done_reason "length" although eval_count < num_predict:
+//               the context (num_ctx) ran out before the asked length.
+// - cache_hit — a repetition's prompt counters show cached tokens: prompt_eval_count > 0 with no
+//               prompt_eval_duration (all of it came from the cache), or, with 3 repetitions or
+//               more, a prompt rate above CACHE_HIT_RATE_FACTOR × the median prompt rate of the
+//               test (Ollama counts cached tokens but times only the uncached ones, so a cache
+//               hit shows up as an implausibly fast prompt).
+import type { FigureStats, RepetitionFigures, SuiteKind, ValidityFlag } from '../../shared/dto';
+import { percentile } from './stats';
+
+export const UNSTABLE_CV = 0.1;
+export const CACHE_HIT_RATE_FACTOR = 3;
+
+/** The stats keys whose cv decides `unstable` for a suite kind. */
+export function headlineFigures(kind: SuiteKind, stats: Record<string, FigureStats>): string[] {
+  switch (kind) {
+    case 'prompt':
+      return ['prompt_tokens_per_second'];
+    case 'concurrency':
+      return Object.keys(stats).filter((k) => /^k\d+_aggregate_tokens_per_second$/.test(k));
+    default:
+      return ['tokens_per_second'];
+  }
+}
+
+export function isUnstable(kind: SuiteKind, stats: Record<string, FigureStats>): boolean {
+  return headlineFigures(kind, stats).some((k) => {
+    const s = stats[k];
+    return !!s && s.n >= 2 && s.cv > UNSTABLE_CV;
+  });
+}
+
+export function isTruncated(rep: RepetitionFigures, numPredict: number): boolean {
+  return (rep.done_reason ?? '').split(',').includes('length') && rep.eval_count < numPredict;
+}
+
+/** Indexes of the repetitions whose prompt counters show cached tokens. */
+export function cacheHits(reps: readonly RepetitionFigures[]): number[] {
+  const rates = reps
+    .map((r) => r.prompt_tokens_per_second)
+    .filter((v): v is number => v !== undefined);
+  const median = rates.length >= 3 ? percentile(rates, 0.5) : undefined;
+  return reps
+    .filter((r) => {
+      if (r.prompt_eval_count > 0 && r.prompt_eval_duration_ns === 0) return true;
+      const rate = r.prompt_tokens_per_second;
+      return median !== undefined && rate !== undefined && rate > CACHE_HIT_RATE_FACTOR * median;
+    })
+    .map((r) => r.index);
+}
+
+export function validityFlags(input: {
+  kind: SuiteKind;
+  stats: Record<string, FigureStats>;
+  repetitions: readonly RepetitionFigures[];
+  numPredict: number;
+  cpuSpill: boolean;
+}): ValidityFlag[] {
+  const flags: ValidityFlag[] = [];
+  if (isUnstable(input.kind, input.stats)) flags.push('unstable');
+  if (input.cpuSpill) flags.push('cpu_spill');
+  if (input.repetitions.some((r) => isTruncated(r, input.numPredict))) flags.push('truncated');
+  if (cacheHits(input.repetitions).length) flags.push('cache_hit');
+  return flags;
+}

@@ -1,0 +1,48 @@
+// `ollama-bench export --format csv|json|md [--out F]`: the history's sessions in a file or on stdout.
+import type { Command } from 'commander';
+import { writeFileSync, renameSync } from 'node:fs';
+import { EXPORT_FORMATS, exportSessions, type ExportFormat } from '../core/export/formats';
+import {
+  addHistoryFilterOptions,
+  historyFilterFrom,
+  parseLimit,
+  type HistoryOptionValues,
+} from './historyCommand';
+import { withStore } from './storeOption';
+
+export function registerExportCommand(program: Command): void {
+  addHistoryFilterOptions(
+    program
+      .command('export')
+      .description('Export sessions as CSV, JSON or Markdown, with the same filters as history.'),
+    500,
+  )
+    .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (opts: HistoryOptionValues & { format: string; out?: string }) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+        throw new Error(
+          `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}"`,
+        );
+      }
+      const filter = historyFilterFrom(opts);
+      const pageSize = parseLimit(opts.limit);
+      await withStore(opts, async (store) => {
+        const page = await store.querySessions({
+          filter,
+          pageSize,
+          sort: { field: 'start_time', direction: 'desc' },
+        });
+        const text = exportSessions(page.items, opts.format as ExportFormat);
+        if (!opts.out) {
+          process.stdout.write(text);
+          return;
+        }
+        // Written beside and renamed, so a failed export never leaves half a file under the name.
+        const tmp = `${opts.out}.tmp-${process.pid}`;
+        writeFileSync(tmp, text);
+        renameSync(tmp, opts.out);
+        process.stderr.write(`Exported ${page.items.length} session(s) to ${opts.out}\n`);
+      });
+    });
+}

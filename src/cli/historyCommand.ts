@@ -1,0 +1,129 @@
+// `ollama-bench history`: the sessions in a store, filtered like the dashboard (same allow-list).
+import type { Command } from 'commander';
+import type { SessionDoc, SessionStatus } from '../shared/dto';
+import type { HistoryFilter } from '../shared/history';
+import { MAX_PAGE_SIZE } from '../core/store/historyQuery';
+import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+
+export interface HistoryOptionValues extends StoreOptionValues {
+  model?: string[];
+  suite?: string[];
+  status?: string[];
+  tag?: string[];
+  since?: string;
+  until?: string;
+  text?: string;
+  limit: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The filter options `history` and `export` share. */
+export function addHistoryFilterOptions<C extends Command>(command: C, defaultLimit: number): C {
+  addStoreOption(command)
+    .option('--model <name>', 'only sessions that ran this model (repeatable: any of)', collect)
+    .option(
+      '--suite <type>',
+      'only sessions with this test type, A/B/C or a custom suite (repeatable)',
+      collect,
+    )
+    .option(
+      '--status <status>',
+      'running, completed, error, cancelled or interrupted (repeatable)',
+      collect,
+    )
+    .option('--tag <tag>', 'only sessions with this tag (repeatable: all of)', collect)
+    .option('--since <date>', 'sessions started at or after this date (e.g. 2025-03-01)')
+    .option('--until <date>', 'sessions started before this date')
+    .option('--text <text>', 'free text matched literally in model names, tags and test types')
+    .option('--limit <n>', `at most this many sessions (1–${MAX_PAGE_SIZE})`, String(defaultLimit));
+  return command;
+}
+
+export function historyFilterFrom(opts: HistoryOptionValues): HistoryFilter {
+  const filter: HistoryFilter = {};
+  if (opts.model?.length) filter.models = opts.model;
+  if (opts.suite?.length) filter.testTypes = opts.suite;
+  if (opts.status?.length) filter.statuses = opts.status as SessionStatus[];
+  if (opts.tag?.length) filter.tags = opts.tag;
+  for (const k of ['since', 'until'] as const) {
+    const v = opts[k];
+    if (v === undefined) continue;
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime()))
+      throw new Error(`--${k} "${v}" is not a date (try 2025-03-01 or 2025-03-01T12:00)`);
+    filter[k] = d.toISOString();
+  }
+  if (opts.text !== undefined) filter.text = opts.text;
+  return filter;
+}
+
+export function parseLimit(limit: string): number {
+  const n = Number(limit);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw new Error(`--limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, not "${limit}"`);
+  }
+  return n;
+}
+
+function best(s: SessionDoc): string {
+  const rates = s.models
+    .flatMap((m) => m.tests.map((t) => t.metrics?.tokens_per_second))
+    .filter((v): v is number => typeof v === 'number');
+  return rates.length ? Math.max(...rates).toFixed(1) : '-';
+}
+
+export function historyTable(sessions: readonly SessionDoc[]): string {
+  const header = ['ID', 'STARTED', 'STATUS', 'MODELS', 'TESTS', 'BEST TOK/S', 'TAGS'];
+  const rows = sessions.map((s) => [
+    s._id ?? '-',
+    s.start_time.replace('T', ' ').slice(0, 19),
+    s.status,
+    s.models.map((m) => m.name).join(', ') || '-',
+    [...new Set(s.models.flatMap((m) => m.tests.map((t) => t.type)))].join(',') || '-',
+    best(s),
+    s.tags.join(', ') || '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function registerHistoryCommand(program: Command): void {
+  addHistoryFilterOptions(
+    program
+      .command('history')
+      .description('List stored benchmark sessions, newest first, filtered like the dashboard.'),
+    50,
+  )
+    .option('--json', 'print the session documents as a JSON array (stored field names)')
+    .action(async (opts: HistoryOptionValues & { json?: boolean }) => {
+      const filter = historyFilterFrom(opts);
+      const pageSize = parseLimit(opts.limit);
+      await withStore(opts, async (store) => {
+        const page = await store.querySessions({
+          filter,
+          pageSize,
+          sort: { field: 'start_time', direction: 'desc' },
+        });
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(page.items, null, 2)}\n`);
+        } else if (!page.items.length) {
+          process.stdout.write(`No sessions match in ${store.description}.\n`);
+        } else {
+          process.stdout.write(`${historyTable(page.items)}\n`);
+          if (page.total > page.items.length) {
+            process.stdout.write(
+              `(${page.items.length} of ${page.total}; raise --limit or narrow the filter)\n`,
+            );
+          }
+        }
+      });
+    });
+}

@@ -1,0 +1,77 @@
+// One flat row per (session, model, test): the shape every tabular export shares. Column names are
+// the stored field names (DESIGN.md), so a CSV header reads like the CLI's --json output.
+import type { SessionDoc } from '../../shared/dto';
+
+export const EXPORT_COLUMNS = [
+  'session_id',
+  'start_time',
+  'end_time',
+  'status',
+  'tags',
+  'machine',
+  'model',
+  'test_type',
+  'test_status',
+  'tokens_per_second',
+  'prompt_tokens_per_second',
+  'ttft_ms',
+  'tpot_ms',
+  'e2e_ms',
+  'load_time',
+  'inference_time',
+  'aggregate_tokens_per_second',
+  'cpu_usage',
+  'gpu_usage',
+  'ram_usage',
+  'vram_usage',
+  'flags',
+] as const;
+
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+export type ExportRow = Record<ExportColumn, string | number | undefined>;
+
+export function sessionRows(sessions: readonly SessionDoc[]): ExportRow[] {
+  const rows: ExportRow[] = [];
+  for (const s of sessions) {
+    const base = {
+      session_id: s._id,
+      start_time: s.start_time,
+      end_time: s.end_time,
+      status: s.status,
+      tags: s.tags.join(';'),
+      machine: s.machine,
+    };
+    const empty = { test_type: undefined, test_status: undefined, flags: undefined };
+    if (!s.models.length) rows.push({ ...blank(), ...base, model: undefined, ...empty });
+    for (const m of s.models) {
+      if (!m.tests.length) rows.push({ ...blank(), ...base, model: m.name, ...empty });
+      for (const t of m.tests) {
+        const x = t.metrics ?? { flags: [] };
+        rows.push({
+          ...base,
+          model: m.name,
+          test_type: t.type,
+          test_status: t.status,
+          tokens_per_second: x.tokens_per_second,
+          prompt_tokens_per_second: x.prompt_tokens_per_second,
+          ttft_ms: x.ttft_ms,
+          tpot_ms: x.tpot_ms,
+          e2e_ms: x.e2e_ms,
+          load_time: x.load_time ?? m.load_time,
+          inference_time: x.inference_time,
+          aggregate_tokens_per_second: x.aggregate_tokens_per_second,
+          cpu_usage: x.cpu_usage,
+          gpu_usage: x.gpu_usage,
+          ram_usage: x.ram_usage,
+          vram_usage: x.vram_usage,
+          flags: (x.flags ?? []).join(';'),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+function blank(): ExportRow {
+  return Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, undefined])) as ExportRow;
+}

@@ -1,20 +1,27 @@
 // Wires core services to VS Code adapters, in one place. Each feature gets its dependencies here.
 import * as vscode from 'vscode';
 import { ModelsController } from './models/modelsController';
+import { StoreController } from './store/storeController';
 
 /** What every feature controller may depend on; built once by the Container. */
 export interface HostServices {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  /** The current BenchStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
+  readonly store: StoreController;
 }
 
 export class Container implements vscode.Disposable, HostServices {
   readonly log: vscode.LogOutputChannel;
+  readonly store: StoreController;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Ollama Bench', { log: true });
     this.disposables.push(this.log);
+    // Before the features that use it, so it is disposed (store closed) after them.
+    this.store = new StoreController(this);
+    this.disposables.push(this.store);
     // Feature controllers: each registers its own commands, views and listeners.
     this.disposables.push(new ModelsController(this));
   }

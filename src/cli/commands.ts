@@ -1,13 +1,17 @@
 // The CLI's subcommands, one module each; this list is the only place that names them all.
 import type { Command } from 'commander';
 import { registerModelsCommand } from './modelsCommand';
+import { registerHardwareCommand } from './hardwareCommand';
 import { registerHistoryCommand } from './historyCommand';
 import { registerExportCommand } from './exportCommand';
 import { registerPruneCommand } from './pruneCommand';
+import { registerRunCommand } from './runCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
+  registerHardwareCommand(program);
   registerHistoryCommand(program);
   registerExportCommand(program);
   registerPruneCommand(program);
+  registerRunCommand(program);
 }

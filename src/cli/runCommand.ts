@@ -1,0 +1,191 @@
+// `ollama-bench run`: a benchmark session headless, on the same runner as the extension. Progress
+// goes to stderr (one line per repetition), the result table or the stored session document
+// (`--json`) to stdout. Exit 0 when every test completed, 1 when one errored, 130 after Ctrl-C
+// (the session is saved as cancelled, finished repetitions kept).
+import type { Command } from 'commander';
+import { resultErrors, resultTable } from '../core/bench/resultTable';
+import { runSession } from '../core/bench/runner';
+import {
+  DEFAULT_KEEP_ALIVE,
+  DEFAULT_NUM_CTX,
+  DEFAULT_REPETITIONS,
+  DEFAULT_SEED,
+  resolveSuites,
+  withNumPredict,
+} from '../core/bench/suites';
+import {
+  clampSamplingInterval,
+  SAMPLING_INTERVAL_DEFAULT_MS,
+} from '../core/hardware/samplingInterval';
+import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
+import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
+import type { BenchEvent } from '../shared/events';
+import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+
+interface RunOptionValues extends StoreOptionValues {
+  models: string;
+  suite: string;
+  repetitions: string;
+  host?: string;
+  tag?: string[];
+  json?: boolean;
+  numPredict?: string;
+  numCtx: string;
+  seed: string;
+  keepAlive: string;
+  interval: string;
+  hardware: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${flag} must be a whole number ≥ ${min}, not "${value}"`);
+  return n;
+}
+
+/** One stderr line per step a user waits on. */
+function progressLine(e: BenchEvent): string | undefined {
+  switch (e.type) {
+    case 'session-started':
+      return `session ${e.session_id}: ${e.models.join(', ')} × ${e.suites.join(', ')}, ${e.repetitions} repetitions`;
+    case 'model-loaded':
+      return `${e.model}: cold load ${e.load_time_ms.toFixed(0)} ms`;
+    case 'repetition-done': {
+      const f = e.figures;
+      const parts = [
+        f.concurrency !== undefined ? `k=${f.concurrency}` : undefined,
+        f.aggregate_tokens_per_second !== undefined
+          ? `${f.aggregate_tokens_per_second.toFixed(1)} tok/s aggregate`
+          : undefined,
+        f.tokens_per_second !== undefined ? `${f.tokens_per_second.toFixed(1)} tok/s` : undefined,
+        f.prompt_tokens_per_second !== undefined
+          ? `prompt ${f.prompt_tokens_per_second.toFixed(1)} tok/s`
+          : undefined,
+        f.ttft_ms !== undefined ? `TTFT ${f.ttft_ms.toFixed(0)} ms` : undefined,
+        f.done_reason ? `done: ${f.done_reason}` : undefined,
+      ].filter(Boolean);
+      return `${e.model} · ${e.test} · repetition ${f.index + 1}: ${parts.join(', ')}`;
+    }
+    case 'test-done':
+      return e.status === 'completed'
+        ? undefined
+        : `${e.model} · ${e.test}: ${e.status}${e.error ? ` — ${e.error}` : ''}`;
+    case 'log':
+      // A test's error is printed with its test-done; the others (store, runner) here.
+      return e.level === 'warn' || (e.level === 'error' && !e.model)
+        ? `${e.level}: ${e.message}`
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function registerRunCommand(program: Command): void {
+  const command = program
+    .command('run')
+    .description(
+      'Benchmark models: cold load, warm-up, then each suite N times; results go to the store.',
+    )
+    .requiredOption('--models <names>', 'comma-separated model names, e.g. llama3.2:3b,qwen3:0.6b')
+    .option(
+      '--suite <names>',
+      'comma-separated suites: A (generation), B (prompt), C (concurrency) or a saved suite',
+      'A',
+    )
+    .option(
+      '--repetitions <n>',
+      'measured repetitions per test (after one warm-up)',
+      String(DEFAULT_REPETITIONS),
+    )
+    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
+    .option('--tag <tag>', 'tag the session (repeatable)', collect)
+    .option('--json', 'print the stored session document instead of a table')
+    .option('--num-predict <n>', "override every suite's tokens to generate (quick runs)")
+    .option(
+      '--num-ctx <n>',
+      'context length for every request (changing it reloads the model)',
+      String(DEFAULT_NUM_CTX),
+    )
+    .option('--seed <n>', 'sampling seed (temperature is always 0)', String(DEFAULT_SEED))
+    .option(
+      '--keep-alive <duration>',
+      'how long Ollama keeps the model loaded between requests',
+      DEFAULT_KEEP_ALIVE,
+    )
+    .option('--interval <ms>', 'hardware sampling interval', String(SAMPLING_INTERVAL_DEFAULT_MS))
+    .option('--no-hardware', 'no hardware inventory or sampling (e.g. inside a container)');
+  addStoreOption(command).action(async (opts: RunOptionValues) => {
+    const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+    const models = list(opts.models);
+    if (!models.length) throw new Error('--models needs at least one model name');
+    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1)!;
+    const numPredict = wholeNumber(opts.numPredict, '--num-predict', 1);
+    const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256)!;
+    const seed = wholeNumber(opts.seed, '--seed', 0)!;
+    const intervalMs = clampSamplingInterval(opts.interval);
+
+    await withStore(opts, async (store) => {
+      const suites = withNumPredict(
+        resolveSuites(list(opts.suite), await store.listSuites()),
+        numPredict,
+      );
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        if (++interrupts > 1) process.exit(130);
+        process.stderr.write(
+          'Cancelling… the session is saved as cancelled (Ctrl-C again to quit now).\n',
+        );
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const session = await runSession(
+          {
+            models,
+            suites,
+            repetitions,
+            tags: opts.tag ?? [],
+            numCtx,
+            seed,
+            keepAlive: opts.keepAlive,
+            samplingIntervalMs: intervalMs,
+          },
+          {
+            store,
+            host,
+            // The single wiring point of the real hardware layer for the CLI.
+            monitor: opts.hardware ? createHardwareMonitor({ ollamaHost: host }) : undefined,
+            signal: controller.signal,
+            onEvent: (e) => {
+              const line = progressLine(e);
+              if (line) process.stderr.write(`${line}\n`);
+            },
+          },
+        );
+        const stored = (await store.getSession(session._id!)) ?? session;
+        if (opts.json) process.stdout.write(`${JSON.stringify(stored, null, 2)}\n`);
+        else {
+          process.stdout.write(`${resultTable(stored)}\n`);
+          for (const line of resultErrors(stored)) process.stdout.write(`error: ${line}\n`);
+          process.stdout.write(
+            `session ${stored._id} ${stored.status}; stored in ${store.description}\n`,
+          );
+        }
+        process.exitCode =
+          stored.status === 'cancelled' ? 130 : stored.status === 'completed' ? 0 : 1;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+  });
+}

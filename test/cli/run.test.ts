@@ -1,0 +1,234 @@
+// `ollama-bench run` as a user runs it: the built dist/cli.js against the Ollama stand-in, results in
+// an embedded store in a temp folder.
+import assert from 'node:assert/strict';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { openStore } from '../../src/core/store/openStore';
+import type { SessionDoc } from '../../src/shared/dto';
+import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuilt(): void {
+  if (existsSync(cli) && statSync(cli).mtimeMs >= newest(join(root, 'src'))) return;
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'run', ...args], {
+      env: { ...process.env, OLLAMA_HOST: '', OLLAMA_BENCH_STORE: '' },
+      timeout: 30_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const recorded = {
+  eval_count: 259,
+  eval_duration: 4_232_710_000,
+  prompt_eval_count: 26,
+  prompt_eval_duration: 130_079_000,
+};
+
+describe('ollama-bench run', () => {
+  let standIn: StandIn;
+  let dir: string;
+  const quick = () => [
+    '--host',
+    standIn.url,
+    '--store',
+    dir,
+    '--no-hardware',
+    '--num-predict',
+    '4',
+  ];
+
+  before(async () => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'ollama-bench-run-'));
+    standIn = await startOllamaStandIn({
+      tokensPerSecond: 1000,
+      jitter: 0,
+      loadMs: 5,
+      models: [
+        {
+          ...DEFAULT_MODELS[0]!,
+          name: 'recorded:8b',
+          first_token_delay_ms: 150,
+          final_counters: recorded,
+        },
+        ...DEFAULT_MODELS,
+      ],
+    });
+  });
+  after(async () => {
+    await standIn.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports 61.19 tok/s and 199.88 prompt tok/s from the final chunk, and the client-side TTFT', async () => {
+    const first = standIn.requests.length;
+    const r = await run(['--models', 'recorded:8b', '--repetitions', '2', '--json', ...quick()]);
+    assert.equal(r.code, 0, r.stderr);
+    const session = JSON.parse(r.stdout) as SessionDoc;
+    const test = session.models[0]!.tests[0]!;
+    assert.equal(session.status, 'completed');
+    assert.equal(test.type, 'A');
+    assert.equal(test.status, 'completed');
+    assert.equal(test.metrics.tokens_per_second, 61.19);
+    assert.equal(test.metrics.prompt_tokens_per_second, 199.88);
+    // The stand-in's own first-token delay of each measured request (arrival → first write).
+    const delays = standIn.requests
+      .slice(first)
+      .filter((q) => q.firstTokenAt !== undefined)
+      .slice(1) // the warm-up
+      .map((q) => q.firstTokenAt! - q.at)
+      .sort((a, b) => a - b);
+    const serverP50 = (delays[0]! + delays[1]!) / 2;
+    assert.ok(serverP50 >= 150);
+    assert.ok(
+      test.metrics.ttft_ms! >= serverP50 - 5 && test.metrics.ttft_ms! < serverP50 + 60,
+      `client ttft ${test.metrics.ttft_ms} vs server ${serverP50}`,
+    );
+    // --json is the stored session document
+    const store = await openStore(dir);
+    try {
+      assert.deepEqual(await store.getSession(session._id!), session);
+      const [result] = await store.getTestResults(session._id!);
+      assert.equal(result!.metrics.repetitions.length, 2);
+      assert.equal(result!.metrics.repetitions[0]!.tokens_per_second, 259 / 4.23271);
+    } finally {
+      await store.close();
+    }
+    assert.equal(r.stderr.match(/repetition \d/g)?.length, 2, 'a progress line per repetition');
+  });
+
+  it('exits 1 when a model is unknown; the good ones complete', async () => {
+    const r = await run([
+      '--models',
+      'llama3.2:3b,nope:1b,qwen3:0.6b',
+      '--suite',
+      'A,B',
+      '--repetitions',
+      '1',
+      '--json',
+      ...quick(),
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    const session = JSON.parse(r.stdout) as SessionDoc;
+    const byName = Object.fromEntries(
+      session.models.map((m) => [m.name, m.tests.map((t) => t.status)]),
+    );
+    assert.deepEqual(byName, {
+      'llama3.2:3b': ['completed', 'completed'],
+      'nope:1b': ['error', 'error'],
+      'qwen3:0.6b': ['completed', 'completed'],
+    });
+    assert.match(
+      session.models[1]!.tests[0]!.error!,
+      new RegExp(`model 'nope:1b' not found at ${standIn.url}`),
+    );
+    assert.match(r.stderr, /nope:1b · A: error — model 'nope:1b' not found/);
+  });
+
+  it('prints a table of model × test with the flags', async () => {
+    const r = await run([
+      '--models',
+      'mistral:7b-instruct-q8_0',
+      '--repetitions',
+      '1',
+      '--tag',
+      'ci',
+      ...quick(),
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(
+      lines[0]!,
+      /^MODEL\s+TEST\s+STATUS\s+TOK\/S\s+PROMPT TOK\/S\s+TTFT P50 MS\s+TPOT P50 MS\s+LOAD MS\s+FLAGS$/,
+    );
+    assert.match(
+      lines[1]!,
+      /^mistral:7b-instruct-q8_0\s+A\s+completed\s+[\d.]+\s+[\d.]+\s+\d+\s+[\d.]+\s+\d+\s+.*cpu_spill/,
+    );
+    assert.match(lines[2]!, /^session \w+ completed; stored in embedded store/);
+  });
+
+  it('saves the session as cancelled and exits 130 on Ctrl-C', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'run',
+        '--models',
+        'llama3.2:3b',
+        '--repetitions',
+        '50',
+        '--json',
+        ...quick().slice(0, -2),
+        '--num-predict',
+        '40',
+      ],
+      {
+        env: { ...process.env, OLLAMA_HOST: '', OLLAMA_BENCH_STORE: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d;
+        if (!interrupted && /repetition 2/.test(stderr)) interrupted = child.kill('SIGINT');
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    assert.equal(code, 130, stderr);
+    const session = JSON.parse(stdout) as SessionDoc;
+    assert.equal(session.status, 'cancelled');
+    assert.equal(session.models[0]!.tests[0]!.status, 'cancelled');
+    const store = await openStore(dir);
+    try {
+      assert.equal((await store.getSession(session._id!))!.status, 'cancelled');
+      const [result] = await store.getTestResults(session._id!);
+      assert.ok(result!.metrics.repetitions.length >= 2, 'finished repetitions are kept');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names what is wrong with its arguments', async () => {
+    const zero = await run(['--models', 'llama3.2:3b', '--repetitions', '0', ...quick()]);
+    assert.equal(zero.code, 1);
+    assert.match(zero.stderr, /--repetitions must be a whole number ≥ 1, not "0"/);
+    const suite = await run(['--models', 'llama3.2:3b', '--suite', 'Z', ...quick()]);
+    assert.equal(suite.code, 1);
+    assert.match(suite.stderr, /Unknown test suite "Z"\. Known suites: A, B, C/);
+  });
+});

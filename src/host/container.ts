@@ -1,5 +1,6 @@
 // Wires core services to VS Code adapters, in one place. Each feature gets its dependencies here.
 import * as vscode from 'vscode';
+import { BenchController } from './bench/benchController';
 import { ModelsController } from './models/modelsController';
 import { StoreController } from './store/storeController';
 
@@ -9,11 +10,14 @@ export interface HostServices {
   readonly log: vscode.LogOutputChannel;
   /** The current BenchStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
   readonly store: StoreController;
+  /** Benchmark sessions: `bench.onEvent` streams the running session's BenchEvents. */
+  readonly bench: BenchController;
 }
 
 export class Container implements vscode.Disposable, HostServices {
   readonly log: vscode.LogOutputChannel;
   readonly store: StoreController;
+  readonly bench: BenchController;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -24,6 +28,8 @@ export class Container implements vscode.Disposable, HostServices {
     this.disposables.push(this.store);
     // Feature controllers: each registers its own commands, views and listeners.
     this.disposables.push(new ModelsController(this));
+    this.bench = new BenchController(this);
+    this.disposables.push(this.bench);
   }
 
   dispose(): void {

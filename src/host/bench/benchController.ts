@@ -1,0 +1,367 @@
+// "Run Ollama benchmark" and "New Test Suite…": pickers, a cancellable progress notification, a
+// status bar item while a session runs, the summary at the end. The session itself is the core
+// runner's; this file only translates VS Code into its calls and its events into VS Code.
+import * as vscode from 'vscode';
+import {
+  modelNameOf,
+  ProgressTracker,
+  repetitionsPerModel,
+  sessionSummary,
+} from '../../core/bench/progressText';
+import { resultTable } from '../../core/bench/resultTable';
+import { runSession } from '../../core/bench/runner';
+import {
+  BUILTIN_SUITES,
+  DEFAULT_KEEP_ALIVE,
+  DEFAULT_NUM_CTX,
+  DEFAULT_REPETITIONS,
+  DEFAULT_SEED,
+} from '../../core/bench/suites';
+import { clampSamplingInterval } from '../../core/hardware/samplingInterval';
+import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
+import { discoverModels } from '../../core/ollama/discovery';
+import { formatBytes } from '../../core/ollama/modelPresentation';
+import { HostSettingError } from '../../core/ollama/ollamaHost';
+import type { BenchStore } from '../../core/store/benchStore';
+import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
+import type { BenchEvent } from '../../shared/events';
+import { CommandIds } from '../commandIds';
+import type { HostServices } from '../container';
+import { ollamaHost, SECTION } from '../settings';
+import { newTestSuite } from './newTestSuite';
+
+export const BenchCommandIds = {
+  newTestSuite: 'ollamaBench.newTestSuite',
+  cancelBenchmark: 'ollamaBench.cancelBenchmark',
+  /** Registered by the dashboard when it exists; takes a session id. */
+  openDashboard: 'ollamaBench.openDashboard',
+} as const;
+
+const RUNNING_CONTEXT = 'ollamaBench.benchmark.running';
+
+interface BenchSettings {
+  repetitions: number;
+  numCtx: number;
+  seed: number;
+  keepAlive: string;
+  samplingIntervalMs: number;
+}
+
+function benchSettings(): BenchSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const int = (key: string, fallback: number, min: number) => {
+    const v = c.get<number>(key);
+    return typeof v === 'number' && Number.isInteger(v) && v >= min ? v : fallback;
+  };
+  return {
+    repetitions: int('benchmark.repetitions', DEFAULT_REPETITIONS, 1),
+    numCtx: int('benchmark.numCtx', DEFAULT_NUM_CTX, 256),
+    seed: int('benchmark.seed', DEFAULT_SEED, 0),
+    keepAlive: c.get<string>('benchmark.keepAlive')?.trim() || DEFAULT_KEEP_ALIVE,
+    // Owned by the hardware settings; read here so the session records the interval it ran with.
+    samplingIntervalMs: clampSamplingInterval(c.get<number>('sampling.intervalMs')),
+  };
+}
+
+export class BenchController implements vscode.Disposable {
+  private readonly events = new vscode.EventEmitter<BenchEvent>();
+  /** Every event of the session in progress (the live panel subscribes). */
+  readonly onEvent = this.events.event;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private running: { abort: AbortController; done: Promise<void> } | undefined;
+
+  constructor(private readonly services: HostServices) {
+    this.statusItem = vscode.window.createStatusBarItem(
+      'ollamaBench.benchmark',
+      vscode.StatusBarAlignment.Left,
+      50,
+    );
+    this.statusItem.name = 'Ollama Bench: benchmark';
+    this.statusItem.command = BenchCommandIds.cancelBenchmark;
+    this.disposables.push(
+      this.events,
+      this.statusItem,
+      vscode.commands.registerCommand(CommandIds.runBenchmark, (arg?: unknown) =>
+        this.runBenchmark(arg),
+      ),
+      vscode.commands.registerCommand(BenchCommandIds.newTestSuite, () =>
+        newTestSuite(() => this.services.store.getStore(), this.services.log),
+      ),
+      vscode.commands.registerCommand(BenchCommandIds.cancelBenchmark, () => this.cancel()),
+    );
+  }
+
+  /** True while a session runs (one at a time: two would measure each other). */
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  private async cancel(): Promise<void> {
+    if (!this.running) return;
+    const stop = 'Cancel Benchmark';
+    const choice = await vscode.window.showWarningMessage(
+      'Cancel the running benchmark? Finished repetitions are kept.',
+      stop,
+    );
+    if (choice === stop) this.running?.abort.abort();
+  }
+
+  async runBenchmark(arg?: unknown): Promise<void> {
+    if (this.running) {
+      const choice = await vscode.window.showInformationMessage(
+        'A benchmark is already running; two at once would measure each other.',
+        'Cancel It',
+      );
+      if (choice === 'Cancel It') this.running?.abort.abort();
+      return;
+    }
+    let host: string;
+    try {
+      host = ollamaHost();
+    } catch (err) {
+      if (!(err instanceof HostSettingError)) throw err;
+      void vscode.window.showErrorMessage(err.message);
+      return;
+    }
+    const plan = await this.pick(host, modelNameOf(arg));
+    if (!plan) return;
+    const abort = new AbortController();
+    const done = this.run(host, plan, abort).finally(() => {
+      this.running = undefined;
+      this.statusItem.hide();
+      void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
+    });
+    this.running = { abort, done };
+    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
+    await done;
+  }
+
+  private async pick(
+    host: string,
+    preselected: string | undefined,
+  ): Promise<
+    | {
+        models: string[];
+        suites: SuiteDefinition[];
+        repetitions: number;
+        tags: string[];
+        store: BenchStore;
+      }
+    | undefined
+  > {
+    let models: ModelInfo[];
+    let store: BenchStore;
+    try {
+      [models, store] = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Ollama Bench: looking for models…' },
+        () =>
+          Promise.all([
+            discoverModels(host, {
+              timeoutMs: 5000,
+              onWarning: (m) => this.services.log.warn(m),
+            }),
+            this.services.store.getStore(),
+          ]),
+      );
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.services.log.error(`Run benchmark: ${message}`);
+      void vscode.window.showErrorMessage(`Cannot start a benchmark: ${message}`);
+      return undefined;
+    }
+    if (!models.length) {
+      void vscode.window.showWarningMessage(
+        `Ollama at ${host} has no models to benchmark. Pull one first, e.g. \`ollama pull llama3.2\`.`,
+      );
+      return undefined;
+    }
+    if (preselected && !models.some((m) => m.name === preselected)) {
+      void vscode.window.showWarningMessage(
+        `${preselected} is not among Ollama's models at ${host}.`,
+      );
+    }
+    const modelPicks = await vscode.window.showQuickPick(
+      models.map((m) => ({
+        label: m.name,
+        description: [m.parameter_size, m.quantization_level, formatBytes(m.size)]
+          .filter(Boolean)
+          .join(' · '),
+        detail: m.loaded ? 'loaded now' : undefined,
+        picked: m.name === preselected,
+      })),
+      {
+        canPickMany: true,
+        title: 'Run Ollama benchmark (1/4): models',
+        placeHolder: 'Models to benchmark, one after another',
+        ignoreFocusOut: true,
+      },
+    );
+    if (!modelPicks?.length) return undefined;
+
+    let custom: SuiteDefinition[] = [];
+    try {
+      custom = await store.listSuites();
+    } catch (err) {
+      this.services.log.warn(
+        `Saved test suites unavailable: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const suitePicks = await vscode.window.showQuickPick(
+      [...BUILTIN_SUITES, ...custom].map((s) => ({
+        label: s.builtin ? `${s.name} · ${s.kind}` : s.name,
+        description: s.builtin ? undefined : `custom · ${s.kind}`,
+        detail: s.description,
+        picked: s.name === 'A',
+        suite: s,
+      })),
+      {
+        canPickMany: true,
+        title: 'Run Ollama benchmark (2/4): test suites',
+        placeHolder: 'Suites to run on each model (New Test Suite… adds your own)',
+        ignoreFocusOut: true,
+      },
+    );
+    if (!suitePicks?.length) return undefined;
+
+    const settings = benchSettings();
+    const reps = await vscode.window.showInputBox({
+      title: 'Run Ollama benchmark (3/4): repetitions',
+      prompt: 'Measured repetitions per test (after one warm-up that is not counted)',
+      value: String(settings.repetitions),
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 100
+          ? undefined
+          : 'A whole number from 1 to 100',
+    });
+    if (reps === undefined) return undefined;
+    const tags = await vscode.window.showInputBox({
+      title: 'Run Ollama benchmark (4/4): tags (optional)',
+      prompt: 'Comma-separated tags to find this session by later, e.g. "new-driver, laptop"',
+      ignoreFocusOut: true,
+    });
+    if (tags === undefined) return undefined;
+    return {
+      models: modelPicks.map((p) => p.label),
+      suites: suitePicks.map((p) => p.suite),
+      repetitions: Number(reps.trim()),
+      tags: tags
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+      store,
+    };
+  }
+
+  private async run(
+    host: string,
+    plan: {
+      models: string[];
+      suites: SuiteDefinition[];
+      repetitions: number;
+      tags: string[];
+      store: BenchStore;
+    },
+    abort: AbortController,
+  ): Promise<void> {
+    const log = this.services.log;
+    const settings = benchSettings();
+    const tracker = new ProgressTracker(plan.suites);
+    const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
+    this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';
+    this.statusItem.tooltip = 'A benchmark is running. Click to cancel it.';
+    this.statusItem.show();
+
+    const session = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Ollama benchmark',
+        cancellable: true,
+      },
+      async (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        const onEvent = (e: BenchEvent) => {
+          const before = tracker.finished;
+          const message = tracker.update(e);
+          if (message) {
+            progress.report({
+              message,
+              increment: tracker.finished > before && total ? 100 / total : undefined,
+            });
+            this.statusItem.text = `$(sync~spin) ${message}`;
+          }
+          if (e.type === 'log') log[e.level](e.message);
+          this.events.fire(e);
+        };
+        try {
+          return await runSession(
+            {
+              models: plan.models,
+              suites: plan.suites,
+              repetitions: plan.repetitions,
+              tags: plan.tags,
+              numCtx: settings.numCtx,
+              seed: settings.seed,
+              keepAlive: settings.keepAlive,
+              samplingIntervalMs: settings.samplingIntervalMs,
+            },
+            {
+              store: plan.store,
+              host,
+              // The single wiring point of the real hardware layer for the extension.
+              monitor: createHardwareMonitor({
+                ollamaHost: host,
+                log: (level, message) => log[level](`Hardware: ${message}`),
+              }),
+              signal: abort.signal,
+              onEvent,
+            },
+          );
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          log.error(`Benchmark failed to start: ${message}`);
+          void vscode.window.showErrorMessage(`The benchmark could not run: ${message}`);
+          return undefined;
+        }
+      },
+    );
+    if (!session) return;
+    log.info(`Session ${session._id} ${session.status}:\n${resultTable(session)}`);
+    await this.summarize(session);
+  }
+
+  private async summarize(session: SessionDoc): Promise<void> {
+    const summary = sessionSummary(session);
+    const open = 'Open Results';
+    const show =
+      session.status === 'completed'
+        ? vscode.window.showInformationMessage
+        : session.status === 'cancelled'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showErrorMessage;
+    const choice = await show(summary, open);
+    if (choice !== open) return;
+    const commands = await vscode.commands.getCommands(true);
+    if (commands.includes(BenchCommandIds.openDashboard)) {
+      await vscode.commands.executeCommand(BenchCommandIds.openDashboard, session._id);
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: JSON.stringify(session, null, 2),
+    });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+
+  async disposeAsync(): Promise<void> {
+    // Deactivation: stop the session so its stream, sampler worker and store writes end cleanly.
+    this.running?.abort.abort();
+    await this.running?.done.catch(() => undefined);
+  }
+
+  dispose(): void {
+    this.running?.abort.abort();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

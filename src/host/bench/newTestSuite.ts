@@ -1,0 +1,173 @@
+// "New Test Suite…": a user's own suite (the original system's "custom tasks"), step by step or as
+// JSON, validated by the core's rules and saved through the store; the suite picker lists it.
+import * as vscode from 'vscode';
+import { parseSuiteJson, validateSuite } from '../../core/bench/suites';
+import type { BenchStore } from '../../core/store/benchStore';
+import type { SuiteDefinition, SuiteKind } from '../../shared/dto';
+
+const TEMPLATE = {
+  name: 'My suite',
+  description: 'What this suite measures',
+  kind: 'custom',
+  tags: ['mine'],
+  prompts: ['Summarise the following paragraph in two sentences: …'],
+  options: { num_predict: 128 },
+};
+
+export async function newTestSuite(
+  getStore: () => Promise<BenchStore>,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const jsonOpen =
+    editor?.document.languageId === 'json' || editor?.document.languageId === 'jsonc';
+  const ways = [
+    { label: 'Step by step', detail: 'Name, kind, prompt and tokens to generate', way: 'guided' },
+    ...(jsonOpen
+      ? [
+          {
+            label: 'From the JSON in the active editor',
+            detail: editor!.document.fileName,
+            way: 'editor',
+          },
+        ]
+      : []),
+    {
+      label: 'Open a JSON template',
+      detail: 'Edit it, then run New Test Suite… again',
+      way: 'template',
+    },
+  ];
+  const how = await vscode.window.showQuickPick(ways, { title: 'New Test Suite…' });
+  if (!how) return;
+  if (how.way === 'template') {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: JSON.stringify(TEMPLATE, null, 2),
+    });
+    await vscode.window.showTextDocument(doc);
+    void vscode.window.showInformationMessage(
+      'Edit the suite, then run "New Test Suite…" and choose "From the JSON in the active editor". ' +
+        'Fields: name, description, kind (generation | prompt | concurrency | custom), tags, prompts, ' +
+        'options (num_predict, num_ctx, temperature, seed, top_k, top_p), concurrency (e.g. [1, 2, 4]).',
+    );
+    return;
+  }
+  let store: BenchStore;
+  try {
+    store = await getStore();
+  } catch (err) {
+    void vscode.window.showErrorMessage(
+      `Cannot save a test suite: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return;
+  }
+  const existing = new Set((await store.listSuites().catch(() => [])).map((s) => s.name));
+  const suite =
+    how.way === 'editor' ? fromEditor(editor!.document.getText()) : await guided(existing);
+  if (!suite) return;
+  if (existing.has(suite.name)) {
+    const replace = 'Replace';
+    const choice = await vscode.window.showWarningMessage(
+      `A test suite named "${suite.name}" exists. Replace it?`,
+      { modal: true },
+      replace,
+    );
+    if (choice !== replace) return;
+  }
+  try {
+    const now = new Date().toISOString();
+    await store.saveSuite({ ...suite, created_at: suite.created_at ?? now, updated_at: now });
+    log.info(`Saved test suite "${suite.name}" (${suite.kind}, ${suite.prompts.length} prompts).`);
+    void vscode.window.showInformationMessage(
+      `Test suite "${suite.name}" saved; pick it in "Run Ollama benchmark".`,
+    );
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log.error(`Saving test suite "${suite.name}": ${message}`);
+    void vscode.window.showErrorMessage(`Could not save the test suite: ${message}`);
+  }
+}
+
+function fromEditor(text: string): SuiteDefinition | undefined {
+  const result = parseSuiteJson(text);
+  if (result.ok) return result.suite;
+  void vscode.window.showErrorMessage(
+    `This JSON is not a valid test suite: ${result.errors.join(' ')}`,
+    { modal: true },
+  );
+  return undefined;
+}
+
+async function guided(existing: Set<string>): Promise<SuiteDefinition | undefined> {
+  const title = (step: number) => `New Test Suite… (${step}/5)`;
+  const name = await vscode.window.showInputBox({
+    title: title(1),
+    prompt: 'Name (shown as the test type in results)',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const r = validateSuite({ name: v, prompts: ['x'], options: { num_predict: 1 } });
+      if (!r.ok) return r.errors[0];
+      return existing.has(v.trim())
+        ? `"${v.trim()}" exists; saving will ask to replace it.`
+        : undefined;
+    },
+  });
+  if (name === undefined) return undefined;
+  const kinds: { label: string; suiteKind: SuiteKind; detail: string }[] = [
+    { label: 'Custom', suiteKind: 'custom', detail: 'Judged by generation tokens/s' },
+    {
+      label: 'Generation',
+      suiteKind: 'generation',
+      detail: 'Short prompt, long answer: tokens/s, TPOT',
+    },
+    {
+      label: 'Prompt processing',
+      suiteKind: 'prompt',
+      detail: 'Long prompt, short answer: prompt tokens/s, TTFT',
+    },
+    {
+      label: 'Concurrency',
+      suiteKind: 'concurrency',
+      detail: '1, 2 and 4 parallel streams: aggregate tokens/s',
+    },
+  ];
+  const kind = await vscode.window.showQuickPick(kinds, { title: title(2), ignoreFocusOut: true });
+  if (!kind) return undefined;
+  const prompt = await vscode.window.showInputBox({
+    title: title(3),
+    prompt: 'The prompt (add more prompts later by editing the suite as JSON)',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'A prompt is required'),
+  });
+  if (prompt === undefined) return undefined;
+  const numPredict = await vscode.window.showInputBox({
+    title: title(4),
+    prompt: 'Tokens to generate per request (num_predict)',
+    value: '128',
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      /^\d+$/.test(v.trim()) && Number(v) >= 1 ? undefined : 'A whole number ≥ 1',
+  });
+  if (numPredict === undefined) return undefined;
+  const tags = await vscode.window.showInputBox({
+    title: title(5),
+    prompt: 'Tags, comma-separated (optional)',
+    ignoreFocusOut: true,
+  });
+  if (tags === undefined) return undefined;
+  const result = validateSuite({
+    name,
+    description: '',
+    kind: kind.suiteKind,
+    tags: tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    prompts: [prompt],
+    options: { num_predict: Number(numPredict.trim()) },
+  });
+  if (result.ok) return result.suite;
+  void vscode.window.showErrorMessage(`Not a valid test suite: ${result.errors.join(' ')}`);
+  return undefined;
+}

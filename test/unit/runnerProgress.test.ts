@@ -1,0 +1,145 @@
+// What the host shows while and after a session runs: progress text, the model a command was
+// invoked for, and the summary sentence.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  modelNameOf,
+  ProgressTracker,
+  repetitionsPerModel,
+  sessionSummary,
+} from '../../src/core/bench/progressText';
+import { resultTable } from '../../src/core/bench/resultTable';
+import { BUILTIN_SUITES } from '../../src/core/bench/suites';
+import type { RepetitionFigures, SessionDoc } from '../../src/shared/dto';
+
+const figures = (index: number): RepetitionFigures => ({
+  index,
+  nonce: '',
+  e2e_ms: 1,
+  eval_count: 1,
+  eval_duration_ns: 1,
+  prompt_eval_count: 1,
+  prompt_eval_duration_ns: 1,
+  total_duration_ns: 1,
+  load_duration_ns: 0,
+});
+
+describe('progress text', () => {
+  it('takes the model from a name, a ModelInfo or a tree item', () => {
+    assert.equal(modelNameOf('llama3.2:3b'), 'llama3.2:3b');
+    assert.equal(modelNameOf({ name: 'qwen3:0.6b', loaded: false }), 'qwen3:0.6b');
+    assert.equal(modelNameOf({ model: { name: 'mistral:7b' } }), 'mistral:7b');
+    assert.equal(modelNameOf(undefined), undefined);
+    assert.equal(modelNameOf({ label: 'x' }), undefined);
+    assert.equal(modelNameOf('  '), undefined);
+  });
+  it('counts concurrency windows as repetitions', () => {
+    // A: 3, B: 3, C: 3 levels × 3
+    assert.equal(repetitionsPerModel(BUILTIN_SUITES, 3), 15);
+  });
+  it('says model, test and repetition', () => {
+    const p = new ProgressTracker(BUILTIN_SUITES);
+    assert.equal(p.update({ type: 'model-started', model: 'm', t: 0 }), 'm: cold load…');
+    assert.equal(
+      p.update({ type: 'model-loaded', model: 'm', load_time_ms: 1234.4, t: 0 }),
+      'm: loaded in 1234 ms, warming up…',
+    );
+    assert.equal(
+      p.update({ type: 'test-started', model: 'm', test: 'A', repetitions: 3, t: 0 }),
+      'm · A · repetition 1 of 3',
+    );
+    assert.equal(
+      p.update({ type: 'repetition-done', model: 'm', test: 'A', figures: figures(0), t: 0 }),
+      'm · A · repetition 2 of 3',
+    );
+    assert.equal(
+      p.update({ type: 'test-started', model: 'm', test: 'C', repetitions: 2, t: 0 }),
+      'm · C · repetition 1 of 6',
+    );
+    assert.equal(p.finished, 1);
+    assert.equal(p.update({ type: 'log', level: 'info', message: 'x', t: 0 }), undefined);
+  });
+});
+
+describe('session summary and table', () => {
+  const session = (status: SessionDoc['status']): SessionDoc => ({
+    _id: 's1',
+    status,
+    start_time: '2025-01-01T10:00:00.000Z',
+    end_time: '2025-01-01T10:01:05.000Z',
+    tags: [],
+    options: {
+      host: 'h',
+      suites: ['A'],
+      repetitions: 3,
+      warmup: true,
+      num_ctx: 4096,
+      seed: 42,
+      temperature: 0,
+      keep_alive: '10m',
+    },
+    created_at: '',
+    updated_at: '',
+    models: [
+      {
+        name: 'fast',
+        load_time: 812.3,
+        tests: [
+          {
+            type: 'A',
+            status: 'completed',
+            logs: [],
+            metrics: {
+              tokens_per_second: 61.19,
+              prompt_tokens_per_second: 199.88,
+              ttft_ms: 120.4,
+              tpot_ms: 16.3,
+              load_time: 812.3,
+              flags: ['unstable'],
+            },
+          },
+        ],
+      },
+      {
+        name: 'gone',
+        tests: [
+          status === 'error'
+            ? {
+                type: 'A',
+                status: 'error',
+                logs: [],
+                metrics: { flags: [] },
+                error: "model 'gone' not found at h",
+              }
+            : {
+                type: 'A',
+                status: 'completed',
+                logs: [],
+                metrics: { tokens_per_second: 20, flags: [] },
+              },
+        ],
+      },
+    ],
+  });
+  it('names the fastest result, the duration and flagged results', () => {
+    assert.equal(
+      sessionSummary(session('completed')),
+      'Benchmark completed: 2 tests on 2 models in 1 min 5 s. Fastest: fast · A at 61.19 tok/s. 1 result flagged (see details).',
+    );
+  });
+  it('names the first failure', () => {
+    assert.equal(
+      sessionSummary(session('error')),
+      "Benchmark finished with errors: 1 of 2 tests failed. First: gone · A: model 'gone' not found at h. Fastest: fast · A at 61.19 tok/s.",
+    );
+  });
+  it('tabulates model × test', () => {
+    const lines = resultTable(session('error')).split('\n');
+    assert.equal(lines.length, 3);
+    assert.match(
+      lines[1]!,
+      /^fast\s+A\s+completed\s+61\.2\s+199\.9\s+120\s+16\.3\s+812\s+unstable$/,
+    );
+    assert.match(lines[2]!, /^gone\s+A\s+error\s+-\s+-\s+-\s+-\s+-\s+-$/);
+  });
+});

@@ -223,6 +223,43 @@ describe('ollama-bench run', () => {
     }
   });
 
+  it('runs a saved suite by name, with its prompts cycling over the repetitions', async () => {
+    const store = await openStore(dir);
+    try {
+      await store.saveSuite({
+        name: 'Code review',
+        description: '',
+        kind: 'custom',
+        tags: [],
+        prompts: ['first prompt', 'second prompt'],
+        options: { num_predict: 3, top_k: 20 },
+      });
+    } finally {
+      await store.close();
+    }
+    const first = standIn.requests.length;
+    const r = await run([
+      '--models',
+      'llama3.2:3b',
+      '--suite',
+      'Code review',
+      '--repetitions',
+      '2',
+      '--json',
+      ...quick().slice(0, -2),
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const session = JSON.parse(r.stdout) as SessionDoc;
+    assert.equal(session.models[0]!.tests[0]!.type, 'Code review');
+    assert.equal(session.options.suite_options!['Code review']!.top_k, 20);
+    const measured = standIn.requests
+      .slice(first)
+      .filter((q) => q.firstTokenAt !== undefined)
+      .slice(1)
+      .map((q) => String(q.body!.prompt).split('\n\n')[1]);
+    assert.deepEqual(measured, ['first prompt', 'second prompt']);
+  });
+
   it('names what is wrong with its arguments', async () => {
     const zero = await run(['--models', 'llama3.2:3b', '--repetitions', '0', ...quick()]);
     assert.equal(zero.code, 1);

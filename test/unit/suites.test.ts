@@ -122,6 +122,13 @@ describe('resolveSuites', () => {
     );
     assert.throws(() => resolveSuites([' '], custom), /No test suite chosen/);
   });
+  it('refuses a stored suite that no longer passes validation (edited by hand)', () => {
+    const bad = { ...custom[0]!, name: 'Bad', options: { num_predict: -1 } } as SuiteDefinition;
+    assert.throws(
+      () => resolveSuites(['Bad'], [bad]),
+      /Test suite "Bad" is not valid: "options.num_predict" must be/,
+    );
+  });
   it('overrides num_predict without touching the built-ins', () => {
     const [a] = withNumPredict(resolveSuites(['A'], []), 8);
     assert.equal(a!.options.num_predict, 8);

@@ -199,7 +199,11 @@ export function resolveSuites(
       throw new Error(
         `Unknown test suite "${n}". Known suites: ${all.map((s) => s.name).join(', ')}.`,
       );
-    return hit;
+    if (hit.builtin) return hit;
+    // A stored suite may have been edited by hand (or in MongoDB): check it before it runs.
+    const checked = validateSuite(hit);
+    if (!checked.ok) throw new Error(`Test suite "${n}" is not valid: ${checked.errors.join(' ')}`);
+    return checked.suite;
   });
 }
 

@@ -1,11 +1,12 @@
 // A StoreCollection over a CollectionLog, with mingo evaluating MongoDB's query, update and
 // aggregation language. Reads catch up with other processes' appends first; writes take the
 // folder's lock, catch up, check unique indexes against the now-current data, then append.
-import { ObjectId, type Document } from 'bson';
+import { EJSON, ObjectId, type Document } from 'bson';
 import { Aggregator, Query, update as applyUpdate } from 'mingo';
 import type { FindOptions, SortSpec, StoreCollection, StoreCursor } from '../storeCollection';
 import { DUPLICATE_KEY } from '../storeCollection';
 import { CollectionLog, idKey, type DocKey } from './collectionLog';
+import { sortScalar } from './fastSort';
 
 /** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
 export class DuplicateKeyError extends Error {
@@ -60,6 +61,13 @@ export class EmbeddedCollection implements StoreCollection {
   private readonly log: CollectionLog;
   private readonly unique: UniqueIndex[] = [];
   private loaded = false;
+  /** Bumped on every change seen (own write or another process's), so cached matches expire. */
+  private version = 0;
+  /**
+   * The last filter's matches: a history page asks find() and countDocuments() with the same
+   * filter back to back, and one scan answers both.
+   */
+  private lastMatch: { key: string; version: number; docs: Document[] } | undefined;
 
   constructor(
     readonly collectionName: string,
@@ -71,11 +79,18 @@ export class EmbeddedCollection implements StoreCollection {
       path,
       {
         put: (doc, previous) => {
+          this.version++;
           if (previous) this.unindex(previous);
           this.index(doc);
         },
-        delete: (_key, doc) => this.unindex(doc),
-        reset: () => this.unique.forEach((u) => u.keys.clear()),
+        delete: (_key, doc) => {
+          this.version++;
+          this.unindex(doc);
+        },
+        reset: () => {
+          this.version++;
+          this.unique.forEach((u) => u.keys.clear());
+        },
       },
       warn,
     );
@@ -121,20 +136,36 @@ export class EmbeddedCollection implements StoreCollection {
     return doc ?? null;
   }
 
+  private matching(filter: Document): Document[] {
+    this.log.catchUp();
+    this.loaded = true;
+    const key = EJSON.stringify(filter, { relaxed: false });
+    if (this.lastMatch?.key === key && this.lastMatch.version === this.version)
+      return this.lastMatch.docs;
+    const docs = new Query(filter).find<Document>([...this.log.docs.values()]).all();
+    this.lastMatch = { key, version: this.version, docs };
+    return docs;
+  }
+
   find(filter: Document, options: FindOptions = {}): StoreCursor<Document> {
     return {
       toArray: async () => {
-        let cursor = new Query(filter).find<Document>(this.current());
-        if (options.sort) cursor = cursor.sort(options.sort);
-        if (options.skip) cursor = cursor.skip(options.skip);
-        if (options.limit) cursor = cursor.limit(options.limit);
-        return cursor.all().map(clone);
+        const matched = this.matching(filter);
+        const sorted = options.sort ? sortScalar(matched, options.sort) : matched;
+        if (!sorted) {
+          let cursor = new Query({}).find<Document>(matched).sort(options.sort!);
+          if (options.skip) cursor = cursor.skip(options.skip);
+          if (options.limit) cursor = cursor.limit(options.limit);
+          return cursor.all().map(clone);
+        }
+        const from = options.skip ?? 0;
+        return sorted.slice(from, options.limit ? from + options.limit : undefined).map(clone);
       },
     };
   }
 
   async countDocuments(filter: Document): Promise<number> {
-    return new Query(filter).find(this.current()).all().length;
+    return this.matching(filter).length;
   }
 
   aggregate(pipeline: Document[]): StoreCursor<Document> {

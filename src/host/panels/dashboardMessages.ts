@@ -1,0 +1,227 @@
+// The dashboard's message handler: every message the webview sends is parsed by the protocol's
+// guards first (a malformed one is logged and dropped), then answered from the store. It imports
+// no `vscode`: the panel passes the few VS Code capabilities in, so a unit test (and the fuzz test)
+// drives it with a store in memory.
+import { buildCompareView, modelSubjects, sessionSubjects } from '../../core/dashboard/compare';
+import { toDetailResult } from '../../core/dashboard/detailView';
+import { loadFilterOptions } from '../../core/dashboard/filterOptions';
+import { toRowsPage } from '../../core/dashboard/sessionRow';
+import { exportSessions } from '../../core/export/formats';
+import type { BenchStore } from '../../core/store/benchStore';
+import type { SessionDoc } from '../../shared/dto';
+import type { HistoryFilter } from '../../shared/history';
+import {
+  parseDashboardMessage,
+  type CompareRequest,
+  type DashboardToHost,
+  type ExportFormatName,
+  type HostToDashboard,
+} from '../../shared/protocol';
+
+export const DEFAULT_PAGE_SIZE = 50;
+/** Sessions one export or one model comparison reads at most. */
+export const MAX_EXPORT_SESSIONS = 10_000;
+const MODEL_COMPARE_SESSIONS = 500;
+
+export interface MessageLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface DashboardCaps {
+  getStore(): Promise<BenchStore>;
+  post(message: HostToDashboard): void;
+  log: MessageLog;
+  /** A modal confirmation; true to go ahead. */
+  confirmDelete(count: number): Promise<boolean>;
+  /** Asks for a session's tags; undefined when the user backs out. */
+  askTags(current: readonly string[]): Promise<string[] | undefined>;
+  /** Writes an export where the user chooses; returns where, or undefined when cancelled. */
+  saveExport(content: string, format: ExportFormatName, count: number): Promise<string | undefined>;
+  copyToClipboard(text: string): Promise<void>;
+  /** The store's sessions changed here (deleted, re-tagged): other views refresh. */
+  sessionsChanged(): void;
+  /** A session to open once the webview is ready (asked for by a command). */
+  takePendingSession(): string | undefined;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function createDashboardHandler(caps: DashboardCaps): (raw: unknown) => Promise<void> {
+  return async (raw) => {
+    const parsed = parseDashboardMessage(raw);
+    if (!parsed.ok) {
+      caps.log.warn(`Dashboard: refused a malformed message: ${parsed.error}`);
+      return;
+    }
+    const msg = parsed.value;
+    try {
+      await handle(caps, msg);
+    } catch (err) {
+      caps.log.error(`Dashboard: ${msg.type} failed: ${messageOf(err)}`);
+      caps.post({
+        type: 'error',
+        message: `Could not ${describe(msg)}: ${messageOf(err)}`,
+        ...(msg.type === 'query' ? { requestId: msg.requestId } : {}),
+      });
+    }
+  };
+}
+
+function describe(msg: DashboardToHost): string {
+  switch (msg.type) {
+    case 'ready':
+      return 'load the dashboard';
+    case 'query':
+      return 'read the sessions';
+    case 'openSession':
+      return 'open the session';
+    case 'compare':
+      return 'compare';
+    case 'export':
+      return 'export';
+    case 'delete':
+      return 'delete';
+    case 'editTags':
+      return 'edit the tags';
+  }
+}
+
+async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> {
+  const store = await caps.getStore();
+  switch (msg.type) {
+    case 'ready': {
+      const showSession = caps.takePendingSession();
+      caps.post({
+        type: 'init',
+        options: await loadFilterOptions(store),
+        storeDescription: store.description,
+        ...(showSession ? { showSession } : {}),
+      });
+      return;
+    }
+    case 'query': {
+      const page = await store.querySessions({
+        ...msg.query,
+        pageSize: msg.query.pageSize ?? DEFAULT_PAGE_SIZE,
+      });
+      caps.post({ type: 'page', requestId: msg.requestId, page: toRowsPage(page) });
+      return;
+    }
+    case 'openSession': {
+      const session = await store.getSession(msg.id);
+      if (!session) {
+        caps.post({ type: 'error', message: `Session ${msg.id} no longer exists.` });
+        return;
+      }
+      const [results, hardware] = await Promise.all([
+        store.getTestResults(msg.id),
+        session.hardware_config_id
+          ? store.getHardwareConfig(session.hardware_config_id)
+          : Promise.resolve(undefined),
+      ]);
+      caps.post({
+        type: 'detail',
+        detail: {
+          session,
+          results: results.map((r) => toDetailResult(r)),
+          ...(hardware ? { hardware } : {}),
+        },
+      });
+      return;
+    }
+    case 'compare':
+      caps.post({ type: 'compare', view: await compare(store, msg.request) });
+      return;
+    case 'export': {
+      const sessions = msg.ids.length
+        ? await sessionsById(store, msg.ids)
+        : await sessionsMatching(store, msg.filter, MAX_EXPORT_SESSIONS);
+      if (!sessions.length) {
+        caps.post({ type: 'notice', message: 'Nothing to export: no session matches.' });
+        return;
+      }
+      const content = exportSessions(sessions, msg.format);
+      if (msg.destination === 'clipboard') {
+        await caps.copyToClipboard(content);
+        caps.post({
+          type: 'notice',
+          message: `Copied ${sessions.length} session(s) as ${msg.format.toUpperCase()} to the clipboard.`,
+        });
+        return;
+      }
+      const where = await caps.saveExport(content, msg.format, sessions.length);
+      if (where) {
+        caps.log.info(`Exported ${sessions.length} session(s) to ${where}`);
+        caps.post({
+          type: 'notice',
+          message: `Exported ${sessions.length} session(s) to ${where}.`,
+        });
+      }
+      return;
+    }
+    case 'delete': {
+      if (!(await caps.confirmDelete(msg.ids.length))) return;
+      const n = await store.deleteSessions(msg.ids);
+      caps.log.info(`Deleted ${n} session(s) from the dashboard`);
+      caps.post({ type: 'notice', message: `Deleted ${n} session(s).` });
+      caps.post({ type: 'changed' });
+      caps.sessionsChanged();
+      return;
+    }
+    case 'editTags': {
+      const session = await store.getSession(msg.id);
+      if (!session) {
+        caps.post({ type: 'error', message: `Session ${msg.id} no longer exists.` });
+        return;
+      }
+      const tags = await caps.askTags(session.tags);
+      if (!tags) return;
+      await store.setSessionTags(msg.id, tags);
+      caps.post({ type: 'changed' });
+      caps.sessionsChanged();
+      return;
+    }
+  }
+}
+
+async function sessionsById(store: BenchStore, ids: readonly string[]): Promise<SessionDoc[]> {
+  const found = await Promise.all(ids.map((id) => store.getSession(id)));
+  return found.filter((s): s is SessionDoc => s !== undefined);
+}
+
+/** Every session the filter matches (newest first), page by page, up to `limit`. */
+export async function sessionsMatching(
+  store: BenchStore,
+  filter: HistoryFilter,
+  limit: number,
+): Promise<SessionDoc[]> {
+  const out: SessionDoc[] = [];
+  const pageSize = 200;
+  for (let page = 0; out.length < limit; page++) {
+    const p = await store.querySessions({
+      filter,
+      sort: { field: 'start_time', direction: 'desc' },
+      page,
+      pageSize,
+    });
+    out.push(...p.items);
+    if (p.items.length < pageSize || out.length >= p.total) break;
+  }
+  return out.slice(0, limit);
+}
+
+async function compare(store: BenchStore, request: CompareRequest) {
+  if (request.by === 'sessions') {
+    const sessions = await sessionsById(store, request.ids);
+    if (sessions.length < 2) throw new Error('fewer than two of the chosen sessions still exist');
+    return buildCompareView(sessionSubjects(sessions));
+  }
+  const sessions = await sessionsMatching(
+    store,
+    { ...request.filter, models: request.models },
+    MODEL_COMPARE_SESSIONS,
+  );
+  return buildCompareView(modelSubjects(request.models, sessions));
+}

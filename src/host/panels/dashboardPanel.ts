@@ -1,0 +1,149 @@
+// The Results Dashboard panel: sessions table, filters, detail, compare, export. Its logic is in
+// dashboardMessages.ts; this file supplies the VS Code side (dialogs, clipboard, files).
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { BenchStore } from '../../core/store/benchStore';
+import type { ExportFormatName, HostToDashboard } from '../../shared/protocol';
+import { SECTION } from '../settings';
+import { createDashboardHandler, type MessageLog } from './dashboardMessages';
+import { PanelBase, panelOptions, ViewTypes } from './panelBase';
+
+const TITLE = 'Ollama Bench: Results';
+
+export interface DashboardPanelDeps {
+  extensionUri: vscode.Uri;
+  log: MessageLog;
+  getStore(): Promise<BenchStore>;
+  sessionsChanged(): void;
+}
+
+const FILTERS: Record<ExportFormatName, Record<string, string[]>> = {
+  csv: { CSV: ['csv'] },
+  json: { JSON: ['json'] },
+  md: { Markdown: ['md'] },
+};
+
+/** ollama-bench-2024-05-01-1230.csv: sorts by time, never overwrites an earlier export. */
+export function exportFileName(format: ExportFormatName, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[T:]/g, '-');
+  return `ollama-bench-${stamp}.${format}`;
+}
+
+export class DashboardPanel extends PanelBase<HostToDashboard> {
+  private static instance: DashboardPanel | undefined;
+  private pendingSession: string | undefined;
+
+  static get current(): DashboardPanel | undefined {
+    return DashboardPanel.instance;
+  }
+
+  static createOrShow(deps: DashboardPanelDeps, sessionId?: string): DashboardPanel {
+    const existing = DashboardPanel.instance;
+    if (existing) {
+      existing.reveal();
+      if (sessionId) {
+        // A hidden webview reloads on reveal and asks with `ready`; a visible one takes it now.
+        existing.pendingSession = sessionId;
+        if (existing.panel.visible) existing.post({ type: 'showSession', id: sessionId });
+      }
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      ViewTypes.dashboard,
+      TITLE,
+      vscode.ViewColumn.Active,
+      panelOptions(deps.extensionUri),
+    );
+    const created = new DashboardPanel(panel, deps);
+    created.pendingSession = sessionId;
+    return (DashboardPanel.instance = created);
+  }
+
+  static revive(panel: vscode.WebviewPanel, deps: DashboardPanelDeps): DashboardPanel {
+    DashboardPanel.instance?.dispose();
+    return (DashboardPanel.instance = new DashboardPanel(panel, deps));
+  }
+
+  private constructor(panel: vscode.WebviewPanel, deps: DashboardPanelDeps) {
+    super(
+      panel,
+      deps.extensionUri,
+      deps.log,
+      'dashboard',
+      TITLE,
+      createDashboardHandler({
+        getStore: deps.getStore,
+        post: (m) => this.post(m),
+        log: deps.log,
+        sessionsChanged: deps.sessionsChanged,
+        takePendingSession: () => {
+          const id = this.pendingSession;
+          this.pendingSession = undefined;
+          return id;
+        },
+        confirmDelete: async (count) => {
+          const del = 'Delete';
+          const pick = await vscode.window.showWarningMessage(
+            `Delete ${count} session(s) and their results? This cannot be undone.`,
+            { modal: true },
+            del,
+          );
+          return pick === del;
+        },
+        askTags: async (current) => {
+          const value = await vscode.window.showInputBox({
+            title: 'Session tags',
+            prompt: 'Comma-separated tags, e.g. "new-driver, laptop" (empty removes them all)',
+            value: current.join(', '),
+            validateInput: (v) => (v.length > 1000 ? 'At most 1000 characters' : undefined),
+          });
+          if (value === undefined) return undefined;
+          return [
+            ...new Set(
+              value
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            ),
+          ].slice(0, 50);
+        },
+        copyToClipboard: async (text) => {
+          await vscode.env.clipboard.writeText(text);
+        },
+        saveExport: (content, format) => saveExport(content, format),
+      }),
+    );
+    this.onDispose(() => {
+      if (DashboardPanel.instance === this) DashboardPanel.instance = undefined;
+    });
+  }
+}
+
+/**
+ * Writes an export: into `ollamaBench.export.directory` when set (no dialog: repeatable exports,
+ * and what scripted runs use), else where the save dialog says.
+ */
+async function saveExport(content: string, format: ExportFormatName): Promise<string | undefined> {
+  const dir = vscode.workspace.getConfiguration(SECTION).get<string>('export.directory')?.trim();
+  let target: vscode.Uri | undefined;
+  if (dir) {
+    const resolved = dir.startsWith('~') ? join(homedir(), dir.slice(1)) : dir;
+    if (!isAbsolute(resolved))
+      throw new Error(
+        `the setting ${SECTION}.export.directory must be an absolute path (is "${dir}")`,
+      );
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(resolved));
+    target = vscode.Uri.file(join(resolved, exportFileName(format)));
+  } else {
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    target = await vscode.window.showSaveDialog({
+      title: 'Export Ollama Bench results',
+      defaultUri: vscode.Uri.joinPath(base, exportFileName(format)),
+      filters: FILTERS[format],
+    });
+  }
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  return target.fsPath;
+}

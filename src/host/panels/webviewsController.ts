@@ -1,0 +1,127 @@
+// Wires the webviews into the extension: the Live Metrics and Results Dashboard panels (commands,
+// serializers so they survive a reload), the Sessions view, and the running session's events.
+import * as vscode from 'vscode';
+import { LiveRecorder } from '../../core/live/liveRecorder';
+import type { BenchEvent } from '../../shared/events';
+import type { HostServices } from '../container';
+import { SECTION } from '../settings';
+import { SessionsTreeProvider } from '../sessions/sessionsTreeProvider';
+import { DashboardPanel, type DashboardPanelDeps } from './dashboardPanel';
+import { LivePanel, type LivePanelDeps } from './livePanel';
+import { ViewTypes } from './panelBase';
+
+export const WebviewCommandIds = {
+  showLive: 'ollamaBench.showLive',
+  /** Takes an optional session id to open its detail. */
+  openDashboard: 'ollamaBench.openDashboard',
+  refreshSessions: 'ollamaBench.refreshSessions',
+  /** The engine's command; the live panel's Cancel runs it (it asks before stopping). */
+  cancelBenchmark: 'ollamaBench.cancelBenchmark',
+} as const;
+
+export const SESSIONS_VIEW = 'ollamaBench.sessions';
+
+/** A session id from a command argument: a string, or a tree element carrying `_id`. */
+function sessionIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && /^[\w-]{1,64}$/.test(arg)) return arg;
+  if (typeof arg === 'object' && arg !== null && '_id' in arg) return sessionIdOf(arg._id);
+  return undefined;
+}
+
+export class WebviewsController implements vscode.Disposable {
+  private readonly recorder = new LiveRecorder();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly sessions: SessionsTreeProvider;
+  private readonly view: vscode.TreeView<unknown>;
+
+  constructor(private readonly services: HostServices) {
+    this.sessions = new SessionsTreeProvider(
+      () => services.store.getStore(),
+      WebviewCommandIds.openDashboard,
+      (problem) => {
+        this.view.message = problem;
+      },
+    );
+    this.view = vscode.window.createTreeView(SESSIONS_VIEW, {
+      treeDataProvider: this.sessions as vscode.TreeDataProvider<unknown>,
+    });
+    this.disposables.push(
+      this.sessions,
+      this.view,
+      vscode.commands.registerCommand(WebviewCommandIds.showLive, () => this.showLive(false)),
+      vscode.commands.registerCommand(WebviewCommandIds.openDashboard, (arg?: unknown) =>
+        this.openDashboard(sessionIdOf(arg)),
+      ),
+      vscode.commands.registerCommand(WebviewCommandIds.refreshSessions, () =>
+        this.sessions.refresh(),
+      ),
+      vscode.window.registerWebviewPanelSerializer(ViewTypes.dashboard, {
+        deserializeWebviewPanel: async (panel) => {
+          // The webview restores its own filters from getState(); the panel just reconnects.
+          DashboardPanel.revive(panel, this.dashboardDeps());
+        },
+      }),
+      vscode.window.registerWebviewPanelSerializer(ViewTypes.live, {
+        deserializeWebviewPanel: async (panel) => {
+          LivePanel.revive(panel, this.liveDeps());
+        },
+      }),
+      services.bench.onEvent((e) => this.onBenchEvent(e)),
+      services.store.onDidChangeStore(() => this.storeChanged()),
+      { dispose: () => LivePanel.current?.dispose() },
+      { dispose: () => DashboardPanel.current?.dispose() },
+    );
+  }
+
+  private liveDeps(): LivePanelDeps {
+    return {
+      extensionUri: this.services.context.extensionUri,
+      log: this.services.log,
+      recorder: this.recorder,
+      cancel: async () => {
+        await vscode.commands.executeCommand(WebviewCommandIds.cancelBenchmark);
+      },
+      openDashboard: (id) => this.openDashboard(id),
+    };
+  }
+
+  private dashboardDeps(): DashboardPanelDeps {
+    return {
+      extensionUri: this.services.context.extensionUri,
+      log: this.services.log,
+      getStore: () => this.services.store.getStore(),
+      sessionsChanged: () => this.sessions.refresh(),
+    };
+  }
+
+  private showLive(preserveFocus: boolean): void {
+    LivePanel.createOrShow(this.liveDeps(), preserveFocus);
+  }
+
+  private async openDashboard(sessionId: string | undefined): Promise<void> {
+    DashboardPanel.createOrShow(this.dashboardDeps(), sessionId);
+  }
+
+  private onBenchEvent(e: BenchEvent): void {
+    this.recorder.apply(e);
+    if (e.type === 'session-started') {
+      this.sessions.refresh();
+      const open = vscode.workspace
+        .getConfiguration(SECTION)
+        .get<boolean>('live.openOnStart', true);
+      if (open) this.showLive(true);
+    } else if (e.type === 'session-done') {
+      this.sessions.refresh();
+      DashboardPanel.current?.post({ type: 'changed' });
+    }
+  }
+
+  private storeChanged(): void {
+    this.sessions.refresh();
+    DashboardPanel.current?.post({ type: 'changed' });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

@@ -1,0 +1,512 @@
+// Messages between the host and the two webview panels (live metrics, results dashboard), as
+// discriminated unions, with runtime guards for what a webview sends. A webview is input, not
+// trusted code: the host parses every message into a fresh object of known fields, bounded in size,
+// and drops (and logs) anything else. Plain types and guards only: no vscode, no Node, no DOM.
+import type {
+  HardwareConfig,
+  SessionDoc,
+  SessionStatus,
+  TestResultDoc,
+  TestStatus,
+  ValidityFlag,
+} from './dto';
+import type { LogLevel } from './events';
+import type { HistoryFilter, HistoryQuery, HistorySortField } from './history';
+
+/** Bounds on what a webview may send; anything larger is rejected, not truncated. */
+export const PROTOCOL_LIMITS = {
+  /** Characters of one string field (model names, tags, ids, dates). */
+  maxString: 256,
+  /** Characters of the free-text filter. */
+  maxText: 200,
+  /** Items of one list (models, tags, test types, statuses). */
+  maxList: 100,
+  /** Session ids one message may name (selection, delete, export, compare). */
+  maxIds: 1000,
+  maxPageSize: 200,
+  maxPage: 1_000_000,
+} as const;
+
+export const SESSION_STATUSES: readonly SessionStatus[] = [
+  'running',
+  'completed',
+  'error',
+  'cancelled',
+  'interrupted',
+];
+export const SORT_FIELDS: readonly HistorySortField[] = [
+  'start_time',
+  'status',
+  'duration',
+  'model',
+  'tokens_per_second',
+];
+export type ExportFormatName = 'csv' | 'json' | 'md';
+export const EXPORT_FORMAT_NAMES: readonly ExportFormatName[] = ['csv', 'json', 'md'];
+
+// ---------------------------------------------------------------- live panel
+
+export type LiveStatus = 'idle' | 'running' | 'done';
+
+/** One model × test: how far it got and, once done, its headline figures. */
+export interface LiveProgressRow {
+  model: string;
+  test: string;
+  status: TestStatus;
+  done: number;
+  total: number;
+  tokens_per_second?: number;
+  prompt_tokens_per_second?: number;
+  ttft_ms?: number;
+  flags: ValidityFlag[];
+  error?: string;
+}
+
+/** A per-repetition figure; t in ms since the session started. */
+export interface LivePoint {
+  t: number;
+  value: number;
+  model: string;
+  test: string;
+  rep: number;
+}
+
+/** One hardware tick, t in ms since the session started. Absent = not readable, never 0. */
+export interface LiveHardwarePoint {
+  t: number;
+  cpu?: number;
+  ram?: number;
+  ramTotal?: number;
+  gpu?: number;
+  vram?: number;
+  vramTotal?: number;
+}
+
+/** A span of the session on the time axis: a model's cold load, or one test. */
+export interface LivePhase {
+  kind: 'load' | 'test';
+  label: string;
+  start: number;
+  end?: number;
+}
+
+export interface LiveLogLine {
+  t: number;
+  level: LogLevel;
+  message: string;
+}
+
+export interface LiveSnapshot {
+  status: LiveStatus;
+  sessionId?: string;
+  /** Epoch ms of session-started; the time axis counts from here. */
+  startedAt?: number;
+  models: string[];
+  suites: string[];
+  repetitions: number;
+  progress: LiveProgressRow[];
+  tokens: LivePoint[];
+  ttft: LivePoint[];
+  hardware: LiveHardwarePoint[];
+  phases: LivePhase[];
+  logs: LiveLogLine[];
+  /** The stored session once it is done. */
+  session?: SessionDoc;
+}
+
+/** What changed since the last batch: small lists whole, series as new points only. */
+export interface LiveDelta {
+  /** Set when a new session started: the webview starts over from this snapshot. */
+  reset?: LiveSnapshot;
+  status: LiveStatus;
+  progress: LiveProgressRow[];
+  phases: LivePhase[];
+  tokens: LivePoint[];
+  ttft: LivePoint[];
+  hardware: LiveHardwarePoint[];
+  logs: LiveLogLine[];
+  session?: SessionDoc;
+}
+
+export type HostToLive =
+  { type: 'init'; snapshot: LiveSnapshot } | { type: 'batch'; delta: LiveDelta };
+
+export type LiveToHost =
+  { type: 'ready' } | { type: 'cancel' } | { type: 'openDashboard'; sessionId?: string };
+
+// ---------------------------------------------------------------- dashboard
+
+/** A sessions-table row: what the list shows, not the whole document. */
+export interface SessionRow {
+  id: string;
+  start_time: string;
+  end_time?: string;
+  status: SessionStatus;
+  models: string[];
+  tests: string[];
+  tags: string[];
+  machine?: string;
+  duration_ms?: number;
+  /** Best tokens/s of any test in the session. */
+  best_tokens_per_second?: number;
+  flags: ValidityFlag[];
+}
+
+export interface RowsPage {
+  items: SessionRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Values the filter controls offer. */
+export interface FilterOptions {
+  models: string[];
+  testTypes: string[];
+  tags: string[];
+  cpuModels: string[];
+  gpuModels: string[];
+}
+
+export type CompareRequest =
+  { by: 'sessions'; ids: string[] } | { by: 'models'; models: string[]; filter: HistoryFilter };
+
+export type CompareFigure = 'tokens_per_second' | 'prompt_tokens_per_second' | 'ttft_ms';
+
+export interface CompareSubject {
+  key: string;
+  label: string;
+  model: string;
+  sessionId?: string;
+  /** Sessions that contributed (model comparisons average over them). */
+  sessions: number;
+}
+
+export interface CompareRow {
+  /** The like-for-like key's readable form, e.g. "A · num_predict 256 · num_ctx 4096". */
+  test: string;
+  figure: CompareFigure;
+  /** One per subject; absent when the subject has no such figure. */
+  values: (number | null)[];
+  /** Relative change against the first subject (0.1 = +10 %); null for the first or a missing. */
+  deltas: (number | null)[];
+  better: 'higher' | 'lower';
+}
+
+export interface CompareView {
+  subjects: CompareSubject[];
+  rows: CompareRow[];
+  /** Tests left out because not every subject ran them alike. */
+  skipped: { test: string; reason: string }[];
+}
+
+/** A test result as the detail view shows it: hardware series prepared, raw samples left out. */
+export type DetailResult = Omit<TestResultDoc, 'samples'> & {
+  /** t in ms since the test's first sample; at most a few thousand points. */
+  hardware: LiveHardwarePoint[];
+};
+
+export interface SessionDetail {
+  session: SessionDoc;
+  results: DetailResult[];
+  hardware?: HardwareConfig;
+}
+
+export type DashboardView = 'list' | 'detail' | 'compare';
+
+/** What the dashboard keeps across hide/show (getState) and reload (the panel serializer). */
+export interface DashboardState {
+  query: HistoryQuery;
+  selected: string[];
+  view: DashboardView;
+  detailId?: string;
+  compare?: CompareRequest;
+}
+
+export type HostToDashboard =
+  | { type: 'init'; options: FilterOptions; storeDescription: string; showSession?: string }
+  | { type: 'page'; requestId: number; page: RowsPage }
+  | { type: 'detail'; detail: SessionDetail }
+  | { type: 'compare'; view: CompareView }
+  | { type: 'options'; options: FilterOptions }
+  /** A command asked for one session's detail (Sessions view, live panel, notification). */
+  | { type: 'showSession'; id: string }
+  /** The store changed (a session ended, another store was chosen): query again. */
+  | { type: 'changed' }
+  | { type: 'error'; message: string; requestId?: number }
+  | { type: 'notice'; message: string };
+
+export type DashboardToHost =
+  | { type: 'ready' }
+  | { type: 'query'; requestId: number; query: HistoryQuery }
+  | { type: 'openSession'; id: string }
+  | { type: 'compare'; request: CompareRequest }
+  | {
+      type: 'export';
+      format: ExportFormatName;
+      /** Selected ids, or (empty) every session the filter matches. */
+      ids: string[];
+      filter: HistoryFilter;
+      destination: 'file' | 'clipboard';
+    }
+  | { type: 'delete'; ids: string[] }
+  | { type: 'editTags'; id: string };
+
+// ---------------------------------------------------------------- guards
+
+/** The outcome of parsing: a clean message, or why it was refused. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+class Invalid extends Error {}
+
+function fail(message: string): never {
+  throw new Invalid(message);
+}
+
+function record(v: unknown, where: string, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(`${where} is not an object`);
+  for (const key of Object.keys(v)) {
+    if (!allowed.includes(key)) fail(`${where} has an unknown field "${key.slice(0, 40)}"`);
+  }
+  return v as Record<string, unknown>;
+}
+
+function str(v: unknown, where: string, max: number = PROTOCOL_LIMITS.maxString): string {
+  if (typeof v !== 'string') fail(`${where} is not a string`);
+  if (v.length > max) fail(`${where} is longer than ${max} characters`);
+  return v;
+}
+
+function nonEmpty(v: unknown, where: string): string {
+  const s = str(v, where);
+  if (!s.trim()) fail(`${where} is empty`);
+  return s;
+}
+
+function int(v: unknown, where: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    fail(`${where} is not a whole number from ${min} to ${max}`);
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, where: string, values: readonly T[]): T {
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
+    fail(`${where} is not one of ${values.join(', ')}`);
+  return v as T;
+}
+
+function list<T>(
+  v: unknown,
+  where: string,
+  item: (x: unknown, where: string) => T,
+  max: number = PROTOCOL_LIMITS.maxList,
+): T[] {
+  if (!Array.isArray(v)) fail(`${where} is not a list`);
+  if (v.length > max) fail(`${where} has more than ${max} items`);
+  return v.map((x, i) => item(x, `${where}[${i}]`));
+}
+
+function isoDate(v: unknown, where: string): string {
+  const s = str(v, where, 40);
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) || isNaN(Date.parse(s)))
+    fail(`${where} is not an ISO date`);
+  return s;
+}
+
+function sessionId(v: unknown, where: string): string {
+  const s = nonEmpty(v, where);
+  if (s.length > 64 || !/^[\w-]+$/.test(s)) fail(`${where} is not a session id`);
+  return s;
+}
+
+const FILTER_FIELDS = [
+  'models',
+  'testTypes',
+  'statuses',
+  'tags',
+  'cpuModel',
+  'gpuModel',
+  'hardwareConfigId',
+  'since',
+  'until',
+  'text',
+] as const;
+
+function filterOf(v: unknown, where: string): HistoryFilter {
+  const o = record(v, where, FILTER_FIELDS);
+  const f: HistoryFilter = {};
+  if (o.models !== undefined) f.models = list(o.models, `${where}.models`, nonEmpty);
+  if (o.testTypes !== undefined) f.testTypes = list(o.testTypes, `${where}.testTypes`, nonEmpty);
+  if (o.statuses !== undefined)
+    f.statuses = list(o.statuses, `${where}.statuses`, (x, w) => oneOf(x, w, SESSION_STATUSES));
+  if (o.tags !== undefined) f.tags = list(o.tags, `${where}.tags`, nonEmpty);
+  if (o.cpuModel !== undefined) f.cpuModel = nonEmpty(o.cpuModel, `${where}.cpuModel`);
+  if (o.gpuModel !== undefined) f.gpuModel = nonEmpty(o.gpuModel, `${where}.gpuModel`);
+  if (o.hardwareConfigId !== undefined)
+    f.hardwareConfigId = sessionId(o.hardwareConfigId, `${where}.hardwareConfigId`);
+  if (o.since !== undefined) f.since = isoDate(o.since, `${where}.since`);
+  if (o.until !== undefined) f.until = isoDate(o.until, `${where}.until`);
+  if (o.text !== undefined) f.text = str(o.text, `${where}.text`, PROTOCOL_LIMITS.maxText);
+  return f;
+}
+
+function queryOf(v: unknown, where: string): HistoryQuery {
+  const o = record(v, where, ['filter', 'sort', 'page', 'pageSize']);
+  const q: HistoryQuery = { filter: filterOf(o.filter, `${where}.filter`) };
+  if (o.sort !== undefined) {
+    const s = record(o.sort, `${where}.sort`, ['field', 'direction']);
+    q.sort = {
+      field: oneOf(s.field, `${where}.sort.field`, SORT_FIELDS),
+      direction: oneOf(s.direction, `${where}.sort.direction`, ['asc', 'desc'] as const),
+    };
+  }
+  if (o.page !== undefined) q.page = int(o.page, `${where}.page`, 0, PROTOCOL_LIMITS.maxPage);
+  if (o.pageSize !== undefined)
+    q.pageSize = int(o.pageSize, `${where}.pageSize`, 1, PROTOCOL_LIMITS.maxPageSize);
+  return q;
+}
+
+function idsOf(v: unknown, where: string, min = 0): string[] {
+  const ids = list(v, where, sessionId, PROTOCOL_LIMITS.maxIds);
+  if (ids.length < min) fail(`${where} needs at least ${min} session(s)`);
+  return [...new Set(ids)];
+}
+
+function compareOf(v: unknown, where: string): CompareRequest {
+  const by = record(v, where, ['by', 'ids', 'models', 'filter']).by;
+  if (by === 'sessions') {
+    const o = record(v, where, ['by', 'ids']);
+    const ids = idsOf(o.ids, `${where}.ids`, 2);
+    if (ids.length > 20) fail(`${where}.ids: compare at most 20 sessions`);
+    return { by, ids };
+  }
+  if (by === 'models') {
+    const o = record(v, where, ['by', 'models', 'filter']);
+    const models = [...new Set(list(o.models, `${where}.models`, nonEmpty, 20))];
+    if (models.length < 2) fail(`${where}.models needs at least 2 models`);
+    return { by, models, filter: filterOf(o.filter, `${where}.filter`) };
+  }
+  return fail(`${where}.by is not "sessions" or "models"`);
+}
+
+function guard<T>(parse: () => T): Parsed<T> {
+  try {
+    return { ok: true, value: parse() };
+  } catch (err) {
+    if (err instanceof Invalid) return { ok: false, error: err.message };
+    // Anything else (a getter throwing, a proxy) is malformed input too, not a host failure.
+    return { ok: false, error: `unreadable message (${String(err).slice(0, 80)})` };
+  }
+}
+
+function typeOf(v: unknown): unknown {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as { type?: unknown }).type
+    : undefined;
+}
+
+/** Parses what the live panel sent; only the known messages with exactly their fields pass. */
+export function parseLiveMessage(v: unknown): Parsed<LiveToHost> {
+  return guard<LiveToHost>(() => {
+    const type = typeOf(v);
+    switch (type) {
+      case 'ready':
+      case 'cancel':
+        record(v, 'message', ['type']);
+        return { type };
+      case 'openDashboard': {
+        const o = record(v, 'message', ['type', 'sessionId']);
+        return o.sessionId === undefined
+          ? { type }
+          : { type, sessionId: sessionId(o.sessionId, 'sessionId') };
+      }
+      default:
+        return fail(`unknown message type ${JSON.stringify(type)?.slice(0, 40)}`);
+    }
+  });
+}
+
+/** Parses what the dashboard sent; only the known messages with exactly their fields pass. */
+export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
+  return guard<DashboardToHost>(() => {
+    const type = typeOf(v);
+    switch (type) {
+      case 'ready':
+        record(v, 'message', ['type']);
+        return { type };
+      case 'query': {
+        const o = record(v, 'message', ['type', 'requestId', 'query']);
+        return {
+          type,
+          requestId: int(o.requestId, 'requestId', 0, Number.MAX_SAFE_INTEGER),
+          query: queryOf(o.query, 'query'),
+        };
+      }
+      case 'openSession':
+      case 'editTags': {
+        const o = record(v, 'message', ['type', 'id']);
+        return { type, id: sessionId(o.id, 'id') };
+      }
+      case 'compare': {
+        const o = record(v, 'message', ['type', 'request']);
+        return { type, request: compareOf(o.request, 'request') };
+      }
+      case 'export': {
+        const o = record(v, 'message', ['type', 'format', 'ids', 'filter', 'destination']);
+        return {
+          type,
+          format: oneOf(o.format, 'format', EXPORT_FORMAT_NAMES),
+          ids: idsOf(o.ids, 'ids'),
+          filter: filterOf(o.filter, 'filter'),
+          destination: oneOf(o.destination, 'destination', ['file', 'clipboard'] as const),
+        };
+      }
+      case 'delete': {
+        const o = record(v, 'message', ['type', 'ids']);
+        return { type, ids: idsOf(o.ids, 'ids', 1) };
+      }
+      default:
+        return fail(`unknown message type ${JSON.stringify(type)?.slice(0, 40)}`);
+    }
+  });
+}
+
+/** Restores a persisted dashboard state; anything unreadable yields undefined (start fresh). */
+export function parseDashboardState(v: unknown): DashboardState | undefined {
+  const parsed = guard<DashboardState>(() => {
+    const o = record(v, 'state', ['query', 'selected', 'view', 'detailId', 'compare']);
+    const state: DashboardState = {
+      query: queryOf(o.query, 'state.query'),
+      selected: idsOf(o.selected ?? [], 'state.selected'),
+      view: oneOf(o.view ?? 'list', 'state.view', ['list', 'detail', 'compare'] as const),
+    };
+    if (o.detailId !== undefined) state.detailId = sessionId(o.detailId, 'state.detailId');
+    if (o.compare !== undefined) state.compare = compareOf(o.compare, 'state.compare');
+    return state;
+  });
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/** The webview's light check of what the host sent (the host is trusted; this catches bugs). */
+export function isHostToLive(v: unknown): v is HostToLive {
+  const t = typeOf(v);
+  return t === 'init' || t === 'batch';
+}
+
+export function isHostToDashboard(v: unknown): v is HostToDashboard {
+  const t = typeOf(v);
+  return (
+    typeof t === 'string' &&
+    [
+      'init',
+      'page',
+      'detail',
+      'compare',
+      'options',
+      'showSession',
+      'changed',
+      'error',
+      'notice',
+    ].includes(t)
+  );
+}

@@ -1,0 +1,44 @@
+// Number formatting for tables and tooltips. Absent figures read "not available", never 0.
+export const NOT_AVAILABLE = 'not available';
+
+export function fmt(v: number | null | undefined, digits = 1): string {
+  return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : NOT_AVAILABLE;
+}
+
+export function fmtBytes(v: number | null | undefined): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return NOT_AVAILABLE;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let n = v;
+  let i = 0;
+  while (Math.abs(n) >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
+}
+
+export function fmtPercent(v: number | null | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(1)} %` : NOT_AVAILABLE;
+}
+
+export function fmtDelta(v: number | null | undefined): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '';
+  const pct = v * 100;
+  return `${pct >= 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)} %`;
+}
+
+export function fmtDuration(ms: number | null | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return NOT_AVAILABLE;
+  if (ms < 1000) return `${ms.toFixed(0)} ms`;
+  const s = ms / 1000;
+  if (s < 120) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+export function fmtDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+export const GIB = 1024 ** 3;

@@ -58,6 +58,8 @@ function webviewEntries() {
     const main = join('webview', e.name, 'main.ts');
     if (e.isDirectory() && existsSync(main)) found[`webview/${e.name}`] = main;
   }
+  // Codicons for the panels (and @vscode-elements' icons): the CSS and its font, into dist/.
+  found['webview/codicon'] = 'node_modules/@vscode/codicons/dist/codicon.css';
   return found;
 }
 

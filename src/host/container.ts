@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { BenchController } from './bench/benchController';
 import { ModelsController } from './models/modelsController';
+import { WebviewsController } from './panels/webviewsController';
 import { StoreController } from './store/storeController';
 
 /** What every feature controller may depend on; built once by the Container. */
@@ -30,6 +31,8 @@ export class Container implements vscode.Disposable, HostServices {
     this.disposables.push(new ModelsController(this));
     this.bench = new BenchController(this);
     this.disposables.push(this.bench);
+    // Live panel, dashboard and Sessions view: after the engine, whose events they show.
+    this.disposables.push(new WebviewsController(this));
   }
 
   dispose(): void {

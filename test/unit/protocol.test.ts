@@ -323,13 +323,11 @@ describe('fuzz: 10 000 random messages through the host handlers', { timeout: 60
       warn: (m: string) => warnings.push(m),
       error: () => undefined,
     };
-    let deletes = 0;
     const caps: DashboardCaps = {
       getStore: async () => store,
       post: (m) => posted.push(m),
       log,
       confirmDelete: async () => {
-        deletes++;
         return false; // keep the data for the rest of the run
       },
       askTags: async () => undefined,

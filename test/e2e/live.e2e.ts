@@ -10,6 +10,7 @@ import {
   livePoints,
   runBenchmarkFromPalette,
   until,
+  waitForExtension,
 } from './webviewSteps';
 
 describe('Live Metrics panel (code-server + Chromium, dark)', { timeout: 300_000 }, () => {
@@ -28,6 +29,7 @@ describe('Live Metrics panel (code-server + Chromium, dark)', { timeout: 300_000
 
   it('charts gain points while the session runs; the summary links to the dashboard', async () => {
     try {
+      await waitForExtension(vs);
       await runBenchmarkFromPalette(vs, 'qwen3:0.6b', 3, 'e2e-live');
       const frame = await liveFrame(vs);
       await until(

@@ -3,6 +3,17 @@
 import type { Frame, Page } from 'playwright-core';
 import type { VsCodeSession } from './harness';
 
+/** Waits until the extension is up: the Models view lists the stand-in's models. */
+export async function waitForExtension(vs: VsCodeSession): Promise<void> {
+  await vs.openContainer('Ollama Bench');
+  await vs.page
+    .locator('[id="workbench.view.extension.ollamaBench"] .monaco-list-row', {
+      hasText: 'qwen3:0.6b',
+    })
+    .first()
+    .waitFor({ timeout: 60_000 });
+}
+
 /** Runs "Run Ollama benchmark" for one model, suite A, `reps` repetitions and a tag. */
 export async function runBenchmarkFromPalette(
   vs: VsCodeSession,

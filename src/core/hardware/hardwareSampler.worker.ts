@@ -20,8 +20,8 @@ const sampler = new Sampler((workerData as SamplerWorkerData).settings, {
   },
 });
 
-// worker.terminate() or an uncaught error ends this thread without sampler.stop(): the child
-// must not outlive it. (The parent kills any pid still reported alive, too.)
+// An uncaught error ends this thread without sampler.stop(): the child must not outlive it. (This
+// hook does not run on worker.terminate() or process.exit(): samplerWorker.ts covers those.)
 process.on('exit', () => {
   for (const pid of children) {
     try {

@@ -15,6 +15,10 @@ export interface NvidiaSmiStreamOptions {
   /** First restart delay after the child dies; doubles per failure up to maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** A child that ran this long before dying counts as a fresh trouble (logged, backoff reset). */
+  stableMs?: number;
+  /** The child's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
   /** Told about each child the stream starts and ends, so a parent can kill it if all else fails. */
   onChild?: (event: 'spawn' | 'exit', pid: number) => void;
 }
@@ -31,8 +35,12 @@ export class NvidiaSmiStream {
   private restartTimer: NodeJS.Timeout | undefined;
   private failures = 0;
   private stopped = false;
-  /** Each trouble is logged once per stream; "resumed" is logged when it clears. */
+  /**
+   * A trouble (missing tool, dying child) is logged once, and its recovery once, however often a
+   * flapping child dies; only a death after stableMs of good running is news again.
+   */
   private troubled = false;
+  private recoveryLogged = false;
   private garbageLogged = false;
   private readonly command: string;
   private readonly initialBackoffMs: number;
@@ -51,12 +59,14 @@ export class NvidiaSmiStream {
       child = spawn(this.command, nvidiaSmiArgs(this.options.intervalMs), {
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
+        env: this.options.env ?? process.env,
       });
     } catch (err) {
       this.onFailure(`could not start ${this.command}: ${(err as Error).message}`, true);
       return;
     }
     this.child = child;
+    const startedAt = Date.now();
     const pid = child.pid;
     if (pid !== undefined) this.options.onChild?.('spawn', pid);
     const out = new LineSplitter();
@@ -81,6 +91,11 @@ export class NvidiaSmiStream {
         resolve();
         if (this.stopped) return;
         this.readings.clear();
+        if (Date.now() - startedAt >= (this.options.stableMs ?? 60_000)) {
+          this.failures = 0;
+          this.troubled = false;
+          this.recoveryLogged = false;
+        }
         if (spawnError?.code === 'ENOENT') {
           // No NVIDIA tool on this machine: nothing to retry, the GPU figures stay absent.
           this.onFailure(`${this.command} not found: NVIDIA GPU figures not available`, true);
@@ -134,9 +149,8 @@ export class NvidiaSmiStream {
       return;
     }
     this.readings.set(sample.index, { sample, at: Date.now() });
-    this.failures = 0;
-    if (this.troubled) {
-      this.troubled = false;
+    if (this.troubled && !this.recoveryLogged) {
+      this.recoveryLogged = true;
       this.options.log('info', `${this.command} is reporting GPU figures again`);
     }
   }

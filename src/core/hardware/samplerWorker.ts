@@ -98,39 +98,13 @@ export async function startSamplerWorker(
   const onProcessExit = () => killAll(children);
   process.on('exit', onProcessExit);
 
-  await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: FromSamplerWorker) => {
-      if (m.type === 'ready') {
-        cleanup();
-        resolve();
-      }
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(new Error(`The hardware sampler could not start: ${err.message}`));
-    };
-    const onExit = (code: number) => {
-      cleanup();
-      reject(
-        new Error(`The hardware sampler's worker ended before it started (exit code ${code})`),
-      );
-    };
-    const cleanup = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', onError);
-    worker.once('exit', onExit);
-  }).catch(async (err: unknown) => {
-    process.off('exit', onProcessExit);
-    await worker.terminate();
-    throw err;
-  });
-
+  // Attached before 'ready': the worker reports its nvidia-smi child as soon as it spawns it.
+  let ready: (() => void) | undefined;
   worker.on('message', (m: FromSamplerWorker) => {
     switch (m.type) {
+      case 'ready':
+        ready?.();
+        break;
       case 'sample':
         options.onSample(m.sample);
         break;
@@ -145,6 +119,35 @@ export async function startSamplerWorker(
         break;
     }
   });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => {
+      cleanup();
+      reject(new Error(`The hardware sampler could not start: ${err.message}`));
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(
+        new Error(`The hardware sampler's worker ended before it started (exit code ${code})`),
+      );
+    };
+    const cleanup = () => {
+      ready = undefined;
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    ready = () => {
+      cleanup();
+      resolve();
+    };
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+  }).catch(async (err: unknown) => {
+    process.off('exit', onProcessExit);
+    await worker.terminate();
+    throw err;
+  });
+
   worker.on('error', (err) => {
     options.log('error', `The hardware sampler stopped: ${err.message}`);
   });

@@ -1,7 +1,9 @@
 // The /proc parsers on recorded text, the same readers on this machine's real /proc, and the
 // arithmetic between two readings.
 import assert from 'node:assert/strict';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cpuUsageBetween } from '../../src/core/hardware/cpuUsage';
 import { LinuxProbe, isOllamaComm, kernelPageSize } from '../../src/core/hardware/linuxProbe';
@@ -14,9 +16,11 @@ import {
   parseCpuinfoMhz,
   parseDiskstats,
   parseMeminfo,
+  parseMeminfoForFigures,
   parseNetDev,
   parsePidStat,
   parseProcStat,
+  ProcFileReader,
   readProcFile,
 } from '../../src/core/hardware/procfs';
 import { clampSamplingInterval } from '../../src/core/hardware/samplingInterval';
@@ -88,6 +92,7 @@ describe('/proc parsers on recorded text', () => {
       mem_used: (24683656 - 24299368) * 1024,
       swap_used: (2097148 - 1048574) * 1024,
     });
+    assert.deepEqual(memoryFigures(parseMeminfoForFigures(MEMINFO)), memoryFigures(m));
     const old = parseMeminfo(
       'MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 50 kB\nCached: 150 kB\n',
     );
@@ -198,6 +203,34 @@ describe('/proc readers on this machine', { skip: !linux && 'Linux only' }, () =
     assert.equal(self.comm, readProcFile(`/proc/${process.pid}/comm`)!.trim());
     assert.ok(self.rss * kernelPageSize() > 10 * 1024 * 1024, 'a node process holds over 10 MB');
     assert.equal(readProcFile('/proc/no-such-file'), undefined);
+  });
+
+  it('one open descriptor reads a /proc file afresh each time', async () => {
+    const reader = new ProcFileReader('/proc/self/stat');
+    try {
+      const first = parsePidStat(reader.read()!)!;
+      const end = Date.now() + 60;
+      while (Date.now() < end) {
+        // burn CPU so utime moves
+      }
+      const second = parsePidStat(reader.read()!)!;
+      assert.ok(second.utime + second.stime > first.utime + first.stime);
+    } finally {
+      reader.close();
+    }
+    const missing = new ProcFileReader('/proc/no-such-file');
+    assert.equal(missing.read(), undefined);
+    // Files longer than the first buffer (/proc/stat of a 256-CPU machine) are read whole.
+    const dir = mkdtempSync(join(tmpdir(), 'ollama-bench-proc-'));
+    try {
+      const text = 'cpu0 1 2 3 4 5 6 7 8\n'.repeat(2000);
+      writeFileSync(join(dir, 'stat'), text);
+      const long = new ProcFileReader(join(dir, 'stat'));
+      assert.equal(long.read(), text);
+      long.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the Linux probe fills CPU, per-core, memory, disk and network figures', async () => {

@@ -11,10 +11,11 @@ import {
   memoryFigures,
   parseCpuinfoMhz,
   parseDiskstats,
-  parseMeminfo,
+  parseMeminfoForFigures,
   parseNetDev,
   parsePidStat,
   parseProcStat,
+  ProcFileReader,
   readProcFile,
   sumCpuTimes,
   type ProcStat,
@@ -115,6 +116,8 @@ interface OllamaProcess {
 }
 
 export class LinuxProbe implements Probe {
+  private readonly statFile = new ProcFileReader('/proc/stat');
+  private readonly meminfoFile = new ProcFileReader('/proc/meminfo');
   private prevStat: ProcStat | undefined;
   private readonly pageSize = kernelPageSize();
   private ollama: OllamaProcess[] = [];
@@ -151,7 +154,7 @@ export class LinuxProbe implements Probe {
       if (prev) this.addCpu(r, prev, stat);
       this.prevStat = stat;
     }
-    const mem = memoryFigures(parseMeminfo(readProcFile('/proc/meminfo') ?? ''));
+    const mem = memoryFigures(parseMeminfoForFigures(this.meminfoFile.read() ?? ''));
     if (mem) Object.assign(r, mem);
     if (this.pidRefresh.due(now)) this.refreshOllamaPids();
     if (stat && prev) this.addOllama(r, sumCpuTimes(stat.total) - sumCpuTimes(prev.total));
@@ -163,10 +166,12 @@ export class LinuxProbe implements Probe {
 
   close(): void {
     this.ollama = [];
+    this.statFile.close();
+    this.meminfoFile.close();
   }
 
   private readStat(): ProcStat | undefined {
-    const text = readProcFile('/proc/stat');
+    const text = this.statFile.read();
     return text === undefined ? undefined : parseProcStat(text);
   }
 

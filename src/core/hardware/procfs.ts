@@ -1,7 +1,7 @@
 // Parsers of the Linux /proc files the sampler reads each tick. Reading a /proc file costs a few
 // microseconds where systeminformation spawns processes, which is the whole point (see DESIGN.md,
 // "Hardware sampling"). The parsers are pure so they are tested on recorded text.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /** Jiffies (USER_HZ ticks) one CPU, or all of them together, spent in each state. */
 export interface CpuTimes {
@@ -31,6 +31,43 @@ export function readProcFile(path: string): string | undefined {
   }
 }
 
+/**
+ * A /proc file read again and again through one open descriptor: each read from offset 0 makes the
+ * kernel generate the file afresh, and skips the open/fstat/close that readFileSync pays per call.
+ */
+export class ProcFileReader {
+  private fd: number | undefined;
+  private buf = Buffer.alloc(8192);
+
+  constructor(readonly path: string) {}
+
+  read(): string | undefined {
+    try {
+      this.fd ??= openSync(this.path, 'r');
+      let n = readSync(this.fd, this.buf, 0, this.buf.length, 0);
+      // A full buffer may mean a longer file (many CPUs in /proc/stat): grow and read again.
+      while (n === this.buf.length) {
+        this.buf = Buffer.alloc(this.buf.length * 2);
+        n = readSync(this.fd, this.buf, 0, this.buf.length, 0);
+      }
+      return this.buf.toString('latin1', 0, n);
+    } catch {
+      this.close();
+      return undefined;
+    }
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    this.fd = undefined;
+  }
+}
+
 function cpuTimes(fields: string[]): CpuTimes {
   const n = (i: number) => Number(fields[i] ?? 0) || 0;
   // guest and guest_nice are already counted inside user and nice.
@@ -49,8 +86,12 @@ function cpuTimes(fields: string[]): CpuTimes {
 export function parseProcStat(text: string): ProcStat | undefined {
   let total: CpuTimes | undefined;
   const cores: CpuTimes[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('cpu')) continue;
+  // The cpu lines come first; the rest (a long "intr" line among them) is not needed.
+  for (const line of text.split('\n', 1 + 4096)) {
+    if (!line.startsWith('cpu')) {
+      if (total) break;
+      continue;
+    }
     const [name, ...fields] = line.trim().split(/\s+/);
     if (name === 'cpu') total = cpuTimes(fields);
     else if (/^cpu\d+$/.test(name!)) cores[Number(name!.slice(3))] = cpuTimes(fields);
@@ -63,13 +104,20 @@ export function sumCpuTimes(t: CpuTimes): number {
   return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
 }
 
-/** Byte counts of /proc/meminfo's "kB" lines by key (MemTotal, MemAvailable, SwapFree…). */
+/** Byte counts of /proc/meminfo's lines by key (MemTotal, MemAvailable, SwapFree…). */
 export function parseMeminfo(text: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const m = /^([\w()]+):\s+(\d+)(?:\s+kB)?/.exec(line);
-    if (m) out[m[1]!] = Number(m[2]) * (line.trimEnd().endsWith('kB') ? 1024 : 1);
+  for (const m of text.matchAll(/^([\w()]+):[ \t]+(\d+)( kB)?$/gm)) {
+    out[m[1]!] = Number(m[2]) * (m[3] ? 1024 : 1);
   }
+  return out;
+}
+
+/** Only the lines memoryFigures needs: a tenth of the parsing, every tick. */
+export function parseMeminfoForFigures(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const re = /^(MemTotal|MemFree|MemAvailable|Buffers|Cached|SwapTotal|SwapFree):[ \t]+(\d+) kB$/gm;
+  for (const m of text.matchAll(re)) out[m[1]!] = Number(m[2]) * 1024;
   return out;
 }
 

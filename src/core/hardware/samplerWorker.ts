@@ -13,8 +13,8 @@ export const SAMPLER_WORKER_NAME = 'hardwareSampler.worker';
 
 export interface WorkerEntry {
   file: string;
-  /** Node options the worker needs (tsx's loader when the entry is TypeScript). */
-  execArgv?: string[];
+  /** Node options the worker runs with (tsx's hook when the entry is TypeScript, else none). */
+  execArgv: string[];
 }
 
 /** tsx's CommonJS hook: on Node 20 a worker's `--import tsx` does not reach its entry module. */
@@ -31,8 +31,10 @@ function tsxRequire(): string {
  * and cli.js), else the TypeScript source run through tsx (tests, `npm run bench:sampler`).
  */
 export function resolveSamplerWorker(dir: string = __dirname, override?: string): WorkerEntry {
+  // Not the parent's own flags: a parent run through a loader (tsx, a test runner) would load it
+  // into the worker too, and its hooks cost CPU on every tick of a thread meant to be unnoticed.
   const entry = (file: string): WorkerEntry =>
-    file.endsWith('.ts') ? { file, execArgv: ['--require', tsxRequire()] } : { file };
+    file.endsWith('.ts') ? { file, execArgv: ['--require', tsxRequire()] } : { file, execArgv: [] };
   if (override) return entry(override);
   const candidates = [`${SAMPLER_WORKER_NAME}.js`, `${SAMPLER_WORKER_NAME}.ts`].map((f) =>
     join(dir, f),
@@ -80,7 +82,7 @@ export async function startSamplerWorker(
   const data: SamplerWorkerData = { settings };
   const worker = new Worker(entry.file, {
     workerData: data,
-    ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+    execArgv: entry.execArgv,
   });
   const children = new Set<number>();
   let exited = false;

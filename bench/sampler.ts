@@ -1,0 +1,121 @@
+// npm run bench:sampler — what the hardware sampler costs, against the obvious alternative.
+//
+// In one run: the project's sampler (worker thread, /proc reads, nvidia-smi stream where there is
+// one) and a plain `si.currentLoad() + si.mem()` sampler, each at 1, 2 and 4 Hz for BENCH_SECONDS
+// (default 20) after a warm-up of BENCH_WARMUP_SECONDS (default 10). The idle cost of this process
+// is measured first and printed: it is the floor under both figures. Cost = CPU time of this process (all threads, so the
+// worker counts) plus that of the sampler's child processes (nvidia-smi), as % of one core.
+// Goal (DESIGN.md): the project's sampler ≤ 0.5 % of a core at 4 Hz, ratio ≤ 0.2.
+// The ratio at 4 Hz is the last line printed.
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import si from 'systeminformation';
+import { parsePidStat, readProcFile } from '../src/core/hardware/procfs';
+import type { SamplerWorkerHandle } from '../src/core/hardware/samplerWorker';
+import { createHardwareMonitor } from '../src/core/hardware/systemHardwareMonitor';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+// V8 keeps compiling and shrinking a fresh thread's heap for a few seconds after it starts; a
+// sampler runs for a whole session, so its steady state is what is measured.
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+const rates = [1, 2, 4];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ); 100 on nearly every Linux. */
+const userHz = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds a child has used so far (0 where /proc cannot tell). */
+function childCpuSeconds(pid: number): number {
+  const s = parsePidStat(readProcFile(`/proc/${pid}/stat`) ?? '');
+  return s ? (s.utime + s.stime) / userHz : 0;
+}
+
+interface Measured {
+  /** % of one core. */
+  cost: number;
+  samples: number;
+}
+
+/** CPU used while the sampler runs for `seconds`, after a warm-up that is not counted. */
+async function measure(
+  start: (onSample: () => void) => Promise<{ stop: () => Promise<void>; children: () => number[] }>,
+): Promise<Measured> {
+  let samples = 0;
+  const sampler = await start(() => samples++);
+  await sleep(warmupSeconds * 1000);
+  const children = sampler.children();
+  const childBefore = children.reduce((a, pid) => a + childCpuSeconds(pid), 0);
+  const before = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  samples = 0;
+  await sleep(seconds * 1000);
+  const used = process.cpuUsage(before);
+  const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  const childAfter = children.reduce((a, pid) => a + childCpuSeconds(pid), 0);
+  const counted = samples;
+  await sampler.stop();
+  const cpuSeconds = (used.user + used.system) / 1e6 + (childAfter - childBefore);
+  return { cost: (100 * cpuSeconds) / elapsed, samples: counted };
+}
+
+function projectSampler(hz: number) {
+  return async (onSample: () => void) => {
+    const monitor = createHardwareMonitor({
+      ollamaHost: process.env.OLLAMA_HOST ? process.env.OLLAMA_HOST : undefined,
+      log: (level, message) => process.stderr.write(`  [sampler ${level}] ${message}\n`),
+    });
+    const handle = (await monitor.start(
+      { intervalMs: 1000 / hz },
+      onSample,
+    )) as SamplerWorkerHandle;
+    return { stop: () => handle.stop(), children: () => handle.childPids() };
+  };
+}
+
+function plainSiSampler(hz: number) {
+  return async (onSample: () => void) => {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void Promise.all([si.currentLoad(), si.mem()]).then(() => {
+        busy = false;
+        onSample();
+      });
+    }, 1000 / hz);
+    return {
+      stop: async () => clearInterval(timer),
+      children: () => [],
+    };
+  };
+}
+
+const pct = (v: number) => `${v.toFixed(2)} %`;
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    `Sampler cost, % of one core, ${seconds} s per figure after ${warmupSeconds} s warm-up (${process.platform}, ${cpus().length} CPUs, systeminformation ${si.version()}, node ${process.version})\n`,
+  );
+  const idle = await measure(async () => ({ stop: async () => undefined, children: () => [] }));
+  process.stdout.write(`idle: this process alone ${pct(idle.cost)}\n`);
+  let last = '';
+  for (const hz of rates) {
+    const project = await measure(projectSampler(hz));
+    const plain = await measure(plainSiSampler(hz));
+    const ratio = project.cost / plain.cost;
+    process.stdout.write(
+      `${hz} Hz: project sampler ${pct(project.cost)} (${project.samples} samples), ` +
+        `si.currentLoad+si.mem ${pct(plain.cost)} (${plain.samples} samples), ratio ${ratio.toFixed(2)}\n`,
+    );
+    last = `ratio at 4 Hz: ${ratio.toFixed(2)} (project ${pct(project.cost)} of a core, si.currentLoad+si.mem ${pct(plain.cost)}; goal ≤ 0.5 % and ratio ≤ 0.2)`;
+  }
+  process.stdout.write(`${last}\n`);
+}
+
+void main();

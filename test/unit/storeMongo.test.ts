@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
-import { MongoConnectionError } from '../../src/core/store/mongo/mongoErrors';
+import { isUnreachable, MongoConnectionError } from '../../src/core/store/mongo/mongoErrors';
 import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
 import { session, storeContract } from './storeContract';
 
@@ -85,6 +85,18 @@ describe('MongoDB connection errors', () => {
     for (const text of [err.message, String(err.stack), ...logs]) {
       assert.doesNotMatch(text, /s3cr/);
     }
+  });
+
+  it('counts a bare socket error from the driver (EPIPE, ECONNRESET) as the server gone', () => {
+    const epipe = Object.assign(new Error('This socket has been ended by the other party'), {
+      code: 'EPIPE',
+    });
+    assert.ok(isUnreachable(epipe));
+    assert.ok(isUnreachable(new Error('wrapped', { cause: { code: 'ECONNRESET' } })));
+    assert.ok(
+      !isUnreachable(Object.assign(new Error('Document failed validation'), { code: 121 })),
+    );
+    assert.ok(!isUnreachable(undefined));
   });
 
   it('says a name does not resolve', async () => {
@@ -174,10 +186,14 @@ describe(
       const port = server.port;
       const journalDir = join(dir, 'j6');
       const first = await openMongoStore(server.uri, { database: 'run', journalDir, ...fast });
-      await server.stop();
-      const id = await first.insertSession(session('mistral:7b'));
-      assert.equal(first.pendingWrites(), 1);
-      await first.close(); // still down: the write stays in the journal file
+      let id: string;
+      try {
+        await server.stop();
+        id = await first.insertSession(session('mistral:7b'));
+        assert.equal(first.pendingWrites(), 1);
+      } finally {
+        await first.close(); // still down: the write stays in the journal file
+      }
 
       server = await startJongodb({ port });
       const logs: string[] = [];

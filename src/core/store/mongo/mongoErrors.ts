@@ -85,12 +85,30 @@ export function classifyMongoError(err: unknown, uri: string): MongoConnectionEr
   return new MongoConnectionError('other', server, `MongoDB at ${server}: ${detail}`);
 }
 
+/** Socket errors Node raises when the peer went away; the driver sometimes passes them on bare. */
+const SOCKET_GONE = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTCONN',
+]);
+
 /** Errors that mean "the server is not reachable now", after which results go to the journal. */
-export function isUnreachable(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name ?? '';
+export function isUnreachable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
   if (err instanceof MongoConnectionError)
     return err.problem === 'refused' || err.problem === 'timeout' || err.problem === 'dns';
-  return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError|PoolClearedError/.test(
-    name,
-  );
+  const e = err as { name?: string; code?: unknown; cause?: unknown };
+  if (
+    /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError|PoolClearedError/.test(
+      e.name ?? '',
+    )
+  )
+    return true;
+  if (typeof e.code === 'string' && SOCKET_GONE.has(e.code)) return true;
+  return isUnreachable(e.cause, depth + 1);
 }

@@ -328,7 +328,9 @@ export class BenchController implements vscode.Disposable {
     );
     if (!session) return;
     log.info(`Session ${session._id} ${session.status}:\n${resultTable(session)}`);
-    await this.summarize(session);
+    // Not awaited: the run is over once stored, and a notification nobody answers must not keep
+    // "a benchmark is running" (status bar, the next run refused) alive.
+    void this.summarize(session);
   }
 
   private async summarize(session: SessionDoc): Promise<void> {

@@ -1,5 +1,5 @@
 // The Models view in a real VS Code: the stand-in's models with their descriptions, then the
-// welcome content naming the host once Ollama stops answering.
+// welcome content and the view's title naming the host once Ollama stops answering.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startOllamaStandIn } from '../fixtures/ollamaStandIn';
@@ -14,7 +14,13 @@ describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
     await vs?.stop();
   });
 
-  const modelsView = () => vs.page.locator('[id="workbench.view.extension.ollamaBench"]');
+  // The container also holds the Sessions view: everything is looked up inside the Models pane.
+  const modelsView = () =>
+    vs.page.locator('[id="workbench.view.extension.ollamaBench"] .pane', {
+      has: vs.page.locator('.pane-header h3.title', { hasText: /^Models/ }),
+    });
+  const modelsTitle = async () =>
+    (await modelsView().locator('.pane-header').innerText()).replace(/\s+/g, ' ');
 
   it("lists the stand-in's models with parameter size, quantization and size", async () => {
     try {
@@ -53,8 +59,9 @@ describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
       await welcome.getByRole('button', { name: 'Set Ollama Host' }).waitFor();
       assert.equal(await modelsView().locator('.monaco-list-row').count(), 0);
       // innerText: only what is rendered visibly counts as naming the host.
-      const header = await vs.page.locator('.sidebar .composite.title').innerText();
+      const header = await modelsTitle();
       assert.ok(header.includes(host.replace('http://', '')), `header "${header}" names ${host}`);
+      assert.match(header, /unreachable/);
       await vs.screenshot('models-unreachable');
     } catch (err) {
       await vs.screenshot('models-unreachable-failed').catch(() => undefined);
@@ -69,7 +76,9 @@ describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
       await modelsView()
         .locator('.monaco-list-row', { hasText: 'llama3.2:3b' })
         .waitFor({ timeout: 30_000 });
-      assert.match(await vs.page.locator('.sidebar .composite.title').innerText(), /models/i);
+      const header = await modelsTitle();
+      assert.match(header, /^Models/i);
+      assert.doesNotMatch(header, /unreachable/);
     } catch (err) {
       await vs.screenshot('models-retry-failed').catch(() => undefined);
       throw err;

@@ -116,11 +116,11 @@ export class ModelsController implements vscode.Disposable {
 
   /**
    * Welcome content is static text and a view message would hide it, so the host tried is named
-   * in the view's title: alone in its container, the view's title is the sidebar's header
-   * ("OLLAMA BENCH: 127.0.0.1:11434"), right above the welcome text that points at it.
+   * in the view's title ("Models · 127.0.0.1:11434", then "unreachable"), right above the welcome
+   * text that points at it.
    */
   private showHostInTitle(host: string | undefined): void {
-    const title = host ? host.replace(/^http:\/\//, '') : 'Models';
+    const title = host ? `Models · ${host.replace(/^http:\/\//, '')}` : 'Models';
     if (this.view.title !== title) this.view.title = title;
     this.view.description = host ? 'unreachable' : undefined;
   }

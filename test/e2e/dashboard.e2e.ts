@@ -1,5 +1,6 @@
-// The Results Dashboard in a real VS Code (light theme): two sessions run from the command palette
-// against the Ollama stand-in; the dashboard lists both, filtering by model narrows the table,
+// The Results Dashboard in a real VS Code (light theme, then high contrast): two sessions run from
+// the command palette against the Ollama stand-in, the second while the first's summary is still
+// unanswered; the dashboard lists both, filtering by model narrows the table,
 // comparing the two shows both side by side, and a CSV export has one row per session.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -49,10 +50,11 @@ describe('Results Dashboard (code-server + Chromium, light)', { timeout: 400_000
           `the ${model} session to complete`,
           120_000,
         );
-        // The engine counts a session as running until its summary notification is answered.
-        await vs.runCommand('Notifications: Clear All Notifications');
+        // The first session's summary notification stays unanswered: the second run must start
+        // all the same.
       }
       await vs.screenshot('live-light');
+      await vs.runCommand('Notifications: Clear All Notifications');
 
       await vs.runCommand('Ollama Bench: Open Results Dashboard');
       const dash = await dashboardFrame(vs);
@@ -111,6 +113,22 @@ describe('Results Dashboard (code-server + Chromium, light)', { timeout: 400_000
         async () => /Exported 2 session/.test((await dash.locator('#notice').textContent()) ?? ''),
         'the export notice',
       );
+
+      // High contrast: VS Code gives the webview a new frame; the panel comes back in that theme
+      // with its table (ready/init handshake and saved state).
+      await vs.updateSettings({ 'workbench.colorTheme': 'Default High Contrast' });
+      let themeKind = '';
+      await until(async () => {
+        const frame = await dashboardFrame(vs, 5_000);
+        themeKind = String(await frame.evaluate('document.body.className'));
+        return (
+          /\bvscode-high-contrast\b/.test(themeKind) &&
+          (await frame.locator('#sessions-table tbody tr').count()) === 2
+        );
+      }, 'the dashboard to come back in the high-contrast theme').catch((err) => {
+        throw new Error(`${(err as Error).message}; body class "${themeKind}"`);
+      });
+      await vs.screenshot('dashboard-high-contrast');
     } catch (err) {
       await vs.screenshot('dashboard-light-failed').catch(() => undefined);
       throw err;

@@ -145,6 +145,8 @@ export interface RunOptions {
   sampling_interval_ms?: number;
   /** Per suite: the resolved Ollama options and prompts' lengths. */
   suite_options?: Record<string, SuiteOptions>;
+  /** Per concurrency suite: the numbers of parallel streams it ran (k). */
+  suite_concurrency?: Record<string, number[]>;
 }
 
 export interface SessionDoc {
@@ -160,6 +162,8 @@ export interface SessionDoc {
   ollama_version?: string;
   /** Short machine label (host name / CPU / GPU) for lists. */
   machine?: string;
+  /** The process running the session: a session still "running" whose process is gone was cut off. */
+  runner?: { hostname: string; pid: number };
   error?: string;
   created_at: IsoDate;
   updated_at: IsoDate;

@@ -15,6 +15,7 @@
 //   its finished repetitions, and the session goes on with the next test or model.
 // - Session status: `completed` when every test completed, `error` when any test errored,
 //   `cancelled` when the signal aborted (tests not run are `cancelled` too).
+import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Ollama } from 'ollama';
 import type {
@@ -158,6 +159,7 @@ class SessionRun {
       })),
       tags: [...new Set(request.tags ?? [])],
       options: this.runOptions(),
+      runner: { hostname: hostname(), pid: process.pid },
       created_at: at,
       updated_at: at,
     };
@@ -187,6 +189,11 @@ class SessionRun {
             seed: x.options.seed ?? s.seed,
           },
         ]),
+      ),
+      suite_concurrency: Object.fromEntries(
+        this.request.suites
+          .filter((x) => x.kind === 'concurrency')
+          .map((x) => [x.name, x.concurrency ?? [1]]),
       ),
     };
   }

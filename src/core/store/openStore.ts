@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { EmbeddedStore } from './embeddedStore';
+import { markInterruptedSessions } from './interruptedSessions';
 import { isMongoUri } from './mongo/connectionString';
 import { openMongoStore } from './mongo/mongoStore';
 import type { OpenedStore } from './openedStore';
@@ -40,13 +41,23 @@ export async function openStore(
   options: OpenStoreOptions = {},
 ): Promise<OpenedStore> {
   const target = resolveStoreSpec(spec, options.defaultDir);
-  if (isMongoUri(target)) {
-    return openMongoStore(target, {
-      database: options.database?.trim() || DEFAULT_DATABASE,
-      journalDir: join(options.defaultDir ?? defaultStoreDir(), 'journal'),
-      log: options.log,
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
-    });
-  }
-  return EmbeddedStore.open(target, { log: options.log, lockWaitMs: options.lockWaitMs });
+  const store = isMongoUri(target)
+    ? await openMongoStore(target, {
+        database: options.database?.trim() || DEFAULT_DATABASE,
+        journalDir: join(options.defaultDir ?? defaultStoreDir(), 'journal'),
+        log: options.log,
+        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
+      })
+    : await EmbeddedStore.open(target, { log: options.log, lockWaitMs: options.lockWaitMs });
+  await markInterruptedSessions(store).then(
+    (ids) => {
+      if (ids.length)
+        options.log?.(
+          `warning: ${ids.length} session(s) whose process ended mid-run marked interrupted: ${ids.join(', ')}`,
+        );
+    },
+    // A store this process may only read (another writer holds it) is swept by that writer.
+    () => undefined,
+  );
+  return store;
 }

@@ -1,0 +1,63 @@
+// Sessions whose process died mid-run (a crash, a killed window, kill -9 on the CLI) stay "running"
+// in the store forever unless someone notices. Whoever opens the store next notices: a session
+// started on this machine by a process that no longer exists is marked "interrupted", its finished
+// tests kept as they are. Sessions of other machines (a shared MongoDB) are left to their own.
+import { hostname as osHostname } from 'node:os';
+import type { SessionDoc } from '../../shared/dto';
+import type { BenchStore } from './benchStore';
+import { MAX_PAGE_SIZE } from './historyQuery';
+
+export interface InterruptedSweepOptions {
+  hostname?: string;
+  isAlive?: (pid: number) => boolean;
+  now?: () => Date;
+}
+
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function cutOff(session: SessionDoc, host: string, isAlive: (pid: number) => boolean): boolean {
+  const runner = session.runner;
+  return runner !== undefined && runner.hostname === host && !isAlive(runner.pid);
+}
+
+/** Marks this machine's orphaned "running" sessions as "interrupted"; returns their ids. */
+export async function markInterruptedSessions(
+  store: BenchStore,
+  options: InterruptedSweepOptions = {},
+): Promise<string[]> {
+  const host = options.hostname ?? osHostname();
+  const isAlive = options.isAlive ?? processAlive;
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  const page = await store.querySessions({
+    filter: { statuses: ['running'] },
+    pageSize: MAX_PAGE_SIZE,
+  });
+  const marked: string[] = [];
+  for (const session of page.items) {
+    if (!session._id || !cutOff(session, host, isAlive)) continue;
+    const full = await store.getSession(session._id);
+    if (!full || full.status !== 'running' || !cutOff(full, host, isAlive)) continue;
+    for (const model of full.models)
+      for (const test of model.tests)
+        if (test.status === 'running' || test.status === 'pending') test.status = 'cancelled';
+    await store.updateSession({
+      ...full,
+      _id: session._id,
+      status: 'interrupted',
+      end_time: full.updated_at,
+      error: `Interrupted: the process running it (pid ${full.runner!.pid}) ended before the session did. Finished tests are kept.`,
+      updated_at: now,
+    });
+    marked.push(session._id);
+  }
+  return marked;
+}

@@ -91,6 +91,22 @@ describe('compare', () => {
     assert.ok(view.skipped.some((s) => /other options/.test(s.reason)));
   });
 
+  it('does not compare concurrency tests run with different numbers of streams', () => {
+    const withStreams = (id: string, k: number[]) => {
+      const doc = sessionDoc('2025-01-04T10:00:00.000Z', { m: [{ type: 'C', tps: 90 }] });
+      return { ...doc, _id: id, options: { ...doc.options, suite_concurrency: { C: k } } };
+    };
+    const same = buildCompareView(
+      sessionSubjects([withStreams('c1', [1, 2, 4]), withStreams('c2', [1, 2, 4])]),
+    );
+    assert.ok(same.rows.length >= 1);
+    assert.match(same.rows[0]!.test, /k = 1, 2, 4/);
+    const other = buildCompareView(
+      sessionSubjects([withStreams('c1', [1, 2, 4]), withStreams('c3', [1, 8])]),
+    );
+    assert.equal(other.rows.length, 0);
+  });
+
   it('compares models by averaging their runs', () => {
     const other = {
       ...sessionDoc('2025-01-04T10:00:00.000Z', { n: [{ type: 'A', tps: 20 }] }),

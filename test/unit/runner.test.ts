@@ -236,6 +236,7 @@ describe('runSession: methodology', () => {
       clearInterval(timer),
     );
     assert.equal(session.status, 'completed');
+    assert.deepEqual(session.options.suite_concurrency, { C: [1, 2] });
     const [result] = await store.getTestResults(session._id!);
     const reps = result!.metrics.repetitions;
     assert.deepEqual(

@@ -1,5 +1,5 @@
 // Side-by-side comparison of sessions or models. Only like-for-like tests are compared: the same
-// test type run with the same generation length, context and concurrency, by every subject; the
+// test type run with the same generation length, context and streams (k), by every subject; the
 // rest is listed as skipped with the reason, so a delta never mixes two different measurements.
 import type { SessionDoc, SessionTest } from '../../shared/dto';
 import type { CompareFigure, CompareRow, CompareSubject, CompareView } from '../../shared/protocol';
@@ -15,11 +15,13 @@ export function likeKey(session: SessionDoc, test: SessionTest): { key: string; 
   const o = session.options?.suite_options?.[test.type];
   const numPredict = o?.num_predict;
   const numCtx = o?.num_ctx ?? session.options?.num_ctx;
+  const streams = session.options?.suite_concurrency?.[test.type];
   const parts = [test.type];
   if (numPredict !== undefined) parts.push(`num_predict ${numPredict}`);
   if (numCtx !== undefined) parts.push(`num_ctx ${numCtx}`);
+  if (streams?.length) parts.push(`k = ${streams.join(', ')}`);
   return {
-    key: `${test.type}\u0000${numPredict ?? ''}\u0000${numCtx ?? ''}`,
+    key: [test.type, numPredict ?? '', numCtx ?? '', streams?.join(',') ?? ''].join('\u0000'),
     label: parts.join(' · '),
   };
 }

@@ -44,11 +44,18 @@ const list = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${flag} must be a whole number ≥ ${min}, not "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${flag} must be a whole number ${range}, not "${value}"`);
+  }
   return n;
 }
 
@@ -127,7 +134,7 @@ export function registerRunCommand(program: Command): void {
     const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
     const models = list(opts.models);
     if (!models.length) throw new Error('--models needs at least one model name');
-    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1)!;
+    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1, 100)!;
     const numPredict = wholeNumber(opts.numPredict, '--num-predict', 1);
     const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256)!;
     const seed = wholeNumber(opts.seed, '--seed', 0)!;

@@ -263,7 +263,10 @@ describe('ollama-bench run', () => {
   it('names what is wrong with its arguments', async () => {
     const zero = await run(['--models', 'llama3.2:3b', '--repetitions', '0', ...quick()]);
     assert.equal(zero.code, 1);
-    assert.match(zero.stderr, /--repetitions must be a whole number ≥ 1, not "0"/);
+    assert.match(zero.stderr, /--repetitions must be a whole number from 1 to 100, not "0"/);
+    const many = await run(['--models', 'llama3.2:3b', '--repetitions', '101', ...quick()]);
+    assert.equal(many.code, 1);
+    assert.match(many.stderr, /--repetitions must be a whole number from 1 to 100, not "101"/);
     const suite = await run(['--models', 'llama3.2:3b', '--suite', 'Z', ...quick()]);
     assert.equal(suite.code, 1);
     assert.match(suite.stderr, /Unknown test suite "Z"\. Known suites: A, B, C/);

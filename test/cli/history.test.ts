@@ -1,58 +1,18 @@
 // `ollama-bench history | export | prune` as a user runs them: the built dist/cli.js on a store
 // folder that two processes wrote at the same time, and on a MongoDB nobody listens on.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import type { SessionDoc } from '../../src/shared/dto';
-
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuilt(): void {
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newest(join(root, 'src'))) return;
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(file, args, {
-      env: { ...process.env, OLLAMA_BENCH_STORE: '', ...env },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-const cliRun = (args: string[], env?: NodeJS.ProcessEnv) =>
-  run(process.execPath, [cli, ...args], env);
+import { ensureBuilt, ROOT, runCli, runProcess, type ProcessResult } from '../fixtures/cliProcess';
+import { closedPort } from '../fixtures/closedPort';
 
 /** A process that writes `count` sessions of `model` through openStore, as a benchmark run does. */
-function writer(folder: string, model: string, count: number): Promise<Run> {
+function writer(folder: string, model: string, count: number): Promise<ProcessResult> {
   const script = `
-    const { openStore } = require(${JSON.stringify(join(root, 'src/core/store/openStore.ts'))});
+    const { openStore } = require(${JSON.stringify(join(ROOT, 'src/core/store/openStore.ts'))});
     (async () => {
       const store = await openStore(${JSON.stringify(folder)});
       for (let i = 0; i < ${count}; i++) {
@@ -68,15 +28,7 @@ function writer(folder: string, model: string, count: number): Promise<Run> {
       }
       await store.close();
     })().catch((e) => { console.error(e); process.exit(1); });`;
-  return run(process.execPath, ['--import', 'tsx', '-e', script]);
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+  return runProcess(process.execPath, ['--import', 'tsx', '-e', script]);
 }
 
 describe('ollama-bench history / export / prune', () => {
@@ -95,14 +47,14 @@ describe('ollama-bench history / export / prune', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists the sessions of both processes, whole, and --model narrows to one', async () => {
-    const all = await cliRun(['history', '--store', store, '--json', '--limit', '500']);
+    const all = await runCli(['history', '--store', store, '--json', '--limit', '500']);
     assert.equal(all.code, 0, all.stderr);
     const sessions = JSON.parse(all.stdout) as SessionDoc[];
     assert.equal(sessions.length, 30);
     assert.ok(sessions.every((s) => s.status === 'completed' && s.models[0]!.tests.length === 1));
     assert.equal(new Set(sessions.map((s) => s._id)).size, 30);
 
-    const one = await cliRun([
+    const one = await runCli([
       'history',
       '--store',
       store,
@@ -118,14 +70,14 @@ describe('ollama-bench history / export / prune', () => {
   });
 
   it('reads the store from OLLAMA_BENCH_STORE and prints a table', async () => {
-    const r = await cliRun(['history', '--limit', '3'], { OLLAMA_BENCH_STORE: store });
+    const r = await runCli(['history', '--limit', '3'], { OLLAMA_BENCH_STORE: store });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ID\s+STARTED\s+STATUS\s+MODELS/);
     assert.match(r.stdout, /\(3 of 30; raise --limit/);
   });
 
   it('treats filter values as literals and rejects bad ones', async () => {
-    const literal = await cliRun([
+    const literal = await runCli([
       'history',
       '--store',
       store,
@@ -135,19 +87,19 @@ describe('ollama-bench history / export / prune', () => {
     ]);
     assert.equal(literal.code, 0, literal.stderr);
     assert.deepEqual(JSON.parse(literal.stdout), []);
-    const text = await cliRun(['history', '--store', store, '--json', '--text', '.*']);
+    const text = await runCli(['history', '--store', store, '--json', '--text', '.*']);
     assert.deepEqual(JSON.parse(text.stdout), []);
-    const bad = await cliRun(['history', '--store', store, '--status', 'hacked']);
+    const bad = await runCli(['history', '--store', store, '--status', 'hacked']);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /status "hacked" is not one of/);
-    const date = await cliRun(['history', '--store', store, '--since', 'yesterday-ish']);
+    const date = await runCli(['history', '--store', store, '--since', 'yesterday-ish']);
     assert.notEqual(date.code, 0);
     assert.match(date.stderr, /--since "yesterday-ish" is not a date/);
   });
 
   it('exports CSV, Markdown and JSON with the same filters', async () => {
     const out = join(dir, 'out.csv');
-    const csv = await cliRun([
+    const csv = await runCli([
       'export',
       '--store',
       store,
@@ -166,7 +118,7 @@ describe('ollama-bench history / export / prune', () => {
       /^session_id,start_time,end_time,status,tags,machine,model,test_type,test_status,tokens_per_second/,
     );
     assert.ok(lines.slice(1).every((l) => l.includes(',llama3.2:3b,A,completed,')));
-    const md = await cliRun([
+    const md = await runCli([
       'export',
       '--store',
       store,
@@ -178,7 +130,7 @@ describe('ollama-bench history / export / prune', () => {
       '2',
     ]);
     assert.match(md.stdout, /^# Ollama Bench results\n\n2 session\(s\), 2 result row\(s\)\./);
-    const json = await cliRun([
+    const json = await runCli([
       'export',
       '--store',
       store,
@@ -190,13 +142,13 @@ describe('ollama-bench history / export / prune', () => {
       '500',
     ]);
     assert.equal((JSON.parse(json.stdout) as unknown[]).length, 30);
-    const bad = await cliRun(['export', '--store', store, '--format', 'xlsx']);
+    const bad = await runCli(['export', '--store', store, '--format', 'xlsx']);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /--format must be one of csv, json, md/);
   });
 
   it('prunes by retention', async () => {
-    const r = await cliRun([
+    const r = await runCli([
       'prune',
       '--store',
       store,
@@ -211,7 +163,7 @@ describe('ollama-bench history / export / prune', () => {
 
   it('names an unreachable MongoDB, never prints its password, exits non-zero', async () => {
     const port = await closedPort();
-    const r = await cliRun(['history', '--store', `mongodb://user:password@127.0.0.1:${port}`], {
+    const r = await runCli(['history', '--store', `mongodb://user:password@127.0.0.1:${port}`], {
       OLLAMA_BENCH_MONGO_TIMEOUT_MS: '1500',
     });
     assert.notEqual(r.code, 0);

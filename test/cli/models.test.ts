@@ -1,58 +1,9 @@
 // `ollama-bench models` as a user runs it: the built dist/cli.js against the Ollama stand-in.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { ensureBuilt, runCli } from '../fixtures/cliProcess';
+import { closedPort } from '../fixtures/closedPort';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
-
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
-
-/** Newest modification time under a folder. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds when dist/cli.js is missing or older than the sources (npm test builds first anyway). */
-function ensureBuilt(): void {
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newest(join(root, 'src'))) return;
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], {
-      env: { ...process.env, OLLAMA_HOST: '', ...env },
-      timeout: 20_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 describe('ollama-bench models', () => {
   let standIn: StandIn;
@@ -63,7 +14,7 @@ describe('ollama-bench models', () => {
   after(() => standIn.close());
 
   it('prints a JSON array with parameter size, quantization and load state', async () => {
-    const r = await run(['models', '--host', standIn.url, '--json']);
+    const r = await runCli(['models', '--host', standIn.url, '--json']);
     assert.equal(r.code, 0, r.stderr);
     const models = JSON.parse(r.stdout) as Record<string, unknown>[];
     assert.equal(models.length, 3);
@@ -85,7 +36,7 @@ describe('ollama-bench models', () => {
       body: JSON.stringify({ model: 'llama3.2:3b', prompt: '' }),
     });
     await load.arrayBuffer();
-    const r = await run(['models', '--host', standIn.url]);
+    const r = await runCli(['models', '--host', standIn.url]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^NAME\s+FAMILY\s+PARAMS\s+QUANT\s+SIZE\s+CONTEXT\s+STATUS$/);
@@ -101,14 +52,14 @@ describe('ollama-bench models', () => {
   });
 
   it('reads the host from OLLAMA_HOST when --host is not given', async () => {
-    const r = await run(['models', '--json'], { OLLAMA_HOST: `127.0.0.1:${standIn.port}` });
+    const r = await runCli(['models', '--json'], { OLLAMA_HOST: `127.0.0.1:${standIn.port}` });
     assert.equal(r.code, 0, r.stderr);
     assert.equal((JSON.parse(r.stdout) as unknown[]).length, 3);
   });
 
   it('exits 1 with one line naming the host when Ollama is not running', async () => {
     const host = `http://127.0.0.1:${await closedPort()}`;
-    const r = await run(['models', '--host', host]);
+    const r = await runCli(['models', '--host', host]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
@@ -116,14 +67,14 @@ describe('ollama-bench models', () => {
   });
 
   it('says the address is wrong when the host name does not resolve', async () => {
-    const r = await run(['models', '--host', 'http://no-such-host.invalid:11434']);
+    const r = await runCli(['models', '--host', 'http://no-such-host.invalid:11434']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, /no-such-host\.invalid.*check the address/);
   });
 
   it('says what is wrong with a malformed --host', async () => {
-    const r = await run(['models', '--host', 'ftp://box']);
+    const r = await runCli(['models', '--host', 'ftp://box']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /"ftp:\/\/box" is not valid: the scheme must be http or https/);
   });

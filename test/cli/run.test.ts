@@ -1,51 +1,17 @@
 // `ollama-bench run` as a user runs it: the built dist/cli.js against the Ollama stand-in, results in
 // an embedded store in a temp folder.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { openStore } from '../../src/core/store/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
+import { CLI, ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuilt(): void {
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newest(join(root, 'src'))) return;
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'run', ...args], {
-      env: { ...process.env, OLLAMA_HOST: '', OLLAMA_BENCH_STORE: '' },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const run = (args: string[]) => runCli(['run', ...args]);
 
 const recorded = {
   eval_count: 259,
@@ -182,7 +148,7 @@ describe('ollama-bench run', () => {
     const child = spawn(
       process.execPath,
       [
-        cli,
+        CLI,
         'run',
         '--models',
         'llama3.2:3b',

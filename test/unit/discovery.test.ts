@@ -1,19 +1,10 @@
 // Discovery against the Ollama stand-in: what the Models view and `ollama-bench models` rely on.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { discoverModels } from '../../src/core/ollama/discovery';
 import { OllamaError } from '../../src/core/ollama/ollamaErrors';
+import { closedPort } from '../fixtures/closedPort';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
-
-/** A loopback port with nothing listening (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server: Server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 const rejectsWith = async (p: Promise<unknown>, kind: string, text: RegExp) => {
   await assert.rejects(p, (err: unknown) => {

@@ -1,37 +1,20 @@
-// `ollama-bench hardware` as a user runs it (src/cli.ts through tsx), against the Ollama stand-in.
+// `ollama-bench hardware` as a user runs it (the built dist/cli.js), against the Ollama stand-in.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import si from 'systeminformation';
+import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
-
-const root = join(__dirname, '..', '..');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args],
-      { cwd: root, env: { ...process.env, OLLAMA_HOST: '' }, timeout: 30_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 describe('ollama-bench hardware', () => {
   let standIn: StandIn;
   before(async () => {
+    ensureBuilt();
     standIn = await startOllamaStandIn({ version: '0.12.6' });
   });
   after(() => standIn.close());
 
   it('--json: cpu.model, cpu.cores, ram.total, os.kernel, gpu [] without a GPU, Ollama version', async () => {
-    const { code, stdout, stderr } = await cli(['hardware', '--json', '--host', standIn.url]);
+    const { code, stdout, stderr } = await runCli(['hardware', '--json', '--host', standIn.url]);
     assert.equal(code, 0, stderr);
     const config = JSON.parse(stdout);
     assert.equal(typeof config.cpu.model, 'string');
@@ -45,7 +28,7 @@ describe('ollama-bench hardware', () => {
   });
 
   it('text: one line per part; what is missing says "not available"', async () => {
-    const { code, stdout } = await cli(['hardware', '--host', standIn.url]);
+    const { code, stdout } = await runCli(['hardware', '--host', standIn.url]);
     assert.equal(code, 0);
     for (const label of ['CPU', 'GPU', 'RAM', 'Storage', 'OS', 'BIOS', 'Ollama', 'Fingerprint']) {
       assert.match(stdout, new RegExp(`^${label}`, 'm'), label);
@@ -57,13 +40,13 @@ describe('ollama-bench hardware', () => {
   });
 
   it('an unreachable Ollama still prints the machine, and says Ollama did not answer', async () => {
-    const { code, stdout } = await cli(['hardware', '--host', 'http://127.0.0.1:9']);
+    const { code, stdout } = await runCli(['hardware', '--host', 'http://127.0.0.1:9']);
     assert.equal(code, 0);
     assert.match(stdout, /^Ollama\s+not available \(no answer at http:\/\/127\.0\.0\.1:9\)/m);
   });
 
   it('a malformed --host is an error that says what is wrong', async () => {
-    const { code, stderr } = await cli(['hardware', '--host', 'ftp://x']);
+    const { code, stderr } = await runCli(['hardware', '--host', 'ftp://x']);
     assert.equal(code, 1);
     assert.match(stderr, /scheme must be http or https/);
   });

@@ -2,12 +2,12 @@
 // server when MONGODB_URI is set; connection errors; the journal across an outage.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
 import { isUnreachable, MongoConnectionError } from '../../src/core/store/mongo/mongoErrors';
+import { closedPort } from '../fixtures/closedPort';
 import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
 import { session, storeContract } from './storeContract';
 
@@ -54,14 +54,6 @@ if (realUri) {
 } else {
   it('MongoDB contract on a real server', (t) =>
     t.skip('MONGODB_URI is not set: no real MongoDB to test against'));
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 describe('MongoDB connection errors', () => {

@@ -21,6 +21,20 @@ export interface HistoryFilter {
   text?: string;
 }
 
+/** Every field of HistoryFilter: the allow-list both the store and the webview protocol check. */
+export const HISTORY_FILTER_KEYS = [
+  'models',
+  'testTypes',
+  'statuses',
+  'tags',
+  'cpuModel',
+  'gpuModel',
+  'hardwareConfigId',
+  'since',
+  'until',
+  'text',
+] as const satisfies readonly (keyof HistoryFilter)[];
+
 export type HistorySortField = 'start_time' | 'status' | 'duration' | 'model' | 'tokens_per_second';
 
 export interface HistoryQuery {

@@ -11,7 +11,12 @@ import type {
   ValidityFlag,
 } from './dto';
 import type { LogLevel } from './events';
-import type { HistoryFilter, HistoryQuery, HistorySortField } from './history';
+import {
+  HISTORY_FILTER_KEYS,
+  type HistoryFilter,
+  type HistoryQuery,
+  type HistorySortField,
+} from './history';
 
 /** Bounds on what a webview may send; anything larger is rejected, not truncated. */
 export const PROTOCOL_LIMITS = {
@@ -319,21 +324,8 @@ function sessionId(v: unknown, where: string): string {
   return s;
 }
 
-const FILTER_FIELDS = [
-  'models',
-  'testTypes',
-  'statuses',
-  'tags',
-  'cpuModel',
-  'gpuModel',
-  'hardwareConfigId',
-  'since',
-  'until',
-  'text',
-] as const;
-
 function filterOf(v: unknown, where: string): HistoryFilter {
-  const o = record(v, where, FILTER_FIELDS);
+  const o = record(v, where, HISTORY_FILTER_KEYS);
   const f: HistoryFilter = {};
   if (o.models !== undefined) f.models = list(o.models, `${where}.models`, nonEmpty);
   if (o.testTypes !== undefined) f.testTypes = list(o.testTypes, `${where}.testTypes`, nonEmpty);

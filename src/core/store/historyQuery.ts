@@ -5,7 +5,12 @@
 // so a caller learns its filter was wrong instead of seeing unfiltered results.
 import type { Document } from 'bson';
 import type { SessionStatus } from '../../shared/dto';
-import type { HistoryFilter, HistoryQuery, HistorySortField } from '../../shared/history';
+import {
+  HISTORY_FILTER_KEYS,
+  type HistoryFilter,
+  type HistoryQuery,
+  type HistorySortField,
+} from '../../shared/history';
 import { toDate, toObjectIdOr } from './bsonMapping';
 import type { SortSpec } from './storeCollection';
 
@@ -23,18 +28,6 @@ const STATUSES: readonly SessionStatus[] = [
   'cancelled',
   'interrupted',
 ];
-const FILTER_KEYS = [
-  'models',
-  'testTypes',
-  'statuses',
-  'tags',
-  'cpuModel',
-  'gpuModel',
-  'hardwareConfigId',
-  'since',
-  'until',
-  'text',
-] as const;
 const SORT_FIELDS: Record<HistorySortField, string> = {
   start_time: 'start_time',
   status: 'status',
@@ -85,9 +78,9 @@ export function validateHistoryFilter(filter: unknown): HistoryFilter {
     throw new HistoryFilterError(`a history filter must be an object, got ${describe(filter)}`);
   }
   for (const key of Object.keys(filter)) {
-    if (!(FILTER_KEYS as readonly string[]).includes(key)) {
+    if (!(HISTORY_FILTER_KEYS as readonly string[]).includes(key)) {
       throw new HistoryFilterError(
-        `"${key}" is not a history filter field (allowed: ${FILTER_KEYS.join(', ')})`,
+        `"${key}" is not a history filter field (allowed: ${HISTORY_FILTER_KEYS.join(', ')})`,
       );
     }
   }

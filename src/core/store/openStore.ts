@@ -2,6 +2,7 @@
 // MongoDB. The CLI passes --store, the extension its globalStorage folder or the secret URI.
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { expandHome } from '../paths/expandHome';
 import { EmbeddedStore } from './embeddedStore';
 import { markInterruptedSessions } from './interruptedSessions';
 import { isMongoUri } from './mongo/connectionString';
@@ -31,8 +32,7 @@ export function resolveStoreSpec(spec: string | undefined, defaultDir?: string):
   const raw =
     spec?.trim() || process.env.OLLAMA_BENCH_STORE?.trim() || defaultDir || defaultStoreDir();
   if (isMongoUri(raw)) return raw;
-  const expanded =
-    raw === '~' ? homedir() : raw.startsWith('~/') ? join(homedir(), raw.slice(2)) : raw;
+  const expanded = expandHome(raw);
   return isAbsolute(expanded) ? expanded : resolve(expanded);
 }
 

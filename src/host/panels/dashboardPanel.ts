@@ -2,6 +2,7 @@
 // dashboardMessages.ts; this file supplies the VS Code side (dialogs, clipboard, files).
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { expandHome } from '../../core/paths/expandHome';
 import * as vscode from 'vscode';
 import type { BenchStore } from '../../core/store/benchStore';
 import type { ExportFormatName, HostToDashboard } from '../../shared/protocol';
@@ -128,7 +129,7 @@ async function saveExport(content: string, format: ExportFormatName): Promise<st
   const dir = vscode.workspace.getConfiguration(SECTION).get<string>('export.directory')?.trim();
   let target: vscode.Uri | undefined;
   if (dir) {
-    const resolved = dir.startsWith('~') ? join(homedir(), dir.slice(1)) : dir;
+    const resolved = expandHome(dir);
     if (!isAbsolute(resolved))
       throw new Error(
         `the setting ${SECTION}.export.directory must be an absolute path (is "${dir}")`,

@@ -6,6 +6,7 @@ import { Aggregator, Query, update as applyUpdate } from 'mingo';
 import type { FindOptions, SortSpec, StoreCollection, StoreCursor } from '../storeCollection';
 import { DUPLICATE_KEY } from '../storeCollection';
 import { CollectionLog, idKey, type DocKey } from './collectionLog';
+import { compileFilter } from './fastMatch';
 import { sortScalar } from './fastSort';
 
 /** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
@@ -142,7 +143,10 @@ export class EmbeddedCollection implements StoreCollection {
     const key = EJSON.stringify(filter, { relaxed: false });
     if (this.lastMatch?.key === key && this.lastMatch.version === this.version)
       return this.lastMatch.docs;
-    const docs = new Query(filter).find<Document>([...this.log.docs.values()]).all();
+    // The history filter's shapes compile to a plain predicate; anything else stays with mingo.
+    const compiled = compileFilter(filter);
+    const all = [...this.log.docs.values()];
+    const docs = compiled ? all.filter(compiled) : new Query(filter).find<Document>(all).all();
     this.lastMatch = { key, version: this.version, docs };
     return docs;
   }

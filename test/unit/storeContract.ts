@@ -155,6 +155,8 @@ export function storeContract(name: string, target: ContractTarget): void {
       assert.deepEqual(await idsOf({ models: ['qwen2.5:7b'] }), [ids.q2, ids.q1]);
       assert.deepEqual(await idsOf({ models: ['llama3.2:3b'] }), [ids.m1, ids.first]);
       assert.deepEqual(await idsOf({ testTypes: ['B'] }), [ids.q1]);
+      // A session of two models, each with a C test: MongoDB's array traversal reaches both.
+      assert.deepEqual(await idsOf({ testTypes: ['C'] }), [ids.m1]);
       assert.deepEqual(await idsOf({ statuses: ['error'] }), [ids.q2]);
       assert.deepEqual(await idsOf({ tags: ['baseline', 'night'] }), [ids.first]);
       assert.deepEqual(await idsOf({ tags: ['baseline', 'gpu'] }), []);
@@ -341,6 +343,11 @@ export function storeContract(name: string, target: ContractTarget): void {
       assert.deepEqual(
         narrowed.map((r) => r.model),
         ['mistral:7b'],
+      );
+      const byType = await store.modelAggregates({ testTypes: ['C'] });
+      assert.deepEqual(
+        byType.map((r) => `${r.model}/${r.test_type}`),
+        ['llama3.2:3b/C', 'mistral:7b/C'],
       );
     });
 

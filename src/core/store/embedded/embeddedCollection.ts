@@ -174,7 +174,18 @@ export class EmbeddedCollection implements StoreCollection {
 
   aggregate(pipeline: Document[]): StoreCursor<Document> {
     return {
-      toArray: async () => new Aggregator(pipeline).run(this.current()).map(clone),
+      toArray: async () => {
+        // A leading $match is answered like find(): the same compiled filter (MongoDB's array
+        // traversal, which mingo lacks for nested arrays) and the same cached matches.
+        const [first, ...rest] = pipeline;
+        const lead =
+          first && Object.keys(first).length === 1 ? (first.$match as unknown) : undefined;
+        if (lead && typeof lead === 'object' && compileFilter(lead as Document)) {
+          const docs = this.matching(lead as Document);
+          return (rest.length ? new Aggregator(rest).run(docs) : docs).map(clone);
+        }
+        return new Aggregator(pipeline).run(this.current()).map(clone);
+      },
     };
   }
 

@@ -13,10 +13,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { closedPort } from '../fixtures/closedPort';
 import { startOllamaStandIn, type StandIn, type StandInOptions } from '../fixtures/ollamaStandIn';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -41,14 +41,6 @@ export function ensureCodeServer(): string {
 export function ensureBuilt(): void {
   if (existsSync(join(ROOT, 'dist', 'extension.js'))) return;
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
 }
 
 /** Copies the built extension to EXT/<publisher>.<name>-<version>/, as an installed one sits. */
@@ -121,7 +113,7 @@ export async function startCodeServer(options: {
       2,
     ),
   );
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await closedPort()); /* free: nothing listens there */
   mkdirSync(RESULTS, { recursive: true });
   const log = openSync(join(RESULTS, `${options.logName}-code-server.log`), 'w');
   const child = spawn(

@@ -43,18 +43,17 @@ export async function markInterruptedSessions(
   });
   const marked: string[] = [];
   for (const session of page.items) {
+    // A dead process writes nothing more, so the document as queried is the one to update.
     if (!session._id || !cutOff(session, host, isAlive)) continue;
-    const full = await store.getSession(session._id);
-    if (!full || full.status !== 'running' || !cutOff(full, host, isAlive)) continue;
-    for (const model of full.models)
+    for (const model of session.models)
       for (const test of model.tests)
         if (test.status === 'running' || test.status === 'pending') test.status = 'cancelled';
     await store.updateSession({
-      ...full,
+      ...session,
       _id: session._id,
       status: 'interrupted',
-      end_time: full.updated_at,
-      error: `Interrupted: the process running it (pid ${full.runner!.pid}) ended before the session did. Finished tests are kept.`,
+      end_time: session.updated_at,
+      error: `Interrupted: the process running it (pid ${session.runner!.pid}) ended before the session did. Finished tests are kept.`,
       updated_at: now,
     });
     marked.push(session._id);

@@ -137,16 +137,16 @@ export class EmbeddedCollection implements StoreCollection {
     return doc ?? null;
   }
 
-  private matching(filter: Document): Document[] {
+  private matching(filter: Document, compiled?: (doc: Document) => boolean): Document[] {
     this.log.catchUp();
     this.loaded = true;
     const key = EJSON.stringify(filter, { relaxed: false });
     if (this.lastMatch?.key === key && this.lastMatch.version === this.version)
       return this.lastMatch.docs;
     // The history filter's shapes compile to a plain predicate; anything else stays with mingo.
-    const compiled = compileFilter(filter);
+    const predicate = compiled ?? compileFilter(filter);
     const all = [...this.log.docs.values()];
-    const docs = compiled ? all.filter(compiled) : new Query(filter).find<Document>(all).all();
+    const docs = predicate ? all.filter(predicate) : new Query(filter).find<Document>(all).all();
     this.lastMatch = { key, version: this.version, docs };
     return docs;
   }
@@ -180,8 +180,10 @@ export class EmbeddedCollection implements StoreCollection {
         const [first, ...rest] = pipeline;
         const lead =
           first && Object.keys(first).length === 1 ? (first.$match as unknown) : undefined;
-        if (lead && typeof lead === 'object' && compileFilter(lead as Document)) {
-          const docs = this.matching(lead as Document);
+        const compiled =
+          lead && typeof lead === 'object' ? compileFilter(lead as Document) : undefined;
+        if (compiled) {
+          const docs = this.matching(lead as Document, compiled);
           return (rest.length ? new Aggregator(rest).run(docs) : docs).map(clone);
         }
         return new Aggregator(pipeline).run(this.current()).map(clone);

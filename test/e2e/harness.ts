@@ -299,7 +299,13 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
         const file = server!.settingsFile;
         const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
         writeFileSync(file, JSON.stringify({ ...current, ...patch }, null, 2));
+        // Waiting on the navigation itself: waitForLoadState alone can answer for the old document.
+        const reloaded = page.waitForEvent('framenavigated', {
+          predicate: (frame) => frame === page.mainFrame(),
+          timeout: 60_000,
+        });
         await runCommand(page, 'Developer: Reload Window');
+        await reloaded;
         await page.waitForLoadState('load');
         await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
       },

@@ -11,7 +11,7 @@ import {
   memoryFigures,
   parseCpuinfoMhz,
   parseDiskstats,
-  parseMeminfoForFigures,
+  parseMeminfo,
   parseNetDev,
   parsePidStat,
   parseProcStat,
@@ -154,7 +154,7 @@ export class LinuxProbe implements Probe {
       if (prev) this.addCpu(r, prev, stat);
       this.prevStat = stat;
     }
-    const mem = memoryFigures(parseMeminfoForFigures(this.meminfoFile.read() ?? ''));
+    const mem = memoryFigures(parseMeminfo(this.meminfoFile.read() ?? ''));
     if (mem) Object.assign(r, mem);
     if (this.pidRefresh.due(now)) this.refreshOllamaPids();
     if (stat && prev) this.addOllama(r, sumCpuTimes(stat.total) - sumCpuTimes(prev.total));

@@ -104,17 +104,8 @@ export function sumCpuTimes(t: CpuTimes): number {
   return t.user + t.nice + t.system + t.idle + t.iowait + t.irq + t.softirq + t.steal;
 }
 
-/** Byte counts of /proc/meminfo's lines by key (MemTotal, MemAvailable, SwapFree…). */
+/** Bytes of the /proc/meminfo lines memoryFigures needs (only those: it runs every tick). */
 export function parseMeminfo(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const m of text.matchAll(/^([\w()]+):[ \t]+(\d+)( kB)?$/gm)) {
-    out[m[1]!] = Number(m[2]) * (m[3] ? 1024 : 1);
-  }
-  return out;
-}
-
-/** Only the lines memoryFigures needs: a tenth of the parsing, every tick. */
-export function parseMeminfoForFigures(text: string): Record<string, number> {
   const out: Record<string, number> = {};
   const re = /^(MemTotal|MemFree|MemAvailable|Buffers|Cached|SwapTotal|SwapFree):[ \t]+(\d+) kB$/gm;
   for (const m of text.matchAll(re)) out[m[1]!] = Number(m[2]) * 1024;

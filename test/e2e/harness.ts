@@ -327,9 +327,19 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
 async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const center = page.locator('.command-center-center');
-  if (await center.isVisible()) await center.click();
-  else await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // A click that lands while the previous quick pick is still closing opens nothing: try again.
+  for (let attempt = 1; ; attempt++) {
+    await input.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    if (await center.isVisible()) await center.click();
+    else await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3)
+        throw new Error(`the command palette did not open for "${title}"`, { cause: err });
+    }
+  }
   await input.fill(`>${title}`);
   // Enter only once the filtered list shows the command, or it would run the previous first row.
   await page

@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EmbeddedStore } from '../../src/core/store/embeddedStore';
 import { hardware, session, storeContract } from './storeContract';
@@ -48,6 +48,54 @@ describe('embedded persistence', () => {
     const c = await EmbeddedStore.open(folder);
     assert.equal((await c.querySessions({ filter: {} })).total, 2);
     assert.ok(await c.getSession(id2));
+  });
+
+  it('forces a burst of appends to disk in one commit after the delay, and the rest on close', async () => {
+    const folder = fresh();
+    const synced: string[] = [];
+    const a = await EmbeddedStore.open(folder, {
+      syncDelayMs: 30,
+      sync: (path) => synced.push(basename(path)),
+    });
+    await a.insertSession(session('a'));
+    await a.insertSession(session('b'));
+    assert.deepEqual(synced, [], 'the commit waits for the burst to end');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(synced, ['test_sessions.log'], 'one commit for both appends');
+    await a.saveHardwareConfig(hardware('box'));
+    await a.close();
+    assert.deepEqual(
+      synced,
+      ['test_sessions.log', 'hardware_configs.log'],
+      'close commits at once',
+    );
+  });
+
+  it('a filesystem that refuses fdatasync costs one warning and loses no write', async () => {
+    const folder = fresh();
+    const warnings: string[] = [];
+    const a = await EmbeddedStore.open(folder, {
+      log: (m) => warnings.push(m),
+      sync: () => {
+        throw Object.assign(new Error('not supported'), { code: 'EINVAL' });
+      },
+    });
+    await a.insertSession(session('a'));
+    await a.close();
+    await a.insertSession(session('b'));
+    await a.close();
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /cannot force .*test_sessions\.log to disk \(EINVAL\)/);
+    const b = await EmbeddedStore.open(folder);
+    assert.equal((await b.querySessions({ filter: {} })).total, 2);
+  });
+
+  it('really forces the logs to disk on this machine without a warning', async () => {
+    const warnings: string[] = [];
+    const a = await EmbeddedStore.open(fresh(), { log: (m) => warnings.push(m) });
+    await a.insertSession(session('a'));
+    await a.close();
+    assert.deepEqual(warnings, []);
   });
 
   it('skips a corrupt line in the middle and keeps the rest', async () => {

@@ -1,6 +1,6 @@
 // The zero-config default: the domain store over an embedded folder (mingo + append-only logs).
 import { DocumentStore } from './documentStore';
-import { EmbeddedDatabase } from './embedded/embeddedDatabase';
+import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embeddedDatabase';
 import { INDEXES } from './indexes';
 import type { OpenedStore, PruneReport, RetentionPolicy } from './openedStore';
 import { CollectionNames, type StoreCollections } from './storeCollection';
@@ -12,18 +12,15 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
     readonly db: EmbeddedDatabase,
     collections: StoreCollections,
   ) {
-    super(collections, `embedded store at ${db.folder}`, 'buckets');
+    super(collections, `embedded store at ${db.folder}`, 'buckets', async () => db.close());
   }
 
   static async open(
     folder: string,
-    options: { log?: (msg: string) => void; lockWaitMs?: number } = {},
+    options: { log?: (msg: string) => void } & EmbeddedDatabaseOptions = {},
   ): Promise<EmbeddedStore> {
-    const db = new EmbeddedDatabase(
-      folder,
-      (msg) => options.log?.(`store: ${msg}`),
-      options.lockWaitMs,
-    );
+    const { log, ...dbOptions } = options;
+    const db = new EmbeddedDatabase(folder, (msg) => log?.(`store: ${msg}`), dbOptions);
     const collections = Object.fromEntries(
       Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
     ) as StoreCollections;

@@ -121,6 +121,11 @@ export class CollectionLog {
     this.applyParsed(line, bytes.length);
   }
 
+  /** Bytes of the log this process has read or written. */
+  get size(): number {
+    return this.offset;
+  }
+
   needsCompaction(): boolean {
     return this.offset > COMPACT_MIN_BYTES && this.offset > 2 * this.liveBytes;
   }

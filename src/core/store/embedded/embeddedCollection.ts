@@ -48,6 +48,8 @@ interface UniqueIndex {
 export interface WriteGate {
   /** Runs fn holding the folder's write lock. */
   withLock<T>(fn: () => T): Promise<T>;
+  /** A log file was appended to: its bytes reach the disk at the next group commit. */
+  appended(path: string): void;
 }
 
 const isOperatorObject = (v: unknown) =>
@@ -275,7 +277,9 @@ export class EmbeddedCollection implements StoreCollection {
       this.log.catchUp();
       this.loaded = true;
       this.log.cutTornTail();
+      const offset = this.log.size;
       const out = fn();
+      if (this.log.size !== offset) this.gate.appended(this.log.path);
       if (this.log.needsCompaction()) this.log.compact();
       return out;
     });

@@ -351,10 +351,19 @@ async function runCommand(page: Page, title: string): Promise<void> {
 
 async function openContainer(page: Page, title: string): Promise<void> {
   const pane = page.locator('.sidebar .composite.title', { hasText: title });
-  if (await pane.isVisible()) return;
-  // Clicking the icon of the container already shown would hide it; checked above.
-  await page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first().click();
-  await pane.waitFor({ timeout: 15_000 });
+  const icon = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  // After a reload the workbench may restore the container between the check and the click, and a
+  // click on the icon of the container shown hides it: look again and click again if so.
+  for (let attempt = 1; ; attempt++) {
+    if (await pane.isVisible()) return;
+    await icon.click();
+    try {
+      await pane.waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw new Error(`the "${title}" container did not show`, { cause: err });
+    }
+  }
 }
 
 async function webviewFrame(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {

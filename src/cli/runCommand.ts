@@ -4,6 +4,7 @@
 // (the session is saved as cancelled, finished repetitions kept).
 import type { Command } from 'commander';
 import { resultErrors, resultTable } from '../core/bench/resultTable';
+import { repetitionLine } from '../core/bench/repetitionLine';
 import { runSession } from '../core/bench/runner';
 import {
   DEFAULT_KEEP_ALIVE,
@@ -66,22 +67,8 @@ function progressLine(e: BenchEvent): string | undefined {
       return `session ${e.session_id}: ${e.models.join(', ')} × ${e.suites.join(', ')}, ${e.repetitions} repetitions`;
     case 'model-loaded':
       return `${e.model}: cold load ${e.load_time_ms.toFixed(0)} ms`;
-    case 'repetition-done': {
-      const f = e.figures;
-      const parts = [
-        f.concurrency !== undefined ? `k=${f.concurrency}` : undefined,
-        f.aggregate_tokens_per_second !== undefined
-          ? `${f.aggregate_tokens_per_second.toFixed(1)} tok/s aggregate`
-          : undefined,
-        f.tokens_per_second !== undefined ? `${f.tokens_per_second.toFixed(1)} tok/s` : undefined,
-        f.prompt_tokens_per_second !== undefined
-          ? `prompt ${f.prompt_tokens_per_second.toFixed(1)} tok/s`
-          : undefined,
-        f.ttft_ms !== undefined ? `TTFT ${f.ttft_ms.toFixed(0)} ms` : undefined,
-        f.done_reason ? `done: ${f.done_reason}` : undefined,
-      ].filter(Boolean);
-      return `${e.model} · ${e.test} · repetition ${f.index + 1}: ${parts.join(', ')}`;
-    }
+    case 'repetition-done':
+      return repetitionLine(e.model, e.test, e.figures, e.done, e.planned);
     case 'test-done':
       return e.status === 'completed'
         ? undefined

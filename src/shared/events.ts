@@ -15,8 +15,25 @@ export type BenchEvent =
     }
   | { type: 'model-started'; model: string; t: number }
   | { type: 'model-loaded'; model: string; load_time_ms: number; t: number }
-  | { type: 'test-started'; model: string; test: string; repetitions: number; t: number }
-  | { type: 'repetition-done'; model: string; test: string; figures: RepetitionFigures; t: number }
+  | {
+      type: 'test-started';
+      model: string;
+      test: string;
+      repetitions: number;
+      /** Measured repetitions this test will run (a concurrency suite repeats each level). */
+      planned: number;
+      t: number;
+    }
+  | {
+      type: 'repetition-done';
+      model: string;
+      test: string;
+      figures: RepetitionFigures;
+      /** Repetitions of this test finished so far, this one included, of `planned`. */
+      done: number;
+      planned: number;
+      t: number;
+    }
   | {
       type: 'test-done';
       model: string;

@@ -49,12 +49,21 @@ describe('LiveRecorder', () => {
     r.apply(started());
     r.apply({ type: 'model-started', model: 'm1', t: T0 + 100 });
     r.apply({ type: 'model-loaded', model: 'm1', load_time_ms: 900, t: T0 + 1000 });
-    r.apply({ type: 'test-started', model: 'm1', test: 'A', repetitions: 2, t: T0 + 1500 });
+    r.apply({
+      type: 'test-started',
+      model: 'm1',
+      test: 'A',
+      repetitions: 2,
+      planned: 2,
+      t: T0 + 1500,
+    });
     r.apply({
       type: 'repetition-done',
       model: 'm1',
       test: 'A',
       figures: figures(0, 40, 120),
+      done: 1,
+      planned: 2,
       t: T0 + 2000,
     });
     r.apply({
@@ -62,6 +71,8 @@ describe('LiveRecorder', () => {
       model: 'm1',
       test: 'A',
       figures: figures(1, 42, 110),
+      done: 2,
+      planned: 2,
       t: T0 + 2500,
     });
     r.apply({
@@ -105,6 +116,8 @@ describe('LiveRecorder', () => {
       model: 'm1',
       test: 'A',
       figures: figures(0, 40, 120),
+      done: 1,
+      planned: 2,
       t: T0 + 10,
     });
     r.apply({ type: 'log', level: 'info', message: 'hello', t: T0 + 20 });
@@ -154,7 +167,14 @@ describe('LiveRecorder', () => {
   it('ends with the stored session, and tests that never ran show how the session ended', () => {
     const r = new LiveRecorder();
     r.apply(started());
-    r.apply({ type: 'test-started', model: 'm1', test: 'A', repetitions: 2, t: T0 + 5 });
+    r.apply({
+      type: 'test-started',
+      model: 'm1',
+      test: 'A',
+      repetitions: 2,
+      planned: 2,
+      t: T0 + 5,
+    });
     const doc = {
       ...sessionDoc(new Date(T0).toISOString(), { m1: [{ type: 'A', status: 'cancelled' }] }),
       _id: 's1',

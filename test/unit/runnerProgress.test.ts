@@ -38,22 +38,30 @@ describe('progress text', () => {
     assert.equal(repetitionsPerModel(BUILTIN_SUITES, 3), 15);
   });
   it('says model, test and repetition', () => {
-    const p = new ProgressTracker(BUILTIN_SUITES);
+    const p = new ProgressTracker();
     assert.equal(p.update({ type: 'model-started', model: 'm', t: 0 }), 'm: cold load…');
     assert.equal(
       p.update({ type: 'model-loaded', model: 'm', load_time_ms: 1234.4, t: 0 }),
       'm: loaded in 1234 ms, warming up…',
     );
     assert.equal(
-      p.update({ type: 'test-started', model: 'm', test: 'A', repetitions: 3, t: 0 }),
+      p.update({ type: 'test-started', model: 'm', test: 'A', repetitions: 3, planned: 3, t: 0 }),
       'm · A · repetition 1 of 3',
     );
     assert.equal(
-      p.update({ type: 'repetition-done', model: 'm', test: 'A', figures: figures(0), t: 0 }),
+      p.update({
+        type: 'repetition-done',
+        model: 'm',
+        test: 'A',
+        figures: figures(0),
+        done: 1,
+        planned: 3,
+        t: 0,
+      }),
       'm · A · repetition 2 of 3',
     );
     assert.equal(
-      p.update({ type: 'test-started', model: 'm', test: 'C', repetitions: 2, t: 0 }),
+      p.update({ type: 'test-started', model: 'm', test: 'C', repetitions: 2, planned: 6, t: 0 }),
       'm · C · repetition 1 of 6',
     );
     assert.equal(p.finished, 1);

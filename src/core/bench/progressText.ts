@@ -2,6 +2,7 @@
 // plain functions so they are tested without VS Code.
 import type { SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
+import { plannedRepetitions } from './suites';
 
 /** The model a command was invoked for: a name, a ModelInfo, or a tree item holding `model`. */
 export function modelNameOf(arg: unknown): string | undefined {
@@ -18,10 +19,7 @@ export function repetitionsPerModel(
   suites: readonly SuiteDefinition[],
   repetitions: number,
 ): number {
-  return suites.reduce(
-    (n, s) => n + (s.kind === 'concurrency' ? (s.concurrency ?? [1]).length : 1) * repetitions,
-    0,
-  );
+  return suites.reduce((n, s) => n + plannedRepetitions(s, repetitions), 0);
 }
 
 /** Follows the events and says what runs now, e.g. "llama3.2:3b · A · repetition 2 of 3". */
@@ -32,8 +30,6 @@ export class ProgressTracker {
   private done = 0;
   /** Repetitions finished in the whole session (for a progress bar). */
   finished = 0;
-
-  constructor(private readonly suites: readonly SuiteDefinition[]) {}
 
   /** The new message, or undefined when the event changes nothing a user sees. */
   update(e: BenchEvent): string | undefined {
@@ -46,11 +42,7 @@ export class ProgressTracker {
       case 'test-started': {
         this.test = e.test;
         this.done = 0;
-        const suite = this.suites.find((s) => s.name === e.test);
-        this.planned =
-          suite?.kind === 'concurrency'
-            ? (suite.concurrency ?? [1]).length * e.repetitions
-            : e.repetitions;
+        this.planned = e.planned;
         return this.current();
       }
       case 'repetition-done':

@@ -212,3 +212,10 @@ export function withNumPredict(suites: readonly SuiteDefinition[], numPredict: n
   if (numPredict === undefined) return [...suites];
   return suites.map((s) => ({ ...s, options: { ...s.options, num_predict: numPredict } }));
 }
+
+/** Measured repetitions of one suite: a concurrency suite repeats each of its levels. */
+export function plannedRepetitions(suite: SuiteDefinition, repetitions: number): number {
+  return suite.kind === 'concurrency'
+    ? (suite.concurrency ?? [1]).length * repetitions
+    : repetitions;
+}

@@ -1,5 +1,6 @@
 // Lists the local models with what a user chooses by: /api/tags for the list, /api/show for the
 // details tags lack (context length, capabilities), /api/ps for what is loaded and where.
+import type { ModelResponse } from 'ollama';
 import type { ModelInfo } from '../../shared/dto';
 import { createOllamaClient, type OllamaClientOptions } from './ollamaClient';
 import { OllamaError, toOllamaError } from './ollamaErrors';
@@ -24,6 +25,22 @@ function contextLengthOf(modelInfo: unknown): number | undefined {
       : Object.entries((modelInfo ?? {}) as object);
   const hit = entries.find(([k, v]) => k.endsWith('.context_length') && typeof v === 'number');
   return hit ? (hit[1] as number) : undefined;
+}
+
+/** One /api/tags entry as the model's info (not loaded; /api/show and /api/ps add the rest). */
+export function modelInfoFromTag(t: ModelResponse): ModelInfo {
+  return {
+    name: t.name,
+    digest: t.digest,
+    size: t.size,
+    modified_at: iso(t.modified_at),
+    family: t.details?.family || undefined,
+    families: t.details?.families ?? undefined,
+    parameter_size: t.details?.parameter_size || undefined,
+    quantization_level: t.details?.quantization_level || undefined,
+    format: t.details?.format || undefined,
+    loaded: false,
+  };
 }
 
 export async function discoverModels(
@@ -52,18 +69,7 @@ export async function discoverModels(
   const running = new Map(ps.models.map((m) => [m.name, m]));
   const models = await Promise.all(
     tags.models.map(async (t): Promise<ModelInfo> => {
-      const info: ModelInfo = {
-        name: t.name,
-        digest: t.digest,
-        size: t.size,
-        modified_at: iso(t.modified_at),
-        family: t.details?.family || undefined,
-        families: t.details?.families ?? undefined,
-        parameter_size: t.details?.parameter_size || undefined,
-        quantization_level: t.details?.quantization_level || undefined,
-        format: t.details?.format || undefined,
-        loaded: false,
-      };
+      const info = modelInfoFromTag(t);
       try {
         const show = await client.show({ model: t.name });
         info.context_length = contextLengthOf(show.model_info);

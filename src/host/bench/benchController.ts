@@ -267,7 +267,7 @@ export class BenchController implements vscode.Disposable {
   ): Promise<void> {
     const log = this.services.log;
     const settings = benchSettings();
-    const tracker = new ProgressTracker(plan.suites);
+    const tracker = new ProgressTracker();
     const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
     this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';
     this.statusItem.tooltip = 'A benchmark is running. Click to cancel it.';

@@ -1,0 +1,57 @@
+// The measured part of a test: each repetition of a plain suite, or each window of k parallel
+// streams of a concurrency suite. Every finished repetition is handed to `onRepetition` before the
+// next starts, so the caller can store it at once.
+import type { GenerateRequest, Ollama } from 'ollama';
+import type { RepetitionFigures, SuiteDefinition } from '../../shared/dto';
+import { observeGeneration } from './generation';
+import { repetitionFigures, windowFigures } from './metrics';
+import type { TestProgress } from './testResult';
+
+export interface RepetitionLoopDeps {
+  client: Ollama;
+  clock: () => number;
+  signal?: AbortSignal;
+  nonce: () => string;
+  /** Runs one request, retrying a busy answer. */
+  retry: <T>(fn: () => Promise<T>) => Promise<T>;
+  request: (prompt: string, nonce: string) => GenerateRequest & { stream: true };
+  /** Called after each repetition with what it measured (already added to `progress`). */
+  onRepetition: (figures: RepetitionFigures) => Promise<void>;
+}
+
+export async function runRepetitions(
+  suite: SuiteDefinition,
+  repetitions: number,
+  progress: TestProgress,
+  deps: RepetitionLoopDeps,
+): Promise<void> {
+  const observe = (prompt: string, nonce: string) =>
+    deps.retry(() =>
+      observeGeneration(deps.client, deps.request(prompt, nonce), deps.clock, deps.signal),
+    );
+  const promptAt = (i: number) => suite.prompts[i % suite.prompts.length]!;
+  if (suite.kind !== 'concurrency') {
+    for (let r = 0; r < repetitions; r++) {
+      const nonce = deps.nonce();
+      const observed = await observe(promptAt(r), nonce);
+      const figures = repetitionFigures(observed, r, nonce);
+      progress.reps.push(figures);
+      progress.output = observed.output;
+      await deps.onRepetition(figures);
+    }
+    return;
+  }
+  for (const k of suite.concurrency ?? [1]) {
+    for (let r = 0; r < repetitions; r++) {
+      const nonces = Array.from({ length: k }, () => deps.nonce());
+      const observed = await Promise.all(nonces.map((nonce, i) => observe(promptAt(r + i), nonce)));
+      const window = windowFigures(observed, progress.reps.length, nonces.join(','));
+      const each = observed.map((o, i) => repetitionFigures(o, i, nonces[i]!));
+      progress.reps.push(window);
+      progress.streams.push(...each);
+      progress.windows.push({ concurrency: k, streams: each, window });
+      progress.output = observed[observed.length - 1]!.output;
+      await deps.onRepetition(window);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+// The session document a run writes: how it starts (the exact options it will run with) and the
+// rules for its final status. Kept apart from the runner so the rules read in one place.
+import { hostname } from 'node:os';
+import type {
+  RunOptions,
+  SessionDoc,
+  SessionModel,
+  SessionTest,
+  SuiteDefinition,
+} from '../../shared/dto';
+import type { SessionSettings } from './generation';
+
+export interface SessionPlan {
+  models: readonly string[];
+  suites: readonly SuiteDefinition[];
+  repetitions: number;
+  tags: readonly string[];
+  host: string;
+  settings: SessionSettings;
+  /** Set when hardware is sampled. */
+  samplingIntervalMs?: number;
+}
+
+/** The options recorded with the session: what every request of every suite was sent with. */
+export function runOptions(plan: SessionPlan): RunOptions {
+  const s = plan.settings;
+  return {
+    host: plan.host,
+    suites: plan.suites.map((x) => x.name),
+    repetitions: plan.repetitions,
+    warmup: true,
+    num_ctx: s.numCtx,
+    seed: s.seed,
+    temperature: s.temperature,
+    keep_alive: s.keepAlive,
+    sampling_interval_ms: plan.samplingIntervalMs,
+    suite_options: Object.fromEntries(
+      plan.suites.map((x) => [
+        x.name,
+        {
+          ...x.options,
+          num_ctx: x.options.num_ctx ?? s.numCtx,
+          temperature: x.options.temperature ?? s.temperature,
+          seed: x.options.seed ?? s.seed,
+        },
+      ]),
+    ),
+    suite_concurrency: Object.fromEntries(
+      plan.suites
+        .filter((x) => x.kind === 'concurrency')
+        .map((x) => [x.name, x.concurrency ?? [1]]),
+    ),
+  };
+}
+
+/** A new session: running, every test pending, the runner's process recorded (see interruptedSessions). */
+export function newSession(plan: SessionPlan, at: string): SessionDoc {
+  return {
+    status: 'running',
+    start_time: at,
+    models: plan.models.map((name): SessionModel => ({
+      name,
+      tests: plan.suites.map((s): SessionTest => ({
+        type: s.name,
+        status: 'pending',
+        metrics: { flags: [] },
+        logs: [],
+      })),
+    })),
+    tags: [...new Set(plan.tags)],
+    options: runOptions(plan),
+    runner: { hostname: hostname(), pid: process.pid },
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/**
+ * The final status: tests that never ran become `cancelled`; a session that already failed as a
+ * whole stays `error`; else `cancelled` when it was aborted, `error` when any test errored (with
+ * the distinct reasons), `completed` otherwise.
+ */
+export function finishSession(session: SessionDoc, aborted: boolean, at: string): void {
+  const tests = session.models.flatMap((m) => m.tests);
+  for (const test of tests) {
+    if (test.status === 'pending' || test.status === 'running') test.status = 'cancelled';
+  }
+  session.end_time = at;
+  if (session.status === 'error') return;
+  if (aborted) {
+    session.status = 'cancelled';
+    return;
+  }
+  const failed = tests.filter((t) => t.status === 'error');
+  session.status = failed.length ? 'error' : 'completed';
+  if (failed.length) {
+    session.error = `${failed.length} of ${tests.length} tests failed: ${[...new Set(failed.map((t) => t.error))].join('; ')}`;
+  }
+}

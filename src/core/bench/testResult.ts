@@ -1,0 +1,107 @@
+// What a test leaves behind: its summary figures (in the session document) and its full result
+// (test_results: every repetition, the statistics, the hardware series). Pure: the runner passes
+// what it measured and stores what comes back.
+import type {
+  HardwareSample,
+  RepetitionFigures,
+  SuiteDefinition,
+  TestMetrics,
+  TestResultDoc,
+  TestStatus,
+} from '../../shared/dto';
+import { seriesOf, summarizeWindow } from '../hardware/windowSummary';
+import { concurrencyStats, repetitionStats, summaryMetrics } from './metrics';
+import { round2 } from './stats';
+import { validityFlags } from './validity';
+
+/** What a test measured so far; grows by one repetition (or concurrency window) at a time. */
+export interface TestProgress {
+  reps: RepetitionFigures[];
+  /** Concurrency suites: every stream of every window. */
+  streams: RepetitionFigures[];
+  windows: { concurrency: number; streams: RepetitionFigures[]; window: RepetitionFigures }[];
+  output: string;
+  /** Wall-clock ms when the test started (its hardware window). */
+  windowStart: number;
+}
+
+export const emptyProgress = (windowStart: number): TestProgress => ({
+  reps: [],
+  streams: [],
+  windows: [],
+  output: '',
+  windowStart,
+});
+
+export interface TestOutcome {
+  sessionId: string;
+  modelId?: string;
+  modelName: string;
+  testType: string;
+  status: TestStatus;
+  error?: string;
+  logs: readonly string[];
+  suite: SuiteDefinition;
+  loadTimeMs?: number;
+  cpuSpill: boolean;
+  /** Hardware samples of the test's window. */
+  samples: readonly HardwareSample[];
+  createdAt: string;
+}
+
+export function buildTestResult(
+  progress: TestProgress,
+  outcome: TestOutcome,
+): { metrics: TestMetrics; result: TestResultDoc } {
+  const { suite } = outcome;
+  const stats = {
+    ...repetitionStats(progress.reps),
+    ...(suite.kind === 'concurrency' ? concurrencyStats(progress.windows) : {}),
+  };
+  const flags = validityFlags({
+    kind: suite.kind,
+    stats,
+    repetitions: suite.kind === 'concurrency' ? progress.streams : progress.reps,
+    numPredict: suite.options.num_predict,
+    cpuSpill: outcome.cpuSpill,
+  });
+  const metrics = summaryMetrics(stats, { load_time_ms: outcome.loadTimeMs, flags });
+  if (suite.kind === 'concurrency') {
+    // The best concurrency level by its mean aggregate, not one lucky window.
+    const best = Math.max(
+      ...Object.entries(stats)
+        .filter(([k]) => /^k\d+_aggregate_tokens_per_second$/.test(k))
+        .map(([, s]) => s.mean),
+    );
+    if (Number.isFinite(best)) metrics.aggregate_tokens_per_second = round2(best);
+  }
+  Object.assign(metrics, summarizeWindow(outcome.samples));
+  const result: TestResultDoc = {
+    session_id: outcome.sessionId,
+    ...(outcome.modelId ? { model_id: outcome.modelId } : {}),
+    model_name: outcome.modelName,
+    test_type: outcome.testType,
+    status: outcome.status,
+    metrics: {
+      ...(stats.inference_time ? { inference_time: stats.inference_time.mean } : {}),
+      ...(stats.tokens_per_second ? { tokens_per_second: stats.tokens_per_second.mean } : {}),
+      ...(stats.prompt_tokens_per_second
+        ? { prompt_tokens_per_second: stats.prompt_tokens_per_second.mean }
+        : {}),
+      ...(stats.ttft_ms ? { ttft_ms: stats.ttft_ms.p50 } : {}),
+      ...(stats.tpot_ms ? { tpot_ms: stats.tpot_ms.p50 } : {}),
+      ...(stats.e2e_ms ? { e2e_ms: stats.e2e_ms.p50 } : {}),
+      ...(outcome.loadTimeMs !== undefined ? { load_time: outcome.loadTimeMs } : {}),
+      ...seriesOf(outcome.samples),
+      stats,
+      repetitions: progress.reps,
+      flags,
+    },
+    output: progress.output,
+    logs: [...outcome.logs],
+    ...(outcome.error ? { error: outcome.error } : {}),
+    ...(outcome.samples.length ? { samples: [...outcome.samples] } : {}),
+    created_at: outcome.createdAt,
+  };
+  return { metrics, result };
+}

@@ -1,7 +1,8 @@
 // `ollama-bench export --format csv|json|md [--out F]`: the history's sessions in a file or on stdout.
 import type { Command } from 'commander';
 import { writeFileSync, renameSync } from 'node:fs';
-import { EXPORT_FORMATS, exportSessions, type ExportFormat } from '../core/export/formats';
+import { exportSessions } from '../core/export/formats';
+import { EXPORT_FORMATS, isExportFormat } from '../shared/exportFormats';
 import {
   addHistoryFilterOptions,
   historyFilterFrom,
@@ -20,10 +21,9 @@ export function registerExportCommand(program: Command): void {
     .requiredOption('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`)
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: HistoryOptionValues & { format: string; out?: string }) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new Error(
-          `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}"`,
-        );
+      const { format } = opts;
+      if (!isExportFormat(format)) {
+        throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`);
       }
       const filter = historyFilterFrom(opts);
       const pageSize = parseLimit(opts.limit);
@@ -33,7 +33,7 @@ export function registerExportCommand(program: Command): void {
           pageSize,
           sort: { field: 'start_time', direction: 'desc' },
         });
-        const text = exportSessions(page.items, opts.format as ExportFormat);
+        const text = exportSessions(page.items, format);
         if (!opts.out) {
           process.stdout.write(text);
           return;

@@ -2,7 +2,7 @@
 // as the hardware_configs document (`--json`).
 import type { Command } from 'commander';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
-import { formatBytes } from '../core/ollama/modelPresentation';
+import { formatBytes } from '../shared/byteSize';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import type { HardwareConfig } from '../shared/dto';
 

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { SessionDoc, SessionStatus } from '../shared/dto';
 import type { HistoryFilter } from '../shared/history';
+import { bestTokensPerSecond } from '../shared/throughput';
 import { MAX_PAGE_SIZE } from '../core/store/historyQuery';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 
@@ -67,10 +68,7 @@ export function parseLimit(limit: string): number {
 }
 
 function best(s: SessionDoc): string {
-  const rates = s.models
-    .flatMap((m) => m.tests.map((t) => t.metrics?.tokens_per_second))
-    .filter((v): v is number => typeof v === 'number');
-  return rates.length ? Math.max(...rates).toFixed(1) : '-';
+  return bestTokensPerSecond(s)?.tokensPerSecond.toFixed(1) ?? '-';
 }
 
 export function historyTable(sessions: readonly SessionDoc[]): string {

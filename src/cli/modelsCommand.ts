@@ -1,7 +1,8 @@
 // `ollama-bench models`: what the Models view shows, as a table or as JSON for scripts.
 import type { Command } from 'commander';
 import { discoverModels } from '../core/ollama/discovery';
-import { formatBytes, describeLoad } from '../core/ollama/modelPresentation';
+import { describeLoad } from '../core/ollama/modelPresentation';
+import { formatBytes } from '../shared/byteSize';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import type { ModelInfo } from '../shared/dto';
 

@@ -11,6 +11,7 @@ import type {
   ValidityFlag,
 } from './dto';
 import type { LogLevel } from './events';
+import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
 import {
   HISTORY_FILTER_KEYS,
   type HistoryFilter,
@@ -46,9 +47,6 @@ export const SORT_FIELDS: readonly HistorySortField[] = [
   'model',
   'tokens_per_second',
 ];
-export type ExportFormatName = 'csv' | 'json' | 'md';
-export const EXPORT_FORMAT_NAMES: readonly ExportFormatName[] = ['csv', 'json', 'md'];
-
 // ---------------------------------------------------------------- live panel
 
 export type LiveStatus = 'idle' | 'running' | 'done';
@@ -248,7 +246,7 @@ export type DashboardToHost =
   | { type: 'compare'; request: CompareRequest }
   | {
       type: 'export';
-      format: ExportFormatName;
+      format: ExportFormat;
       /** Selected ids, or (empty) every session the filter matches. */
       ids: string[];
       filter: HistoryFilter;
@@ -447,7 +445,7 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
         const o = record(v, 'message', ['type', 'format', 'ids', 'filter', 'destination']);
         return {
           type,
-          format: oneOf(o.format, 'format', EXPORT_FORMAT_NAMES),
+          format: oneOf(o.format, 'format', EXPORT_FORMATS),
           ids: idsOf(o.ids, 'ids'),
           filter: filterOf(o.filter, 'filter'),
           destination: oneOf(o.destination, 'destination', ['file', 'clipboard'] as const),

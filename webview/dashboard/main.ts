@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { SessionStatus } from '../../src/shared/dto';
+import type { ExportFormat } from '../../src/shared/exportFormats';
 import type { HistorySortField } from '../../src/shared/history';
 import {
   isHostToDashboard,
@@ -18,7 +19,6 @@ import {
   type DashboardState,
   type DashboardToHost,
   type DetailResult,
-  type ExportFormatName,
   type FilterOptions,
   type HostToDashboard,
   type RowsPage,
@@ -278,8 +278,8 @@ function renderList(): void {
 }
 
 function exportNow(destination: 'file' | 'clipboard'): void {
-  const format: ExportFormatName =
-    destination === 'clipboard' ? 'md' : (String(exportFormat.value) as ExportFormatName) || 'csv';
+  const format: ExportFormat =
+    destination === 'clipboard' ? 'md' : (String(exportFormat.value) as ExportFormat) || 'csv';
   const { ids } = selectionOrFilter();
   const filter = { ...state.query.filter };
   for (const k of Object.keys(filter) as (keyof typeof filter)[])
@@ -611,7 +611,7 @@ function renderDetail(d: SessionDetail): void {
       button('export-session', 'Export…', 'export', () =>
         api.post({
           type: 'export',
-          format: (String(exportFormat.value) as ExportFormatName) || 'csv',
+          format: (String(exportFormat.value) as ExportFormat) || 'csv',
           ids: [id],
           filter: {},
           destination: 'file',

@@ -1,20 +1,15 @@
 // Number formatting for tables and tooltips. Absent figures read "not available", never 0.
+import { formatBytes } from '../../src/shared/byteSize';
+
 export const NOT_AVAILABLE = 'not available';
 
 export function fmt(v: number | null | undefined, digits = 1): string {
   return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : NOT_AVAILABLE;
 }
 
+/** Decimal units, the same wording as the Models tree and the CLI. */
 export function fmtBytes(v: number | null | undefined): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return NOT_AVAILABLE;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let n = v;
-  let i = 0;
-  while (Math.abs(n) >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
+  return typeof v === 'number' && Number.isFinite(v) ? formatBytes(v) : NOT_AVAILABLE;
 }
 
 export function fmtPercent(v: number | null | undefined): string {
@@ -40,5 +35,3 @@ export function fmtDate(iso: string | undefined): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
-
-export const GIB = 1024 ** 3;

@@ -2,6 +2,7 @@
 // plain functions so they are tested without VS Code.
 import type { SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
+import { bestTokensPerSecond } from '../../shared/throughput';
 import { plannedRepetitions } from './suites';
 
 /** The model a command was invoked for: a name, a ModelInfo, or a tree item holding `model`. */
@@ -71,11 +72,9 @@ export function sessionSummary(session: SessionDoc): string {
   const tests = session.models.flatMap((m) => m.tests.map((t) => ({ model: m.name, t })));
   const completed = tests.filter((x) => x.t.status === 'completed');
   const failed = tests.filter((x) => x.t.status === 'error');
-  const best = completed
-    .filter((x) => x.t.metrics.tokens_per_second !== undefined)
-    .sort((a, b) => b.t.metrics.tokens_per_second! - a.t.metrics.tokens_per_second!)[0];
+  const best = bestTokensPerSecond(session);
   const fastest = best
-    ? ` Fastest: ${best.model} · ${best.t.type} at ${best.t.metrics.tokens_per_second!.toFixed(2)} tok/s.`
+    ? ` Fastest: ${best.model} · ${best.test} at ${best.tokensPerSecond.toFixed(2)} tok/s.`
     : '';
   const flagged = completed.filter((x) => x.t.metrics.flags.length).length;
   const flags = flagged ? ` ${flagged} result${flagged > 1 ? 's' : ''} flagged (see details).` : '';

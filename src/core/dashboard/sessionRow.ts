@@ -2,18 +2,15 @@
 import type { SessionDoc, ValidityFlag } from '../../shared/dto';
 import type { RowsPage, SessionRow } from '../../shared/protocol';
 import type { HistoryPage } from '../../shared/history';
+import { bestTokensPerSecond } from '../../shared/throughput';
 
 export function toSessionRow(s: SessionDoc): SessionRow {
   const tests = new Set<string>();
   const flags = new Set<ValidityFlag>();
-  let best: number | undefined;
   for (const m of s.models) {
     for (const t of m.tests) {
       tests.add(t.type);
       for (const f of t.metrics.flags ?? []) flags.add(f);
-      const tps = t.metrics.tokens_per_second ?? t.metrics.aggregate_tokens_per_second;
-      if (tps !== undefined && Number.isFinite(tps) && (best === undefined || tps > best))
-        best = tps;
     }
   }
   const row: SessionRow = {
@@ -31,7 +28,8 @@ export function toSessionRow(s: SessionDoc): SessionRow {
     if (Number.isFinite(ms) && ms >= 0) row.duration_ms = ms;
   }
   if (s.machine) row.machine = s.machine;
-  if (best !== undefined) row.best_tokens_per_second = best;
+  const best = bestTokensPerSecond(s);
+  if (best) row.best_tokens_per_second = best.tokensPerSecond;
   return row;
 }
 

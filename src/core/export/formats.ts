@@ -1,10 +1,8 @@
 // CSV, JSON and Markdown renderings of sessions: pure functions (no I/O), shared by the CLI's
 // `export` and the dashboard's export buttons.
 import type { SessionDoc } from '../../shared/dto';
+import type { ExportFormat } from '../../shared/exportFormats';
 import { EXPORT_COLUMNS, sessionRows } from './sessionRows';
-
-export type ExportFormat = 'csv' | 'json' | 'md';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'md'];
 
 /** RFC 4180 quoting; text that a spreadsheet would run as a formula is prefixed with '. */
 function csvCell(v: string | number | undefined): string {

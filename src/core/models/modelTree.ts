@@ -1,7 +1,8 @@
 // What the Models tree shows, as plain data: the host turns these into TreeItems, so the wording,
 // the tooltip and the view's states are testable without VS Code.
 import type { ModelInfo } from '../../shared/dto';
-import { describeLoad, describeModel, formatBytes } from '../ollama/modelPresentation';
+import { formatBytes } from '../../shared/byteSize';
+import { describeLoad, describeModel } from '../ollama/modelPresentation';
 
 export type ModelIconKind = 'idle' | 'loaded-gpu' | 'loaded-partial' | 'loaded-cpu';
 

@@ -1,16 +1,6 @@
 // How a model reads in the tree, the CLI table and quick picks — one wording everywhere.
+import { formatBytes } from '../../shared/byteSize';
 import type { ModelInfo } from '../../shared/dto';
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 /** "3.2B · Q4_K_M · 2.0 GB" */
 export function describeModel(m: ModelInfo): string {

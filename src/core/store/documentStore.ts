@@ -17,6 +17,7 @@ import type {
   HistoryQuery,
   ModelAggregate,
 } from '../../shared/history';
+import { bestTokensPerSecond } from '../../shared/throughput';
 import type { BenchStore } from './benchStore';
 import {
   HardwareFields,
@@ -60,16 +61,11 @@ function requireId(id: unknown, what: string): ObjectId | string {
 function sessionSummary(s: SessionDoc): Document {
   const start = Date.parse(s.start_time);
   const end = s.end_time ? Date.parse(s.end_time) : NaN;
-  const rates = s.models.flatMap((m) =>
-    m.tests
-      .map((t) => t.metrics?.tokens_per_second)
-      .filter((v): v is number => typeof v === 'number'),
-  );
   const names = s.models.map((m) => m.name.toLowerCase()).sort();
   return {
     duration_ms: Number.isFinite(end) ? end - start : null,
     model: names[0] ?? '',
-    best_tokens_per_second: rates.length ? Math.max(...rates) : null,
+    best_tokens_per_second: bestTokensPerSecond(s)?.tokensPerSecond ?? null,
   };
 }
 

@@ -20,7 +20,7 @@ import {
 import { clampSamplingInterval } from '../../core/hardware/samplingInterval';
 import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
 import { discoverModels } from '../../core/ollama/discovery';
-import { formatBytes } from '../../core/ollama/modelPresentation';
+import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
 import type { BenchStore } from '../../core/store/benchStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
@@ -184,9 +184,7 @@ export class BenchController implements vscode.Disposable {
     const modelPicks = await vscode.window.showQuickPick(
       models.map((m) => ({
         label: m.name,
-        description: [m.parameter_size, m.quantization_level, formatBytes(m.size)]
-          .filter(Boolean)
-          .join(' · '),
+        description: describeModel(m),
         detail: m.loaded ? 'loaded now' : undefined,
         picked: m.name === preselected,
       })),

@@ -9,12 +9,12 @@ import { toRowsPage } from '../../core/dashboard/sessionRow';
 import { exportSessions } from '../../core/export/formats';
 import type { BenchStore } from '../../core/store/benchStore';
 import type { SessionDoc } from '../../shared/dto';
+import type { ExportFormat } from '../../shared/exportFormats';
 import type { HistoryFilter } from '../../shared/history';
 import {
   parseDashboardMessage,
   type CompareRequest,
   type DashboardToHost,
-  type ExportFormatName,
   type HostToDashboard,
 } from '../../shared/protocol';
 
@@ -38,7 +38,7 @@ export interface DashboardCaps {
   /** Asks for a session's tags; undefined when the user backs out. */
   askTags(current: readonly string[]): Promise<string[] | undefined>;
   /** Writes an export where the user chooses; returns where, or undefined when cancelled. */
-  saveExport(content: string, format: ExportFormatName, count: number): Promise<string | undefined>;
+  saveExport(content: string, format: ExportFormat, count: number): Promise<string | undefined>;
   copyToClipboard(text: string): Promise<void>;
   /** The store's sessions changed here (deleted, re-tagged): other views refresh. */
   sessionsChanged(): void;

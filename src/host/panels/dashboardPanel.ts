@@ -5,7 +5,8 @@ import { isAbsolute, join } from 'node:path';
 import { expandHome } from '../../core/paths/expandHome';
 import * as vscode from 'vscode';
 import type { BenchStore } from '../../core/store/benchStore';
-import type { ExportFormatName, HostToDashboard } from '../../shared/protocol';
+import { EXPORT_FORMAT_LABELS, type ExportFormat } from '../../shared/exportFormats';
+import type { HostToDashboard } from '../../shared/protocol';
 import { SECTION } from '../settings';
 import { createDashboardHandler, type MessageLog } from './dashboardMessages';
 import { PanelBase, panelOptions, ViewTypes } from './panelBase';
@@ -19,14 +20,8 @@ export interface DashboardPanelDeps {
   sessionsChanged(): void;
 }
 
-const FILTERS: Record<ExportFormatName, Record<string, string[]>> = {
-  csv: { CSV: ['csv'] },
-  json: { JSON: ['json'] },
-  md: { Markdown: ['md'] },
-};
-
 /** ollama-bench-2024-05-01-1230.csv: sorts by time, never overwrites an earlier export. */
-export function exportFileName(format: ExportFormatName, now = new Date()): string {
+export function exportFileName(format: ExportFormat, now = new Date()): string {
   const stamp = now.toISOString().slice(0, 19).replace(/[T:]/g, '-');
   return `ollama-bench-${stamp}.${format}`;
 }
@@ -125,7 +120,7 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
  * Writes an export: into `ollamaBench.export.directory` when set (no dialog: repeatable exports,
  * and what scripted runs use), else where the save dialog says.
  */
-async function saveExport(content: string, format: ExportFormatName): Promise<string | undefined> {
+async function saveExport(content: string, format: ExportFormat): Promise<string | undefined> {
   const dir = vscode.workspace.getConfiguration(SECTION).get<string>('export.directory')?.trim();
   let target: vscode.Uri | undefined;
   if (dir) {
@@ -141,7 +136,7 @@ async function saveExport(content: string, format: ExportFormatName): Promise<st
     target = await vscode.window.showSaveDialog({
       title: 'Export Ollama Bench results',
       defaultUri: vscode.Uri.joinPath(base, exportFileName(format)),
-      filters: FILTERS[format],
+      filters: { [EXPORT_FORMAT_LABELS[format]]: [format] },
     });
   }
   if (!target) return undefined;

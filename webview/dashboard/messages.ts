@@ -1,0 +1,76 @@
+// What the dashboard does with each message from the host, and the one `ready` it sends back.
+import type { HostToDashboard } from '../../src/shared/protocol';
+import { renderCompare } from './compareView';
+import type { Dashboard } from './context';
+import { renderDetail } from './detailView';
+import { say } from './layout';
+import { renderList } from './listView';
+import { openSession, query, show, showCompare } from './navigation';
+import { renderTable } from './sessionsTable';
+
+/**
+ * `ready` asks the host for the filter options, which aggregate the whole history; the host answers
+ * one message at a time, so it is sent once the first page is in (or after a timeout).
+ */
+export function sendReady(d: Dashboard): void {
+  if (d.state.readySent) return;
+  d.state.readySent = true;
+  d.api.post({ type: 'ready' });
+}
+
+export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
+  const { state, dom } = d;
+  switch (msg.type) {
+    case 'init':
+      state.options = msg.options;
+      dom.storeLine.textContent = `Stored in ${msg.storeDescription}`;
+      renderList(d); // the filter controls now have their values; the table keeps its page
+      if (msg.showSession) openSession(d, msg.showSession);
+      else if (state.saved.view === 'detail' && state.saved.detailId)
+        openSession(d, state.saved.detailId);
+      else if (state.saved.view === 'compare' && state.saved.compare)
+        showCompare(d, state.saved.compare);
+      else show(d, 'list');
+      return;
+    case 'page':
+      if (msg.requestId !== state.requestId) return; // an answer overtaken by a newer query
+      state.lastPage = msg.page;
+      renderTable(d, msg.page);
+      // For bench:dashboard: when the first page was on screen, from navigation start.
+      if (!performance.getEntriesByName('ollama-bench:first-page').length)
+        performance.mark('ollama-bench:first-page');
+      document.body.dataset.rows = String(msg.page.items.length);
+      sendReady(d);
+      return;
+    case 'options':
+      state.options = msg.options;
+      if (state.saved.view === 'list') renderList(d);
+      return;
+    case 'detail':
+      renderDetail(d, msg.detail);
+      return;
+    case 'compare':
+      renderCompare(d, msg.view);
+      return;
+    case 'showSession':
+      openSession(d, msg.id);
+      return;
+    case 'changed':
+      query(d);
+      return;
+    case 'error':
+      sendReady(d);
+      say(dom, msg.message, true);
+      if (
+        state.saved.view !== 'list' &&
+        msg.requestId === undefined &&
+        !dom.detailView.childElementCount &&
+        !dom.compareView.childElementCount
+      )
+        show(d, 'list');
+      return;
+    case 'notice':
+      say(dom, msg.message);
+      return;
+  }
+}

@@ -1,0 +1,225 @@
+// One test of a session in the detail view: its headline figures, the statistics over the
+// repetitions, the hardware during the test (chart and table), the model's output and the log.
+import type { SessionModel, SessionTest } from '../../src/shared/dto';
+import type { DetailResult } from '../../src/shared/protocol';
+import { testTokensPerSecond } from '../../src/shared/throughput';
+import { hardwareSeries, HARDWARE_KEYS, HARDWARE_LABELS } from '../lib/chartData';
+import { lineChart, lineDataset } from '../lib/charts';
+import { ChartTable } from '../lib/dataTable';
+import { h } from '../lib/dom';
+import { fmt, fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
+import type { ViewState } from './viewState';
+
+const HEADLINE_COLUMNS = [
+  'Tokens/s',
+  'Prompt tok/s',
+  'TTFT p50 ms',
+  'TPOT p50 ms',
+  'E2E p50 ms',
+  'Load ms',
+  'CPU % mean',
+  'GPU % mean',
+  'RAM peak',
+  'VRAM peak',
+];
+
+function flagHelp(flag: string): string {
+  switch (flag) {
+    case 'unstable':
+      return 'Coefficient of variation above 10 %: run more repetitions or on a quieter machine.';
+    case 'cpu_spill':
+      return 'Part of the model ran on the CPU (size_vram below size).';
+    case 'truncated':
+      return 'Generation stopped before the asked length.';
+    case 'cache_hit':
+      return 'Prompt tokens came from the cache.';
+    default:
+      return flag;
+  }
+}
+
+function headline(m: SessionModel, t: SessionTest): HTMLElement {
+  const x = t.metrics;
+  return h(
+    'table',
+    { class: 'grid summary' },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        HEADLINE_COLUMNS.map((c) => h('th', { scope: 'col', class: 'num' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      h(
+        'tr',
+        null,
+        [
+          fmt(testTokensPerSecond(x), 2),
+          fmt(x.prompt_tokens_per_second, 2),
+          fmt(x.ttft_ms, 0),
+          fmt(x.tpot_ms, 2),
+          fmt(x.e2e_ms, 0),
+          fmt(x.load_time ?? m.load_time, 0),
+          fmtPercent(x.cpu_usage),
+          fmtPercent(x.gpu_usage),
+          fmtBytes(x.ram_usage),
+          fmtBytes(x.vram_usage),
+        ].map((v) => h('td', { class: 'num' }, v)),
+      ),
+    ),
+  );
+}
+
+function statsTable(r: DetailResult): HTMLElement {
+  const stats = Object.entries(r.metrics.stats ?? {});
+  if (!stats.length)
+    return h('p', { class: 'muted' }, 'No per-figure statistics (no repetition finished).');
+  const cols = ['mean', 'sd', 'min', 'max', 'p50', 'p90', 'p99', 'cv', 'n'] as const;
+  return h(
+    'table',
+    { class: 'grid stats' },
+    h('caption', null, 'Figures over the repetitions'),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, 'Figure'),
+        cols.map((c) => h('th', { scope: 'col', class: 'num' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      stats.map(([name, s]) =>
+        h(
+          'tr',
+          { class: s.cv > 0.1 ? 'unstable' : undefined },
+          h('th', { scope: 'row' }, name),
+          cols.map((c) =>
+            h(
+              'td',
+              { class: 'num' },
+              c === 'n' ? String(s.n) : c === 'cv' ? `${(s.cv * 100).toFixed(1)} %` : fmt(s[c], 2),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The chart joins `state.charts`, so leaving the view destroys it and a theme change recolours it. */
+function hardwareChart(state: ViewState, r: DetailResult, index: number): HTMLElement {
+  const { theme } = state;
+  const series = hardwareSeries(r.hardware);
+  const missing = HARDWARE_KEYS.filter((k) => !series[k].length);
+  const canvas = h('canvas', {
+    role: 'img',
+    'aria-label': `Hardware during ${r.model_name} ${r.test_type}; numbers in the table below`,
+  });
+  const card = h(
+    'div',
+    { class: 'chart-card' },
+    h('h5', null, 'Hardware'),
+    h('div', { class: 'chart-box' }, canvas),
+  );
+  if (!r.hardware.length) {
+    card.append(h('p', { class: 'muted' }, `Hardware samples: ${NOT_AVAILABLE}.`));
+    return card;
+  }
+  const chart = lineChart(canvas, theme, {
+    xTitle: 'seconds into the test',
+    yTitle: '%',
+    y2Title: 'GiB',
+    yMax: 100,
+  });
+  HARDWARE_KEYS.forEach((k, i) =>
+    chart.data.datasets.push(
+      lineDataset(
+        missing.includes(k) ? `${HARDWARE_LABELS[k]} (${NOT_AVAILABLE})` : HARDWARE_LABELS[k],
+        theme.series[i]!,
+        series[k],
+        { yAxisID: k === 'ram' || k === 'vram' ? 'y2' : 'y', pointRadius: 0 },
+      ),
+    ),
+  );
+  chart.update('none');
+  state.charts.push(chart);
+  const table = new ChartTable(`Numbers of the hardware chart (${r.hardware.length} samples)`, {
+    headers: ['Seconds', 'CPU %', 'GPU %', 'RAM', 'VRAM'],
+    rows: () =>
+      r.hardware.map((p) => [
+        (p.t / 1000).toFixed(1),
+        fmtPercent(p.cpu),
+        fmtPercent(p.gpu),
+        fmtBytes(p.ram),
+        fmtBytes(p.vram),
+      ]),
+  });
+  card.dataset.index = String(index);
+  card.append(table.element);
+  if (missing.length)
+    card.append(
+      h(
+        'p',
+        { class: 'muted' },
+        `${missing.map((k) => HARDWARE_LABELS[k].split(' ')[0]).join(', ')}: ${NOT_AVAILABLE}.`,
+      ),
+    );
+  return card;
+}
+
+/**
+ * The card of test `t` of model `m`; `r` is its stored result when there is one (figures over the
+ * repetitions, hardware, output), `index` numbers the hardware charts of the page.
+ */
+export function testCard(
+  state: ViewState,
+  m: SessionModel,
+  t: SessionTest,
+  r: DetailResult | undefined,
+  index: number,
+): HTMLElement {
+  const card = h(
+    'details',
+    { class: 'test', open: true },
+    h(
+      'summary',
+      null,
+      `Test ${t.type} · ${t.status}`,
+      t.metrics.flags.map((f) => h('span', { class: 'badge', title: flagHelp(f) }, f)),
+    ),
+    headline(m, t),
+  );
+  if (t.error) card.append(h('p', { class: 'error-text' }, t.error));
+  if (r) {
+    card.append(statsTable(r), hardwareChart(state, r, index));
+    if (r.output)
+      card.append(
+        h(
+          'details',
+          null,
+          h('summary', null, 'Model output (last repetition)'),
+          h('pre', { class: 'output' }, r.output),
+        ),
+      );
+  }
+  const logs = r?.logs?.length ? r.logs : t.logs;
+  if (logs.length)
+    card.append(
+      h(
+        'details',
+        null,
+        h('summary', null, `Log (${logs.length} lines)`),
+        h('pre', { class: 'logs' }, logs.join('\n')),
+      ),
+    );
+  return card;
+}

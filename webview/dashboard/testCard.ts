@@ -6,7 +6,7 @@ import { testTokensPerSecond } from '../../src/shared/throughput';
 import { hardwareSeries, HARDWARE_KEYS, HARDWARE_LABELS } from '../lib/chartData';
 import { lineChart, lineDataset } from '../lib/charts';
 import { ChartTable } from '../lib/dataTable';
-import { h } from '../lib/dom';
+import { h, thead } from '../lib/dom';
 import { fmt, fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
 import type { ViewState } from './viewState';
 
@@ -43,15 +43,7 @@ function headline(m: SessionModel, t: SessionTest): HTMLElement {
   return h(
     'table',
     { class: 'grid summary' },
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        HEADLINE_COLUMNS.map((c) => h('th', { scope: 'col', class: 'num' }, c)),
-      ),
-    ),
+    thead(HEADLINE_COLUMNS, 'num'),
     h(
       'tbody',
       null,

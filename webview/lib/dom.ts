@@ -41,3 +41,16 @@ export function icon(name: string, label?: string): HTMLElement {
     'aria-label': label,
   });
 }
+
+/** A table head of column labels. */
+export function thead(labels: readonly string[], cellClass?: string): HTMLElement {
+  return h(
+    'thead',
+    null,
+    h(
+      'tr',
+      null,
+      labels.map((c) => h('th', { scope: 'col', class: cellClass }, c)),
+    ),
+  );
+}

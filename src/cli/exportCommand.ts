@@ -5,8 +5,7 @@ import { exportSessions } from '../core/export/formats';
 import { EXPORT_FORMATS, isExportFormat } from '../shared/exportFormats';
 import {
   addHistoryFilterOptions,
-  historyFilterFrom,
-  parseLimit,
+  historyQueryFrom,
   type HistoryOptionValues,
 } from './historyCommand';
 import { withStore } from './storeOption';
@@ -25,14 +24,9 @@ export function registerExportCommand(program: Command): void {
       if (!isExportFormat(format)) {
         throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`);
       }
-      const filter = historyFilterFrom(opts);
-      const pageSize = parseLimit(opts.limit);
+      const query = historyQueryFrom(opts);
       await withStore(opts, async (store) => {
-        const page = await store.querySessions({
-          filter,
-          pageSize,
-          sort: { field: 'start_time', direction: 'desc' },
-        });
+        const page = await store.querySessions(query);
         const text = exportSessions(page.items, format);
         if (!opts.out) {
           process.stdout.write(text);

@@ -1,7 +1,7 @@
 // `ollama-bench history`: the sessions in a store, filtered like the dashboard (same allow-list).
 import type { Command } from 'commander';
 import type { SessionDoc, SessionStatus } from '../shared/dto';
-import type { HistoryFilter } from '../shared/history';
+import type { HistoryFilter, HistoryQuery } from '../shared/history';
 import { bestTokensPerSecond } from '../shared/throughput';
 import { MAX_PAGE_SIZE } from '../core/store/historyQuery';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
@@ -67,6 +67,15 @@ export function parseLimit(limit: string): number {
   return n;
 }
 
+/** What `history` and `export` read: the sessions the options select, newest first, --limit many. */
+export function historyQueryFrom(opts: HistoryOptionValues): HistoryQuery {
+  return {
+    filter: historyFilterFrom(opts),
+    pageSize: parseLimit(opts.limit),
+    sort: { field: 'start_time', direction: 'desc' },
+  };
+}
+
 function best(s: SessionDoc): string {
   return bestTokensPerSecond(s)?.tokensPerSecond.toFixed(1) ?? '-';
 }
@@ -102,14 +111,9 @@ export function registerHistoryCommand(program: Command): void {
   )
     .option('--json', 'print the session documents as a JSON array (stored field names)')
     .action(async (opts: HistoryOptionValues & { json?: boolean }) => {
-      const filter = historyFilterFrom(opts);
-      const pageSize = parseLimit(opts.limit);
+      const query = historyQueryFrom(opts);
       await withStore(opts, async (store) => {
-        const page = await store.querySessions({
-          filter,
-          pageSize,
-          sort: { field: 'start_time', direction: 'desc' },
-        });
+        const page = await store.querySessions(query);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(page.items, null, 2)}\n`);
         } else if (!page.items.length) {

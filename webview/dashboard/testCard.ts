@@ -5,7 +5,7 @@ import type { DetailResult } from '../../src/shared/protocol';
 import { testTokensPerSecond } from '../../src/shared/throughput';
 import { hardwareSeries, HARDWARE_KEYS, HARDWARE_LABELS } from '../lib/chartData';
 import { lineChart, lineDataset } from '../lib/charts';
-import { ChartTable } from '../lib/dataTable';
+import { ChartTable, hardwareTable } from '../lib/dataTable';
 import { h, thead } from '../lib/dom';
 import { fmt, fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
 import type { ViewState } from './viewState';
@@ -144,17 +144,10 @@ function hardwareChart(state: ViewState, r: DetailResult, index: number): HTMLEl
   );
   chart.update('none');
   state.charts.push(chart);
-  const table = new ChartTable(`Numbers of the hardware chart (${r.hardware.length} samples)`, {
-    headers: ['Seconds', 'CPU %', 'GPU %', 'RAM', 'VRAM'],
-    rows: () =>
-      r.hardware.map((p) => [
-        (p.t / 1000).toFixed(1),
-        fmtPercent(p.cpu),
-        fmtPercent(p.gpu),
-        fmtBytes(p.ram),
-        fmtBytes(p.vram),
-      ]),
-  });
+  const table = new ChartTable(
+    `Numbers of the hardware chart (${r.hardware.length} samples)`,
+    hardwareTable(() => r.hardware),
+  );
   card.dataset.index = String(index);
   card.append(table.element);
   if (missing.length)

@@ -1,7 +1,9 @@
 // Every chart has its numbers in a table a screen reader can read: a <details> under the chart,
 // rendered only while open (a long series would be a big table) and showing the latest rows.
-import { clear, h } from './dom';
+import type { LiveHardwarePoint } from '../../src/shared/protocol';
 import { tail } from './chartData';
+import { clear, h, thead } from './dom';
+import { fmtBytes, fmtPercent } from './format';
 
 export interface TableSource {
   headers: string[];
@@ -9,6 +11,21 @@ export interface TableSource {
 }
 
 export const TABLE_MAX_ROWS = 300;
+
+/** The hardware chart's numbers: one row per sample, memory in bytes as the tables print them. */
+export function hardwareTable(points: () => readonly LiveHardwarePoint[]): TableSource {
+  return {
+    headers: ['Seconds', 'CPU %', 'GPU %', 'RAM', 'VRAM'],
+    rows: () =>
+      points().map((p) => [
+        (p.t / 1000).toFixed(1),
+        fmtPercent(p.cpu),
+        fmtPercent(p.gpu),
+        fmtBytes(p.ram),
+        fmtBytes(p.vram),
+      ]),
+  };
+}
 
 export class ChartTable {
   readonly element: HTMLDetailsElement;
@@ -40,15 +57,7 @@ export class ChartTable {
       h(
         'table',
         { class: 'numbers' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            this.source.headers.map((c) => h('th', { scope: 'col' }, c)),
-          ),
-        ),
+        thead(this.source.headers),
         h(
           'tbody',
           null,

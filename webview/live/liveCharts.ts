@@ -10,9 +10,9 @@ import {
   type XY,
 } from '../lib/chartData';
 import { lineChart, lineDataset, phasePlugin, type Chart } from '../lib/charts';
-import { ChartTable } from '../lib/dataTable';
+import { ChartTable, hardwareTable } from '../lib/dataTable';
 import { h } from '../lib/dom';
-import { fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
+import { NOT_AVAILABLE } from '../lib/format';
 import type { LiveState } from './liveState';
 
 export interface LiveCharts {
@@ -93,17 +93,10 @@ export function createLiveCharts(
   const tables = [
     new ChartTable('Numbers of the tokens/s chart', pointTable(state.tokenGroups, 'tokens/s')),
     new ChartTable('Numbers of the TTFT chart', pointTable(state.ttftGroups, 'ms')),
-    new ChartTable('Numbers of the hardware chart', {
-      headers: ['Seconds', 'CPU %', 'GPU %', 'RAM', 'VRAM'],
-      rows: () =>
-        state.hardwareRaw.map((p) => [
-          (p.t / 1000).toFixed(1),
-          fmtPercent(p.cpu),
-          fmtPercent(p.gpu),
-          fmtBytes(p.ram),
-          fmtBytes(p.vram),
-        ]),
-    }),
+    new ChartTable(
+      'Numbers of the hardware chart',
+      hardwareTable(() => state.hardwareRaw),
+    ),
   ];
   tokBox.section.append(tables[0]!.element);
   ttftBox.section.append(tables[1]!.element);

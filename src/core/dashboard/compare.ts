@@ -3,6 +3,7 @@
 // rest is listed as skipped with the reason, so a delta never mixes two different measurements.
 import type { SessionDoc, SessionTest } from '../../shared/dto';
 import type { CompareFigure, CompareRow, CompareSubject, CompareView } from '../../shared/protocol';
+import { testTokensPerSecond } from '../../shared/throughput';
 
 export const COMPARE_FIGURES: readonly { figure: CompareFigure; better: 'higher' | 'lower' }[] = [
   { figure: 'tokens_per_second', better: 'higher' },
@@ -28,10 +29,8 @@ export function likeKey(session: SessionDoc, test: SessionTest): { key: string; 
 
 function figureOf(test: SessionTest, figure: CompareFigure): number | undefined {
   const m = test.metrics;
-  const v =
-    figure === 'tokens_per_second'
-      ? (m.tokens_per_second ?? m.aggregate_tokens_per_second)
-      : m[figure];
+  if (figure === 'tokens_per_second') return testTokensPerSecond(m);
+  const v = m[figure];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 

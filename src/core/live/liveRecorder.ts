@@ -13,6 +13,7 @@ import type {
   LiveSnapshot,
 } from '../../shared/protocol';
 import { readings } from '../hardware/windowSummary';
+import { testTokensPerSecond } from '../../shared/throughput';
 
 /** Bounds so an hours-long session cannot grow the panel's memory without end. */
 export const LIVE_LIMITS = { hardware: 20_000, points: 5_000, logs: 500 } as const;
@@ -147,9 +148,8 @@ export class LiveRecorder {
         const row = this.row(e.model, e.test);
         row.done += 1;
         const base = { t: e.t - origin, model: e.model, test: e.test, rep: e.figures.index };
-        const tps = e.figures.tokens_per_second ?? e.figures.aggregate_tokens_per_second;
-        if (tps !== undefined && Number.isFinite(tps))
-          this.point('tokens', { ...base, value: tps });
+        const tps = testTokensPerSecond(e.figures);
+        if (tps !== undefined) this.point('tokens', { ...base, value: tps });
         const ttft = e.figures.ttft_ms;
         if (ttft !== undefined && Number.isFinite(ttft))
           this.point('ttft', { ...base, value: ttft });
@@ -160,8 +160,7 @@ export class LiveRecorder {
         const row = this.row(e.model, e.test);
         row.status = e.status;
         row.flags = [...e.metrics.flags];
-        row.tokens_per_second =
-          e.metrics.tokens_per_second ?? e.metrics.aggregate_tokens_per_second;
+        row.tokens_per_second = testTokensPerSecond(e.metrics);
         row.prompt_tokens_per_second = e.metrics.prompt_tokens_per_second;
         row.ttft_ms = e.metrics.ttft_ms;
         if (e.error) row.error = e.error;

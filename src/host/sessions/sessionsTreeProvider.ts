@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { BenchStore } from '../../core/store/benchStore';
 import type { SessionDoc, SessionStatus } from '../../shared/dto';
+import { testTokensPerSecond } from '../../shared/throughput';
 
 export const RECENT_SESSIONS = 50;
 
@@ -69,7 +70,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionDoc>
     item.contextValue = `session.${s.status}`;
     const tests = s.models.flatMap((m) =>
       m.tests.map((t) => {
-        const tps = t.metrics.tokens_per_second ?? t.metrics.aggregate_tokens_per_second;
+        const tps = testTokensPerSecond(t.metrics);
         return `- ${m.name} · ${t.type}: ${t.status}${tps !== undefined ? `, ${tps.toFixed(1)} tok/s` : ''}`;
       }),
     );

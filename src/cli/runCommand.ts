@@ -4,6 +4,7 @@
 // (the session is saved as cancelled, finished repetitions kept).
 import type { Command } from 'commander';
 import { resultErrors, resultTable } from '../core/bench/resultTable';
+import { coldLoadText } from '../core/bench/progressText';
 import { repetitionLine } from '../core/bench/repetitionLine';
 import { runSession } from '../core/bench/runner';
 import {
@@ -66,7 +67,7 @@ function progressLine(e: BenchEvent): string | undefined {
     case 'session-started':
       return `session ${e.session_id}: ${e.models.join(', ')} × ${e.suites.join(', ')}, ${e.repetitions} repetitions`;
     case 'model-loaded':
-      return `${e.model}: cold load ${e.load_time_ms.toFixed(0)} ms`;
+      return coldLoadText(e.model, e.load_time_ms, e.load_wall_ms);
     case 'repetition-done':
       return repetitionLine(e.model, e.test, e.figures, e.done, e.planned);
     case 'test-done':

@@ -37,7 +37,9 @@ export type SessionStatus = 'running' | 'completed' | 'error' | 'cancelled' | 'i
 export type TestStatus = 'pending' | 'running' | 'completed' | 'error' | 'cancelled';
 
 /** Validity flags a result carries; an honest number says when it is not to be trusted. */
-export type ValidityFlag = 'unstable' | 'cpu_spill' | 'truncated' | 'cache_hit';
+export type ValidityFlag = 'unstable' | 'cpu_spill' | 'truncated' | 'cache_hit' | 'implausible';
+
+export type ModelPlacement = 'gpu' | 'partial' | 'cpu';
 
 /** Summary statistics of one figure over the repetitions of a test. */
 export interface FigureStats {
@@ -51,6 +53,8 @@ export interface FigureStats {
   /** Coefficient of variation, sd / mean (0–1; 0.1 = 10 %). */
   cv: number;
   n: number;
+  /** 95 % confidence interval of the mean (Student's t, n − 1 degrees of freedom); n ≥ 2. */
+  ci95?: [number, number];
 }
 
 /** Raw figures of one repetition (one request, or one concurrency window). */
@@ -90,8 +94,10 @@ export interface TestMetrics {
   ttft_ms?: number;
   tpot_ms?: number;
   e2e_ms?: number;
-  /** Cold load of the model (ms). */
+  /** Cold load of the model (ms), as SessionModel.load_time. */
   load_time?: number;
+  /** The cold load on the client's clock (ms), as SessionModel.load_wall_ms. */
+  load_wall_ms?: number;
   /** Mean total_duration (ms). */
   inference_time?: number;
   /** Concurrency tests: best aggregate tokens/s over the windows. */
@@ -108,6 +114,11 @@ export interface TestMetrics {
 export interface SessionTest {
   /** "A", "B", "C" or a custom suite's test name. */
   type: string;
+  /**
+   * While the test runs: the raw figures of its finished repetitions, written after each one so
+   * a crash keeps them; removed once the test result (test_results) holds them.
+   */
+  partial_repetitions?: RepetitionFigures[];
   status: TestStatus;
   start_time?: IsoDate;
   end_time?: IsoDate;
@@ -122,8 +133,21 @@ export interface SessionModel {
   model_id?: string;
   name: string;
   digest?: string;
-  /** Cold load time of this model in this session (ms). */
+  /**
+   * Cold load time of this model in this session (ms): Ollama's load_duration of the first real
+   * request after the unload (it includes the scheduler's wait). Absent when Ollama gave none.
+   */
   load_time?: number;
+  /**
+   * The same load on the client's clock: from sending that first request to its first token
+   * (so it also holds a short prompt's processing and the HTTP round trip).
+   */
+  load_wall_ms?: number;
+  /**
+   * Where /api/ps placed the model: all in VRAM (`gpu`), split between VRAM and RAM (`partial`),
+   * or none of it in VRAM (`cpu`: "CPU only").
+   */
+  placement?: ModelPlacement;
   /** + /api/ps after the load: the context length the model ran with. */
   loaded_context_length?: number;
   /** + /api/ps after the load: size_vram / size, 0–1 (below 1 = cpu_spill). */
@@ -183,6 +207,7 @@ export interface TestResultMetrics {
   tpot_ms?: number;
   e2e_ms?: number;
   load_time?: number;
+  load_wall_ms?: number;
   ram_usage: SeriesPoint[];
   vram_usage: SeriesPoint[];
   cpu_usage: SeriesPoint[];

@@ -14,7 +14,15 @@ export type BenchEvent =
       t: number;
     }
   | { type: 'model-started'; model: string; t: number }
-  | { type: 'model-loaded'; model: string; load_time_ms: number; t: number }
+  | {
+      type: 'model-loaded';
+      model: string;
+      /** Ollama's load_duration of the cold load; absent when it reported none. */
+      load_time_ms?: number;
+      /** The cold load on the client's clock (to the first token). */
+      load_wall_ms: number;
+      t: number;
+    }
   | {
       type: 'test-started';
       model: string;

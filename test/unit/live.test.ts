@@ -48,7 +48,13 @@ describe('LiveRecorder', () => {
     const r = new LiveRecorder();
     r.apply(started());
     r.apply({ type: 'model-started', model: 'm1', t: T0 + 100 });
-    r.apply({ type: 'model-loaded', model: 'm1', load_time_ms: 900, t: T0 + 1000 });
+    r.apply({
+      type: 'model-loaded',
+      model: 'm1',
+      load_time_ms: 900,
+      load_wall_ms: 950,
+      t: T0 + 1000,
+    });
     r.apply({
       type: 'test-started',
       model: 'm1',

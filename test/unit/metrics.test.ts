@@ -11,7 +11,14 @@ import {
   type StreamObservation,
 } from '../../src/core/bench/metrics';
 import { figureStats, mean, percentile, round2, sampleSd } from '../../src/core/bench/stats';
-import { cacheHits, isTruncated, isUnstable, validityFlags } from '../../src/core/bench/validity';
+import { confidenceInterval95, tQuantile975 } from '../../src/core/bench/confidence';
+import {
+  cacheHits,
+  implausibleRepetitions,
+  isTruncated,
+  isUnstable,
+  validityFlags,
+} from '../../src/core/bench/validity';
 import type { FigureStats, RepetitionFigures } from '../../src/shared/dto';
 
 const close = (actual: number | undefined, expected: number, eps = 1e-9) =>
@@ -45,11 +52,14 @@ describe('mean, sample sd, cv', () => {
   });
   it('summarises a figure', () => {
     // 10 12 14: mean 12, sd √((4 + 0 + 4) / 2) = 2, cv 2 / 12, p90 h = 1.8 → 12 + 0.8 · 2 = 13.6
-    const s = figureStats([12, 14, 10])!;
+    const { ci95, ...s } = figureStats([12, 14, 10])!;
     assert.deepEqual(
       { ...s, cv: Math.round(s.cv * 1e4) / 1e4, p90: round2(s.p90), p99: round2(s.p99) },
       { mean: 12, sd: 2, min: 10, max: 14, p50: 12, p90: 13.6, p99: 13.96, cv: 0.1667, n: 3 },
     );
+    // 95 % CI: 12 ± t(0.975, 2) · 2 / √3 = 12 ± 4.303 · 1.154700… = 12 ± 4.968675…
+    assert.deepEqual(ci95!.map(round2), [7.03, 16.97]);
+    assert.equal(figureStats([5])!.ci95, undefined, 'no interval from one value');
     assert.equal(figureStats([]), undefined);
     assert.equal(figureStats([Number.NaN]), undefined);
   });
@@ -237,7 +247,50 @@ describe('validity flags', () => {
         numPredict: 8,
         cpuSpill: true,
       }),
-      ['unstable', 'cpu_spill', 'truncated', 'cache_hit'],
+      ['unstable', 'cpu_spill', 'truncated', 'cache_hit', 'implausible'],
     );
+  });
+  it('implausible: tokens in under 1 ms, or a rate above 10 × the median', () => {
+    const rep = (index: number, tps: number, evalNs = 1e9) => ({
+      index,
+      nonce: '',
+      e2e_ms: 1000,
+      eval_count: 50,
+      eval_duration_ns: evalNs,
+      prompt_eval_count: 0,
+      prompt_eval_duration_ns: 0,
+      total_duration_ns: 1e9,
+      load_duration_ns: 0,
+      tokens_per_second: tps,
+    });
+    assert.deepEqual(implausibleRepetitions([rep(0, 50), rep(1, 52), rep(2, 49)]), []);
+    // 50 tokens in 0.5 ms: whatever the rate, the counter cannot be right.
+    assert.deepEqual(implausibleRepetitions([rep(0, 50), rep(1, 50, 500_000)]), [1]);
+    // median 51: 600 > 510 is implausible, 500 < 510 is not.
+    assert.deepEqual(
+      implausibleRepetitions([rep(0, 50), rep(1, 51), rep(2, 52), rep(3, 600)]),
+      [3],
+    );
+    assert.deepEqual(implausibleRepetitions([rep(0, 50), rep(1, 51), rep(2, 52), rep(3, 500)]), []);
+  });
+});
+
+describe('confidence interval (Student t)', () => {
+  it('uses the t table for small samples and approaches 1.96', () => {
+    assert.equal(tQuantile975(1), 12.706);
+    assert.equal(tQuantile975(2), 4.303);
+    assert.equal(tQuantile975(30), 2.042);
+    assert.equal(tQuantile975(40), 2.021);
+    assert.equal(tQuantile975(120), 1.98);
+    // between anchors, linear in 1/df: df 50 lies between 40 (2.021) and 60 (2.000)
+    const t50 = tQuantile975(50);
+    assert.ok(t50 < 2.021 && t50 > 2.0, String(t50));
+    assert.ok(Math.abs(tQuantile975(100_000) - 1.96) < 0.001);
+    assert.throws(() => tQuantile975(0), RangeError);
+  });
+  it('is mean ± t · sd / √n', () => {
+    // n 4, sd 2: 10 ± 3.182 · 2 / 2 = 10 ± 3.182
+    assert.deepEqual(confidenceInterval95(10, 2, 4), [10 - 3.182, 10 + 3.182]);
+    assert.equal(confidenceInterval95(10, 2, 1), undefined);
   });
 });

@@ -79,19 +79,19 @@ const generations = (s: StandIn, model?: string) =>
   s.requests.filter((r) => r.path === '/api/generate' && (!model || r.body?.model === model));
 
 describe('runSession: methodology', () => {
-  it('unloads, cold-loads with an empty prompt, warms up once, then runs N measured repetitions', async () => {
+  it('unloads, cold-loads with the warm-up (the first real request), then runs N measured repetitions', async () => {
     const s = await standIn();
     const { session, store } = await run(s);
     assert.equal(session.status, 'completed');
     const reqs = generations(s).map((r) => r.body!);
-    // unload, load, warm-up, 3 repetitions, unload at the end
-    assert.equal(reqs.length, 7);
+    // unload, warm-up (the cold load), 3 repetitions, unload at the end: no empty-prompt preload,
+    // since real Ollama answers one with no durations at all.
+    assert.equal(reqs.length, 6);
     assert.equal(reqs[0]!.keep_alive, 0);
     assert.equal(reqs[0]!.prompt, '');
-    assert.equal(reqs[1]!.prompt, '');
-    assert.deepEqual(reqs[1]!.options, { num_ctx: 4096 });
-    assert.equal(reqs[6]!.keep_alive, 0);
-    const measured = reqs.slice(2, 6);
+    assert.notEqual(reqs[1]!.prompt, '');
+    assert.equal(reqs[5]!.keep_alive, 0);
+    const measured = reqs.slice(1, 5);
     const nonces = new Set<string>();
     for (const body of measured) {
       assert.equal(body.think, false);
@@ -129,7 +129,14 @@ describe('runSession: methodology', () => {
     assert.equal(session.options.suite_options!.A!.num_predict, 6);
     assert.equal(session.ollama_version, '0.12.6');
     assert.equal(session.models[0]!.loaded_context_length, 4096);
-    assert.ok(session.models[0]!.load_time! >= 4, 'the cold load time comes from load_duration');
+    const model = session.models[0]!;
+    assert.ok(model.load_time! >= 4, 'the cold load time comes from the warm-up load_duration');
+    assert.ok(
+      model.load_wall_ms! >= model.load_time!,
+      'the client clock to the first token holds the load',
+    );
+    assert.equal(test.metrics.load_time, model.load_time);
+    assert.equal(model.placement, 'gpu');
     assert.ok(session.models[0]!.model_id, 'the model is recorded in the store');
   });
 
@@ -333,11 +340,11 @@ describe('runSession: failures', () => {
 
   it('Ollama dying mid-stream errors the test and keeps the finished repetitions; the session goes on', async () => {
     const s = await standIn();
-    // requests: unload, load, warm-up, rep 1, rep 2 ← cut after 2 tokens
+    // requests: unload, warm-up (the cold load), rep 1, rep 2 ← cut after 2 tokens
     s.addFault({
       fault: { kind: 'cut', afterTokens: 2 },
       path: '/api/generate',
-      skip: 4,
+      skip: 3,
       times: 1,
     });
     const { session, store } = await run(s, { suites: [suiteA, suiteB] });
@@ -359,7 +366,7 @@ describe('runSession: failures', () => {
     s.addFault({
       fault: { kind: 'error-line', afterTokens: 2, error: 'llama runner process has terminated' },
       path: '/api/generate',
-      skip: 3,
+      skip: 2,
       times: 1,
     });
     const { session } = await run(s);
@@ -373,7 +380,7 @@ describe('runSession: failures', () => {
     s.addFault({
       fault: { kind: 'end-without-done', afterTokens: 3 },
       path: '/api/generate',
-      skip: 3,
+      skip: 2,
       times: 1,
     });
     const { session } = await run(s);
@@ -389,7 +396,7 @@ describe('runSession: failures', () => {
         error: 'server busy, please try again.  maximum pending requests exceeded',
       },
       path: '/api/generate',
-      skip: 3,
+      skip: 2,
       times: 2,
     });
     const waits: number[] = [];
@@ -404,7 +411,7 @@ describe('runSession: failures', () => {
     s.addFault({
       fault: { kind: 'status', status: 503, error: 'server busy' },
       path: '/api/generate',
-      skip: 3,
+      skip: 2,
     });
     const { session } = await run(s, { repetitions: 1 });
     const test = session.models[0]!.tests[0]!;

@@ -41,8 +41,14 @@ describe('progress text', () => {
     const p = new ProgressTracker();
     assert.equal(p.update({ type: 'model-started', model: 'm', t: 0 }), 'm: cold load…');
     assert.equal(
-      p.update({ type: 'model-loaded', model: 'm', load_time_ms: 1234.4, t: 0 }),
-      'm: loaded in 1234 ms, warming up…',
+      p.update({
+        type: 'model-loaded',
+        model: 'm',
+        load_time_ms: 1234.4,
+        load_wall_ms: 1530,
+        t: 0,
+      }),
+      'm: cold load 1234 ms (1530 ms to the first token)',
     );
     assert.equal(
       p.update({ type: 'test-started', model: 'm', test: 'A', repetitions: 3, planned: 3, t: 0 }),

@@ -45,7 +45,38 @@ export function abortError(): Error {
   return new DOMException('The benchmark was cancelled.', 'AbortError');
 }
 
-/** Rejects as soon as the signal aborts; `onLate` receives a value that arrives after that. */
+/** Ollama took a request and then went quiet: before its first chunk, or between two chunks. */
+export class StallError extends Error {
+  override readonly name = 'StallError';
+  constructor(
+    readonly phase: 'first-chunk' | 'between-chunks',
+    readonly silentMs: number,
+  ) {
+    super(
+      phase === 'first-chunk'
+        ? `Ollama accepted the request but sent nothing for ${Math.round(silentMs / 1000)} s (first-token timeout; a cold load of a very large model may need a longer one).`
+        : `Ollama stopped sending mid-stream: nothing for ${Math.round(silentMs / 1000)} s (stall timeout).`,
+    );
+  }
+}
+
+/** How long a measured request may stay silent. */
+export interface StreamTimeouts {
+  /** Until the first chunk: covers a cold load and the prompt. Default 10 min. */
+  firstChunkMs: number;
+  /** Between two chunks once the stream has started. Default 60 s. */
+  stallMs: number;
+}
+
+export const DEFAULT_STREAM_TIMEOUTS: StreamTimeouts = {
+  firstChunkMs: 10 * 60_000,
+  stallMs: 60_000,
+};
+
+/**
+ * Rejects as soon as the signal aborts (with the signal's reason when that is a StallError, else
+ * a cancellation); `onLate` receives a value that arrives after that.
+ */
 export function abortable<T>(
   pending: Promise<T>,
   signal: AbortSignal | undefined,
@@ -53,7 +84,8 @@ export function abortable<T>(
 ): Promise<T> {
   if (!signal) return pending;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
+    const onAbort = () =>
+      reject(signal.reason instanceof StallError ? signal.reason : abortError());
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     pending.then(
@@ -70,53 +102,79 @@ export function abortable<T>(
   });
 }
 
+/** A client per request: its fetch is aborted by that request's own signal (see sessionClient.ts). */
+export type ClientForRequest = (signal: AbortSignal) => Ollama;
+
 /**
  * Sends one streamed request and observes it. t0 is taken BEFORE the call: ollama-js resolves a
  * streamed call only when the first chunk has arrived. Thinking chunks count as tokens (TTFT is
- * the first token of any kind). Aborting the signal aborts the stream in flight (`it.abort()`).
+ * the first token of any kind).
+ *
+ * The request has its own AbortController, linked to the session's signal only while it runs (a
+ * listener added and removed, never AbortSignal.any on the long-lived session signal), and
+ * aborted by the stall timers. The stream is read to its natural end after the done chunk:
+ * ollama-js forgets a stream (ongoingStreamedRequests) only when its iterator runs past `done`,
+ * so leaving the loop at `done` kept every stream of a session in memory.
  */
 export async function observeGeneration(
-  client: Ollama,
+  clientFor: ClientForRequest | Ollama,
   request: GenerateRequest & { stream: true },
   clock: () => number,
   signal?: AbortSignal,
+  timeouts: StreamTimeouts = DEFAULT_STREAM_TIMEOUTS,
 ): Promise<StreamObservation> {
   if (signal?.aborted) throw abortError();
+  const own = new AbortController();
+  const onSessionAbort = () => own.abort(abortError());
+  signal?.addEventListener('abort', onSessionAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (phase: StallError['phase'], ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => own.abort(new StallError(phase, ms)), ms);
+  };
+  const client = typeof clientFor === 'function' ? clientFor(own.signal) : clientFor;
   const t0 = clock();
-  const it = await abortable(client.generate(request), signal, (late) => late.abort());
-  const onAbort = () => it.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const tokenTimes: number[] = [];
-  let output = '';
+  arm('first-chunk', timeouts.firstChunkMs);
   try {
+    const it = await abortable(client.generate(request), own.signal, (late) => late.abort());
+    own.signal.addEventListener('abort', () => it.abort(), { once: true });
+    const tokenTimes: number[] = [];
+    let output = '';
+    let final: StreamObservation['final'] | undefined;
+    let tEnd = 0;
     for await (const chunk of it) {
       const t = clock();
+      arm('between-chunks', timeouts.stallMs);
       const text = chunk.response ?? '';
       const thinking = chunk.thinking ?? '';
       if (text || thinking) tokenTimes.push(t);
       output += text;
       if (chunk.done) {
-        return {
-          t0,
-          tokenTimes,
-          tEnd: t,
-          output,
-          final: {
-            total_duration: chunk.total_duration,
-            load_duration: chunk.load_duration,
-            prompt_eval_count: chunk.prompt_eval_count,
-            prompt_eval_duration: chunk.prompt_eval_duration,
-            eval_count: chunk.eval_count,
-            eval_duration: chunk.eval_duration,
-            done_reason: chunk.done_reason,
-          },
+        tEnd = t;
+        final = {
+          total_duration: chunk.total_duration,
+          load_duration: chunk.load_duration,
+          prompt_eval_count: chunk.prompt_eval_count,
+          prompt_eval_duration: chunk.prompt_eval_duration,
+          eval_count: chunk.eval_count,
+          eval_duration: chunk.eval_duration,
+          done_reason: chunk.done_reason,
         };
       }
     }
+    if (final) return { t0, tokenTimes, tEnd, output, final };
+    // The client throws for a stream without `done`; reaching here means an aborted iterator.
+    throw own.signal.aborted ? reasonOf(own.signal) : new Error('Stream ended without done.');
+  } catch (err) {
+    // An aborted fetch surfaces as the client's AbortError: say why it was aborted.
+    if (own.signal.aborted) throw reasonOf(own.signal);
+    throw err;
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onSessionAbort);
   }
-  // The client throws for a stream without `done`; reaching here means an aborted iterator.
-  if (signal?.aborted) throw abortError();
-  throw new Error('Did not receive done or success response in stream.');
+}
+
+function reasonOf(signal: AbortSignal): Error {
+  return signal.reason instanceof StallError ? signal.reason : abortError();
 }

@@ -199,7 +199,7 @@ export function concurrencyStats(
  */
 export function summaryMetrics(
   stats: Record<string, FigureStats>,
-  extra: { load_time_ms?: number; flags: TestMetrics['flags'] },
+  extra: { load_time_ms?: number; load_wall_ms?: number; flags: TestMetrics['flags'] },
 ): TestMetrics {
   const metrics: TestMetrics = { flags: extra.flags };
   const set = (key: Exclude<keyof TestMetrics, 'flags'>, value: number | undefined) => {
@@ -213,5 +213,6 @@ export function summaryMetrics(
   set('inference_time', stats.inference_time?.mean);
   set('aggregate_tokens_per_second', stats.aggregate_tokens_per_second?.max);
   set('load_time', extra.load_time_ms);
+  set('load_wall_ms', extra.load_wall_ms);
   return metrics;
 }

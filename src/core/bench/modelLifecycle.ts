@@ -1,34 +1,70 @@
 // What happens to a model around its tests, outside any measurement: the unload that makes the
-// next load cold, the load with the session's num_ctx (Ollama reloads on a num_ctx change), where
-// the loaded model sits (/api/ps: VRAM or partly CPU), the warm-up request, and the final unload so
-// the next model is measured with the memory free.
+// next load cold, the cold load itself, where the loaded model sits (/api/ps: VRAM or partly
+// CPU), a reload when a suite asks for another num_ctx (Ollama reloads on a change), and the
+// final unload so the next model is measured with the memory free.
+//
+// The cold load is measured on the first real request after the unload (the warm-up, not
+// counted otherwise): real Ollama answers an empty-prompt preload with no durations at all
+// (server/routes.go GenerateHandler returns only model, created_at, done and done_reason "load"),
+// while a real request's load_duration covers the scheduler's wait and the load.
 import type { Ollama } from 'ollama';
-import type { ModelInfo, SessionModel, SuiteDefinition } from '../../shared/dto';
+import type { ModelInfo, ModelPlacement, SessionModel, SuiteDefinition } from '../../shared/dto';
 import type { LogLevel } from '../../shared/events';
 import { modelInfoFromTag } from '../ollama/discovery';
 import { toOllamaError } from '../ollama/ollamaErrors';
-import { abortable, generateRequest, observeGeneration, type SessionSettings } from './generation';
+import {
+  generateRequest,
+  observeGeneration,
+  type ClientForRequest,
+  type SessionSettings,
+  type StreamTimeouts,
+} from './generation';
 import { nsToMs } from './metrics';
+import { boundedRequest } from './sessionClient';
 import { round2 } from './stats';
 
+/** Deadline of the small control calls (/api/ps, /api/tags, /api/version). */
+const CONTROL_TIMEOUT_MS = 30_000;
+
 export interface ModelState {
+  /** Ollama's load_duration of the cold load (ms); undefined when it gave none. */
   loadTimeMs?: number;
+  /** The cold load on the client's clock (ms). */
+  loadWallMs?: number;
   loadedCtx?: number;
   cpuSpill: boolean;
 }
 
 export interface LifecycleDeps {
-  client: Ollama;
+  clientFor: ClientForRequest;
   /** Not tied to the session's signal: unloads still run after a cancel. */
   cleanupClient: Ollama;
   host: string;
   settings: SessionSettings;
+  timeouts: StreamTimeouts;
   signal?: AbortSignal;
   clock: () => number;
   nonce: () => string;
+  /** Whether this machine has a GPU (from the inventory); undefined when unknown. */
+  hasGpu: () => boolean | undefined;
   /** Retries a busy (503) answer; see retry.ts. */
   retry: <T>(fn: () => Promise<T>, model: string) => Promise<T>;
   log: (level: LogLevel, message: string, model?: string) => void;
+}
+
+/** size_vram against size: all in VRAM, split, or none of it. */
+export function placementOf(size: number, sizeVram: number | undefined): ModelPlacement {
+  const vram = sizeVram ?? 0;
+  if (vram <= 0) return 'cpu';
+  return vram >= size ? 'gpu' : 'partial';
+}
+
+/**
+ * A spill is part of the model outside a GPU that exists: a split placement, or none of it in
+ * VRAM on a machine with a GPU. On a machine without one, "CPU only" is where it belongs.
+ */
+export function isCpuSpill(placement: ModelPlacement, hasGpu: boolean | undefined): boolean {
+  return placement === 'partial' || (placement === 'cpu' && hasGpu === true);
 }
 
 export class ModelLifecycle {
@@ -38,55 +74,101 @@ export class ModelLifecycle {
     return this.deps.signal?.aborted ?? false;
   }
 
+  private control<T>(call: (client: Ollama) => Promise<T>, timeoutMs = CONTROL_TIMEOUT_MS) {
+    return boundedRequest(this.deps.clientFor, call, timeoutMs, this.deps.signal);
+  }
+
   /** Asks Ollama to drop the model now (keep_alive 0), so the next load is cold. */
   async unloadForColdStart(model: string): Promise<void> {
     await this.deps.retry(
       () =>
-        abortable(
-          this.deps.client.generate({ model, prompt: '', stream: false, keep_alive: 0 }),
-          this.deps.signal,
+        this.control(
+          (c) => c.generate({ model, prompt: '', stream: false, keep_alive: 0 }),
+          this.deps.timeouts.firstChunkMs,
         ),
       model,
     );
   }
 
-  /** Loads the model with num_ctx; returns load_duration in ms. */
-  async load(model: SessionModel, numCtx: number, state: ModelState): Promise<number> {
-    const res = await this.deps.retry(
+  /**
+   * The cold load: the first real request after the unload (the warm-up, with the session's
+   * num_ctx and the first suite's first prompt, at most 32 tokens, not counted).
+   */
+  async coldLoad(model: SessionModel, suite: SuiteDefinition, state: ModelState): Promise<void> {
+    const { settings } = this.deps;
+    const options = {
+      ...suite.options,
+      num_ctx: settings.numCtx,
+      num_predict: Math.min(suite.options.num_predict, 32),
+    };
+    const req = generateRequest(
+      model.name,
+      suite.prompts[0]!,
+      this.deps.nonce(),
+      options,
+      settings,
+    );
+    const observed = await this.deps.retry(
       () =>
-        abortable(
-          this.deps.client.generate({
-            model: model.name,
-            prompt: '',
-            stream: false,
-            keep_alive: this.deps.settings.keepAlive,
-            options: { num_ctx: numCtx },
-          }),
+        observeGeneration(
+          this.deps.clientFor,
+          req,
+          this.deps.clock,
           this.deps.signal,
+          this.deps.timeouts,
+        ),
+      model.name,
+    );
+    const serverMs = nsToMs(observed.final.load_duration);
+    state.loadTimeMs = serverMs > 0 ? serverMs : undefined;
+    state.loadWallMs = (observed.tokenTimes[0] ?? observed.tEnd) - observed.t0;
+    state.loadedCtx = settings.numCtx;
+    if (state.loadTimeMs !== undefined) model.load_time = round2(state.loadTimeMs);
+    model.load_wall_ms = round2(state.loadWallMs);
+    await this.checkPlacement(model, state);
+  }
+
+  /** A suite with its own num_ctx: reload before its first repetition; returns client ms. */
+  async reload(model: SessionModel, numCtx: number, state: ModelState): Promise<number> {
+    const t0 = this.deps.clock();
+    await this.deps.retry(
+      () =>
+        this.control(
+          (c) =>
+            c.generate({
+              model: model.name,
+              prompt: '',
+              stream: false,
+              keep_alive: this.deps.settings.keepAlive,
+              options: { num_ctx: numCtx },
+            }),
+          this.deps.timeouts.firstChunkMs,
         ),
       model.name,
     );
     state.loadedCtx = numCtx;
     await this.checkPlacement(model, state);
-    return nsToMs(res.load_duration);
+    return this.deps.clock() - t0;
   }
 
-  /** /api/ps: a model with size_vram < size runs partly on the CPU. */
+  /** /api/ps: where the model sits, and the context length it runs with. */
   private async checkPlacement(model: SessionModel, state: ModelState): Promise<void> {
     try {
-      const ps = await abortable(this.deps.client.ps(), this.deps.signal);
+      const ps = await this.control((c) => c.ps());
       const entry = ps.models.find(
         (m) => m.name === model.name || m.name === `${model.name}:latest`,
       );
       if (!entry) return;
       const contextLength = (entry as { context_length?: number }).context_length;
       if (typeof contextLength === 'number') model.loaded_context_length = contextLength;
-      if (entry.size > 0) model.vram_share = round2((entry.size_vram ?? 0) / entry.size);
-      if ((entry.size_vram ?? 0) < entry.size) {
+      if (!(entry.size > 0)) return;
+      model.vram_share = round2((entry.size_vram ?? 0) / entry.size);
+      model.placement = placementOf(entry.size, entry.size_vram);
+      if (isCpuSpill(model.placement, this.deps.hasGpu())) {
         state.cpuSpill = true;
         this.deps.log(
           'warn',
-          `${model.name}: only ${Math.round(((entry.size_vram ?? 0) / entry.size) * 100)} % of the model is in VRAM; its figures are flagged cpu_spill.`,
+          `${model.name}: only ${Math.round(model.vram_share * 100)} % of the model is in VRAM; its figures are flagged cpu_spill.`,
           model.name,
         );
       }
@@ -98,27 +180,6 @@ export class ModelLifecycle {
           model.name,
         );
     }
-  }
-
-  /** One short request with the first suite's first prompt, not counted. */
-  async warmUp(model: string, suite: SuiteDefinition): Promise<void> {
-    const options = {
-      ...suite.options,
-      num_ctx: this.deps.settings.numCtx,
-      num_predict: Math.min(suite.options.num_predict, 32),
-    };
-    const req = generateRequest(
-      model,
-      suite.prompts[0]!,
-      this.deps.nonce(),
-      options,
-      this.deps.settings,
-    );
-    await this.deps.retry(
-      () => observeGeneration(this.deps.client, req, this.deps.clock, this.deps.signal),
-      model,
-    );
-    this.deps.log('debug', `${model}: warm-up done (not counted).`, model);
   }
 
   /** After the model's tests (or a cancel): never throws. */
@@ -138,7 +199,7 @@ export class ModelLifecycle {
   async installedModels(): Promise<Map<string, ModelInfo>> {
     const known = new Map<string, ModelInfo>();
     try {
-      const tags = await abortable(this.deps.client.list(), this.deps.signal);
+      const tags = await this.control((c) => c.list());
       for (const t of tags.models ?? []) {
         const info = modelInfoFromTag(t);
         known.set(info.name, info);
@@ -152,7 +213,7 @@ export class ModelLifecycle {
 
   async ollamaVersion(): Promise<string | undefined> {
     try {
-      return (await abortable(this.deps.client.version(), this.deps.signal)).version;
+      return (await this.control((c) => c.version())).version;
     } catch (err) {
       if (!this.aborted) this.deps.log('warn', toOllamaError(err, this.deps.host).message);
       return undefined;

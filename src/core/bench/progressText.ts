@@ -23,6 +23,21 @@ export function repetitionsPerModel(
   return suites.reduce((n, s) => n + plannedRepetitions(s, repetitions), 0);
 }
 
+/**
+ * "llama3.2: cold load 1234 ms (1530 ms to the first token)": Ollama's load_duration and the
+ * client's clock, or only the latter when Ollama reported none.
+ */
+export function coldLoadText(
+  model: string,
+  loadTimeMs: number | undefined,
+  wallMs: number,
+): string {
+  const wall = `${wallMs.toFixed(0)} ms to the first token`;
+  return loadTimeMs !== undefined
+    ? `${model}: cold load ${loadTimeMs.toFixed(0)} ms (${wall})`
+    : `${model}: cold load ${wall} (Ollama reported no load_duration)`;
+}
+
 /** Follows the events and says what runs now, e.g. "llama3.2:3b · A · repetition 2 of 3". */
 export class ProgressTracker {
   private model = '';
@@ -39,7 +54,7 @@ export class ProgressTracker {
         this.model = e.model;
         return `${e.model}: cold load…`;
       case 'model-loaded':
-        return `${e.model}: loaded in ${e.load_time_ms.toFixed(0)} ms, warming up…`;
+        return coldLoadText(e.model, e.load_time_ms, e.load_wall_ms);
       case 'test-started': {
         this.test = e.test;
         this.done = 0;

@@ -1,15 +1,16 @@
 // The measured part of a test: each repetition of a plain suite, or each window of k parallel
 // streams of a concurrency suite. Every finished repetition is handed to `onRepetition` before the
 // next starts, so the caller can store it at once.
-import type { GenerateRequest, Ollama } from 'ollama';
+import type { GenerateRequest } from 'ollama';
 import type { RepetitionFigures, SuiteDefinition } from '../../shared/dto';
-import { observeGeneration } from './generation';
+import { observeGeneration, type ClientForRequest, type StreamTimeouts } from './generation';
 import { repetitionFigures, windowFigures } from './metrics';
 import type { TestProgress } from './testResult';
 
 export interface RepetitionLoopDeps {
-  client: Ollama;
+  clientFor: ClientForRequest;
   clock: () => number;
+  timeouts: StreamTimeouts;
   signal?: AbortSignal;
   nonce: () => string;
   /** Runs one request, retrying a busy answer. */
@@ -27,7 +28,13 @@ export async function runRepetitions(
 ): Promise<void> {
   const observe = (prompt: string, nonce: string) =>
     deps.retry(() =>
-      observeGeneration(deps.client, deps.request(prompt, nonce), deps.clock, deps.signal),
+      observeGeneration(
+        deps.clientFor,
+        deps.request(prompt, nonce),
+        deps.clock,
+        deps.signal,
+        deps.timeouts,
+      ),
     );
   const promptAt = (i: number) => suite.prompts[i % suite.prompts.length]!;
   if (suite.kind !== 'concurrency') {

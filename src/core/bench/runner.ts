@@ -26,15 +26,22 @@ import { SAMPLING_INTERVAL_DEFAULT_MS } from '../hardware/samplingInterval';
 import { samplesInWindow } from '../hardware/windowSummary';
 import type { OllamaClientOptions } from '../ollama/ollamaClient';
 import { toOllamaError } from '../ollama/ollamaErrors';
-import type { BenchStore } from '../store/benchStore';
-import { generateRequest, randomNonce, type SessionSettings } from './generation';
+import type { RunStore } from '../store/runStore';
+import {
+  DEFAULT_STREAM_TIMEOUTS,
+  generateRequest,
+  randomNonce,
+  type ClientForRequest,
+  type SessionSettings,
+  type StreamTimeouts,
+} from './generation';
 import { ModelLifecycle, type ModelState } from './modelLifecycle';
 import { runRepetitions } from './repetitionLoop';
 import { repetitionLine } from './repetitionLine';
 import { withBusyRetry, type Sleep } from './retry';
 import { sessionClients } from './sessionClient';
 import { finishSession, newSession, type SessionPlan } from './sessionDocument';
-import { round2 } from './stats';
+import { coldLoadText } from './progressText';
 import {
   DEFAULT_KEEP_ALIVE,
   DEFAULT_NUM_CTX,
@@ -42,7 +49,7 @@ import {
   DEFAULT_SEED,
   plannedRepetitions,
 } from './suites';
-import { buildTestResult, emptyProgress, type TestProgress } from './testResult';
+import { buildTestResult, emptyProgress, type TestOutcome, type TestProgress } from './testResult';
 
 export { STREAM_HEADERS_TIMEOUT_MS } from './sessionClient';
 
@@ -59,13 +66,16 @@ export interface SessionRequest {
 }
 
 export interface RunnerDeps {
-  store: BenchStore;
+  /** Where the run writes; wrap it in a JournalingRunStore so a refused write loses nothing. */
+  store: RunStore;
   /** Ollama's base URL (parsed). */
   host: string;
   /** A client to use instead of the runner's own (then only it.abort() cancels a stream). */
   client?: Ollama;
   /** Options for the runner's own client (headers timeout, a test fetch). */
   clientOptions?: OllamaClientOptions;
+  /** How long a request may stay silent (first chunk, between chunks). */
+  timeouts?: Partial<StreamTimeouts>;
   monitor?: HardwareMonitor;
   /** Monotonic milliseconds for request timing. Default performance.now. */
   clock?: () => number;
@@ -93,8 +103,11 @@ class SessionRun {
   private readonly samples: HardwareSample[] = [];
   private readonly session: SessionDoc & { _id: string };
   private readonly nonce: () => string;
-  private readonly client: Ollama;
+  private readonly clientFor: ClientForRequest;
+  private readonly timeouts: StreamTimeouts;
   private readonly lifecycle: ModelLifecycle;
+  /** From the inventory: whether this machine has a GPU (undefined without an inventory). */
+  private hasGpu: boolean | undefined;
 
   constructor(
     private readonly request: SessionRequest,
@@ -115,14 +128,19 @@ class SessionRun {
       temperature: 0,
       keepAlive: request.keepAlive ?? DEFAULT_KEEP_ALIVE,
     };
-    const own = deps.client
-      ? { client: deps.client, cleanupClient: deps.client }
-      : sessionClients(deps.host, deps.clientOptions, deps.signal);
-    this.client = own.client;
+    const given = deps.client;
+    const own = given
+      ? { forRequest: () => given, cleanupClient: given }
+      : sessionClients(deps.host, deps.clientOptions);
+    this.clientFor = own.forRequest;
+    this.timeouts = { ...DEFAULT_STREAM_TIMEOUTS, ...deps.timeouts };
     this.lifecycle = new ModelLifecycle({
-      ...own,
+      clientFor: own.forRequest,
+      cleanupClient: own.cleanupClient,
       host: deps.host,
       settings: this.settings,
+      timeouts: this.timeouts,
+      hasGpu: () => this.hasGpu,
       signal: deps.signal,
       clock: this.clock,
       nonce: this.nonce,
@@ -235,6 +253,7 @@ class SessionRun {
     if (!monitor) return undefined;
     try {
       const inventory = await monitor.inventory();
+      this.hasGpu = inventory.gpu.length > 0;
       this.session.hardware_config_id = await this.deps.store.saveHardwareConfig(inventory);
       this.session.machine = [inventory.os.hostname, inventory.cpu.model, inventory.gpu[0]?.model]
         .filter(Boolean)
@@ -265,13 +284,18 @@ class SessionRun {
     this.emit({ type: 'model-started', model: name, t: this.t() });
     try {
       await this.lifecycle.unloadForColdStart(name);
-      const loadTime = await this.lifecycle.load(model, this.settings.numCtx, state);
-      state.loadTimeMs = loadTime;
-      model.load_time = round2(loadTime);
-      this.emit({ type: 'model-loaded', model: name, load_time_ms: loadTime, t: this.t() });
-      this.log('info', `${name}: cold load ${loadTime.toFixed(0)} ms.`, { model: name });
+      await this.lifecycle.coldLoad(model, this.request.suites[0]!, state);
+      this.emit({
+        type: 'model-loaded',
+        model: name,
+        ...(state.loadTimeMs !== undefined ? { load_time_ms: state.loadTimeMs } : {}),
+        load_wall_ms: state.loadWallMs ?? 0,
+        t: this.t(),
+      });
+      this.log('info', `${coldLoadText(name, state.loadTimeMs, state.loadWallMs ?? 0)}.`, {
+        model: name,
+      });
       await this.recordModel(model, known.get(name));
-      await this.lifecycle.warmUp(name, this.request.suites[0]!);
     } catch (err) {
       if (this.aborted) return this.lifecycle.unload(name);
       return this.modelFailed(model, err);
@@ -345,7 +369,7 @@ class SessionRun {
     try {
       const numCtx = suite.options.num_ctx ?? this.settings.numCtx;
       if (state.loadedCtx !== numCtx) {
-        const ms = await this.lifecycle.load(model, numCtx, state);
+        const ms = await this.lifecycle.reload(model, numCtx, state);
         this.log(
           'info',
           `${name}: reloaded with num_ctx ${numCtx} (${ms.toFixed(0)} ms, not measured).`,
@@ -353,15 +377,18 @@ class SessionRun {
         );
       }
       await runRepetitions(suite, this.repetitions, progress, {
-        client: this.client,
+        clientFor: this.clientFor,
         clock: this.clock,
+        timeouts: this.timeouts,
         signal: this.deps.signal,
         nonce: this.nonce,
         retry: (fn) => this.retry(fn, name, test),
         request: (prompt, nonce) =>
           generateRequest(name, prompt, nonce, suite.options, this.settings),
-        onRepetition: async (figures) =>
-          this.repetitionDone(name, test, figures, progress.reps.length, planned),
+        onRepetition: async (figures) => {
+          this.repetitionDone(name, test, figures, progress.reps.length, planned);
+          await this.saveProgress(model, test, suite, state, progress);
+        },
       });
       test.status = 'completed';
     } catch (err) {
@@ -422,14 +449,34 @@ class SessionRun {
     this.log('info', repetitionLine(model, test.type, figures, done, planned), { model, test });
   }
 
-  private async recordResult(
+  /**
+   * After every repetition: the session document gets the test's figures so far and the raw
+   * figures of its finished repetitions, so a crash or a kill loses at most the one in progress.
+   */
+  private async saveProgress(
     model: SessionModel,
     test: SessionTest,
     suite: SuiteDefinition,
     state: ModelState,
     progress: TestProgress,
   ): Promise<void> {
-    const { metrics, result } = buildTestResult(progress, {
+    const { metrics } = buildTestResult(
+      progress,
+      this.outcome(model, test, suite, state, progress),
+    );
+    test.metrics = metrics;
+    test.partial_repetitions = [...progress.reps];
+    await this.save();
+  }
+
+  private outcome(
+    model: SessionModel,
+    test: SessionTest,
+    suite: SuiteDefinition,
+    state: ModelState,
+    progress: TestProgress,
+  ): TestOutcome {
+    return {
       sessionId: this.session._id,
       modelId: model.model_id,
       modelName: model.name,
@@ -439,11 +486,27 @@ class SessionRun {
       logs: test.logs,
       suite,
       loadTimeMs: state.loadTimeMs,
+      loadWallMs: state.loadWallMs,
       cpuSpill: state.cpuSpill,
       samples: samplesInWindow(this.samples, progress.windowStart, this.t()),
       createdAt: this.now().toISOString(),
-    });
+    };
+  }
+
+  private async recordResult(
+    model: SessionModel,
+    test: SessionTest,
+    suite: SuiteDefinition,
+    state: ModelState,
+    progress: TestProgress,
+  ): Promise<void> {
+    const { metrics, result } = buildTestResult(
+      progress,
+      this.outcome(model, test, suite, state, progress),
+    );
     test.metrics = metrics;
     test.result_id = await this.deps.store.insertTestResult(result);
+    // The result holds every repetition now; the session keeps only the summary.
+    delete test.partial_repetitions;
   }
 }

@@ -4,6 +4,7 @@
 // repetitions lies between the second and the largest. The standard deviation is the sample one
 // (n − 1): repetitions are a sample of what the machine does, not the whole population.
 import type { FigureStats } from '../../shared/dto';
+import { confidenceInterval95 } from './confidence';
 
 /** The p-th percentile (p in 0–1) of values, by linear interpolation; NaN for no values. */
 export function percentile(values: readonly number[], p: number): number {
@@ -33,6 +34,7 @@ export function figureStats(values: readonly number[]): FigureStats | undefined 
   if (!xs.length) return undefined;
   const m = mean(xs);
   const sd = sampleSd(xs);
+  const ci95 = confidenceInterval95(m, sd, xs.length);
   return {
     mean: m,
     sd,
@@ -43,6 +45,7 @@ export function figureStats(values: readonly number[]): FigureStats | undefined 
     p99: percentile(xs, 0.99),
     cv: m !== 0 ? sd / Math.abs(m) : 0,
     n: xs.length,
+    ...(ci95 ? { ci95 } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ export interface TestOutcome {
   logs: readonly string[];
   suite: SuiteDefinition;
   loadTimeMs?: number;
+  loadWallMs?: number;
   cpuSpill: boolean;
   /** Hardware samples of the test's window. */
   samples: readonly HardwareSample[];
@@ -65,7 +66,11 @@ export function buildTestResult(
     numPredict: suite.options.num_predict,
     cpuSpill: outcome.cpuSpill,
   });
-  const metrics = summaryMetrics(stats, { load_time_ms: outcome.loadTimeMs, flags });
+  const metrics = summaryMetrics(stats, {
+    load_time_ms: outcome.loadTimeMs,
+    load_wall_ms: outcome.loadWallMs,
+    flags,
+  });
   if (suite.kind === 'concurrency') {
     // The best concurrency level by its mean aggregate, not one lucky window.
     const best = Math.max(
@@ -92,6 +97,7 @@ export function buildTestResult(
       ...(stats.tpot_ms ? { tpot_ms: stats.tpot_ms.p50 } : {}),
       ...(stats.e2e_ms ? { e2e_ms: stats.e2e_ms.p50 } : {}),
       ...(outcome.loadTimeMs !== undefined ? { load_time: outcome.loadTimeMs } : {}),
+      ...(outcome.loadWallMs !== undefined ? { load_wall_ms: outcome.loadWallMs } : {}),
       ...seriesOf(outcome.samples),
       stats,
       repetitions: progress.reps,

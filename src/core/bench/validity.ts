@@ -4,7 +4,9 @@
 //               exceeds 10 %: tokens/s for generation and custom suites, prompt tokens/s for the
 //               prompt suite, the aggregate tokens/s of any one concurrency level for suite C.
 //               Needs at least 2 values.
-// - cpu_spill — /api/ps reported the loaded model with size_vram < size: part of it runs on the CPU.
+// - cpu_spill — /api/ps placed part of the model outside the GPU: 0 < size_vram < size, or
+//               size_vram 0 on a machine that has a GPU. Without a GPU, size_vram is 0 by nature:
+//               that placement is "CPU only", not a spill (see modelLifecycle.ts).
 // - truncated — a repetition ended with done_reason "length" although eval_count < num_predict:
 //               the context (num_ctx) ran out before the asked length.
 // - cache_hit — a repetition's prompt counters show cached tokens: prompt_eval_count > 0 with no
@@ -12,6 +14,8 @@
 //               more, a prompt rate above CACHE_HIT_RATE_FACTOR × the median prompt rate of the
 //               test (Ollama counts cached tokens but times only the uncached ones, so a cache
 //               hit shows up as an implausibly fast prompt).
+// - implausible — a figure that cannot be right: eval_duration under 1 ms for generated tokens,
+//               or a rate more than 10 × the test's median for that rate.
 import type { FigureStats, RepetitionFigures, SuiteKind, ValidityFlag } from '../../shared/dto';
 import { percentile } from './stats';
 
@@ -56,6 +60,34 @@ export function cacheHits(reps: readonly RepetitionFigures[]): number[] {
     .map((r) => r.index);
 }
 
+/** A generation faster than this cannot be real: Ollama's counters are wrong or cached. */
+export const IMPLAUSIBLE_EVAL_NS = 1e6;
+export const IMPLAUSIBLE_RATE_FACTOR = 10;
+
+/**
+ * Repetitions whose figures cannot be right: tokens generated in under 1 ms, or a rate more than
+ * 10 × the test's median for that rate (one broken counter must not pass as a record).
+ */
+export function implausibleRepetitions(reps: readonly RepetitionFigures[]): number[] {
+  const medians = (['tokens_per_second', 'prompt_tokens_per_second'] as const).map((key) => ({
+    key,
+    median: percentile(
+      reps.map((r) => r[key]).filter((v): v is number => v !== undefined),
+      0.5,
+    ),
+  }));
+  return reps
+    .filter(
+      (r) =>
+        (r.eval_count > 0 && r.eval_duration_ns > 0 && r.eval_duration_ns < IMPLAUSIBLE_EVAL_NS) ||
+        medians.some(
+          ({ key, median }) =>
+            r[key] !== undefined && median > 0 && r[key]! > IMPLAUSIBLE_RATE_FACTOR * median,
+        ),
+    )
+    .map((r) => r.index);
+}
+
 export function validityFlags(input: {
   kind: SuiteKind;
   stats: Record<string, FigureStats>;
@@ -68,5 +100,6 @@ export function validityFlags(input: {
   if (input.cpuSpill) flags.push('cpu_spill');
   if (input.repetitions.some((r) => isTruncated(r, input.numPredict))) flags.push('truncated');
   if (cacheHits(input.repetitions).length) flags.push('cache_hit');
+  if (implausibleRepetitions(input.repetitions).length) flags.push('implausible');
   return flags;
 }

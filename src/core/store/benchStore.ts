@@ -39,6 +39,8 @@ export interface BenchStore {
   modelAggregates(filter: HistoryFilter): Promise<ModelAggregate[]>;
 
   insertTestResult(result: TestResultDoc): Promise<string>;
+  /** Insert that may repeat (journal replay): an earlier copy with this _id is replaced whole. */
+  replaceTestResult(result: TestResultDoc & { _id: string }): Promise<string>;
   getTestResults(sessionId: string): Promise<TestResultDoc[]>;
 
   listSuites(): Promise<SuiteDefinition[]>;

@@ -5,6 +5,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { expandHome } from '../paths/expandHome';
 import { EmbeddedStore } from './embeddedStore';
 import { markInterruptedSessions } from './interruptedSessions';
+import { replayJournals } from './journalReplay';
+import { runJournalDirs, runJournalTarget } from './runStore';
 import { isMongoUri } from './mongo/connectionString';
 import { openMongoStore } from './mongo/mongoStore';
 import type { OpenedStore } from './openedStore';
@@ -49,6 +51,22 @@ export async function openStore(
         serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
       })
     : await EmbeddedStore.open(target, { log: options.log, lockWaitMs: options.lockWaitMs });
+  // Runs that could not write to this store left their results in a journal: store them first,
+  // so the sweep below sees their sessions as they ended.
+  await replayJournals(
+    store,
+    runJournalDirs(options.defaultDir ?? defaultStoreDir()),
+    runJournalTarget(store),
+  ).then(
+    (n) => {
+      if (n)
+        options.log?.(`${n} result write(s) held in a journal by an earlier run are now stored`);
+    },
+    (err: unknown) =>
+      options.log?.(
+        `warning: results held in a journal could not be stored yet (${err instanceof Error ? err.message : String(err)}); they are kept for the next open`,
+      ),
+  );
   await markInterruptedSessions(store).then(
     (ids) => {
       if (ids.length)

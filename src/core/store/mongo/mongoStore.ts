@@ -20,7 +20,8 @@ import type {
 import { redactText, redactUri, serverOf } from './connectionString';
 import { classifyMongoError, isUnreachable } from './mongoErrors';
 import { migrate } from './schema';
-import { WriteJournal, type JournalEntry } from './writeJournal';
+import { applyJournalEntry } from '../journalReplay';
+import { WriteJournal, type JournalEntry } from '../writeJournal';
 
 // The driver's Collection is the store's collection interface as it is: checked here, at compile time.
 const _driverFits = (c: Collection<Document>): StoreCollection => c;
@@ -148,38 +149,16 @@ export class MongoStore implements OpenedStore {
     return id === undefined ? undefined : (this.remap.get(id) ?? id);
   }
 
-  private async apply(entry: JournalEntry): Promise<void> {
-    const arg = entry.arg as Document;
-    switch (entry.op) {
-      case 'session': {
-        const s = arg as SessionDoc & { _id: string };
-        s.hardware_config_id = this.mapId(s.hardware_config_id);
-        for (const m of s.models) m.model_id = this.mapId(m.model_id);
-        await this.inner.updateSession(s);
-        return;
-      }
-      case 'result': {
-        const r = arg as TestResultDoc & { _id: string };
-        r.model_id = this.mapId(r.model_id);
-        await this.inner.replaceTestResult(r);
-        return;
-      }
-      case 'hardware': {
-        const real = await this.inner.saveHardwareConfig(arg as HardwareConfig);
-        if (real !== arg._id) this.remap.set(String(arg._id), real);
-        return;
-      }
-      case 'model': {
-        const real = await this.inner.upsertModel(arg.model as ModelInfo);
-        if (real !== arg.id) this.remap.set(String(arg.id), real);
-        return;
-      }
-      case 'tags':
-        await this.inner.setSessionTags(String(arg.id), arg.tags as string[]);
-        return;
-      default:
-        throw new Error(`unknown journal entry ${entry.op}`);
-    }
+  replaceTestResult(result: TestResultDoc & { _id: string }): Promise<string> {
+    return this.write(
+      { op: 'result', arg: result },
+      () => this.inner.replaceTestResult(result),
+      result._id,
+    );
+  }
+
+  private apply(entry: JournalEntry): Promise<void> {
+    return applyJournalEntry(this.inner, entry, this.remap);
   }
 
   /**

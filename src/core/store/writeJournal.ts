@@ -1,6 +1,7 @@
-// Results must survive a MongoDB outage: a write that cannot reach the server is appended to an
-// on-disk journal (one relaxed-EJSON line per write, fsynced) and replayed, in order, when the
-// server answers again or when the store next opens. One file per process, so two processes never
+// Results must survive a store that cannot take them: a MongoDB outage, or an embedded store whose
+// lock stays busy or whose folder turned read-only or full. The write is appended to an on-disk
+// journal (one relaxed-EJSON line per write, fsynced) and replayed, in order, when the server
+// answers again or when the store next opens (journalReplay.ts). One file per process, so two processes never
 // interleave lines; a dead process's file is replayed by the next one to open the same target.
 import { EJSON } from 'bson';
 import { createHash } from 'node:crypto';

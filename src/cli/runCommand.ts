@@ -1,11 +1,13 @@
 // `ollama-bench run`: a benchmark session headless, on the same runner as the extension. Progress
 // goes to stderr (one line per repetition), the result table or the stored session document
-// (`--json`) to stdout. Exit 0 when every test completed, 1 when one errored, 130 after Ctrl-C
-// (the session is saved as cancelled, finished repetitions kept).
+// (`--json`) to stdout. Exit 0 when every test completed, 1 when one errored, 3 when results wait
+// in a journal because the store refused them, and 130 / 143 / 129 after SIGINT / SIGTERM /
+// SIGHUP (the session is saved as cancelled, finished repetitions kept).
 import type { Command } from 'commander';
 import { resultErrors, resultTable } from '../core/bench/resultTable';
 import { coldLoadText } from '../core/bench/progressText';
 import { repetitionLine } from '../core/bench/repetitionLine';
+import { DEFAULT_STREAM_TIMEOUTS } from '../core/bench/generation';
 import { runSession } from '../core/bench/runner';
 import {
   DEFAULT_KEEP_ALIVE,
@@ -21,7 +23,11 @@ import {
 } from '../core/hardware/samplingInterval';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
+import { defaultStoreDir } from '../core/store/openStore';
+import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
+import type { SessionDoc } from '../shared/dto';
 import type { BenchEvent } from '../shared/events';
+import { cancelOnSignals, SIGNAL_EXIT_CODES, type CancelSignal } from './cancelOnSignals';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 
 interface RunOptionValues extends StoreOptionValues {
@@ -37,6 +43,8 @@ interface RunOptionValues extends StoreOptionValues {
   keepAlive: string;
   interval: string;
   hardware: boolean;
+  firstTokenTimeout: string;
+  stallTimeout: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -117,7 +125,17 @@ export function registerRunCommand(program: Command): void {
       DEFAULT_KEEP_ALIVE,
     )
     .option('--interval <ms>', 'hardware sampling interval', String(SAMPLING_INTERVAL_DEFAULT_MS))
-    .option('--no-hardware', 'no hardware inventory or sampling (e.g. inside a container)');
+    .option('--no-hardware', 'no hardware inventory or sampling (e.g. inside a container)')
+    .option(
+      '--first-token-timeout <seconds>',
+      'give up on a request that sends nothing for this long (covers a cold load)',
+      String(DEFAULT_STREAM_TIMEOUTS.firstChunkMs / 1000),
+    )
+    .option(
+      '--stall-timeout <seconds>',
+      'give up on a stream that stops sending for this long',
+      String(DEFAULT_STREAM_TIMEOUTS.stallMs / 1000),
+    );
   addStoreOption(command).action(async (opts: RunOptionValues) => {
     const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
     const models = list(opts.models);
@@ -128,21 +146,21 @@ export function registerRunCommand(program: Command): void {
     const seed = wholeNumber(opts.seed, '--seed', 0)!;
     const intervalMs = clampSamplingInterval(opts.interval);
 
+    const timeouts = {
+      firstChunkMs: wholeNumber(opts.firstTokenTimeout, '--first-token-timeout', 1)! * 1000,
+      stallMs: wholeNumber(opts.stallTimeout, '--stall-timeout', 1)! * 1000,
+    };
+
     await withStore(opts, async (store) => {
       const suites = withNumPredict(
         resolveSuites(list(opts.suite), await store.listSuites()),
         numPredict,
       );
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSigint = () => {
-        if (++interrupts > 1) process.exit(130);
-        process.stderr.write(
-          'Cancelling… the session is saved as cancelled (Ctrl-C again to quit now).\n',
-        );
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const cancel = cancelOnSignals();
+      // A write the store refuses goes to a journal instead: the run goes on, nothing is lost.
+      const runStore = new JournalingRunStore(store, runJournalDirs(defaultStoreDir()), (m) =>
+        process.stderr.write(`warning: ${m}\n`),
+      );
       try {
         const session = await runSession(
           {
@@ -156,31 +174,52 @@ export function registerRunCommand(program: Command): void {
             samplingIntervalMs: intervalMs,
           },
           {
-            store,
+            store: runStore,
             host,
+            timeouts,
             // The single wiring point of the real hardware layer for the CLI.
             monitor: opts.hardware ? createHardwareMonitor({ ollamaHost: host }) : undefined,
-            signal: controller.signal,
+            signal: cancel.signal,
             onEvent: (e) => {
               const line = progressLine(e);
               if (line) process.stderr.write(`${line}\n`);
             },
           },
         );
-        const stored = (await store.getSession(session._id!)) ?? session;
-        if (opts.json) process.stdout.write(`${JSON.stringify(stored, null, 2)}\n`);
+        const held = runStore.heldWrites() + store.pendingWrites();
+        // Read back what was stored, unless some of it still waits in a journal.
+        const shown = held ? session : ((await store.getSession(session._id!)) ?? session);
+        if (opts.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
         else {
-          process.stdout.write(`${resultTable(stored)}\n`);
-          for (const line of resultErrors(stored)) process.stdout.write(`error: ${line}\n`);
+          process.stdout.write(`${resultTable(shown)}\n`);
+          for (const line of resultErrors(shown)) process.stdout.write(`error: ${line}\n`);
           process.stdout.write(
-            `session ${stored._id} ${stored.status}; stored in ${store.description}\n`,
+            held
+              ? `session ${shown._id} ${shown.status}; not yet stored in ${store.description}\n`
+              : `session ${shown._id} ${shown.status}; stored in ${store.description}\n`,
           );
         }
-        process.exitCode =
-          stored.status === 'cancelled' ? 130 : stored.status === 'completed' ? 0 : 1;
+        if (held) {
+          const where = runStore.journalPath() ?? 'the MongoDB journal';
+          process.stderr.write(
+            `${held} write(s) of this run wait in ${where}; they are stored the next time this store is opened (any ollama-bench command or VS Code window).\n`,
+          );
+        }
+        process.exitCode = runExitCode(shown.status, cancel.signalName(), held > 0);
       } finally {
-        process.off('SIGINT', onSigint);
+        cancel.dispose();
       }
     });
   });
+}
+
+/** 0 completed, 1 a test errored, 3 results journaled (not yet stored), 128 + n after signal n. */
+export function runExitCode(
+  status: SessionDoc['status'],
+  signal: CancelSignal | undefined,
+  journaled: boolean,
+): number {
+  if (signal) return SIGNAL_EXIT_CODES[signal];
+  if (journaled) return 3;
+  return status === 'completed' ? 0 : status === 'cancelled' ? 130 : 1;
 }

@@ -27,6 +27,10 @@ export function openStoreFromOptions(opts: StoreOptionValues): Promise<OpenedSto
     serverSelectionTimeoutMS: process.env.OLLAMA_BENCH_MONGO_TIMEOUT_MS
       ? Number(process.env.OLLAMA_BENCH_MONGO_TIMEOUT_MS)
       : undefined,
+    // How long a write waits for another process's lock on the embedded store (default 10 s).
+    lockWaitMs: process.env.OLLAMA_BENCH_LOCK_WAIT_MS
+      ? Number(process.env.OLLAMA_BENCH_LOCK_WAIT_MS)
+      : undefined,
   });
 }
 

@@ -385,9 +385,10 @@ class SessionRun {
         retry: (fn) => this.retry(fn, name, test),
         request: (prompt, nonce) =>
           generateRequest(name, prompt, nonce, suite.options, this.settings),
+        // Stored first, then announced: a repetition a user saw finish is on disk.
         onRepetition: async (figures) => {
-          this.repetitionDone(name, test, figures, progress.reps.length, planned);
           await this.saveProgress(model, test, suite, state, progress);
+          this.repetitionDone(name, test, figures, progress.reps.length, planned);
         },
       });
       test.status = 'completed';

@@ -46,8 +46,13 @@ export async function markInterruptedSessions(
     // A dead process writes nothing more, so the document as queried is the one to update.
     if (!session._id || !cutOff(session, host, isAlive)) continue;
     for (const model of session.models)
-      for (const test of model.tests)
-        if (test.status === 'running' || test.status === 'pending') test.status = 'cancelled';
+      for (const test of model.tests) {
+        if (test.status !== 'running' && test.status !== 'pending') continue;
+        // The runner saved the figures of each finished repetition as it went: they stay.
+        const kept = test.partial_repetitions?.length ?? 0;
+        if (kept) test.error = `Interrupted after ${kept} repetition(s); their figures are kept.`;
+        test.status = 'cancelled';
+      }
     await store.updateSession({
       ...session,
       _id: session._id,

@@ -41,6 +41,9 @@ export type ValidityFlag = 'unstable' | 'cpu_spill' | 'truncated' | 'cache_hit' 
 
 export type ModelPlacement = 'gpu' | 'partial' | 'cpu';
 
+/** The summary figures that are means over the repetitions (the others are medians or peaks). */
+export type MeanFigure = 'tokens_per_second' | 'prompt_tokens_per_second' | 'inference_time';
+
 /** Summary statistics of one figure over the repetitions of a test. */
 export interface FigureStats {
   mean: number;
@@ -98,6 +101,8 @@ export interface TestMetrics {
   load_time?: number;
   /** The cold load on the client's clock (ms), as SessionModel.load_wall_ms. */
   load_wall_ms?: number;
+  /** 95 % confidence intervals of the means above (Student t); from 2 repetitions. */
+  ci95?: Partial<Record<MeanFigure, [number, number]>>;
   /** Mean total_duration (ms). */
   inference_time?: number;
   /** Concurrency tests: best aggregate tokens/s over the windows. */

@@ -58,7 +58,7 @@ describe('exports', () => {
     assert.equal(lines.length, 5); // header, 3 rows, trailing empty
     assert.ok(
       lines[1]!.startsWith(
-        '6500000000000000000000aa,2025-03-01T10:00:00.000Z,2025-03-01T10:05:00.000Z,completed,"night;a,b","box ""one""",llama3.2:3b,A,completed,41.256,,120,',
+        '6500000000000000000000aa,2025-03-01T10:00:00.000Z,2025-03-01T10:05:00.000Z,completed,"night;a,b","box ""one""",llama3.2:3b,A,completed,41.256,,,,,,120,',
       ),
     );
     assert.match(lines[2]!, /,"'=HYPERLINK\(""x""\)",error,/);

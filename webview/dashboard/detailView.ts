@@ -1,5 +1,7 @@
 // One session in full: its actions (tags, export, copy, delete), the facts of the run (models,
 // duration, machine, Ollama, options) and a card per model × test.
+import type { SessionModel } from '../../src/shared/dto';
+import { placementText } from '../../src/shared/flags';
 import type { SessionDetail } from '../../src/shared/protocol';
 import { clear, h } from '../lib/dom';
 import { fmt, fmtBytes, fmtDate, fmtDuration, NOT_AVAILABLE } from '../lib/format';
@@ -78,14 +80,7 @@ export function renderDetail(d: Dashboard, detail: SessionDetail): void {
     const section = h(
       'section',
       { class: 'model', 'aria-label': m.name },
-      h(
-        'h4',
-        null,
-        m.name,
-        m.load_time !== undefined
-          ? h('span', { class: 'muted' }, ` · cold load ${fmt(m.load_time, 0)} ms`)
-          : null,
-      ),
+      h('h4', null, m.name, h('span', { class: 'muted' }, modelFacts(m))),
     );
     if (m.error) section.append(h('p', { class: 'error-text' }, m.error));
     for (const t of m.tests) {
@@ -100,4 +95,18 @@ export function renderDetail(d: Dashboard, detail: SessionDetail): void {
     detailView.append(section);
   }
   detailView.querySelector<HTMLElement>('#back')?.focus();
+}
+
+/** " · cold load 1234 ms (1530 ms to the first token) · CPU only" */
+function modelFacts(m: SessionModel): string {
+  const load =
+    m.load_time !== undefined
+      ? `cold load ${fmt(m.load_time, 0)} ms${m.load_wall_ms !== undefined ? ` (${fmt(m.load_wall_ms, 0)} ms to the first token)` : ''}`
+      : m.load_wall_ms !== undefined
+        ? `cold load ${fmt(m.load_wall_ms, 0)} ms to the first token (Ollama reported no load_duration)`
+        : '';
+  return [load, placementText(m.placement, m.vram_share)]
+    .filter(Boolean)
+    .map((x) => ` · ${x}`)
+    .join('');
 }

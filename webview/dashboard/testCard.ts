@@ -2,6 +2,7 @@
 // repetitions, the hardware during the test (chart and table), the model's output and the log.
 import type { SessionModel, SessionTest } from '../../src/shared/dto';
 import type { DetailResult } from '../../src/shared/protocol';
+import { flagHelp } from '../../src/shared/flags';
 import { testTokensPerSecond } from '../../src/shared/throughput';
 import { hardwareSeries, HARDWARE_KEYS, HARDWARE_LABELS } from '../lib/chartData';
 import { lineChart, lineDataset } from '../lib/charts';
@@ -22,21 +23,6 @@ const HEADLINE_COLUMNS = [
   'RAM peak',
   'VRAM peak',
 ];
-
-function flagHelp(flag: string): string {
-  switch (flag) {
-    case 'unstable':
-      return 'Coefficient of variation above 10 %: run more repetitions or on a quieter machine.';
-    case 'cpu_spill':
-      return 'Part of the model ran on the CPU (size_vram below size).';
-    case 'truncated':
-      return 'Generation stopped before the asked length.';
-    case 'cache_hit':
-      return 'Prompt tokens came from the cache.';
-    default:
-      return flag;
-  }
-}
 
 function headline(m: SessionModel, t: SessionTest): HTMLElement {
   const x = t.metrics;
@@ -71,7 +57,7 @@ function statsTable(r: DetailResult): HTMLElement {
   const stats = Object.entries(r.metrics.stats ?? {});
   if (!stats.length)
     return h('p', { class: 'muted' }, 'No per-figure statistics (no repetition finished).');
-  const cols = ['mean', 'sd', 'min', 'max', 'p50', 'p90', 'p99', 'cv', 'n'] as const;
+  const cols = ['mean', 'sd', 'ci95', 'min', 'max', 'p50', 'p90', 'p99', 'cv', 'n'] as const;
   return h(
     'table',
     { class: 'grid stats' },
@@ -83,7 +69,22 @@ function statsTable(r: DetailResult): HTMLElement {
         'tr',
         null,
         h('th', { scope: 'col' }, 'Figure'),
-        cols.map((c) => h('th', { scope: 'col', class: 'num' }, c)),
+        cols.map((c) =>
+          h(
+            'th',
+            {
+              scope: 'col',
+              class: 'num',
+              ...(c === 'ci95'
+                ? {
+                    title:
+                      '95 % confidence interval of the mean (Student t, n − 1 degrees of freedom)',
+                  }
+                : {}),
+            },
+            c === 'ci95' ? '95 % CI' : c,
+          ),
+        ),
       ),
     ),
     h(
@@ -98,7 +99,15 @@ function statsTable(r: DetailResult): HTMLElement {
             h(
               'td',
               { class: 'num' },
-              c === 'n' ? String(s.n) : c === 'cv' ? `${(s.cv * 100).toFixed(1)} %` : fmt(s[c], 2),
+              c === 'n'
+                ? String(s.n)
+                : c === 'cv'
+                  ? `${(s.cv * 100).toFixed(1)} %`
+                  : c === 'ci95'
+                    ? s.ci95
+                      ? `${fmt(s.ci95[0], 2)} – ${fmt(s.ci95[1], 2)}`
+                      : NOT_AVAILABLE
+                    : fmt(s[c], 2),
             ),
           ),
         ),

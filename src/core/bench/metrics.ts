@@ -213,6 +213,16 @@ export function summaryMetrics(
   set('inference_time', stats.inference_time?.mean);
   set('aggregate_tokens_per_second', stats.aggregate_tokens_per_second?.max);
   set('load_time', extra.load_time_ms);
+  const ci95: NonNullable<TestMetrics['ci95']> = {};
+  for (const figure of [
+    'tokens_per_second',
+    'prompt_tokens_per_second',
+    'inference_time',
+  ] as const) {
+    const ci = stats[figure]?.ci95;
+    if (ci) ci95[figure] = [round2(ci[0]), round2(ci[1])];
+  }
+  if (Object.keys(ci95).length) metrics.ci95 = ci95;
   set('load_wall_ms', extra.load_wall_ms);
   return metrics;
 }

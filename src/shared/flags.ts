@@ -1,0 +1,31 @@
+// What each validity flag means, in the words every view shows on hover (the rules themselves are
+// in src/core/bench/validity.ts).
+import type { ModelPlacement, ValidityFlag } from './dto';
+
+export const FLAG_HELP: Record<ValidityFlag, string> = {
+  unstable: 'Coefficient of variation above 10 %: run more repetitions or on a quieter machine.',
+  cpu_spill:
+    'Part of the model ran outside the GPU (size_vram below size on a machine with a GPU): its figures are lower than a model that fits.',
+  truncated: 'Generation stopped at the context length before the asked number of tokens.',
+  cache_hit: 'Prompt tokens came from the cache, so the prompt rate is too high to trust.',
+  implausible:
+    'A figure that cannot be right: tokens generated in under 1 ms, or a rate above 10 × the test’s median.',
+};
+
+export function flagHelp(flag: string): string {
+  return FLAG_HELP[flag as ValidityFlag] ?? flag;
+}
+
+/** How a model's placement reads: "in VRAM", "62 % in VRAM, the rest on the CPU", "CPU only". */
+export function placementText(placement: ModelPlacement | undefined, vramShare?: number): string {
+  switch (placement) {
+    case 'gpu':
+      return 'in VRAM';
+    case 'partial':
+      return `${Math.round((vramShare ?? 0) * 100)} % in VRAM, the rest on the CPU`;
+    case 'cpu':
+      return 'CPU only';
+    default:
+      return '';
+  }
+}

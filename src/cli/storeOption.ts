@@ -1,5 +1,6 @@
 // `--store <path|uri>` for every subcommand that reads or writes results: a folder for the
-// embedded store, or a mongodb:// / mongodb+srv:// URI. Unset: OLLAMA_BENCH_STORE, else ~/.ollama-bench.
+// embedded store, or a mongodb:// / mongodb+srv:// URI. Unset: OLLAMA_BENCH_STORE, else ~/.ollama-bench,
+// the folder the VS Code extension uses too (storeLocation.ts), so its dashboard shows CLI runs.
 import type { Command } from 'commander';
 import { openStore } from '../core/store/openStore';
 import type { OpenedStore } from '../core/store/openedStore';
@@ -13,7 +14,7 @@ export function addStoreOption<C extends Command>(command: C): C {
   command
     .option(
       '--store <path|uri>',
-      'where results live: a folder (embedded store) or a mongodb:// / mongodb+srv:// URI (default: OLLAMA_BENCH_STORE, else ~/.ollama-bench)',
+      'where results live: a folder (embedded store) or a mongodb:// / mongodb+srv:// URI (default: OLLAMA_BENCH_STORE, else ~/.ollama-bench, the store the VS Code extension shows)',
     )
     .option('--database <name>', 'MongoDB database name (default: ollama_bench)');
   return command;

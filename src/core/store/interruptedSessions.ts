@@ -4,6 +4,7 @@
 // tests kept as they are. Sessions of other machines (a shared MongoDB) are left to their own.
 import { hostname as osHostname } from 'node:os';
 import type { SessionDoc } from '../../shared/dto';
+import { isAlive as processAlive } from '../process/isAlive';
 import type { BenchStore } from './benchStore';
 import { MAX_PAGE_SIZE } from './historyQuery';
 
@@ -11,17 +12,6 @@ export interface InterruptedSweepOptions {
   hostname?: string;
   isAlive?: (pid: number) => boolean;
   now?: () => Date;
-}
-
-/** Whether a process with this pid exists (signal 0 checks without sending anything). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function cutOff(session: SessionDoc, host: string, isAlive: (pid: number) => boolean): boolean {

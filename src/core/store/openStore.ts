@@ -1,8 +1,7 @@
 // The one way in: a folder path opens the embedded store, a mongodb:// or mongodb+srv:// URI opens
-// MongoDB. The CLI passes --store, the extension its globalStorage folder or the secret URI.
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { expandHome } from '../paths/expandHome';
+// MongoDB. The CLI passes --store, the extension the secret URI or its store.path setting; with
+// neither, OLLAMA_BENCH_STORE, else the shared default folder (storeLocation.ts).
+import { join } from 'node:path';
 import { EmbeddedStore } from './embeddedStore';
 import { markInterruptedSessions } from './interruptedSessions';
 import { replayJournals } from './journalReplay';
@@ -10,6 +9,8 @@ import { runJournalDirs, runJournalTarget } from './runStore';
 import { isMongoUri } from './mongo/connectionString';
 import { openMongoStore } from './mongo/mongoStore';
 import type { OpenedStore } from './openedStore';
+import { refuseKernelFilesystem } from './storePathGuard';
+import { embeddedStoreDir, resolveStoreSpec } from './storeLocation';
 
 export interface OpenStoreOptions {
   /** Where the embedded store lives when no spec is given (also holds MongoDB's journal). */
@@ -25,28 +26,17 @@ export interface OpenStoreOptions {
 
 export const DEFAULT_DATABASE = 'ollama_bench';
 
-export function defaultStoreDir(): string {
-  return join(homedir(), '.ollama-bench');
-}
-
-/** spec → what it names: a URI as is, a folder made absolute (`~` expanded). */
-export function resolveStoreSpec(spec: string | undefined, defaultDir?: string): string {
-  const raw =
-    spec?.trim() || process.env.OLLAMA_BENCH_STORE?.trim() || defaultDir || defaultStoreDir();
-  if (isMongoUri(raw)) return raw;
-  const expanded = expandHome(raw);
-  return isAbsolute(expanded) ? expanded : resolve(expanded);
-}
-
 export async function openStore(
   spec: string | undefined,
   options: OpenStoreOptions = {},
 ): Promise<OpenedStore> {
   const target = resolveStoreSpec(spec, options.defaultDir);
+  const journalDir = options.defaultDir ?? embeddedStoreDir(spec);
+  if (!isMongoUri(target)) refuseKernelFilesystem(target);
   const store = isMongoUri(target)
     ? await openMongoStore(target, {
         database: options.database?.trim() || DEFAULT_DATABASE,
-        journalDir: join(options.defaultDir ?? defaultStoreDir(), 'journal'),
+        journalDir: join(journalDir, 'journal'),
         log: options.log,
         serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
       })

@@ -18,19 +18,11 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from '../../process/isAlive';
 
 export interface JournalEntry {
   op: string;
   arg: unknown;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export class WriteJournal {

@@ -13,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
+import { isAlive } from '../../process/isAlive';
 
 interface LockOwner {
   pid: number;
@@ -38,16 +39,6 @@ export class StoreLockedError extends Error {
 }
 
 const STALE_AFTER_MS = 60_000;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function readOwner(path: string): { owner?: LockOwner; raw: string; mtimeMs: number } | undefined {
   try {

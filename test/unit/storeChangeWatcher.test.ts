@@ -1,0 +1,100 @@
+// A window learns that another process wrote sessions into the shared store folder.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import {
+  watchStoreFolder,
+  type StoreChangeWatcherOptions,
+} from '../../src/core/store/storeChangeWatcher';
+import { runProcess, ROOT } from '../fixtures/cliProcess';
+import { session } from './storeContract';
+
+const root = mkdtempSync(join(tmpdir(), 'ob-watch-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** Another process (as the CLI is) writes one session into the folder. */
+async function writeSessionElsewhere(folder: string): Promise<void> {
+  const script = `
+    const { EmbeddedStore } = require(${JSON.stringify(join(ROOT, 'src/core/store/embeddedStore.ts'))});
+    (async () => {
+      const store = await EmbeddedStore.open(${JSON.stringify(folder)});
+      await store.insertSession(${JSON.stringify(session('llama3.2:3b', { tags: ['elsewhere'] }))});
+      await store.close();
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  const r = await runProcess(process.execPath, ['--import', 'tsx', '-e', script]);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+/** Resolves with the number of onChange calls once the first one arrives. */
+function watching(folder: string, options: StoreChangeWatcherOptions) {
+  let calls = 0;
+  let notify: () => void = () => undefined;
+  const first = new Promise<void>((resolve) => (notify = resolve));
+  const watcher = watchStoreFolder(
+    folder,
+    () => {
+      calls++;
+      notify();
+    },
+    options,
+  );
+  return { watcher, first, calls: () => calls };
+}
+
+describe('watchStoreFolder', () => {
+  for (const [how, options] of [
+    ['fs.watch', { pollMs: 60_000, debounceMs: 20 }],
+    ['the size/mtime poll alone', { useFsWatch: false, pollMs: 50, debounceMs: 20 }],
+  ] as const) {
+    it(`reports a session another process wrote, through ${how}`, async () => {
+      const folder = mkdtempSync(join(root, 'store-'));
+      const own = await EmbeddedStore.open(folder);
+      await own.insertSession(session('qwen2.5:7b'));
+      const w = watching(folder, options);
+      try {
+        await writeSessionElsewhere(folder);
+        await w.first;
+        assert.ok(w.calls() >= 1);
+        const page = await own.querySessions({ filter: { tags: ['elsewhere'] } });
+        assert.equal(page.items.length, 1, 'a re-read after the report shows the new session');
+      } finally {
+        w.watcher.close();
+        await own.close();
+      }
+    });
+  }
+
+  it('check() on focus finds a change the poll has not looked at yet, and only then', async () => {
+    const folder = mkdtempSync(join(root, 'store-'));
+    const w = watching(folder, { useFsWatch: false, pollMs: 3_600_000, debounceMs: 1 });
+    try {
+      w.watcher.check();
+      const own = await EmbeddedStore.open(folder);
+      await own.insertSession(session('qwen2.5:7b'));
+      await own.close();
+      w.watcher.check();
+      await w.first;
+      assert.equal(w.calls(), 1);
+      w.watcher.check(); // nothing new: no second report
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal(w.calls(), 1);
+    } finally {
+      w.watcher.close();
+    }
+  });
+
+  it('reports nothing after close', async () => {
+    const folder = mkdtempSync(join(root, 'store-'));
+    const w = watching(folder, { useFsWatch: false, pollMs: 3_600_000, debounceMs: 1 });
+    w.watcher.close();
+    const own = await EmbeddedStore.open(folder);
+    await own.insertSession(session('qwen2.5:7b'));
+    await own.close();
+    w.watcher.check();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(w.calls(), 0);
+  });
+});

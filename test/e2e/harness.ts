@@ -68,6 +68,13 @@ export interface LaunchOptions {
   name?: string;
   /** Browser viewport. */
   viewport?: { width: number; height: number };
+  /**
+   * A home folder for code-server and the extension host. With it, OLLAMA_BENCH_STORE is left unset
+   * and the extension uses its default store, <home>/.ollama-bench (as the CLI does with the same
+   * HOME). Without it, OLLAMA_BENCH_STORE names a fresh folder in the session's temporary profile:
+   * never the user's own ~/.ollama-bench.
+   */
+  home?: string;
 }
 
 export interface CodeServer {
@@ -87,6 +94,8 @@ export async function startCodeServer(options: {
   tmp: string;
   logName: string;
   port?: number;
+  /** Extra environment for code-server and the extension host it starts. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<CodeServer> {
   const entry = ensureCodeServer();
   const ext = join(options.tmp, 'extensions');
@@ -137,7 +146,11 @@ export async function startCodeServer(options: {
       workspace,
     ],
     // Its own process group, so stop() can end the extension host and helpers with it.
-    { detached: true, stdio: ['ignore', log, log], env: { ...process.env, OLLAMA_HOST: '' } },
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, OLLAMA_HOST: '', ...options.env },
+    },
   );
   closeSync(log);
   track(child);
@@ -230,6 +243,8 @@ export interface VsCodeSession {
   server: CodeServer;
   /** The stand-in this session started (undefined with standIn: false). */
   standIn: StandIn | undefined;
+  /** The extension's embedded store folder (what OLLAMA_BENCH_STORE names for it). */
+  storeDir: string;
   /** Runs a command palette command by its full title, e.g. "Ollama Bench: Refresh Models". */
   runCommand(title: string): Promise<void>;
   /** Shows a view container from the activity bar, e.g. "Ollama Bench". */
@@ -251,6 +266,7 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
   ensureBuilt();
   const name = options.name ?? 'e2e';
   const tmp = mkdtempSync(join(tmpdir(), 'ollama-bench-e2e-'));
+  const storeDir = options.home ? join(options.home, '.ollama-bench') : join(tmp, 'store');
   let standIn: StandIn | undefined;
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -267,6 +283,9 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
     server = await startCodeServer({
       tmp,
       logName: name,
+      env: options.home
+        ? { HOME: options.home, USERPROFILE: options.home, OLLAMA_BENCH_STORE: '' }
+        : { OLLAMA_BENCH_STORE: storeDir },
       settings: { ...(standIn ? { 'ollamaBench.host': standIn.url } : {}), ...options.settings },
     });
     browser = await chromium.launch({
@@ -292,6 +311,7 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
       browser,
       server,
       standIn,
+      storeDir,
       runCommand: (title) => runCommand(page, title),
       openContainer: (title) => openContainer(page, title),
       webviewFrame: (selector, timeoutMs) => webviewFrame(page, selector, timeoutMs),

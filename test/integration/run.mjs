@@ -2,7 +2,8 @@
 // with @vscode/test-electron and runs them through @vscode/test-cli. Where VS Code cannot be
 // downloaded (no internet) or shown (no display, no xvfb-run), it says SKIPPED and exits 0.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -44,5 +45,11 @@ if (process.platform === 'linux' && !process.env.DISPLAY) {
   if (xvfb.status !== 0) skip('no display and no xvfb-run to start VS Code (apt-get install xvfb)');
   command = ['xvfb-run', '-a', ...command];
 }
-const result = spawnSync(command[0], command.slice(1), { cwd: root, stdio: 'inherit' });
+// The extension's store goes to a throwaway folder, never the developer's ~/.ollama-bench.
+const store = mkdtempSync(join(tmpdir(), 'ollama-bench-integration-'));
+const result = spawnSync(command[0], command.slice(1), {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, OLLAMA_BENCH_STORE: store },
+});
 process.exit(result.status ?? 1);

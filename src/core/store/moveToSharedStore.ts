@@ -25,6 +25,7 @@ import { idKey } from './embedded/collectionLog';
 import { EmbeddedStore } from './embeddedStore';
 import { INDEXES } from './indexes';
 import { CollectionNames, type StoreCollection } from './storeCollection';
+import { refuseKernelFilesystem } from './storePathGuard';
 
 /** Left in the old folder once its documents are in the shared store. */
 export const MOVED_MARKER = 'moved-to-shared-store.json';
@@ -248,6 +249,7 @@ export async function moveToSharedStore(
 ): Promise<StoreMoveReport | undefined> {
   const from = resolve(options.fromStore);
   const to = resolve(options.toStore);
+  refuseKernelFilesystem(to);
   const journalFiles = moveJournals(options.fromJournal, options.toJournal);
   const files = from === to ? [] : logFiles(from);
   const marked = existsSync(join(from, MOVED_MARKER));

@@ -68,6 +68,8 @@ export class WebviewsController implements vscode.Disposable {
       }),
       services.bench.onEvent((e) => this.onBenchEvent(e)),
       services.store.onDidChangeStore(() => this.storeChanged()),
+      // Another process (the CLI, another window) wrote sessions, or the window regained focus.
+      services.store.onDidChangeContents(() => this.storeChanged()),
       { dispose: () => LivePanel.current?.dispose() },
       { dispose: () => DashboardPanel.current?.dispose() },
     );

@@ -1,9 +1,18 @@
-// Owns the extension's BenchStore: the embedded store in globalStorage by default, MongoDB when a
-// connection string is kept in SecretStorage (never in settings.json). Registers "Set MongoDB
-// Connection…" and "Use Embedded Store", reopens on a change (also one made in another window),
-// and runs retention at start and daily.
+// Owns the extension's BenchStore: the embedded store the CLI shares (ollamaBench.store.path, else
+// OLLAMA_BENCH_STORE, else ~/.ollama-bench), MongoDB when a connection string is kept in
+// SecretStorage (never in settings.json). Registers "Set MongoDB Connection…" and "Use Embedded
+// Store", reopens on a change (also one made in another window), moves the store older versions
+// kept in globalStorage into the shared folder once, tells the views when another process wrote to
+// the store, and runs retention at start and daily.
+import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
+import { expandHome } from '../../core/paths/expandHome';
+import { EmbeddedStore } from '../../core/store/embeddedStore';
+import { moveToSharedStore } from '../../core/store/moveToSharedStore';
 import { openStore, DEFAULT_DATABASE } from '../../core/store/openStore';
+import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
+import { embeddedStoreDir, resolveStoreSpec } from '../../core/store/storeLocation';
+import { refuseKernelFilesystem } from '../../core/store/storePathGuard';
 import type { OpenedStore, RetentionPolicy } from '../../core/store/openedStore';
 import {
   isMongoUri,
@@ -20,15 +29,26 @@ export const StoreCommandIds = {
 } as const;
 
 const SECRET_KEY = 'ollamaBench.mongodb.connectionString';
+const PATH_SETTING = 'store.path';
 const DAY_MS = 86_400_000;
 
 export class StoreController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<OpenedStore>();
   /** Fires with the new store after a switch (embedded ⇄ MongoDB, another database). */
   readonly onDidChangeStore = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly contentsChanged = new vscode.EventEmitter<void>();
+  /**
+   * Fires when the store's contents may have changed behind this window: another process wrote
+   * sessions to the embedded folder, or (MongoDB, which is not watched) the window regained focus.
+   */
+  readonly onDidChangeContents = this.contentsChanged.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.contentsChanged];
   private current: Promise<OpenedStore> | undefined;
   private retentionTimer: NodeJS.Timeout | undefined;
+  private watcher: StoreChangeWatcher | undefined;
+  private oldStoreChecked = false;
+  /** The last open error shown as a notification, so a retry does not show it again. */
+  private shownError: string | undefined;
 
   constructor(private readonly services: HostServices) {
     const { context } = services;
@@ -44,6 +64,14 @@ export class StoreController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.mongodb.database`))
           void this.reopen('the database setting changed');
+        else if (e.affectsConfiguration(`${SECTION}.${PATH_SETTING}`))
+          void this.reopen(`the ${SECTION}.${PATH_SETTING} setting changed`);
+      }),
+      vscode.window.onDidChangeWindowState((state) => {
+        if (!state.focused || !this.current) return;
+        // The embedded folder: refresh only if its sessions log changed; MongoDB: just refresh.
+        if (this.watcher) this.watcher.check();
+        else this.contentsChanged.fire();
       }),
     );
     // Retention at start (once the store is open) and then daily.
@@ -53,10 +81,16 @@ export class StoreController implements vscode.Disposable {
 
   /** The store to read and write; opened on first use. Rejects with a clear, redacted error. */
   getStore(): Promise<OpenedStore> {
-    this.current ??= this.open().catch((err: unknown) => {
-      this.current = undefined; // the next call tries again
-      throw err;
-    });
+    this.current ??= this.open().then(
+      (store) => {
+        this.watch(store);
+        return store;
+      },
+      (err: unknown) => {
+        this.current = undefined; // the next call tries again
+        throw err;
+      },
+    );
     return this.current;
   }
 
@@ -68,30 +102,104 @@ export class StoreController implements vscode.Disposable {
     return this.config().get<string>('mongodb.database')?.trim() || DEFAULT_DATABASE;
   }
 
+  /** ollamaBench.store.path as an absolute folder, or undefined when empty. */
+  private pathSetting(): string | undefined {
+    const raw = this.config().get<string>(PATH_SETTING)?.trim();
+    if (!raw) return undefined;
+    const setting = `${SECTION}.${PATH_SETTING}`;
+    if (isMongoUri(raw))
+      throw new Error(
+        `The setting ${setting} holds a MongoDB connection string; connection strings are kept in secret storage instead. Clear the setting and run "Ollama Bench: Set MongoDB Connection…".`,
+      );
+    const folder = expandHome(raw);
+    if (!isAbsolute(folder))
+      throw new Error(
+        `The setting ${setting} is "${raw}", which is not an absolute folder path. Use a full path such as ~/.ollama-bench or /data/ollama-bench, or clear it for the default.`,
+      );
+    return folder;
+  }
+
+  /** The embedded folder: the setting, else OLLAMA_BENCH_STORE, else the default (shared with the CLI). */
   private embeddedDir(): string {
-    return vscode.Uri.joinPath(this.services.context.globalStorageUri, 'store').fsPath;
+    return embeddedStoreDir(this.pathSetting());
+  }
+
+  private log(msg: string): void {
+    if (/^warning:/.test(msg)) this.services.log.warn(msg);
+    else this.services.log.info(msg);
+  }
+
+  /**
+   * Versions before the shared store kept the embedded store (and MongoDB's journal) in this
+   * extension's globalStorage folder; their contents move into the shared folder once.
+   */
+  private async moveOldStore(sharedDir: string): Promise<void> {
+    if (this.oldStoreChecked) return;
+    this.oldStoreChecked = true;
+    const old = this.services.context.globalStorageUri.fsPath;
+    try {
+      await moveToSharedStore({
+        fromStore: join(old, 'store'),
+        toStore: sharedDir,
+        fromJournal: join(old, 'journal'),
+        toJournal: join(sharedDir, 'journal'),
+        log: (msg) => this.log(msg),
+      });
+    } catch (err) {
+      this.oldStoreChecked = false; // try again at the next open
+      this.services.log.warn(
+        `Could not move the old store from ${join(old, 'store')} to ${sharedDir} (its data stays where it is; the move is tried again next time): ${(err as Error).message}`,
+      );
+    }
   }
 
   private async open(uri?: string): Promise<OpenedStore> {
-    const spec = uri ?? (await this.services.context.secrets.get(SECRET_KEY)) ?? this.embeddedDir();
-    const log = (msg: string) =>
-      /^warning:/.test(msg) ? this.services.log.warn(msg) : this.services.log.info(msg);
+    let spec: string | undefined = uri;
     try {
+      spec ??= (await this.services.context.secrets.get(SECRET_KEY)) ?? this.pathSetting();
+      const sharedDir = this.embeddedDir();
+      if (!isMongoUri(resolveStoreSpec(spec))) {
+        refuseKernelFilesystem(sharedDir); // before the move would create anything there
+        await this.moveOldStore(sharedDir);
+      }
       const store = await openStore(spec, {
-        defaultDir: this.services.context.globalStorageUri.fsPath,
+        defaultDir: sharedDir,
         database: this.database(),
-        log,
+        log: (msg) => this.log(msg),
       });
       this.services.log.info(`Results are stored in ${store.description}`);
+      this.shownError = undefined;
       return store;
     } catch (err) {
-      const message = isMongoUri(spec)
-        ? redactText((err as Error).message, spec)
-        : (err as Error).message;
+      const mongo = spec !== undefined && isMongoUri(spec);
+      const message = mongo ? redactText((err as Error).message, spec!) : (err as Error).message;
       this.services.log.error(message);
-      if (isMongoUri(spec)) void this.offerFix(message);
+      if (mongo) void this.offerFix(message);
+      else void this.offerPathFix(message);
       throw new Error(message);
     }
+  }
+
+  /** An embedded folder that cannot be used (a bad setting, /proc, no permission): say so once. */
+  private async offerPathFix(message: string): Promise<void> {
+    if (this.shownError === message) return;
+    this.shownError = message;
+    const open = 'Open Setting';
+    const pick = await vscode.window.showErrorMessage(message, open);
+    if (pick === open)
+      await vscode.commands.executeCommand(
+        'workbench.action.openSettings',
+        `${SECTION}.${PATH_SETTING}`,
+      );
+  }
+
+  /** Watches the embedded folder for other processes' writes; MongoDB refreshes on focus only. */
+  private watch(store: OpenedStore): void {
+    this.watcher?.close();
+    this.watcher =
+      store instanceof EmbeddedStore
+        ? watchStoreFolder(store.db.folder, () => this.contentsChanged.fire())
+        : undefined;
   }
 
   private async offerFix(message: string): Promise<void> {
@@ -107,6 +215,7 @@ export class StoreController implements vscode.Disposable {
   private async swap(next: OpenedStore): Promise<void> {
     const previous = this.current;
     this.current = Promise.resolve(next);
+    this.watch(next);
     this.changed.fire(next);
     const old = await previous?.catch(() => undefined);
     if (old && old !== next) await old.close().catch(() => undefined);
@@ -156,9 +265,10 @@ export class StoreController implements vscode.Disposable {
   private async useEmbedded(): Promise<void> {
     await this.services.context.secrets.delete(SECRET_KEY);
     try {
-      await this.swap(await this.open(this.embeddedDir()));
+      const store = await this.open();
+      await this.swap(store);
       void vscode.window.showInformationMessage(
-        `Ollama Bench now stores results in ${this.embeddedDir()}.`,
+        `Ollama Bench now stores results in the ${store.description}.`,
       );
     } catch (err) {
       void vscode.window.showErrorMessage((err as Error).message);
@@ -197,6 +307,8 @@ export class StoreController implements vscode.Disposable {
   async disposeAsync(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.retentionTimer = undefined;
+    this.watcher?.close();
+    this.watcher = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     const store = await this.current?.catch(() => undefined);
     this.current = undefined;

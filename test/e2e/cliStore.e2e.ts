@@ -1,0 +1,92 @@
+// One store for the CLI and the extension: with a VS Code window open on an empty Results
+// Dashboard, a session run from a terminal (`node dist/cli.js run`, default store) appears in the
+// dashboard and in the Sessions view on its own, without a manual refresh. Both processes get the
+// same temporary HOME, so "the default store" is <home>/.ollama-bench and the user's real home is
+// never touched.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CLI, runProcess } from '../fixtures/cliProcess';
+import { launchVsCode, type VsCodeSession } from './harness';
+import { dashboardFrame, until, waitForExtension } from './webviewSteps';
+
+describe('a CLI run shows in an open window (code-server + Chromium)', { timeout: 400_000 }, () => {
+  let vs: VsCodeSession;
+  const home = mkdtempSync(join(tmpdir(), 'ob-e2e-home-'));
+  before(async () => {
+    vs = await launchVsCode({
+      name: 'cli-store',
+      home,
+      standIn: { tokensPerSecond: 400, loadMs: 50 },
+    });
+  });
+  after(async () => {
+    await vs?.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('lists a session the CLI wrote to the default store, in the dashboard and the Sessions view', async () => {
+    try {
+      await waitForExtension(vs);
+      await vs.runCommand('Ollama Bench: Open Results Dashboard');
+      const dash = await dashboardFrame(vs);
+      await dash.locator('#list-view .empty', { hasText: 'No sessions yet' }).waitFor();
+      const rows = dash.locator('#sessions-table tbody tr');
+      assert.equal(await rows.count(), 0);
+      // The Models view lists llama3.2:3b too; only a session row carries the tag.
+      const sessionsView = vs.page.locator(
+        '[id="workbench.view.extension.ollamaBench"] .monaco-list-row',
+        { hasText: '#from-cli' },
+      );
+      assert.equal(await sessionsView.count(), 0);
+      assert.equal(existsSync(join(vs.storeDir, 'test_sessions.log')), false);
+
+      // The terminal: same HOME, no --store, no OLLAMA_BENCH_STORE.
+      const r = await runProcess(
+        process.execPath,
+        [
+          CLI,
+          'run',
+          '--models',
+          'llama3.2:3b',
+          '--repetitions',
+          '1',
+          '--num-predict',
+          '8',
+          '--no-hardware',
+          '--tag',
+          'from-cli',
+          '--host',
+          vs.standIn!.url,
+        ],
+        { HOME: home, USERPROFILE: home, OLLAMA_BENCH_STORE: '' },
+        120_000,
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        new RegExp(`stored in embedded store at ${join(home, '.ollama-bench')}`),
+      );
+
+      // No refresh command, no click: the window notices the store changed.
+      await until(
+        async () => (await rows.count()) === 1,
+        'the CLI session in the dashboard',
+        30_000,
+      );
+      assert.match((await rows.first().textContent()) ?? '', /llama3\.2:3b/);
+      await until(
+        async () => (await sessionsView.count()) === 1,
+        'the CLI session in the Sessions view',
+        30_000,
+      );
+      assert.match((await sessionsView.first().textContent()) ?? '', /llama3\.2:3b/);
+      await vs.screenshot('cli-store-dashboard');
+    } catch (err) {
+      await vs.screenshot('cli-store-failure').catch(() => undefined);
+      throw err;
+    }
+  });
+});

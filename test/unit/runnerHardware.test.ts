@@ -8,8 +8,8 @@ import { after, describe, it } from 'node:test';
 import { runSession } from '../../src/core/bench/runner';
 import { BUILTIN_SUITES, withNumPredict } from '../../src/core/bench/suites';
 import { createHardwareMonitor } from '../../src/core/hardware/systemHardwareMonitor';
-import { createMemoryStore } from '../fixtures/memoryStore';
 import { startOllamaStandIn } from '../fixtures/ollamaStandIn';
+import { openTempStore } from '../fixtures/tempStore';
 
 const SPIN = 'const end = Date.now() + 30000; while (Date.now() < end) {}';
 
@@ -21,7 +21,8 @@ describe('a benchmark run with the real hardware monitor', () => {
     // 20 tokens at 20 tokens/s: each measured repetition lasts about a second, several ticks.
     const standIn = await startOllamaStandIn({ tokensPerSecond: 20, jitter: 0, loadMs: 5 });
     spinner = spawn(process.execPath, ['-e', SPIN], { stdio: 'ignore' });
-    const store = createMemoryStore();
+    const temp = await openTempStore();
+    const { store } = temp;
     const logs: string[] = [];
     try {
       const session = await runSession(
@@ -59,6 +60,7 @@ describe('a benchmark run with the real hardware monitor', () => {
     } finally {
       spinner.kill('SIGKILL');
       await standIn.close();
+      await temp.remove();
     }
   });
 });

@@ -12,7 +12,7 @@ import { moveToSharedStore } from '../../core/store/moveToSharedStore';
 import { openStore, DEFAULT_DATABASE } from '../../core/store/openStore';
 import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
 import { embeddedStoreDir, resolveStoreSpec } from '../../core/store/storeLocation';
-import { refuseKernelFilesystem } from '../../core/store/storePathGuard';
+import { refuseKernelFilesystem, StorePathError } from '../../core/store/storePathGuard';
 import type { OpenedStore, RetentionPolicy } from '../../core/store/openedStore';
 import {
   isMongoUri,
@@ -108,12 +108,12 @@ export class StoreController implements vscode.Disposable {
     if (!raw) return undefined;
     const setting = `${SECTION}.${PATH_SETTING}`;
     if (isMongoUri(raw))
-      throw new Error(
+      throw new StorePathError(
         `The setting ${setting} holds a MongoDB connection string; connection strings are kept in secret storage instead. Clear the setting and run "Ollama Bench: Set MongoDB Connection…".`,
       );
     const folder = expandHome(raw);
     if (!isAbsolute(folder))
-      throw new Error(
+      throw new StorePathError(
         `The setting ${setting} is "${raw}", which is not an absolute folder path. Use a full path such as ~/.ollama-bench or /data/ollama-bench, or clear it for the default.`,
       );
     return folder;
@@ -175,12 +175,12 @@ export class StoreController implements vscode.Disposable {
       const message = mongo ? redactText((err as Error).message, spec!) : (err as Error).message;
       this.services.log.error(message);
       if (mongo) void this.offerFix(message);
-      else void this.offerPathFix(message);
+      else if (err instanceof StorePathError) void this.offerPathFix(message);
       throw new Error(message);
     }
   }
 
-  /** An embedded folder that cannot be used (a bad setting, /proc, no permission): say so once. */
+  /** A store path that can never work (a bad setting, /proc, /sys): say so once, offer the fix. */
   private async offerPathFix(message: string): Promise<void> {
     if (this.shownError === message) return;
     this.shownError = message;

@@ -2,7 +2,7 @@
 // Dashboard, a session run from a terminal (`node dist/cli.js run`, default store) appears in the
 // dashboard and in the Sessions view on its own, without a manual refresh. Both processes get the
 // same temporary HOME, so "the default store" is <home>/.ollama-bench and the user's real home is
-// never touched.
+// never touched. A store path under /proc is refused with an error rather than a hang.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +86,23 @@ describe('a CLI run shows in an open window (code-server + Chromium)', { timeout
       await vs.screenshot('cli-store-dashboard');
     } catch (err) {
       await vs.screenshot('cli-store-failure').catch(() => undefined);
+      throw err;
+    }
+  });
+
+  it('refuses a store path under /proc with an error that offers the setting', async () => {
+    try {
+      await vs.updateSettings({ 'ollamaBench.store.path': '/proc/forbidden' });
+      await vs.openContainer('Ollama Bench');
+      const toast = vs.page.locator('.notifications-toasts .notification-toast', {
+        hasText: 'kernel filesystem',
+      });
+      await toast.waitFor({ timeout: 30_000 });
+      assert.match(await toast.innerText(), /Cannot use \/proc\/forbidden as the embedded store/);
+      await toast.getByRole('button', { name: 'Open Setting' }).waitFor();
+      await vs.screenshot('cli-store-proc-refused');
+    } catch (err) {
+      await vs.screenshot('cli-store-proc-failure').catch(() => undefined);
       throw err;
     }
   });

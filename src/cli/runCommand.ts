@@ -23,7 +23,7 @@ import {
 } from '../core/hardware/samplingInterval';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
-import { defaultStoreDir } from '../core/store/openStore';
+import { embeddedStoreDir } from '../core/store/storeLocation';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import type { SessionDoc } from '../shared/dto';
 import type { BenchEvent } from '../shared/events';
@@ -158,8 +158,10 @@ export function registerRunCommand(program: Command): void {
       );
       const cancel = cancelOnSignals();
       // A write the store refuses goes to a journal instead: the run goes on, nothing is lost.
-      const runStore = new JournalingRunStore(store, runJournalDirs(defaultStoreDir()), (m) =>
-        process.stderr.write(`warning: ${m}\n`),
+      const runStore = new JournalingRunStore(
+        store,
+        runJournalDirs(embeddedStoreDir(opts.store)),
+        (m) => process.stderr.write(`warning: ${m}\n`),
       );
       try {
         const session = await runSession(

@@ -32,7 +32,12 @@ async function writeSessionElsewhere(folder: string): Promise<void> {
 function watching(folder: string, options: StoreChangeWatcherOptions) {
   let calls = 0;
   let notify: () => void = () => undefined;
-  const first = new Promise<void>((resolve) => (notify = resolve));
+  // The watcher's own timers are unref'd (they must not keep a window's host alive): hold the
+  // loop open here while the test waits, or node ends the test before the poll fires.
+  const keepAlive = setInterval(() => undefined, 1000);
+  const first = new Promise<void>((resolve) => (notify = resolve)).finally(() =>
+    clearInterval(keepAlive),
+  );
   const watcher = watchStoreFolder(
     folder,
     () => {
@@ -41,7 +46,7 @@ function watching(folder: string, options: StoreChangeWatcherOptions) {
     },
     options,
   );
-  return { watcher, first, calls: () => calls };
+  return { watcher, first, calls: () => calls, notify: () => notify() };
 }
 
 describe('watchStoreFolder', () => {
@@ -61,6 +66,7 @@ describe('watchStoreFolder', () => {
         const page = await own.querySessions({ filter: { tags: ['elsewhere'] } });
         assert.equal(page.items.length, 1, 'a re-read after the report shows the new session');
       } finally {
+        w.notify();
         w.watcher.close();
         await own.close();
       }
@@ -82,6 +88,7 @@ describe('watchStoreFolder', () => {
       await new Promise((r) => setTimeout(r, 20));
       assert.equal(w.calls(), 1);
     } finally {
+      w.notify();
       w.watcher.close();
     }
   });
@@ -95,6 +102,7 @@ describe('watchStoreFolder', () => {
     await own.close();
     w.watcher.check();
     await new Promise((r) => setTimeout(r, 20));
+    w.notify();
     assert.equal(w.calls(), 0);
   });
 });

@@ -43,11 +43,7 @@ export async function openStore(
     : await EmbeddedStore.open(target, { log: options.log, lockWaitMs: options.lockWaitMs });
   // Runs that could not write to this store left their results in a journal: store them first,
   // so the sweep below sees their sessions as they ended.
-  await replayJournals(
-    store,
-    runJournalDirs(options.defaultDir ?? defaultStoreDir()),
-    runJournalTarget(store),
-  ).then(
+  await replayJournals(store, runJournalDirs(journalDir), runJournalTarget(store)).then(
     (n) => {
       if (n)
         options.log?.(`${n} result write(s) held in a journal by an earlier run are now stored`);

@@ -18,7 +18,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { isAlive } from '../../process/isAlive';
+import { isAlive } from '../process/isAlive';
 
 export interface JournalEntry {
   op: string;

@@ -9,6 +9,7 @@ import {
   sessionSummary,
 } from '../../core/bench/progressText';
 import { resultTable } from '../../core/bench/resultTable';
+import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from '../../core/bench/generation';
 import { runSession } from '../../core/bench/runner';
 import {
   BUILTIN_SUITES,
@@ -23,6 +24,7 @@ import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
 import type { BenchStore } from '../../core/store/benchStore';
+import { JournalingRunStore } from '../../core/store/runStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import { CommandIds } from '../commandIds';
@@ -45,6 +47,7 @@ interface BenchSettings {
   seed: number;
   keepAlive: string;
   samplingIntervalMs: number;
+  timeouts: StreamTimeouts;
 }
 
 function benchSettings(): BenchSettings {
@@ -60,6 +63,13 @@ function benchSettings(): BenchSettings {
     keepAlive: c.get<string>('benchmark.keepAlive')?.trim() || DEFAULT_KEEP_ALIVE,
     // Owned by the hardware settings; read here so the session records the interval it ran with.
     samplingIntervalMs: clampSamplingInterval(c.get<number>('sampling.intervalMs')),
+    timeouts: {
+      firstChunkMs:
+        int('benchmark.firstTokenTimeoutSeconds', DEFAULT_STREAM_TIMEOUTS.firstChunkMs / 1000, 1) *
+        1000,
+      stallMs:
+        int('benchmark.stallTimeoutSeconds', DEFAULT_STREAM_TIMEOUTS.stallMs / 1000, 1) * 1000,
+    },
   };
 }
 
@@ -266,6 +276,10 @@ export class BenchController implements vscode.Disposable {
     const log = this.services.log;
     const settings = benchSettings();
     const tracker = new ProgressTracker();
+    // A write the store refuses goes to a journal instead; the store replays it when it opens.
+    const runStore = new JournalingRunStore(plan.store, this.services.store.runJournalDirs(), (m) =>
+      log.warn(m),
+    );
     const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
     this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';
     this.statusItem.tooltip = 'A benchmark is running. Click to cancel it.';
@@ -305,8 +319,9 @@ export class BenchController implements vscode.Disposable {
               samplingIntervalMs: settings.samplingIntervalMs,
             },
             {
-              store: plan.store,
+              store: runStore,
               host,
+              timeouts: settings.timeouts,
               // The single wiring point of the real hardware layer for the extension.
               monitor: createHardwareMonitor({
                 ollamaHost: host,
@@ -326,6 +341,11 @@ export class BenchController implements vscode.Disposable {
     );
     if (!session) return;
     log.info(`Session ${session._id} ${session.status}:\n${resultTable(session)}`);
+    if (runStore.heldWrites()) {
+      void vscode.window.showWarningMessage(
+        `The store refused this run's results, so they wait in ${runStore.journalPath()}: nothing is lost, and they are stored the next time the store opens (reload the window, or run any ollama-bench command).`,
+      );
+    }
     // Not awaited: the run is over once stored, and a notification nobody answers must not keep
     // "a benchmark is running" (status bar, the next run refused) alive.
     void this.summarize(session);

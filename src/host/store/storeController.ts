@@ -11,6 +11,7 @@ import { EmbeddedStore } from '../../core/store/embeddedStore';
 import { moveToSharedStore } from '../../core/store/moveToSharedStore';
 import { openStore, DEFAULT_DATABASE } from '../../core/store/openStore';
 import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
+import { runJournalDirs } from '../../core/store/runStore';
 import { embeddedStoreDir, resolveStoreSpec } from '../../core/store/storeLocation';
 import { refuseKernelFilesystem, StorePathError } from '../../core/store/storePathGuard';
 import type { OpenedStore, RetentionPolicy } from '../../core/store/openedStore';
@@ -117,6 +118,15 @@ export class StoreController implements vscode.Disposable {
         `The setting ${setting} is "${raw}", which is not an absolute folder path. Use a full path such as ~/.ollama-bench or /data/ollama-bench, or clear it for the default.`,
       );
     return folder;
+  }
+
+  /** Where a run's journal goes when the store refuses a write (replayed when the store opens). */
+  runJournalDirs(): string[] {
+    try {
+      return runJournalDirs(this.embeddedDir());
+    } catch {
+      return runJournalDirs(embeddedStoreDir(undefined));
+    }
   }
 
   /** The embedded folder: the setting, else OLLAMA_BENCH_STORE, else the default (shared with the CLI). */

@@ -14,6 +14,7 @@ import type {
   HistoryQuery,
   ModelAggregate,
 } from '../../shared/history';
+import type { StoreIntegrity } from './storeIntegrity';
 
 export interface BenchStore {
   /** Human-readable description for logs and errors (password redacted). */
@@ -47,6 +48,12 @@ export interface BenchStore {
   /** Upsert by name. */
   saveSuite(suite: SuiteDefinition): Promise<string>;
   deleteSuite(name: string): Promise<boolean>;
+
+  /**
+   * What is wrong with the stored data as this process found it (records left out, files gone),
+   * for readers to warn about. Stores that cannot be damaged that way (MongoDB) report none.
+   */
+  integrity?(): Promise<StoreIntegrity>;
 
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embed
 import { INDEXES } from './indexes';
 import type { OpenedStore, PruneReport, RetentionPolicy } from './openedStore';
 import { CollectionNames, type StoreCollections } from './storeCollection';
+import { integrityWarnings, type StoreIntegrity } from './storeIntegrity';
 
 export class EmbeddedStore extends DocumentStore implements OpenedStore {
   readonly kind = 'embedded' as const;
@@ -21,6 +22,9 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
   ): Promise<EmbeddedStore> {
     const { log, ...dbOptions } = options;
     const db = new EmbeddedDatabase(folder, (msg) => log?.(`store: ${msg}`), dbOptions);
+    // Damage is said on every open, so no reader loses results without a word.
+    for (const line of integrityWarnings(db.integrity(), `the embedded store at ${folder}`))
+      log?.(line);
     const collections = Object.fromEntries(
       Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
     ) as StoreCollections;
@@ -43,5 +47,9 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
 
   async flushJournal(): Promise<number> {
     return 0;
+  }
+
+  async integrity(): Promise<StoreIntegrity> {
+    return this.db.integrity();
   }
 }

@@ -1,6 +1,7 @@
 // What openStore hands back beyond the BenchStore contract: which backend it is, retention, and
 // (MongoDB) how many writes wait in the on-disk journal for the server to come back.
 import type { BenchStore } from './benchStore';
+import type { StoreIntegrity } from './storeIntegrity';
 
 export interface RetentionPolicy {
   /** Hardware samples older than this many days become one-minute means; 0 = keep all. */
@@ -25,6 +26,7 @@ export interface OpenedStore extends BenchStore {
   pendingWrites(): number;
   /** Tries to write journaled results now; resolves to how many are still held. */
   flushJournal(): Promise<number>;
+  integrity(): Promise<StoreIntegrity>;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = { sampleDays: 90, sessionDays: 0 };

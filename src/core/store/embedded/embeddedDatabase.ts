@@ -3,11 +3,26 @@
 // Appends reach the disk by group commit, as MongoDB's journal does: a process that dies loses
 // nothing (the page cache has the bytes), and a crash of the machine itself at most the last
 // SYNC_DELAY_MS of writes rather than the kernel's half-minute of dirty pages.
-import { accessSync, closeSync, constants, fdatasyncSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+// A folder this process may not write opens read-only: reads work, writes fail with a clear error.
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
 import { FileLock } from './fileLock';
 import { EmbeddedCollection } from './embeddedCollection';
+import { LogVerifier } from './logScan';
+import { readManifest, writeManifest } from './logManifest';
+import { isReadOnlyError, StoreReadOnlyError } from './storeReadOnlyError';
 import type { StoreCollection } from '../storeCollection';
+import type { Damage, StoreIntegrity } from '../storeIntegrity';
 
 /** MongoDB's default journal commit interval. */
 export const SYNC_DELAY_MS = 100;
@@ -17,6 +32,16 @@ export interface EmbeddedDatabaseOptions {
   syncDelayMs?: number;
   /** Forces one file's written bytes to the disk (tests count the calls). */
   sync?: (path: string) => void;
+}
+
+const errCode = (err: unknown) =>
+  (err as NodeJS.ErrnoException).code ?? (err as Error).message ?? String(err);
+
+/** The logs a store folder holds now. */
+export function logFiles(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.log'))
+    .sort();
 }
 
 function syncFile(path: string): void {
@@ -37,6 +62,11 @@ export class EmbeddedDatabase {
   private readonly collections = new Map<string, EmbeddedCollection>();
   /** Serialises this process's writers so they queue here rather than spin on the lock file. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly verifier = new LogVerifier();
+  /** Logs this process has seen listed in the manifest (or put there). */
+  private readonly listed = new Set<string>();
+  /** Why this process cannot write here; undefined while it can. */
+  private readOnlyReason: string | undefined;
 
   constructor(
     readonly folder: string,
@@ -44,14 +74,27 @@ export class EmbeddedDatabase {
     private readonly options: EmbeddedDatabaseOptions = {},
   ) {
     try {
-      mkdirSync(folder, { recursive: true });
-      accessSync(folder, constants.R_OK | constants.W_OK);
+      if (!existsSync(folder)) mkdirSync(folder, { recursive: true });
+      if (!statSync(folder).isDirectory())
+        throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+      accessSync(folder, constants.R_OK | constants.X_OK);
     } catch (err) {
       throw new Error(
-        `Cannot use ${folder} as the embedded store: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Choose another folder (--store PATH or OLLAMA_BENCH_STORE).`,
+        `Cannot use ${folder} as the embedded store: ${errCode(err)}. Choose another folder (--store PATH or OLLAMA_BENCH_STORE).`,
       );
     }
+    try {
+      accessSync(folder, constants.W_OK);
+    } catch (err) {
+      if (!isReadOnlyError(err)) throw err;
+      this.readOnlyReason = `cannot write to the folder (${errCode(err)})`;
+    }
     this.lock = new FileLock(folder, options.lockWaitMs);
+  }
+
+  /** Why writes fail here, or undefined when they do not. */
+  get readOnly(): string | undefined {
+    return this.readOnlyReason;
   }
 
   collection(name: string): StoreCollection {
@@ -70,9 +113,21 @@ export class EmbeddedDatabase {
 
   withLock<T>(fn: () => T): Promise<T> {
     const run = async () => {
-      await this.lock.acquire();
+      if (this.readOnlyReason) throw new StoreReadOnlyError(this.folder, this.readOnlyReason);
+      try {
+        await this.lock.acquire();
+      } catch (err) {
+        // Root passes the folder's permission check yet a read-only mount still refuses it.
+        if (!isReadOnlyError(err)) throw err;
+        this.readOnlyReason = `cannot create its lock file (${errCode(err)})`;
+        throw new StoreReadOnlyError(this.folder, this.readOnlyReason);
+      }
       try {
         return fn();
+      } catch (err) {
+        // A log file without write permission in a writable folder: refused before any byte.
+        if (!isReadOnlyError(err)) throw err;
+        throw new StoreReadOnlyError(this.folder, `cannot write its logs (${errCode(err)})`);
       } finally {
         this.lock.release();
       }
@@ -83,6 +138,7 @@ export class EmbeddedDatabase {
   }
 
   appended(path: string): void {
+    this.list(basename(path));
     this.unsynced.add(path);
     if (this.syncTimer) return;
     this.syncTimer = setTimeout(() => this.sync(), this.options.syncDelayMs ?? SYNC_DELAY_MS);
@@ -109,6 +165,42 @@ export class EmbeddedDatabase {
       }
     }
     this.unsynced.clear();
+  }
+
+  /**
+   * Puts a log into the manifest (once per log and process), with every log the folder already
+   * holds, so a store written before the manifest existed is covered too. The lock is held.
+   */
+  private list(file: string): void {
+    if (this.listed.has(file)) return;
+    const listed = readManifest(this.folder);
+    const before = listed.size;
+    for (const f of [file, ...logFiles(this.folder)]) listed.add(f);
+    if (listed.size !== before) writeManifest(this.folder, listed);
+    for (const f of listed) this.listed.add(f);
+  }
+
+  /**
+   * What is wrong with the folder's logs: records whose checksum fails or that are no record,
+   * a cut-short last line, logs the manifest names that are gone. Reads only checksums, and only
+   * what was appended since the last call.
+   */
+  integrity(): StoreIntegrity {
+    const damage: Damage[] = [];
+    let unverified = 0;
+    const present = new Set(logFiles(this.folder));
+    for (const file of readManifest(this.folder))
+      if (!present.has(file)) damage.push({ file, kind: 'missing' });
+    for (const file of present) {
+      const r = this.verifier.verify(join(this.folder, file));
+      damage.push(...r.damage);
+      unverified += r.unverified;
+    }
+    return {
+      damage,
+      unverified,
+      ...(this.readOnlyReason ? { readOnly: this.readOnlyReason } : {}),
+    };
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import { registerHistoryCommand } from './historyCommand';
 import { registerExportCommand } from './exportCommand';
 import { registerPruneCommand } from './pruneCommand';
 import { registerRunCommand } from './runCommand';
+import { registerStoreCheckCommand } from './storeCheckCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerExportCommand(program);
   registerPruneCommand(program);
   registerRunCommand(program);
+  registerStoreCheckCommand(program);
 }

@@ -51,7 +51,7 @@ function where(d: Damage): string {
     case 'json':
       return `unreadable record at line ${d.line}`;
     case 'truncated':
-      return `truncated last line (${d.bytes} bytes at offset ${d.offset})`;
+      return `truncated last line, ${d.bytes} bytes at offset ${d.offset}`;
     case 'duplicate':
       return `duplicate key ${d.detail ?? ''}`.trim();
     case 'reference':
@@ -94,7 +94,7 @@ export function integrityWarnings(report: StoreIntegrity, description: string): 
   );
   if (lines.length)
     lines.push(
-      'warning: the results above were left out; `ollama-bench store check --repair` rewrites the damaged logs without them (keeping a .bak copy)',
+      'warning: the records above were left out; `ollama-bench store check --repair` rewrites the damaged logs without them (keeping a .bak copy)',
     );
   if (report.readOnly)
     lines.push(

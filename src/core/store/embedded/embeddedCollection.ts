@@ -30,7 +30,7 @@ function clone<T>(v: T): T {
   return v;
 }
 
-function getPath(doc: Document, path: string): unknown {
+export function getPath(doc: Document, path: string): unknown {
   let cur: unknown = doc;
   for (const part of path.split('.')) {
     if (cur == null || typeof cur !== 'object') return undefined;

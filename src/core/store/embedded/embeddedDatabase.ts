@@ -12,14 +12,13 @@ import {
   fdatasyncSync,
   mkdirSync,
   openSync,
-  readdirSync,
   statSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FileLock } from './fileLock';
 import { EmbeddedCollection } from './embeddedCollection';
 import { LogVerifier } from './logScan';
-import { readManifest, writeManifest } from './logManifest';
+import { logFiles, readManifest, writeManifest } from './logManifest';
 import { isReadOnlyError, StoreReadOnlyError } from './storeReadOnlyError';
 import type { StoreCollection } from '../storeCollection';
 import type { Damage, StoreIntegrity } from '../storeIntegrity';
@@ -36,13 +35,6 @@ export interface EmbeddedDatabaseOptions {
 
 const errCode = (err: unknown) =>
   (err as NodeJS.ErrnoException).code ?? (err as Error).message ?? String(err);
-
-/** The logs a store folder holds now. */
-export function logFiles(folder: string): string[] {
-  return readdirSync(folder)
-    .filter((f) => f.endsWith('.log'))
-    .sort();
-}
 
 function syncFile(path: string): void {
   // r+: Windows flushes only through a handle that may write.

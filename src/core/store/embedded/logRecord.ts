@@ -49,9 +49,11 @@ const isHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66
 /** Classifies buf[start, end) without parsing the JSON (cheap enough for every open). */
 export function checkRecord(buf: Buffer, start: number, end: number): RecordCheck {
   const len = end - start;
-  if (len >= PREFIX_BYTES && buf.compare(PREFIX_HEAD, 0, PREFIX_HEAD.length, start) === 0) {
+  const at = (part: Buffer, from: number) =>
+    buf.compare(part, 0, part.length, from, from + part.length) === 0;
+  if (len >= PREFIX_BYTES && at(PREFIX_HEAD, start)) {
     const hexAt = start + PREFIX_HEAD.length;
-    let hexOk = buf.compare(PREFIX_TAIL, 0, PREFIX_TAIL.length, hexAt + 8) === 0;
+    let hexOk = at(PREFIX_TAIL, hexAt + 8);
     for (let i = 0; hexOk && i < 8; i++) hexOk = isHex(buf[hexAt + i]!);
     if (hexOk) {
       const want = parseInt(buf.toString('latin1', hexAt, hexAt + 8), 16);

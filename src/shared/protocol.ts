@@ -227,7 +227,14 @@ export interface DashboardState {
 }
 
 export type HostToDashboard =
-  | { type: 'init'; options: FilterOptions; storeDescription: string; showSession?: string }
+  | {
+      type: 'init';
+      options: FilterOptions;
+      storeDescription: string;
+      showSession?: string;
+      /** Damage opening the store found (records left out, logs gone), one line each. */
+      storeWarnings?: string[];
+    }
   | { type: 'page'; requestId: number; page: RowsPage }
   | { type: 'detail'; detail: SessionDetail }
   | { type: 'compare'; view: CompareView }

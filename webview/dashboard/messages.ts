@@ -3,6 +3,7 @@ import type { HostToDashboard } from '../../src/shared/protocol';
 import { renderCompare } from './compareView';
 import type { Dashboard } from './context';
 import { renderDetail } from './detailView';
+import { h, icon } from '../lib/dom';
 import { say } from './layout';
 import { renderList } from './listView';
 import { openSession, query, show, showCompare } from './navigation';
@@ -24,6 +25,18 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
     case 'init':
       state.options = msg.options;
       dom.storeLine.textContent = `Stored in ${msg.storeDescription}`;
+      // Store damage: a banner that stays (notices are replaced by the next message).
+      document.getElementById('store-warnings')?.remove();
+      if (msg.storeWarnings?.length)
+        dom.notice.before(
+          h(
+            'div',
+            { id: 'store-warnings', class: 'notice error', role: 'alert' },
+            icon('warning'),
+            ' ',
+            msg.storeWarnings.join(' '),
+          ),
+        );
       renderList(d); // the filter controls now have their values; the table keeps its page
       if (msg.showSession) openSession(d, msg.showSession);
       else if (state.saved.view === 'detail' && state.saved.detailId)

@@ -4,7 +4,7 @@ import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embed
 import { INDEXES } from './indexes';
 import type { OpenedStore, PruneReport, RetentionPolicy } from './openedStore';
 import { CollectionNames, type StoreCollections } from './storeCollection';
-import { integrityWarnings, type StoreIntegrity } from './storeIntegrity';
+import { integrityNotes, type StoreIntegrity } from './storeIntegrity';
 
 export class EmbeddedStore extends DocumentStore implements OpenedStore {
   readonly kind = 'embedded' as const;
@@ -23,8 +23,8 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
     const { log, ...dbOptions } = options;
     const db = new EmbeddedDatabase(folder, (msg) => log?.(`store: ${msg}`), dbOptions);
     // Damage is said on every open, so no reader loses results without a word.
-    for (const line of integrityWarnings(db.integrity(), `the embedded store at ${folder}`))
-      log?.(line);
+    for (const line of integrityNotes(db.integrity(), `the embedded store at ${folder}`))
+      log?.(`warning: ${line}`);
     const collections = Object.fromEntries(
       Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
     ) as StoreCollections;

@@ -87,18 +87,16 @@ export function describeDamage(damage: readonly Damage[]): string[] {
   return lines;
 }
 
-/** The warning lines a reader shows (empty when there is nothing to say). */
-export function integrityWarnings(report: StoreIntegrity, description: string): string[] {
-  const lines = describeDamage(report.damage).map(
-    (l) => `warning: ${description} is damaged: ${l}`,
-  );
+/** What a reader should be told, one line each (empty when there is nothing to say). */
+export function integrityNotes(report: StoreIntegrity, description: string): string[] {
+  const lines = describeDamage(report.damage).map((l) => `${description} is damaged: ${l}`);
   if (lines.length)
     lines.push(
-      'warning: the records above were left out; `ollama-bench store check --repair` rewrites the damaged logs without them (keeping a .bak copy)',
+      'The records above were left out; `ollama-bench store check --repair` rewrites the damaged logs without them (keeping a .bak copy).',
     );
   if (report.readOnly)
     lines.push(
-      `note: ${description} is read-only (${report.readOnly}): results can be read, not written`,
+      `${description} is read-only (${report.readOnly}): results can be read, not written.`,
     );
   return lines;
 }

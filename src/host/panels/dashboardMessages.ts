@@ -8,6 +8,7 @@ import { loadFilterOptions } from '../../core/dashboard/filterOptions';
 import { toRowsPage } from '../../core/dashboard/sessionRow';
 import { exportSessions } from '../../core/export/formats';
 import type { BenchStore } from '../../core/store/benchStore';
+import { integrityNotes } from '../../core/store/storeIntegrity';
 import type { SessionDoc } from '../../shared/dto';
 import type { ExportFormat } from '../../shared/exportFormats';
 import type { HistoryFilter } from '../../shared/history';
@@ -93,11 +94,14 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
   switch (msg.type) {
     case 'ready': {
       const showSession = caps.takePendingSession();
+      const integrity = await store.integrity?.();
+      const storeWarnings = integrity ? integrityNotes(integrity, 'The store') : [];
       caps.post({
         type: 'init',
         options: await loadFilterOptions(store),
         storeDescription: store.description,
         ...(showSession ? { showSession } : {}),
+        ...(storeWarnings.length ? { storeWarnings } : {}),
       });
       return;
     }

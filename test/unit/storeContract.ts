@@ -421,5 +421,9 @@ export function storeContract(name: string, target: ContractTarget): void {
       assert.equal(await store.deleteSessions([ids.q2!, ids.m1!, '000000000000000000000000']), 2);
       assert.equal((await store.querySessions({ filter: {} })).total, 0);
     });
+
+    it('reports no damage after every kind of write above, and none held as unverified', async () => {
+      assert.deepEqual(await store.integrity(), { damage: [], unverified: 0 });
+    });
   });
 }

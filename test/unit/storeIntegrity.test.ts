@@ -23,7 +23,9 @@ import { checkRecord, encodeRecord } from '../../src/core/store/embedded/logReco
 import { checkStore } from '../../src/core/store/embedded/storeCheck';
 import { EmbeddedStore } from '../../src/core/store/embeddedStore';
 import { describeDamage, integrityNotes } from '../../src/core/store/storeIntegrity';
+import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import type { TestResultDoc } from '../../src/shared/dto';
+import type { HostToDashboard } from '../../src/shared/protocol';
 import { hardware, session } from './storeContract';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
@@ -225,6 +227,37 @@ describe('opening a damaged embedded store', () => {
       'test_results.log',
       'test_sessions.log',
     ]);
+  });
+
+  it('the dashboard is told: its init carries the warning lines for the banner', async () => {
+    const folder = fresh();
+    await seeded(folder);
+    truncateSync(
+      join(folder, 'test_results.log'),
+      readFileSync(join(folder, 'test_results.log')).length - 9,
+    );
+    const store = await EmbeddedStore.open(folder);
+    const posted: HostToDashboard[] = [];
+    const handle = createDashboardHandler({
+      getStore: async () => store,
+      post: (m) => posted.push(m),
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      confirmDelete: async () => false,
+      askTags: async () => undefined,
+      saveExport: async () => undefined,
+      copyToClipboard: async () => undefined,
+      sessionsChanged: () => undefined,
+      takePendingSession: () => undefined,
+    });
+    await handle({ type: 'ready' });
+    const init = posted[0]!;
+    assert.equal(init.type, 'init');
+    if (init.type !== 'init') return;
+    assert.match(
+      init.storeWarnings?.[0] ?? '',
+      /^The store is damaged: test_results\.log: 1 record dropped \(truncated last line/,
+    );
+    await store.close();
   });
 
   it('says each damaged file once, with what was dropped', () => {

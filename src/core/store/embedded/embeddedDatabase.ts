@@ -1,4 +1,5 @@
-// An embedded store folder: one `<collection>.log` per collection, one `.lock` for writers.
+// An embedded store folder: one `<collection>.log` per collection, one `.lock` for writers, and
+// `logs.json` naming the logs written so far (so one that vanishes is reported missing).
 // Collections load lazily, so opening the history never reads the hardware sample logs.
 // Appends reach the disk by group commit, as MongoDB's journal does: a process that dies loses
 // nothing (the page cache has the bytes), and a crash of the machine itself at most the last

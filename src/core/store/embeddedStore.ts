@@ -1,5 +1,6 @@
 // The zero-config default: the domain store over an embedded folder (mingo + append-only logs).
 import { DocumentStore } from './documentStore';
+import { DuplicateKeyError } from './embedded/embeddedCollection';
 import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embeddedDatabase';
 import { INDEXES } from './indexes';
 import type { OpenedStore, PruneReport, RetentionPolicy } from './openedStore';
@@ -30,8 +31,16 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
     ) as StoreCollections;
     for (const [name, specs] of Object.entries(INDEXES)) {
       for (const spec of specs ?? []) {
-        if (spec.unique)
+        if (!spec.unique) continue;
+        try {
           await db.collection(name).createIndex(spec.keys, { unique: true, name: spec.name });
+        } catch (err) {
+          if (!(err instanceof DuplicateKeyError)) throw err;
+          // Only a hand-merged or damaged log gets here; say what mends it.
+          throw new Error(
+            `The embedded store at ${folder} holds two documents with the same key (${err.message}); run \`ollama-bench store check --repair --store ${folder}\` to keep the first and set the other aside.`,
+          );
+        }
       }
     }
     return new EmbeddedStore(db, collections);

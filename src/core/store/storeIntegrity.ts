@@ -96,7 +96,7 @@ export function integrityNotes(report: StoreIntegrity, description: string): str
     );
   if (report.readOnly)
     lines.push(
-      `${description} is read-only (${report.readOnly}): results can be read, not written.`,
+      `${description} is read-only: ${report.readOnly}; results can be read, not written.`,
     );
   return lines;
 }

@@ -1,6 +1,7 @@
 // An embedded store folder: one `<collection>.log` per collection, one `.lock` for writers, and
 // `logs.json` naming the logs written so far (so one that vanishes is reported missing).
-// Collections load lazily, so opening the history never reads the hardware sample logs.
+// Collections load lazily, so opening the history never parses the hardware sample logs (opening
+// only checks their records' checksums, and of those only the ones appended since it last looked).
 // Appends reach the disk by group commit, as MongoDB's journal does: a process that dies loses
 // nothing (the page cache has the bytes), and a crash of the machine itself at most the last
 // SYNC_DELAY_MS of writes rather than the kernel's half-minute of dirty pages.

@@ -1,9 +1,9 @@
 // One collection's append-only log: a relaxed-EJSON line per write (`{"p":[docs]}` puts whole
 // documents, `{"d":[ids]}` deletes), each with its checksum (logRecord.ts), replayed into a Map on
-// open; a record whose checksum fails is left out and reported, never applied. Several processes append to the
-// same file (under the folder's FileLock); before every read or write a process reads the lines
-// others appended since it last looked. A line is one write, so a process killed mid-write leaves
-// at most one torn last line, which replay ignores and the next writer cuts off.
+// open; a record whose checksum fails is left out and reported, never applied. Several processes
+// append to the same file (under the folder's FileLock); before every read or write a process
+// reads the lines others appended since it last looked. A line is one write, so a process killed
+// mid-write leaves at most one torn last line, which replay ignores and the next writer cuts off.
 import { EJSON, type Document } from 'bson';
 import {
   closeSync,

@@ -86,11 +86,6 @@ export class EmbeddedDatabase {
     this.lock = new FileLock(folder, options.lockWaitMs);
   }
 
-  /** Why writes fail here, or undefined when they do not. */
-  get readOnly(): string | undefined {
-    return this.readOnlyReason;
-  }
-
   collection(name: string): StoreCollection {
     let c = this.collections.get(name);
     if (!c) {
@@ -170,7 +165,14 @@ export class EmbeddedDatabase {
     const listed = readManifest(this.folder);
     const before = listed.size;
     for (const f of [file, ...logFiles(this.folder)]) listed.add(f);
-    if (listed.size !== before) writeManifest(this.folder, listed);
+    try {
+      if (listed.size !== before) writeManifest(this.folder, listed);
+    } catch (err) {
+      // The write itself landed; only the watch for a vanishing log is weaker. Said once.
+      this.warn(
+        `cannot update logs.json (${errCode(err)}); a log that vanishes later may go unreported`,
+      );
+    }
     for (const f of listed) this.listed.add(f);
   }
 

@@ -1,9 +1,9 @@
 // What the dashboard does with each message from the host, and the one `ready` it sends back.
 import type { HostToDashboard } from '../../src/shared/protocol';
+import { h, icon } from '../lib/dom';
 import { renderCompare } from './compareView';
 import type { Dashboard } from './context';
 import { renderDetail } from './detailView';
-import { h, icon } from '../lib/dom';
 import { say } from './layout';
 import { renderList } from './listView';
 import { openSession, query, show, showCompare } from './navigation';

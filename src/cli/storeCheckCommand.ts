@@ -3,7 +3,7 @@
 // the damaged logs keeping every good record. Exit 0: clean (or repaired); 1: damage left.
 import type { Command } from 'commander';
 import { isMongoUri } from '../core/store/mongo/connectionString';
-import { resolveStoreSpec } from '../core/store/openStore';
+import { resolveStoreSpec } from '../core/store/storeLocation';
 import { checkStore, type StoreCheckReport } from '../core/store/embedded/storeCheck';
 import { describeDamage } from '../core/store/storeIntegrity';
 import { addStoreOption, type StoreOptionValues } from './storeOption';

@@ -3,46 +3,14 @@
 // progress, a store that refuses writes sends the results to a journal (exit 3) that the next
 // open stores, and the cold load time comes from where real Ollama reports it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/core/store/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
-import { CLI, ensureBuilt, runCli } from '../fixtures/cliProcess';
+import { ensureBuilt, runCli, runCliUntil } from '../fixtures/cliProcess';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
-
-interface Spawned {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI and sends `signal` once stderr matches `when`. */
-function runUntil(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  when: RegExp,
-  signal: NodeJS.Signals,
-): Promise<Spawned> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, OLLAMA_HOST: '', OLLAMA_BENCH_STORE: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let sent = false;
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d;
-    if (!sent && when.test(stderr)) sent = child.kill(signal);
-  });
-  return new Promise((resolve) =>
-    child.on('exit', (code, sig) => resolve({ code, signal: sig, stdout, stderr })),
-  );
-}
 
 describe('ollama-bench run: faults around the run', () => {
   let standIn: StandIn;
@@ -84,7 +52,7 @@ describe('ollama-bench run: faults around the run', () => {
   ] as const) {
     it(`${signal} cancels the run, keeps the finished repetitions and exits ${code}`, async () => {
       fresh();
-      const r = await runUntil(
+      const r = await runCliUntil(
         args(['--repetitions', '50', '--json']),
         env(),
         /repetition 2\//,
@@ -107,7 +75,7 @@ describe('ollama-bench run: faults around the run', () => {
 
   it('a kill -9 mid-test loses at most the repetition in progress', async () => {
     fresh();
-    const r = await runUntil(args(['--repetitions', '50']), env(), /repetition 3\//, 'SIGKILL');
+    const r = await runCliUntil(args(['--repetitions', '50']), env(), /repetition 3\//, 'SIGKILL');
     assert.equal(r.signal, 'SIGKILL');
     const store = await openStore(dir); // the sweep marks it interrupted
     try {

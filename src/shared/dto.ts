@@ -314,6 +314,19 @@ export interface SuiteDefinition {
   /** Concurrency suites: parallel stream counts, e.g. [1, 2, 4]. */
   concurrency?: number[];
   builtin?: boolean;
+  /** user@hostname of whoever first saved it. */
+  created_by?: string;
+  /** Sessions that ran this suite (kept by the store, never by the suite's author). */
+  usage_count?: number;
+  execution_stats?: SuiteExecutionStats;
   created_at?: IsoDate;
   updated_at?: IsoDate;
+}
+
+export interface SuiteExecutionStats {
+  runs: number;
+  /** Share of runs in which every test of the suite completed, 0–1. */
+  success_rate: number;
+  /** Mean wall time of the suite's tests in one session (ms). */
+  avg_duration_ms: number;
 }

@@ -371,6 +371,143 @@ export function storeContract(name: string, target: ContractTarget): void {
       assert.equal(await store.deleteSuite('Code'), false);
     });
 
+    it('searches saved suites by the words of their name, description and tags', async () => {
+      const base = { kind: 'custom' as const, prompts: ['p'], options: { num_predict: 8 } };
+      await store.saveSuite({
+        ...base,
+        name: 'Coding',
+        description: 'Writes Python functions',
+        tags: ['code'],
+      });
+      await store.saveSuite({
+        ...base,
+        name: 'Summaries',
+        description: 'Condenses long articles',
+        tags: ['writing', 'NEWS'],
+      });
+      await store.saveSuite({ ...base, name: 'Math', description: 'Arithmetic', tags: [] });
+      const names = async (q: string) => (await store.searchSuites(q)).map((s) => s.name);
+      assert.deepEqual(await names('python'), ['Coding']);
+      assert.deepEqual(await names('ARTICLES'), ['Summaries']);
+      assert.deepEqual(await names('news'), ['Summaries']);
+      assert.deepEqual(await names('math code'), ['Coding', 'Math']);
+      assert.deepEqual(await names('nothing-here'), []);
+      assert.deepEqual(await names('  '), ['Coding', 'Math', 'Summaries']);
+      const [coding] = await store.searchSuites('python');
+      assert.match(coding!.created_by!, /^.+@.+$/);
+    });
+
+    it('counts every run of a saved suite, and an edit keeps the counts', async () => {
+      assert.equal(
+        await store.recordSuiteRun('Coding', { succeeded: true, duration_ms: 1000 }),
+        true,
+      );
+      assert.equal(
+        await store.recordSuiteRun('Coding', { succeeded: false, duration_ms: 3000 }),
+        true,
+      );
+      await Promise.all([
+        store.recordSuiteRun('Coding', { succeeded: true, duration_ms: 2000 }),
+        store.recordSuiteRun('Coding', { succeeded: true, duration_ms: 2000 }),
+      ]);
+      assert.equal(await store.recordSuiteRun('Nope', { succeeded: true, duration_ms: 1 }), false);
+      const stats = async () => (await store.listSuites()).find((s) => s.name === 'Coding')!;
+      const before = await stats();
+      assert.equal(before.usage_count, 4);
+      assert.deepEqual(before.execution_stats, {
+        runs: 4,
+        success_rate: 0.75,
+        avg_duration_ms: 2000,
+      });
+      const author = before.created_by;
+      await store.saveSuite({
+        ...before,
+        description: 'edited',
+        usage_count: 0,
+        created_by: 'x@y',
+      });
+      const after = await stats();
+      assert.equal(after.description, 'edited');
+      assert.equal(after.usage_count, 4);
+      assert.equal(after.created_by, author);
+      assert.deepEqual(after.execution_stats, before.execution_stats);
+      const math = (await store.listSuites()).find((s) => s.name === 'Math')!;
+      assert.equal(math.usage_count, 0);
+      assert.deepEqual(math.execution_stats, { runs: 0, success_rate: 0, avg_duration_ms: 0 });
+    });
+
+    it('deletes a saved suite: gone from the list and the search', async () => {
+      assert.equal(await store.deleteSuite('Coding'), true);
+      assert.deepEqual(
+        (await store.searchSuites('python code')).map((s) => s.name),
+        [],
+      );
+      assert.deepEqual(
+        (await store.listSuites()).map((s) => s.name),
+        ['Math', 'Summaries'],
+      );
+      await store.deleteSuite('Math');
+      await store.deleteSuite('Summaries');
+    });
+
+    it('reads and writes raw documents by _id: twice adds nothing, nothing is overwritten', async () => {
+      const sid = await store.insertSession(session('raw:1b', { at: T0 + 50 * DAY }));
+      await store.insertTestResult({
+        session_id: sid,
+        model_name: 'raw:1b',
+        test_type: 'A',
+        status: 'completed',
+        metrics: {
+          ram_usage: [],
+          vram_usage: [],
+          cpu_usage: [],
+          gpu_usage: [],
+          stats: {},
+          repetitions: [],
+          flags: [],
+        },
+        output: '',
+        logs: [],
+        samples: [
+          { t: T0 + 50 * DAY, cpu_total: 5 },
+          { t: T0 + 50 * DAY + 500, cpu_total: 7 },
+        ],
+        created_at: iso(T0 + 50 * DAY),
+      });
+      const sessions = await store.readDocuments('test_sessions');
+      const mine = sessions.find((d) => String(d._id) === sid)!;
+      assert.ok(mine.start_time instanceof Date, 'dates stay BSON dates');
+      const buckets = await store.readDocuments('hardware_samples');
+      const bucket = buckets.find((b) => String(b.session_id) === sid)!;
+      assert.deepEqual(
+        bucket.samples.map((x: { cpu_total: number }) => x.cpu_total),
+        [5, 7],
+      );
+      assert.deepEqual(await store.missingDocuments('test_sessions', sessions), []);
+      assert.deepEqual(await store.writeDocuments('test_sessions', sessions), {
+        added: 0,
+        skipped: sessions.length,
+      });
+      assert.deepEqual(await store.writeDocuments('hardware_samples', buckets), {
+        added: 0,
+        skipped: buckets.length,
+      });
+
+      const copy = { ...mine, _id: 'imported-session-1', machine: 'elsewhere' };
+      assert.equal((await store.missingDocuments('test_sessions', [copy])).length, 1);
+      assert.deepEqual(await store.writeDocuments('test_sessions', [copy, copy]), {
+        added: 1,
+        skipped: 1,
+      });
+      const changed = { ...copy, machine: 'changed' };
+      assert.deepEqual(await store.writeDocuments('test_sessions', [changed]), {
+        added: 0,
+        skipped: 1,
+      });
+      assert.equal((await store.getSession('imported-session-1'))!.machine, 'elsewhere');
+      assert.equal(await store.deleteSessions(['imported-session-1', sid]), 2);
+    });
+
     it('prunes by the retention policy: downsamples old samples, deletes old sessions', async () => {
       const now = new Date(T0 + 100 * DAY);
       const samples = Array.from({ length: 240 }, (_, i) => ({

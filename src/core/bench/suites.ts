@@ -63,6 +63,10 @@ const SUITE_KEYS = new Set([
   'options',
   'concurrency',
   'builtin',
+  // Kept by the store (authorship, usage); allowed so a stored suite's JSON validates as it is.
+  'created_by',
+  'usage_count',
+  'execution_stats',
   'created_at',
   'updated_at',
 ]);

@@ -15,6 +15,19 @@ import type {
   ModelAggregate,
 } from '../../shared/history';
 import type { StoreIntegrity } from './storeIntegrity';
+import type { DataCollection, Document } from './storeCollection';
+
+/** One run of a saved suite, as recordSuiteRun counts it. */
+export interface SuiteRun {
+  succeeded: boolean;
+  duration_ms: number;
+}
+
+/** What writeDocuments did: documents stored now, and documents the store already held. */
+export interface WriteCount {
+  added: number;
+  skipped: number;
+}
 
 export interface BenchStore {
   /** Human-readable description for logs and errors (password redacted). */
@@ -48,6 +61,21 @@ export interface BenchStore {
   /** Upsert by name. */
   saveSuite(suite: SuiteDefinition): Promise<string>;
   deleteSuite(name: string): Promise<boolean>;
+  /**
+   * Saved suites whose name, description or tags hold any word of `text` (case-insensitive),
+   * by name. MongoDB answers with its text index ($text); the embedded store matches words.
+   */
+  searchSuites(text: string): Promise<SuiteDefinition[]>;
+  /** Counts one run of a saved suite into its usage_count and execution_stats; false if unknown. */
+  recordSuiteRun(name: string, run: SuiteRun): Promise<boolean>;
+
+  // Raw documents, as stored (BSON dates and ids), for import, copy and archives. Hardware
+  // samples travel as one document per test result (the bucket layout) whatever the store keeps.
+  readDocuments(collection: DataCollection): Promise<Document[]>;
+  /** Those of `docs` that this store lacks (by _id; sample buckets by their result). */
+  missingDocuments(collection: DataCollection, docs: Document[]): Promise<Document[]>;
+  /** Inserts the documents this store lacks and never overwrites one: running it twice adds nothing. */
+  writeDocuments(collection: DataCollection, docs: Document[]): Promise<WriteCount>;
 
   /**
    * What is wrong with the stored data as this process found it (records left out, files gone),

@@ -2,7 +2,8 @@
 // queries, updates and pipelines run on the official driver and on the embedded mingo engine.
 // Where a MongoDB-compatible server lacks an operator (code 238, e.g. $group on jongodb), the
 // figure is computed here from a plain find instead, so every backend answers the same.
-import { ObjectId, type Document } from 'bson';
+import { EJSON, ObjectId, type Document } from 'bson';
+import { hostname, userInfo } from 'node:os';
 import type {
   HardwareConfig,
   HardwareSample,
@@ -18,7 +19,7 @@ import type {
   ModelAggregate,
 } from '../../shared/history';
 import { bestTokensPerSecond } from '../../shared/throughput';
-import type { BenchStore } from './benchStore';
+import type { BenchStore, SuiteRun, WriteCount } from './benchStore';
 import {
   HardwareFields,
   ModelFields,
@@ -40,11 +41,16 @@ import {
 } from './historyQuery';
 import type { PruneReport, RetentionPolicy } from './openedStore';
 import {
+  CollectionNames,
   DUPLICATE_KEY,
   NOT_IMPLEMENTED,
   errorCode,
+  type DataCollection,
+  type StoreCollection,
   type StoreCollections,
+  isDataCollection,
 } from './storeCollection';
+import { searchWords, suiteMatches } from './suiteSearch';
 
 /** How hardware samples are kept: one document per sample (time series) or one per result. */
 export type SampleLayout = 'timeseries' | 'buckets';
@@ -75,6 +81,11 @@ function storedSession(s: SessionDoc): Document {
   return doc;
 }
 
+/** A session DTO as the sessions collection stores it (BSON dates and ids, the summary). */
+export function storedSessionDocument(s: SessionDoc): Document {
+  return storedSession(s);
+}
+
 function sessionDto(doc: Document): SessionDoc {
   delete doc.summary;
   return fromStored<SessionDoc>(doc, SessionFields);
@@ -86,6 +97,8 @@ export class DocumentStore implements BenchStore {
     readonly description: string,
     private readonly sampleLayout: SampleLayout,
     private readonly onClose: () => Promise<void> = async () => {},
+    /** The server may have a text index on the suites ($text); the embedded engine has none. */
+    private readonly textSearch = false,
   ) {}
 
   // ---- hardware configs ----
@@ -403,24 +416,168 @@ export class DocumentStore implements BenchStore {
     if (typeof suite.name !== 'string' || !suite.name.trim())
       throw new TypeError('a suite needs a name');
     const now = new Date();
-    const { _id, created_at: _c, updated_at: _u, ...fields } = toStored(suite, SuiteFields);
+    // Authorship and usage are the store's to keep: an edited suite cannot reset them.
+    const {
+      _id,
+      created_at: _c,
+      updated_at: _u,
+      usage_count: _n,
+      execution_stats: _x,
+      created_by: _b,
+      ...fields
+    } = toStored(suite, SuiteFields);
     const existing = await this.c.suites.findOne({ name: suite.name });
     if (existing) {
       await this.c.suites.replaceOne(
         { _id: existing._id },
-        { ...fields, created_at: existing.created_at ?? now, updated_at: now },
+        {
+          ...fields,
+          created_by: existing.created_by ?? suite.created_by ?? defaultAuthor(),
+          usage_count: existing.usage_count ?? 0,
+          execution_stats: existing.execution_stats ?? NO_RUNS,
+          created_at: existing.created_at ?? now,
+          updated_at: now,
+        },
       );
       return idToString(existing._id);
     }
-    const doc = { ...fields, _id: _id ?? new ObjectId(), created_at: now, updated_at: now };
+    const doc = {
+      ...fields,
+      _id: _id ?? new ObjectId(),
+      created_by: suite.created_by ?? defaultAuthor(),
+      usage_count: 0,
+      execution_stats: NO_RUNS,
+      created_at: now,
+      updated_at: now,
+    };
     await this.c.suites.insertOne(doc);
     return idToString(doc._id);
+  }
+
+  async searchSuites(text: string): Promise<SuiteDefinition[]> {
+    if (typeof text !== 'string') throw new TypeError('the search is text');
+    const words = searchWords(text);
+    if (!words.length) return this.listSuites();
+    let docs: Document[] | undefined;
+    if (this.textSearch) {
+      try {
+        docs = await this.c.suites
+          .find({ $text: { $search: words.join(' ') } }, { sort: { name: 1 } })
+          .toArray();
+      } catch (err) {
+        // No text index (a server that cannot build one): the same match, computed here.
+        if (![NOT_IMPLEMENTED, INDEX_NOT_FOUND].includes(errorCode(err) ?? -1)) throw err;
+      }
+    }
+    docs ??= (await this.c.suites.find({}, { sort: { name: 1 } }).toArray()).filter((d) =>
+      suiteMatches(d, words),
+    );
+    return docs.map((d) => fromStored<SuiteDefinition>(d, SuiteFields));
+  }
+
+  async recordSuiteRun(name: string, run: SuiteRun): Promise<boolean> {
+    if (typeof name !== 'string') throw new TypeError('a suite name is text');
+    if (!Number.isFinite(run.duration_ms) || run.duration_ms < 0)
+      throw new TypeError('a suite run lasts a finite number of milliseconds ≥ 0');
+    // Compare-and-set on the run count, so two windows finishing at once both count.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const doc = await this.c.suites.findOne({ name });
+      if (!doc) return false;
+      const prev = (doc.execution_stats as Document | undefined) ?? NO_RUNS;
+      const runs = prev.runs + 1;
+      const stats = {
+        runs,
+        success_rate: (prev.success_rate * prev.runs + (run.succeeded ? 1 : 0)) / runs,
+        avg_duration_ms: (prev.avg_duration_ms * prev.runs + run.duration_ms) / runs,
+      };
+      const { matchedCount } = await this.c.suites.updateOne(
+        {
+          _id: doc._id,
+          'execution_stats.runs': doc.execution_stats ? prev.runs : { $exists: false },
+        },
+        {
+          $set: {
+            execution_stats: stats,
+            usage_count: (typeof doc.usage_count === 'number' ? doc.usage_count : 0) + 1,
+          },
+        },
+      );
+      if (matchedCount) return true;
+    }
+    throw new Error(`suite "${name}" is being updated by another writer; its run was not counted`);
   }
 
   async deleteSuite(name: string): Promise<boolean> {
     if (typeof name !== 'string') throw new TypeError('a suite name is text');
     const { deletedCount } = await this.c.suites.deleteMany({ name });
     return deletedCount > 0;
+  }
+
+  // ---- raw documents (import, copy, archives) ----
+
+  private collection(name: DataCollection): StoreCollection {
+    const key = (Object.keys(CollectionNames) as (keyof typeof CollectionNames)[]).find(
+      (k) => CollectionNames[k] === name,
+    );
+    if (!key || !isDataCollection(name)) throw new TypeError(`no data collection ${name}`);
+    return this.c[key];
+  }
+
+  private timeseriesSamples(name: DataCollection): boolean {
+    return name === CollectionNames.samples && this.sampleLayout === 'timeseries';
+  }
+
+  async readDocuments(name: DataCollection): Promise<Document[]> {
+    const docs = await this.collection(name).find({}).toArray();
+    return this.timeseriesSamples(name) ? bucketsOf(docs) : docs;
+  }
+
+  async missingDocuments(name: DataCollection, docs: Document[]): Promise<Document[]> {
+    if (this.timeseriesSamples(name)) {
+      const missing: Document[] = [];
+      for (const d of docs) {
+        if (!(await this.c.samples.countDocuments({ 'meta.result_id': d.result_id })))
+          missing.push(d);
+      }
+      return missing;
+    }
+    const present = new Set<string>();
+    for (let i = 0; i < docs.length; i += ID_BATCH) {
+      const ids = docs.slice(i, i + ID_BATCH).map((d) => d._id);
+      for (const d of await this.collection(name)
+        .find({ _id: { $in: ids } })
+        .toArray())
+        present.add(idKeyOf(d._id));
+    }
+    return docs.filter((d) => !present.has(idKeyOf(d._id)));
+  }
+
+  async writeDocuments(name: DataCollection, docs: Document[]): Promise<WriteCount> {
+    const seen = new Set<string>();
+    const unique = docs.filter((d) => {
+      const key = idKeyOf(this.timeseriesSamples(name) ? d.result_id : d._id);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const missing = await this.missingDocuments(name, unique);
+    let added = 0;
+    for (const doc of missing) {
+      if (this.timeseriesSamples(name)) {
+        await this.insertSamples(doc.result_id, doc.session_id, doc.samples as HardwareSample[]);
+        added++;
+        continue;
+      }
+      try {
+        await this.collection(name).insertOne(doc);
+        added++;
+      } catch (err) {
+        // Written meanwhile by another process, or the same thing (a machine's fingerprint, a
+        // model's or suite's name) held under another _id: kept as it is, never overwritten.
+        if (errorCode(err) !== DUPLICATE_KEY) throw err;
+      }
+    }
+    return { added, skipped: docs.length - added };
   }
 
   // ---- retention ----
@@ -494,6 +651,55 @@ export class DocumentStore implements BenchStore {
   async close(): Promise<void> {
     await this.onClose();
   }
+}
+
+/** MongoDB's answer to $text on a collection without a text index. */
+const INDEX_NOT_FOUND = 27;
+/** Ids asked for in one $in. */
+const ID_BATCH = 500;
+const NO_RUNS = { runs: 0, success_rate: 0, avg_duration_ms: 0 };
+
+function defaultAuthor(): string {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (a container's uid): the host still says where it came from.
+  }
+  return `${user}@${hostname()}`;
+}
+
+/** _ids compared by type and value: the ObjectId 65f… and the string "65f…" are two documents. */
+function idKeyOf(id: unknown): string {
+  return EJSON.stringify({ id }, { relaxed: false });
+}
+
+/** Time-series samples regrouped as the bucket layout's one document per test result. */
+function bucketsOf(docs: Document[]): Document[] {
+  const byResult = new Map<string, Document[]>();
+  for (const d of docs) {
+    const key = idKeyOf(d.meta?.result_id);
+    byResult.set(key, [...(byResult.get(key) ?? []), d]);
+  }
+  return [...byResult.values()].map((group) => {
+    const sorted = group.sort((a, b) => (a.t as Date).getTime() - (b.t as Date).getTime());
+    const meta = sorted[0]!.meta as Document;
+    const samples = sorted.map(({ t, meta: _m, _id, ...figures }) => ({
+      t: (t as Date).getTime(),
+      ...figures,
+    }));
+    return {
+      // The result's id: the same bucket each time, so a second copy finds it.
+      _id: meta.result_id,
+      result_id: meta.result_id,
+      session_id: meta.session_id,
+      start: sorted[0]!.t,
+      end: sorted[sorted.length - 1]!.t,
+      samples,
+      count: samples.length,
+      ...(meta.downsampled ? { downsampled: true } : {}),
+    };
+  });
 }
 
 /** The $group of modelAggregates, for servers that lack accumulators. */

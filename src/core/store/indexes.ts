@@ -41,3 +41,9 @@ export const BUCKET_SAMPLE_INDEXES: IndexSpec[] = [
   { keys: { result_id: 1 } },
   { keys: { end: 1 } },
 ];
+
+/** The suite library's text search (MongoDB's $text); the embedded store matches words instead. */
+export const SUITE_TEXT_INDEX = {
+  keys: { name: 'text', description: 'text', tags: 'text' },
+  name: 'suite_text',
+} as const;

@@ -55,6 +55,24 @@ export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNam
 
 export type StoreCollections = Record<keyof typeof CollectionNames, StoreCollection>;
 
+/**
+ * The collections that hold results, in the order a copy writes them (what documents refer to
+ * comes first). store_meta stays with each store: it describes that store's own schema and layout.
+ */
+export const DATA_COLLECTIONS = [
+  CollectionNames.hardwareConfigs,
+  CollectionNames.models,
+  CollectionNames.suites,
+  CollectionNames.sessions,
+  CollectionNames.results,
+  CollectionNames.samples,
+] as const;
+
+export type DataCollection = (typeof DATA_COLLECTIONS)[number];
+
+export const isDataCollection = (name: unknown): name is DataCollection =>
+  (DATA_COLLECTIONS as readonly unknown[]).includes(name);
+
 /** MongoDB's duplicate-key error code; the embedded engine throws the same. */
 export const DUPLICATE_KEY = 11000;
 

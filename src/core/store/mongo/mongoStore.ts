@@ -1,10 +1,16 @@
 // MongoDB through the official driver: connect (ping), migrate, then the shared domain store over
 // the driver's own collections. Writes of a run that cannot reach the server go to the journal.
 import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
+import type { SuiteRun, WriteCount } from '../benchStore';
 import { DocumentStore } from '../documentStore';
 import type { OpenedStore, PruneReport, RetentionPolicy } from '../openedStore';
 import type { StoreIntegrity } from '../storeIntegrity';
-import { CollectionNames, type StoreCollection, type StoreCollections } from '../storeCollection';
+import {
+  CollectionNames,
+  type DataCollection,
+  type StoreCollection,
+  type StoreCollections,
+} from '../storeCollection';
 import type {
   HardwareConfig,
   ModelInfo,
@@ -62,7 +68,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions): P
       Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
     ) as unknown as StoreCollections;
     const description = `MongoDB ${redactUri(uri)} (database ${options.database})`;
-    const inner = new DocumentStore(collections, description, layout);
+    const inner = new DocumentStore(collections, description, layout, undefined, true);
     const journal = new WriteJournal(options.journalDir, `${redactUri(uri)}|${options.database}`);
     const store = new MongoStore(inner, client, journal, uri, log, options.retryAfterMs ?? 10_000);
     await store.recoverJournal();
@@ -288,6 +294,21 @@ export class MongoStore implements OpenedStore {
   }
   deleteSuite(name: string): Promise<boolean> {
     return this.read(() => this.inner.deleteSuite(name));
+  }
+  searchSuites(text: string): Promise<SuiteDefinition[]> {
+    return this.read(() => this.inner.searchSuites(text));
+  }
+  recordSuiteRun(name: string, run: SuiteRun): Promise<boolean> {
+    return this.read(() => this.inner.recordSuiteRun(name, run));
+  }
+  readDocuments(collection: DataCollection): Promise<Document[]> {
+    return this.read(() => this.inner.readDocuments(collection));
+  }
+  missingDocuments(collection: DataCollection, docs: Document[]): Promise<Document[]> {
+    return this.read(() => this.inner.missingDocuments(collection, docs));
+  }
+  writeDocuments(collection: DataCollection, docs: Document[]): Promise<WriteCount> {
+    return this.read(() => this.inner.writeDocuments(collection, docs));
   }
   prune(policy: RetentionPolicy): Promise<PruneReport> {
     return this.read(() => this.inner.prune(policy));

@@ -4,10 +4,10 @@
 // can connect at once — and a server that lacks a command (code 238) skips that step, saying so.
 import type { Db, Document } from 'mongodb';
 import type { SampleLayout } from '../documentStore';
-import { BUCKET_SAMPLE_INDEXES, INDEXES } from '../indexes';
+import { BUCKET_SAMPLE_INDEXES, INDEXES, SUITE_TEXT_INDEX } from '../indexes';
 import { CollectionNames, NOT_IMPLEMENTED, errorCode } from '../storeCollection';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 const NAMESPACE_EXISTS = 48;
 
 const date = { bsonType: 'date' };
@@ -169,6 +169,20 @@ export async function migrate(db: Db, log: (m: string) => void): Promise<SampleL
       { $set: { version: 2, sample_layout: layout } },
       { upsert: true },
     );
+  }
+  if (current.version < 3) {
+    // v3: the suite library's text search over name, description and tags.
+    try {
+      await db
+        .collection(CollectionNames.suites)
+        .createIndex({ ...SUITE_TEXT_INDEX.keys }, { name: SUITE_TEXT_INDEX.name });
+    } catch (err) {
+      if (!notSupported(err)) throw err;
+      log(
+        `suite search without a text index: this server cannot build one (${(err as Error).message})`,
+      );
+    }
+    await meta.updateOne({ _id: 'schema' }, { $set: { version: 3 } }, { upsert: true });
   }
   return layout;
 }

@@ -17,6 +17,7 @@ import {
   resolveSuites,
   withNumPredict,
 } from '../core/bench/suites';
+import { recordSuiteUsage } from '../core/bench/suiteUsage';
 import {
   clampSamplingInterval,
   SAMPLING_INTERVAL_DEFAULT_MS,
@@ -191,6 +192,11 @@ export function registerRunCommand(program: Command): void {
         const held = runStore.heldWrites() + store.pendingWrites();
         // Read back what was stored, unless some of it still waits in a journal.
         const shown = held ? session : ((await store.getSession(session._id!)) ?? session);
+        await recordSuiteUsage(store, shown).catch((err: unknown) =>
+          process.stderr.write(
+            `warning: the saved suites' usage was not counted: ${err instanceof Error ? err.message : String(err)}\n`,
+          ),
+        );
         if (opts.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
         else {
           process.stdout.write(`${resultTable(shown)}\n`);

@@ -11,6 +11,7 @@ import {
 import { resultTable } from '../../core/bench/resultTable';
 import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from '../../core/bench/generation';
 import { runSession } from '../../core/bench/runner';
+import { recordSuiteUsage } from '../../core/bench/suiteUsage';
 import {
   BUILTIN_SUITES,
   DEFAULT_KEEP_ALIVE,
@@ -346,6 +347,11 @@ export class BenchController implements vscode.Disposable {
         `The store refused this run's results, so they wait in ${runStore.journalPath()}: nothing is lost, and they are stored the next time the store opens (reload the window, or run any ollama-bench command).`,
       );
     }
+    await recordSuiteUsage(plan.store, session).catch((err: unknown) =>
+      log.warn(
+        `The saved suites' usage was not counted: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
     // Not awaited: the run is over once stored, and a notification nobody answers must not keep
     // "a benchmark is running" (status bar, the next run refused) alive.
     void this.summarize(session);

@@ -7,6 +7,9 @@ import { registerExportCommand } from './exportCommand';
 import { registerPruneCommand } from './pruneCommand';
 import { registerRunCommand } from './runCommand';
 import { registerStoreCheckCommand } from './storeCheckCommand';
+import { registerImportCommand } from './importCommand';
+import { registerCopyCommand } from './copyCommand';
+import { registerSuitesCommand } from './suitesCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -16,4 +19,7 @@ export function registerCommands(program: Command): void {
   registerPruneCommand(program);
   registerRunCommand(program);
   registerStoreCheckCommand(program);
+  registerImportCommand(program);
+  registerCopyCommand(program);
+  registerSuitesCommand(program);
 }

@@ -1,6 +1,7 @@
 // `import`: JSON exports and .jsonl.gz archives into a store. Every file is read and every
 // document checked first; only then is anything written, so a malformed file changes nothing.
 // Idempotent by _id: a document the store already holds is skipped, never overwritten.
+import type { Document } from 'bson';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { BenchStore, WriteCount } from '../store/benchStore';
 import { DATA_COLLECTIONS, type DataCollection } from '../store/storeCollection';
@@ -43,28 +44,43 @@ export interface ImportProgress {
   total: number;
 }
 
-/** Reads and checks every file, then writes what the store lacks, collection by collection. */
+/** Every document of the files, by collection, checked; throws TransferFormatError. */
+export type ImportBatch = Map<DataCollection, Document[]>;
+
+export async function readImportFiles(files: readonly string[]): Promise<ImportBatch> {
+  const batch: ImportBatch = new Map();
+  for (const file of files) {
+    for (const e of await readImportFile(file)) {
+      const list = batch.get(e.collection) ?? [];
+      list.push(e.doc);
+      batch.set(e.collection, list);
+    }
+  }
+  return batch;
+}
+
+/** Writes what the store lacks, collection by collection (what others refer to first). */
+export async function writeImport(
+  store: BenchStore,
+  batch: ImportBatch,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<WriteCount> {
+  const total: WriteCount = { added: 0, skipped: 0 };
+  for (const collection of DATA_COLLECTIONS) {
+    const n = await writeInBatches(store, collection, batch.get(collection) ?? [], onProgress);
+    total.added += n.added;
+    total.skipped += n.skipped;
+  }
+  return total;
+}
+
+/** Reads and checks every file, then writes: a malformed file changes nothing. */
 export async function importFiles(
   store: BenchStore,
   files: readonly string[],
   onProgress?: (p: ImportProgress) => void,
 ): Promise<WriteCount> {
-  const byCollection = new Map<DataCollection, ArchiveEntry['doc'][]>();
-  for (const file of files) {
-    for (const e of await readImportFile(file)) {
-      const list = byCollection.get(e.collection) ?? [];
-      list.push(e.doc);
-      byCollection.set(e.collection, list);
-    }
-  }
-  const total: WriteCount = { added: 0, skipped: 0 };
-  for (const collection of DATA_COLLECTIONS) {
-    const docs = byCollection.get(collection) ?? [];
-    const n = await writeInBatches(store, collection, docs, onProgress);
-    total.added += n.added;
-    total.skipped += n.skipped;
-  }
-  return total;
+  return writeImport(store, await readImportFiles(files), onProgress);
 }
 
 export const WRITE_BATCH = 500;
@@ -72,7 +88,7 @@ export const WRITE_BATCH = 500;
 export async function writeInBatches(
   store: BenchStore,
   collection: DataCollection,
-  docs: ArchiveEntry['doc'][],
+  docs: Document[],
   onProgress?: (p: ImportProgress) => void,
 ): Promise<WriteCount> {
   const out: WriteCount = { added: 0, skipped: 0 };

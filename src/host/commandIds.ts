@@ -9,6 +9,12 @@ export const CommandIds = {
   benchmarkModel: 'ollamaBench.benchmarkModel',
   /** Tree-only. */
   copyModelName: 'ollamaBench.copyModelName',
+  /** The suite library; each takes an optional suite name. */
+  editTestSuite: 'ollamaBench.editTestSuite',
+  deleteTestSuite: 'ollamaBench.deleteTestSuite',
+  searchTestSuites: 'ollamaBench.searchTestSuites',
+  /** Every collection of the embedded store into MongoDB (the configured one or another). */
+  copyResultsToMongo: 'ollamaBench.copyResultsToMongo',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

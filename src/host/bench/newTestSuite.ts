@@ -99,16 +99,22 @@ function fromEditor(text: string): SuiteDefinition | undefined {
   return undefined;
 }
 
-async function guided(existing: Set<string>): Promise<SuiteDefinition | undefined> {
-  const title = (step: number) => `New Test Suite… (${step}/5)`;
+/** The steps of a suite; `initial` prefills them (Edit Test Suite…) and keeps what they do not ask. */
+export async function guided(
+  existing: Set<string>,
+  initial?: SuiteDefinition,
+): Promise<SuiteDefinition | undefined> {
+  const title = (step: number) =>
+    `${initial ? `Edit Test Suite "${initial.name}"` : 'New Test Suite…'} (${step}/5)`;
   const name = await vscode.window.showInputBox({
     title: title(1),
     prompt: 'Name (shown as the test type in results)',
+    value: initial?.name,
     ignoreFocusOut: true,
     validateInput: (v) => {
       const r = validateSuite({ name: v, prompts: ['x'], options: { num_predict: 1 } });
       if (!r.ok) return r.errors[0];
-      return existing.has(v.trim())
+      return existing.has(v.trim()) && v.trim() !== initial?.name
         ? `"${v.trim()}" exists; saving will ask to replace it.`
         : undefined;
     },
@@ -132,11 +138,21 @@ async function guided(existing: Set<string>): Promise<SuiteDefinition | undefine
       detail: '1, 2 and 4 parallel streams: aggregate tokens/s',
     },
   ];
-  const kind = await vscode.window.showQuickPick(kinds, { title: title(2), ignoreFocusOut: true });
+  const kind = await vscode.window.showQuickPick(
+    // The suite's own kind first, so Enter keeps it.
+    [...kinds].sort(
+      (a, b) => Number(b.suiteKind === initial?.kind) - Number(a.suiteKind === initial?.kind),
+    ),
+    { title: title(2), ignoreFocusOut: true },
+  );
   if (!kind) return undefined;
   const prompt = await vscode.window.showInputBox({
     title: title(3),
-    prompt: 'The prompt (add more prompts later by editing the suite as JSON)',
+    prompt:
+      initial && initial.prompts.length > 1
+        ? `The first prompt (the other ${initial.prompts.length - 1} are kept; edit them as JSON)`
+        : 'The prompt (add more prompts later by editing the suite as JSON)',
+    value: initial?.prompts[0],
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : 'A prompt is required'),
   });
@@ -144,7 +160,7 @@ async function guided(existing: Set<string>): Promise<SuiteDefinition | undefine
   const numPredict = await vscode.window.showInputBox({
     title: title(4),
     prompt: 'Tokens to generate per request (num_predict)',
-    value: '128',
+    value: String(initial?.options.num_predict ?? 128),
     ignoreFocusOut: true,
     validateInput: (v) =>
       /^\d+$/.test(v.trim()) && Number(v) >= 1 ? undefined : 'A whole number ≥ 1',
@@ -153,19 +169,23 @@ async function guided(existing: Set<string>): Promise<SuiteDefinition | undefine
   const tags = await vscode.window.showInputBox({
     title: title(5),
     prompt: 'Tags, comma-separated (optional)',
+    value: initial?.tags.join(', '),
     ignoreFocusOut: true,
   });
   if (tags === undefined) return undefined;
   const result = validateSuite({
+    ...(initial?.concurrency && kind.suiteKind === 'concurrency'
+      ? { concurrency: initial.concurrency }
+      : {}),
     name,
-    description: '',
+    description: initial?.description ?? '',
     kind: kind.suiteKind,
     tags: tags
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean),
-    prompts: [prompt],
-    options: { num_predict: Number(numPredict.trim()) },
+    prompts: [prompt, ...(initial?.prompts.slice(1) ?? [])],
+    options: { ...initial?.options, num_predict: Number(numPredict.trim()) },
   });
   if (result.ok) return result.suite;
   void vscode.window.showErrorMessage(`Not a valid test suite: ${result.errors.join(' ')}`);

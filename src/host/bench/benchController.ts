@@ -32,6 +32,7 @@ import { CommandIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { ollamaHost, SECTION } from '../settings';
 import { newTestSuite } from './newTestSuite';
+import { registerSuiteLibrary } from './suiteLibrary';
 
 export const BenchCommandIds = {
   newTestSuite: 'ollamaBench.newTestSuite',
@@ -74,6 +75,12 @@ function benchSettings(): BenchSettings {
   };
 }
 
+/** Search Test Suites… runs a suite with `{ suite: name }`: that suite comes preselected. */
+function suiteNameOf(arg: unknown): string | undefined {
+  const suite = (arg as { suite?: unknown } | null)?.suite;
+  return typeof suite === 'string' ? suite : undefined;
+}
+
 export class BenchController implements vscode.Disposable {
   private readonly events = new vscode.EventEmitter<BenchEvent>();
   /** Every event of the session in progress (the live panel subscribes). */
@@ -100,6 +107,11 @@ export class BenchController implements vscode.Disposable {
         newTestSuite(() => this.services.store.getStore(), this.services.log),
       ),
       vscode.commands.registerCommand(BenchCommandIds.cancelBenchmark, () => this.cancel()),
+      ...registerSuiteLibrary({
+        getStore: () => this.services.store.getStore(),
+        log: this.services.log,
+        editFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'suites'),
+      }),
     );
   }
 
@@ -135,7 +147,7 @@ export class BenchController implements vscode.Disposable {
       void vscode.window.showErrorMessage(err.message);
       return;
     }
-    const plan = await this.pick(host, modelNameOf(arg));
+    const plan = await this.pick(host, modelNameOf(arg), suiteNameOf(arg));
     if (!plan) return;
     const abort = new AbortController();
     const done = this.run(host, plan, abort).finally(() => {
@@ -151,6 +163,7 @@ export class BenchController implements vscode.Disposable {
   private async pick(
     host: string,
     preselected: string | undefined,
+    preselectedSuite = 'A',
   ): Promise<
     | {
         models: string[];
@@ -221,7 +234,7 @@ export class BenchController implements vscode.Disposable {
         label: s.builtin ? `${s.name} · ${s.kind}` : s.name,
         description: s.builtin ? undefined : `custom · ${s.kind}`,
         detail: s.description,
-        picked: s.name === 'A',
+        picked: s.name === preselectedSuite,
         suite: s,
       })),
       {

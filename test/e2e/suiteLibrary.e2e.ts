@@ -45,7 +45,9 @@ describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {
   it('finds a suite by a word of its description and deletes it after asking', async () => {
     const { page } = vs;
     try {
-      await vs.runCommand('Ollama Bench: Search Test Suites…');
+      // The extension's own container first: its commands are in the palette once it shows.
+      await vs.openContainer('Ollama Bench');
+      await vs.runCommand('Ollama Bench: Search Test Suites');
       const rows = page.locator('.quick-input-list .monaco-list-row');
       await rows.filter({ hasText: 'Code review' }).waitFor({ timeout: 30_000 });
       const input = page.locator('.quick-input-widget input');

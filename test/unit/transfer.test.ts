@@ -9,10 +9,17 @@ import { gzipSync } from 'node:zlib';
 import { EJSON, type Document } from 'bson';
 import { after, before, describe, it } from 'node:test';
 import { toJson } from '../../src/core/export/formats';
+import { DocumentStore } from '../../src/core/store/documentStore';
+import { EmbeddedDatabase } from '../../src/core/store/embedded/embeddedDatabase';
 import { EmbeddedStore } from '../../src/core/store/embeddedStore';
 import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
+import type { BenchStore } from '../../src/core/store/benchStore';
 import type { OpenedStore } from '../../src/core/store/openedStore';
-import { DATA_COLLECTIONS } from '../../src/core/store/storeCollection';
+import {
+  CollectionNames,
+  DATA_COLLECTIONS,
+  type StoreCollections,
+} from '../../src/core/store/storeCollection';
 import {
   encodeArchiveLine,
   readArchive,
@@ -30,7 +37,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const folder = () => join(dir, `s${n++}`);
 
-async function everyDocument(store: OpenedStore): Promise<Map<string, Document>> {
+async function everyDocument(store: BenchStore): Promise<Map<string, Document>> {
   const out = new Map<string, Document>();
   for (const c of DATA_COLLECTIONS)
     for (const d of await store.readDocuments(c))
@@ -213,3 +220,47 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('a time-series sample layout (MongoDB 5+)', () => {
+  // The domain store over embedded collections, told to keep samples one document per sample as
+  // a MongoDB time-series collection does: the layout jongodb cannot show.
+  function timeseriesStore(): DocumentStore {
+    const db = new EmbeddedDatabase(folder(), () => undefined);
+    const collections = Object.fromEntries(
+      Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
+    ) as StoreCollections;
+    return new DocumentStore(collections, 'time-series test store', 'timeseries', async () =>
+      db.close(),
+    );
+  }
+
+  it('takes buckets in as samples, gives them back as buckets, and copies once', async () => {
+    const source = await EmbeddedStore.open(folder());
+    await populate(source);
+    const ts = timeseriesStore();
+    const first = await copyStore(source, ts);
+    assert.equal(first.missing, 0);
+    assert.equal(first.added, (await everyDocument(source)).size);
+    const raw = await ts.readDocuments('hardware_samples');
+    assert.equal(raw.length, 3);
+    const second = await copyStore(source, ts);
+    assert.deepEqual([second.added, second.missing], [0, 0]);
+
+    const back = await EmbeddedStore.open(folder());
+    const third = await copyStore(ts, back);
+    assert.equal(third.missing, 0);
+    assert.deepEqual(await counts(back), await counts(source));
+    for (const s of (await source.querySessions({ filter: {} })).items) {
+      const want = (await source.getTestResults(s._id!)).map((r) => r.samples);
+      assert.deepEqual(
+        (await ts.getTestResults(s._id!)).map((r) => r.samples),
+        want,
+      );
+      assert.deepEqual(
+        (await back.getTestResults(s._id!)).map((r) => r.samples),
+        want,
+      );
+    }
+    await Promise.all([source.close(), ts.close(), back.close()]);
+  });
+});

@@ -536,6 +536,8 @@ export class DocumentStore implements BenchStore {
     if (this.timeseriesSamples(name)) {
       const missing: Document[] = [];
       for (const d of docs) {
+        // A bucket without samples has nothing a time-series collection could hold.
+        if (!Array.isArray(d.samples) || !d.samples.length) continue;
         if (!(await this.c.samples.countDocuments({ 'meta.result_id': d.result_id })))
           missing.push(d);
       }
@@ -564,7 +566,16 @@ export class DocumentStore implements BenchStore {
     let added = 0;
     for (const doc of missing) {
       if (this.timeseriesSamples(name)) {
-        await this.insertSamples(doc.result_id, doc.session_id, doc.samples as HardwareSample[]);
+        const meta: Document = { result_id: doc.result_id, session_id: doc.session_id };
+        if (doc.downsampled) meta.downsampled = true;
+        await this.c.samples.insertMany(
+          (doc.samples as HardwareSample[]).map(({ t, ...figures }) => ({
+            t: new Date(t),
+            meta,
+            ...figures,
+          })),
+          { ordered: true },
+        );
         added++;
         continue;
       }

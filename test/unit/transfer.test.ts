@@ -178,6 +178,12 @@ for (const backend of backends) {
       assert.ok(e3 instanceof TransferFormatError);
       assert.match(e3.message, /line 1: a models document without an _id/);
 
+      const plain = join(dir, `plain-${n}.jsonl.gz`);
+      writeFileSync(plain, encodeArchiveLine({ collection: 'models', doc: { _id: 'm' } }));
+      const e4 = await importFiles(target, [plain]).catch((e: unknown) => e);
+      assert.ok(e4 instanceof TransferFormatError);
+      assert.match(e4.message, /byte offset 0: not gzip-compressed/);
+
       assert.deepEqual(await counts(target), before);
       await Promise.all([source.close(), target.close()]);
     });

@@ -5,7 +5,12 @@ import type { Document } from 'bson';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { BenchStore, WriteCount } from '../store/benchStore';
 import { DATA_COLLECTIONS, type DataCollection } from '../store/storeCollection';
-import { readArchive, TransferFormatError, type ArchiveEntry } from './archiveFormat';
+import {
+  ARCHIVE_EXTENSION,
+  readArchive,
+  TransferFormatError,
+  type ArchiveEntry,
+} from './archiveFormat';
 import { documentProblem } from './documentChecks';
 import { parseJsonExport } from './jsonExport';
 
@@ -34,6 +39,8 @@ export async function readImportFile(file: string): Promise<ArchiveEntry[]> {
       `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
     );
   }
+  if (!gz && file.endsWith(ARCHIVE_EXTENSION))
+    throw new TransferFormatError(file, 'byte offset 0', 'not gzip-compressed (an archive is)');
   if (!gz) return parseJsonExport(file, readFileSync(file, 'utf8'));
   return readArchive(file, (e) => documentProblem(e.collection, e.doc));
 }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { copyStore, describeCopy } from '../core/transfer/copyStores';
 import type { OpenedStore } from '../core/store/openedStore';
-import { resolveStoreSpec } from '../core/store/openStore';
+import { resolveStoreSpec } from '../core/store/storeLocation';
 import { openStoreFromOptions } from './storeOption';
 
 interface CopyOptions {

@@ -1,7 +1,6 @@
 // The suite library in a real VS Code: Search Test Suites… narrows the quick pick by the store's
 // text search, and Delete (asked in a modal) removes the suite from the store the extension uses.
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EmbeddedStore } from '../../src/core/store/embeddedStore';
 import { launchVsCode, type VsCodeSession } from './harness';
@@ -20,13 +19,7 @@ describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {
 
   before(async () => {
     vs = await launchVsCode({ name: 'suite-library' });
-    // The extension's embedded store: globalStorage/<publisher.name>/store.
-    storeDir = join(
-      dirname(vs.server.settingsFile),
-      'globalStorage',
-      'ollama-bench.ollama-bench',
-      'store',
-    );
+    storeDir = vs.storeDir;
     const store = await EmbeddedStore.open(storeDir);
     const base = { kind: 'custom' as const, prompts: ['p'], options: { num_predict: 8 } };
     await store.saveSuite({

@@ -48,13 +48,13 @@ async function copyToMongo(services: HostServices): Promise<void> {
         const source =
           current?.kind === 'embedded'
             ? current
-            : await openStore(ends.embeddedDir, { defaultDir: ends.defaultDir, log });
+            : await openStore(ends.embeddedDir, { defaultDir: ends.embeddedDir, log });
         if (source !== current) opened.push(source);
         progress.report({ message: 'connecting…' });
         const target =
           current?.kind === 'mongodb' && uri === ends.mongoUri
             ? current
-            : await openStore(uri, { defaultDir: ends.defaultDir, database: ends.database, log });
+            : await openStore(uri, { defaultDir: ends.embeddedDir, database: ends.database, log });
         if (target !== current) opened.push(target);
         const report = await copyStore(source, target, (p) =>
           progress.report({ message: `${p.collection}: ${p.done} of ${p.total}` }),

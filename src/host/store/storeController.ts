@@ -98,13 +98,11 @@ export class StoreController implements vscode.Disposable {
   /** What "Copy Results to MongoDB…" copies between: the embedded folder and the configured server. */
   async copyEndpoints(): Promise<{
     embeddedDir: string;
-    defaultDir: string;
     mongoUri: string | undefined;
     database: string;
   }> {
     return {
       embeddedDir: this.embeddedDir(),
-      defaultDir: this.services.context.globalStorageUri.fsPath,
       mongoUri: await this.services.context.secrets.get(SECRET_KEY),
       database: this.database(),
     };

@@ -6,7 +6,7 @@
 // is measured first and printed: it is the floor under both figures. Cost = CPU time of this process (all threads, so the
 // worker counts) plus that of the sampler's child processes (nvidia-smi), as % of one core.
 // Goals: the project's sampler ≤ 0.5 % of a core at 4 Hz and ratio ≤ 0.2 (the hardware issue), which
-// is stricter than DESIGN.md's "under 1 % of a core at 2 Hz".
+// is stricter than the project's first target, "under 1 % of a core at 2 Hz".
 // The ratio at 4 Hz is the last line printed.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// The built-in suites as DESIGN.md describes them, and the rules a user's suite must pass.
+// The built-in suites (A: generation, B: prompt processing of a ~2 000-token prompt, C: concurrency
+// at 1, 2, 4 streams), and the rules a user's suite must pass.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LONG_PROSE } from '../../src/core/bench/promptText';

@@ -1,5 +1,7 @@
 // The figures of one generation request and of a test, from Ollama's counters and the client's
-// monotonic clock, as DESIGN.md "Metrics" defines them. Pure: no I/O, no clock of its own.
+// monotonic clock: server figures from the final chunk's counters (tokens_per_second = eval_count /
+// eval_duration), client figures from t0 = request sent (ttft_ms, e2e_ms, tpot_ms); see
+// docs/ARCHITECTURE.md, "Data model". Pure: no I/O, no clock of its own.
 import type { FigureStats, RepetitionFigures, TestMetrics } from '../../shared/dto';
 import { figureStats, percentile, round2 } from './stats';
 

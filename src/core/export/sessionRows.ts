@@ -1,5 +1,6 @@
 // One flat row per (session, model, test): the shape every tabular export shares. Column names are
-// the stored field names (DESIGN.md), so a CSV header reads like the CLI's --json output.
+// the stored field names (docs/ARCHITECTURE.md, "Data model"), so a CSV header reads like the
+// CLI's --json output.
 import type { SessionDoc } from '../../shared/dto';
 
 export const EXPORT_COLUMNS = [

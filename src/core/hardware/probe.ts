@@ -10,7 +10,10 @@ export interface Probe {
   close(): void;
 }
 
-/** Rates of the readings that cost more than a /proc read. Defaults follow DESIGN.md. */
+/**
+ * Rates of the readings that cost more than a /proc read, slower than the sampling tick so the
+ * sampler stays well under 1 % of a core (npm run bench:sampler measures it).
+ */
 export interface SamplerTuning {
   /** How often the list of Ollama processes is rebuilt (scanning /proc costs ~1 ms per 100 processes). */
   pidRefreshMs: number;

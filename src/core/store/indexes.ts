@@ -1,4 +1,4 @@
-// The indexes of DESIGN.md's data model (the original schema's, plus compound ones for the
+// The indexes of the data model (docs/ARCHITECTURE.md; the original schema's, plus compound ones for the
 // dashboard's filters and sorts). MongoDB builds all of them; the embedded engine enforces the
 // unique ones (it scans in memory, so the others would only cost memory).
 import { CollectionNames, type CollectionName, type SortSpec } from './storeCollection';

@@ -40,7 +40,7 @@ export interface StoreCollection {
   createIndex(keys: SortSpec, options?: { unique?: boolean; name?: string }): Promise<string>;
 }
 
-/** The collections of DESIGN.md's data model (+ hardware_samples, store_meta). */
+/** The collections of the original schema (docs/ARCHITECTURE.md, "Data model") + hardware_samples, store_meta. */
 export const CollectionNames = {
   hardwareConfigs: 'hardware_configs',
   models: 'models',

@@ -1,14 +1,24 @@
 // Every command id the extension contributes, in one place: package.json, menus, handlers and tests
-// name them through this map so a rename cannot leave one behind.
+// name them through this map so a rename cannot leave one behind. test/unit/commands.test.ts checks
+// it against package.json's contributes.commands and against CommandsByController.
 export const CommandIds = {
-  /** Registered by the benchmark engine (src/host/bench); takes an optional model name to preselect. */
+  /** Takes an optional model name to preselect. */
   runBenchmark: 'ollamaBench.runBenchmark',
+  newTestSuite: 'ollamaBench.newTestSuite',
+  /** Asks before stopping; the status bar item and the live panel's Cancel run it. */
+  cancelBenchmark: 'ollamaBench.cancelBenchmark',
   refreshModels: 'ollamaBench.refreshModels',
   setOllamaHost: 'ollamaBench.setOllamaHost',
   /** Tree-only: runs runBenchmark with the clicked model preselected. */
   benchmarkModel: 'ollamaBench.benchmarkModel',
   /** Tree-only. */
   copyModelName: 'ollamaBench.copyModelName',
+  showLive: 'ollamaBench.showLive',
+  /** Takes an optional session id (or a Sessions tree element) to open its detail. */
+  openDashboard: 'ollamaBench.openDashboard',
+  refreshSessions: 'ollamaBench.refreshSessions',
+  setMongoConnection: 'ollamaBench.setMongoConnection',
+  useEmbeddedStore: 'ollamaBench.useEmbeddedStore',
   /** The suite library; each takes an optional suite name. */
   editTestSuite: 'ollamaBench.editTestSuite',
   deleteTestSuite: 'ollamaBench.deleteTestSuite',
@@ -17,17 +27,44 @@ export const CommandIds = {
   copyResultsToMongo: 'ollamaBench.copyResultsToMongo',
 } as const;
 
-export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+export type CommandName = keyof typeof CommandIds;
+export type CommandId = (typeof CommandIds)[CommandName];
+
+/**
+ * Which host controller registers which commands. Registration goes through this table only
+ * (src/host/registerCommands.ts registers exactly a controller's list and the compiler makes the
+ * controller supply a handler for each), so it is what the extension registers, known without
+ * loading VS Code.
+ */
+export const CommandsByController = {
+  models: ['refreshModels', 'setOllamaHost', 'benchmarkModel', 'copyModelName'],
+  bench: [
+    'runBenchmark',
+    'newTestSuite',
+    'cancelBenchmark',
+    'editTestSuite',
+    'deleteTestSuite',
+    'searchTestSuites',
+  ],
+  webviews: ['showLive', 'openDashboard', 'refreshSessions'],
+  store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
+} as const satisfies Record<string, readonly CommandName[]>;
+
+export type ControllerName = keyof typeof CommandsByController;
+export type CommandsOf<C extends ControllerName> = (typeof CommandsByController)[C][number];
 
 /** View ids, as declared under contributes.views. */
 export const ViewIds = {
   models: 'ollamaBench.models',
+  sessions: 'ollamaBench.sessions',
 } as const;
 
-/** Context keys that drive the Models view's welcome content (see contributes.viewsWelcome). */
+/** Context keys that package.json's `when` clauses read. */
 export const ContextKeys = {
-  /** 'loading' | 'ok' | 'empty' | 'unreachable' | 'badHost' */
+  /** 'loading' | 'ok' | 'empty' | 'unreachable' | 'badHost' (the Models view's welcome content) */
   modelsState: 'ollamaBench.models.state',
   /** The OllamaError kind while unreachable: 'not-running' | 'wrong-address' | 'timeout' | … */
   modelsProblem: 'ollamaBench.models.problem',
+  /** True while a session runs (enables Cancel Running Benchmark). */
+  benchmarkRunning: 'ollamaBench.benchmark.running',
 } as const;

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { BenchController } from './bench/benchController';
 import { ModelsController } from './models/modelsController';
 import { WebviewsController } from './panels/webviewsController';
-import { registerCopyToMongo } from './store/copyToMongo';
 import { StoreController } from './store/storeController';
 
 /** What every feature controller may depend on; built once by the Container. */
@@ -27,7 +26,7 @@ export class Container implements vscode.Disposable, HostServices {
     this.disposables.push(this.log);
     // Before the features that use it, so it is disposed (store closed) after them.
     this.store = new StoreController(this);
-    this.disposables.push(this.store, registerCopyToMongo(this));
+    this.disposables.push(this.store);
     // Feature controllers: each registers its own commands, views and listeners.
     this.disposables.push(new ModelsController(this));
     this.bench = new BenchController(this);

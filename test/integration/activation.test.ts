@@ -2,6 +2,7 @@
 // on its view/commands, registers what the manifest declares, and survives an unreachable host.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { CommandIds } from '../../src/host/commandIds';
 
 declare function suite(name: string, fn: () => void): void;
 declare function test(name: string, fn: () => Promise<void> | void): void;
@@ -32,7 +33,7 @@ suite('Ollama Bench activation', () => {
     const config = vscode.workspace.getConfiguration('ollamaBench');
     await config.update('host', 'http://127.0.0.1:59999', vscode.ConfigurationTarget.Global);
     try {
-      await vscode.commands.executeCommand('ollamaBench.refreshModels');
+      await vscode.commands.executeCommand(CommandIds.refreshModels);
     } finally {
       await config.update('host', undefined, vscode.ConfigurationTarget.Global);
     }

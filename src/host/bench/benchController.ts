@@ -28,20 +28,12 @@ import type { BenchStore } from '../../core/store/benchStore';
 import { JournalingRunStore } from '../../core/store/runStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
-import { CommandIds } from '../commandIds';
+import { CommandIds, ContextKeys } from '../commandIds';
 import type { HostServices } from '../container';
+import { registerCommands } from '../registerCommands';
 import { ollamaHost, SECTION } from '../settings';
 import { newTestSuite } from './newTestSuite';
-import { registerSuiteLibrary } from './suiteLibrary';
-
-export const BenchCommandIds = {
-  newTestSuite: 'ollamaBench.newTestSuite',
-  cancelBenchmark: 'ollamaBench.cancelBenchmark',
-  /** Registered by the dashboard when it exists; takes a session id. */
-  openDashboard: 'ollamaBench.openDashboard',
-} as const;
-
-const RUNNING_CONTEXT = 'ollamaBench.benchmark.running';
+import { suiteLibrary } from './suiteLibrary';
 
 interface BenchSettings {
   repetitions: number;
@@ -96,22 +88,22 @@ export class BenchController implements vscode.Disposable {
       50,
     );
     this.statusItem.name = 'Ollama Bench: benchmark';
-    this.statusItem.command = BenchCommandIds.cancelBenchmark;
+    this.statusItem.command = CommandIds.cancelBenchmark;
+    const library = suiteLibrary({
+      getStore: () => this.services.store.getStore(),
+      log: this.services.log,
+      editFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'suites'),
+    });
     this.disposables.push(
       this.events,
       this.statusItem,
-      vscode.commands.registerCommand(CommandIds.runBenchmark, (arg?: unknown) =>
-        this.runBenchmark(arg),
-      ),
-      vscode.commands.registerCommand(BenchCommandIds.newTestSuite, () =>
-        newTestSuite(() => this.services.store.getStore(), this.services.log),
-      ),
-      vscode.commands.registerCommand(BenchCommandIds.cancelBenchmark, () => this.cancel()),
-      ...registerSuiteLibrary({
-        getStore: () => this.services.store.getStore(),
-        log: this.services.log,
-        editFolder: vscode.Uri.joinPath(services.context.globalStorageUri, 'suites'),
+      ...registerCommands('bench', {
+        runBenchmark: (arg?: unknown) => this.runBenchmark(arg),
+        newTestSuite: () => newTestSuite(() => this.services.store.getStore(), this.services.log),
+        cancelBenchmark: () => this.cancel(),
+        ...library.handlers,
       }),
+      ...library.listeners,
     );
   }
 
@@ -153,10 +145,10 @@ export class BenchController implements vscode.Disposable {
     const done = this.run(host, plan, abort).finally(() => {
       this.running = undefined;
       this.statusItem.hide();
-      void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
+      void vscode.commands.executeCommand('setContext', ContextKeys.benchmarkRunning, false);
     });
     this.running = { abort, done };
-    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
+    void vscode.commands.executeCommand('setContext', ContextKeys.benchmarkRunning, true);
     await done;
   }
 
@@ -381,16 +373,7 @@ export class BenchController implements vscode.Disposable {
           : vscode.window.showErrorMessage;
     const choice = await show(summary, open);
     if (choice !== open) return;
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes(BenchCommandIds.openDashboard)) {
-      await vscode.commands.executeCommand(BenchCommandIds.openDashboard, session._id);
-      return;
-    }
-    const doc = await vscode.workspace.openTextDocument({
-      language: 'json',
-      content: JSON.stringify(session, null, 2),
-    });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand(CommandIds.openDashboard, session._id);
   }
 
   async disposeAsync(): Promise<void> {

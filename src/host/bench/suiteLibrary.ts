@@ -39,22 +39,25 @@ function suiteItem(s: SuiteDefinition) {
   };
 }
 
-export function registerSuiteLibrary(deps: SuiteLibraryDeps): vscode.Disposable[] {
+/** The suite library's command handlers (registered by the bench controller) and its listeners. */
+export function suiteLibrary(deps: SuiteLibraryDeps) {
   const editing = new Map<string, string>(); // file path → suite name
-  return [
-    vscode.commands.registerCommand(CommandIds.editTestSuite, (name?: unknown) =>
-      editTestSuite(deps, editing, typeof name === 'string' ? name : undefined),
-    ),
-    vscode.commands.registerCommand(CommandIds.deleteTestSuite, (name?: unknown) =>
-      deleteTestSuite(deps, typeof name === 'string' ? name : undefined),
-    ),
-    vscode.commands.registerCommand(CommandIds.searchTestSuites, () => searchTestSuites(deps)),
-    vscode.workspace.onDidSaveTextDocument((doc) => {
-      const name = editing.get(doc.uri.fsPath);
-      if (name) void saveFromEditor(deps, name, doc.getText());
-    }),
-    vscode.workspace.onDidCloseTextDocument((doc) => editing.delete(doc.uri.fsPath)),
-  ];
+  return {
+    handlers: {
+      editTestSuite: (name?: unknown) =>
+        editTestSuite(deps, editing, typeof name === 'string' ? name : undefined),
+      deleteTestSuite: (name?: unknown) =>
+        deleteTestSuite(deps, typeof name === 'string' ? name : undefined),
+      searchTestSuites: () => searchTestSuites(deps),
+    },
+    listeners: [
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        const name = editing.get(doc.uri.fsPath);
+        if (name) void saveFromEditor(deps, name, doc.getText());
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => editing.delete(doc.uri.fsPath)),
+    ],
+  };
 }
 
 async function storeOr(deps: SuiteLibraryDeps, doing: string): Promise<BenchStore | undefined> {

@@ -9,6 +9,7 @@ import { defaultOllamaHost, parseOllamaHost } from '../../core/ollama/ollamaHost
 import type { ModelInfo } from '../../shared/dto';
 import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
+import { registerCommands } from '../registerCommands';
 import { ollamaHost, rawOllamaHost, SECTION } from '../settings';
 import { ModelsTreeProvider } from './modelsTreeProvider';
 
@@ -34,14 +35,12 @@ export class ModelsController implements vscode.Disposable {
     this.disposables.push(
       this.provider,
       this.view,
-      vscode.commands.registerCommand(CommandIds.refreshModels, () => this.refresh()),
-      vscode.commands.registerCommand(CommandIds.setOllamaHost, () => this.setHost()),
-      vscode.commands.registerCommand(CommandIds.benchmarkModel, (m?: ModelInfo | string) =>
-        this.benchmark(m),
-      ),
-      vscode.commands.registerCommand(CommandIds.copyModelName, (m?: ModelInfo) =>
-        this.copyName(m),
-      ),
+      ...registerCommands('models', {
+        refreshModels: () => this.refresh(),
+        setOllamaHost: () => this.setHost(),
+        benchmarkModel: (m?: ModelInfo | string) => this.benchmark(m),
+        copyModelName: (m?: ModelInfo) => this.copyName(m),
+      }),
       this.view.onDidChangeVisibility(() => this.scheduleAutoRefresh(true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(HOST_SETTING)) {

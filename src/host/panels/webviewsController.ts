@@ -3,23 +3,14 @@
 import * as vscode from 'vscode';
 import { LiveRecorder } from '../../core/live/liveRecorder';
 import type { BenchEvent } from '../../shared/events';
+import { CommandIds, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
+import { registerCommands } from '../registerCommands';
 import { SECTION } from '../settings';
 import { SessionsTreeProvider } from '../sessions/sessionsTreeProvider';
 import { DashboardPanel, type DashboardPanelDeps } from './dashboardPanel';
 import { LivePanel, type LivePanelDeps } from './livePanel';
 import { ViewTypes } from './panelBase';
-
-export const WebviewCommandIds = {
-  showLive: 'ollamaBench.showLive',
-  /** Takes an optional session id to open its detail. */
-  openDashboard: 'ollamaBench.openDashboard',
-  refreshSessions: 'ollamaBench.refreshSessions',
-  /** The engine's command; the live panel's Cancel runs it (it asks before stopping). */
-  cancelBenchmark: 'ollamaBench.cancelBenchmark',
-} as const;
-
-export const SESSIONS_VIEW = 'ollamaBench.sessions';
 
 /** A session id from a command argument: a string, or a tree element carrying `_id`. */
 function sessionIdOf(arg: unknown): string | undefined {
@@ -37,24 +28,22 @@ export class WebviewsController implements vscode.Disposable {
   constructor(private readonly services: HostServices) {
     this.sessions = new SessionsTreeProvider(
       () => services.store.getStore(),
-      WebviewCommandIds.openDashboard,
+      CommandIds.openDashboard,
       (problem) => {
         this.view.message = problem;
       },
     );
-    this.view = vscode.window.createTreeView(SESSIONS_VIEW, {
+    this.view = vscode.window.createTreeView(ViewIds.sessions, {
       treeDataProvider: this.sessions as vscode.TreeDataProvider<unknown>,
     });
     this.disposables.push(
       this.sessions,
       this.view,
-      vscode.commands.registerCommand(WebviewCommandIds.showLive, () => this.showLive(false)),
-      vscode.commands.registerCommand(WebviewCommandIds.openDashboard, (arg?: unknown) =>
-        this.openDashboard(sessionIdOf(arg)),
-      ),
-      vscode.commands.registerCommand(WebviewCommandIds.refreshSessions, () =>
-        this.sessions.refresh(),
-      ),
+      ...registerCommands('webviews', {
+        showLive: () => this.showLive(false),
+        openDashboard: (arg?: unknown) => this.openDashboard(sessionIdOf(arg)),
+        refreshSessions: () => this.sessions.refresh(),
+      }),
       vscode.window.registerWebviewPanelSerializer(ViewTypes.dashboard, {
         deserializeWebviewPanel: async (panel) => {
           // The webview restores its own filters from getState(); the panel just reconnects.
@@ -81,7 +70,7 @@ export class WebviewsController implements vscode.Disposable {
       log: this.services.log,
       recorder: this.recorder,
       cancel: async () => {
-        await vscode.commands.executeCommand(WebviewCommandIds.cancelBenchmark);
+        await vscode.commands.executeCommand(CommandIds.cancelBenchmark);
       },
       openDashboard: (id) => this.openDashboard(id),
     };

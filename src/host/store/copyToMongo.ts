@@ -6,7 +6,6 @@ import { isMongoUri, redactText, serverOf } from '../../core/store/mongo/connect
 import { openStore } from '../../core/store/openStore';
 import type { OpenedStore } from '../../core/store/openedStore';
 import { copyStore, describeCopy } from '../../core/transfer/copyStores';
-import { CommandIds } from '../commandIds';
 import type { HostServices } from '../container';
 
 async function targetUri(configured: string | undefined): Promise<string | undefined> {
@@ -29,7 +28,7 @@ async function targetUri(configured: string | undefined): Promise<string | undef
   return uri?.trim() || undefined;
 }
 
-async function copyToMongo(services: HostServices): Promise<void> {
+export async function copyToMongo(services: HostServices): Promise<void> {
   const ends = await services.store.copyEndpoints();
   const uri = await targetUri(ends.mongoUri);
   if (!uri) return;
@@ -72,10 +71,4 @@ async function copyToMongo(services: HostServices): Promise<void> {
   } finally {
     for (const s of opened) await s.close().catch(() => undefined);
   }
-}
-
-export function registerCopyToMongo(services: HostServices): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.copyResultsToMongo, () =>
-    copyToMongo(services),
-  );
 }

@@ -22,12 +22,9 @@ import {
   serverOf,
 } from '../../core/store/mongo/connectionString';
 import type { HostServices } from '../container';
+import { registerCommands } from '../registerCommands';
+import { copyToMongo } from './copyToMongo';
 import { SECTION } from '../settings';
-
-export const StoreCommandIds = {
-  setMongoConnection: 'ollamaBench.setMongoConnection',
-  useEmbeddedStore: 'ollamaBench.useEmbeddedStore',
-} as const;
 
 const SECRET_KEY = 'ollamaBench.mongodb.connectionString';
 const PATH_SETTING = 'store.path';
@@ -54,10 +51,12 @@ export class StoreController implements vscode.Disposable {
   constructor(private readonly services: HostServices) {
     const { context } = services;
     this.disposables.push(
-      vscode.commands.registerCommand(StoreCommandIds.setMongoConnection, () =>
-        this.setMongoConnection(),
-      ),
-      vscode.commands.registerCommand(StoreCommandIds.useEmbeddedStore, () => this.useEmbedded()),
+      ...registerCommands('store', {
+        setMongoConnection: () => this.setMongoConnection(),
+        useEmbeddedStore: () => this.useEmbedded(),
+        // Reads this controller's store when invoked (services.store is set by then).
+        copyResultsToMongo: () => copyToMongo(services),
+      }),
       context.secrets.onDidChange((e) => {
         if (e.key === SECRET_KEY)
           void this.reopen('the connection was changed (possibly in another window)');

@@ -1,7 +1,7 @@
 // Discovery against the Ollama stand-in: what the Models view and `ollama-bench models` rely on.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { discoverModels } from '../../src/core/ollama/discovery';
+import { discoverModels, modelInfoFromTag } from '../../src/core/ollama/discovery';
 import { OllamaError } from '../../src/core/ollama/ollamaErrors';
 import { closedPort } from '../fixtures/closedPort';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
@@ -131,5 +131,37 @@ describe('discoverModels', () => {
     } finally {
       standIn.clearFaults();
     }
+  });
+});
+
+describe('modelInfoFromTag', () => {
+  it('maps an /api/tags entry: UTC ISO time, empty details left out, not loaded', () => {
+    const info = modelInfoFromTag({
+      name: 'llama3.2:latest',
+      digest: 'abc',
+      size: 2_019_393_189,
+      // What Ollama sends: nanoseconds and an offset, in a field the client types as a Date.
+      modified_at: '2024-05-01T12:34:56.123456789-07:00' as unknown as Date,
+      details: {
+        parent_model: '',
+        format: 'gguf',
+        family: 'llama',
+        families: ['llama'],
+        parameter_size: '3.2B',
+        quantization_level: '',
+      },
+    } as Parameters<typeof modelInfoFromTag>[0]);
+    const defined = Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
+    assert.deepEqual(defined, {
+      name: 'llama3.2:latest',
+      digest: 'abc',
+      size: 2_019_393_189,
+      modified_at: '2024-05-01T19:34:56.123Z',
+      family: 'llama',
+      families: ['llama'],
+      parameter_size: '3.2B',
+      format: 'gguf',
+      loaded: false,
+    });
   });
 });

@@ -12,9 +12,12 @@ export interface DiscoveryOptions extends OllamaClientOptions {
   onWarning?: (message: string) => void;
 }
 
+/** A time as ISO 8601 UTC. Ollama sends strings with nanoseconds and an offset; kept as is if unparsable. */
 const iso = (d: unknown): string | undefined => {
   if (d instanceof Date) return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-  return typeof d === 'string' && d ? d : undefined;
+  if (typeof d !== 'string' || !d) return undefined;
+  const parsed = new Date(d);
+  return Number.isNaN(parsed.getTime()) ? d : parsed.toISOString();
 };
 
 /** model_info keys are "<architecture>.context_length"; a Map or a plain object on the wire. */

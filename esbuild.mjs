@@ -1,7 +1,11 @@
 // Builds the three kinds of bundle: the extension host (cjs, vscode external), the CLI (with a
 // shebang) plus the hardware sampler worker, and one browser bundle per webview panel.
+// The extension host is split so activation stays cheap: extension.js holds what the Models view
+// needs, store.js (the store layer) and bench.js (runner and hardware monitor) are required on first
+// use by src/host/lazyBundles.ts. esbuild's cjs output has no code splitting, so they are entry
+// points of their own, and the build fails if extension.js pulls one of their packages back in.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, chmodSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -63,8 +67,61 @@ function webviewEntries() {
   return found;
 }
 
+/** Packages only the lazily loaded bundles may hold (checked in extension.js's metafile). */
+const notAtActivation = ['mongodb', 'mingo', 'bson', 'systeminformation'];
+
+function checkActivationBundle(result) {
+  const out = Object.entries(result.metafile?.outputs ?? {}).find(([file]) =>
+    file.endsWith('extension.js'),
+  );
+  if (!out) return;
+  const found = new Set();
+  for (const input of Object.keys(out[1].inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m && notAtActivation.includes(m[1])) found.add(m[1]);
+  }
+  if (found.size) {
+    const list = [...found].join(', ');
+    throw new Error(
+      `dist/extension.js contains ${list}: import it through src/host/lazyBundles.ts (loaded on first use), not directly.`,
+    );
+  }
+}
+
+/** Watch mode: the lines the F5 task's problem matcher reads (.vscode/tasks.json). */
+let building = 0;
+const watchReport = {
+  name: 'watch-report',
+  setup(build) {
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const [kind, messages] of [
+        ['ERROR', result.errors],
+        ['WARNING', result.warnings],
+      ]) {
+        for (const { text, location } of messages) {
+          console.error(`✘ [${kind}] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+      }
+      if (--building === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
 const builds = [
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  {
+    ...nodeCommon,
+    entryPoints: {
+      extension: 'src/extension.ts',
+      store: 'src/core/store/storeBundle.ts',
+      bench: 'src/core/bench/benchEngine.ts',
+    },
+    outdir: 'dist',
+    metafile: true,
+  },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli.ts', ...workerEntries() },
@@ -85,12 +142,20 @@ const builds = [
 // A production build starts from an empty dist/ so no development source map ends up in the .vsix.
 if (production) rmSync('dist', { recursive: true, force: true });
 
-const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+const contexts = await Promise.all(
+  // Watch mode prints its messages itself, in the shape the problem matcher reads.
+  builds.map((b) =>
+    esbuild.context(watch ? { ...b, logLevel: 'silent', plugins: [watchReport] } : b),
+  ),
+);
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[esbuild] watching…');
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  if (process.argv.includes('--metafile'))
+    writeFileSync('dist/meta.json', JSON.stringify(results[0].metafile));
+  results.forEach(checkActivationBundle);
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }

@@ -14,7 +14,7 @@ import {
   type CommandName,
 } from '../../src/host/commandIds';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = join(__dirname, '..', '..');
 
 interface Manifest {
   contributes: {

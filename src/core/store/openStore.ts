@@ -10,7 +10,7 @@ import { isMongoUri } from './mongo/connectionString';
 import { openMongoStore } from './mongo/mongoStore';
 import type { OpenedStore } from './openedStore';
 import { refuseKernelFilesystem } from './storePathGuard';
-import { embeddedStoreDir, resolveStoreSpec } from './storeLocation';
+import { DEFAULT_DATABASE, embeddedStoreDir, resolveStoreSpec } from './storeLocation';
 
 export interface OpenStoreOptions {
   /** Where the embedded store lives when no spec is given (also holds MongoDB's journal). */
@@ -24,7 +24,7 @@ export interface OpenStoreOptions {
   lockWaitMs?: number;
 }
 
-export const DEFAULT_DATABASE = 'ollama_bench';
+export { DEFAULT_DATABASE };
 
 export async function openStore(
   spec: string | undefined,

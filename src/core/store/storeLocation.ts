@@ -14,6 +14,9 @@ import { isMongoUri } from './mongo/connectionString';
 
 export const STORE_ENV = 'OLLAMA_BENCH_STORE';
 
+/** The MongoDB database when neither the setting nor --database names one. */
+export const DEFAULT_DATABASE = 'ollama_bench';
+
 export function defaultStoreDir(): string {
   return join(homedir(), '.ollama-bench');
 }

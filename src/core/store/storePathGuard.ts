@@ -15,6 +15,14 @@ export class StorePathError extends Error {
   }
 }
 
+/**
+ * By name, not instanceof: the extension loads the store layer as a bundle of its own, with its own
+ * copy of this class, so an error thrown there is not an instance of the host's StorePathError.
+ */
+export function isStorePathError(err: unknown): err is StorePathError {
+  return err instanceof Error && err.name === 'StorePathError';
+}
+
 function kernelRoot(path: string): string | undefined {
   return KERNEL_FILESYSTEMS.find((root) => path === root || path.startsWith(`${root}${sep}`));
 }

@@ -10,7 +10,6 @@ import {
 } from '../../core/bench/progressText';
 import { resultTable } from '../../core/bench/resultTable';
 import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from '../../core/bench/generation';
-import { runSession } from '../../core/bench/runner';
 import { recordSuiteUsage } from '../../core/bench/suiteUsage';
 import {
   BUILTIN_SUITES,
@@ -20,16 +19,15 @@ import {
   DEFAULT_SEED,
 } from '../../core/bench/suites';
 import { clampSamplingInterval } from '../../core/hardware/samplingInterval';
-import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
 import type { BenchStore } from '../../core/store/benchStore';
-import { JournalingRunStore } from '../../core/store/runStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import { CommandIds, ContextKeys } from '../commandIds';
 import type { HostServices } from '../container';
+import { loadBenchBundle, loadStoreBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
 import { ollamaHost, SECTION } from '../settings';
 import { newTestSuite } from './newTestSuite';
@@ -280,6 +278,8 @@ export class BenchController implements vscode.Disposable {
     abort: AbortController,
   ): Promise<void> {
     const log = this.services.log;
+    const { runSession, createHardwareMonitor } = loadBenchBundle();
+    const { JournalingRunStore } = loadStoreBundle();
     const settings = benchSettings();
     const tracker = new ProgressTracker();
     // A write the store refuses goes to a journal instead; the store replays it when it opens.

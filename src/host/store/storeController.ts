@@ -7,13 +7,17 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { expandHome } from '../../core/paths/expandHome';
-import { EmbeddedStore } from '../../core/store/embeddedStore';
-import { moveToSharedStore } from '../../core/store/moveToSharedStore';
-import { openStore, DEFAULT_DATABASE } from '../../core/store/openStore';
 import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
-import { runJournalDirs } from '../../core/store/runStore';
-import { embeddedStoreDir, resolveStoreSpec } from '../../core/store/storeLocation';
-import { refuseKernelFilesystem, StorePathError } from '../../core/store/storePathGuard';
+import {
+  DEFAULT_DATABASE,
+  embeddedStoreDir,
+  resolveStoreSpec,
+} from '../../core/store/storeLocation';
+import {
+  isStorePathError,
+  refuseKernelFilesystem,
+  StorePathError,
+} from '../../core/store/storePathGuard';
 import type { OpenedStore, RetentionPolicy } from '../../core/store/openedStore';
 import {
   isMongoUri,
@@ -22,6 +26,7 @@ import {
   serverOf,
 } from '../../core/store/mongo/connectionString';
 import type { HostServices } from '../container';
+import { loadStoreBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
 import { copyToMongo } from './copyToMongo';
 import { SECTION } from '../settings';
@@ -134,6 +139,7 @@ export class StoreController implements vscode.Disposable {
 
   /** Where a run's journal goes when the store refuses a write (replayed when the store opens). */
   runJournalDirs(): string[] {
+    const { runJournalDirs } = loadStoreBundle();
     try {
       return runJournalDirs(this.embeddedDir());
     } catch {
@@ -160,7 +166,7 @@ export class StoreController implements vscode.Disposable {
     this.oldStoreChecked = true;
     const old = this.services.context.globalStorageUri.fsPath;
     try {
-      await moveToSharedStore({
+      await loadStoreBundle().moveToSharedStore({
         fromStore: join(old, 'store'),
         toStore: sharedDir,
         fromJournal: join(old, 'journal'),
@@ -184,7 +190,7 @@ export class StoreController implements vscode.Disposable {
         refuseKernelFilesystem(sharedDir); // before the move would create anything there
         await this.moveOldStore(sharedDir);
       }
-      const store = await openStore(spec, {
+      const store = await loadStoreBundle().openStore(spec, {
         defaultDir: sharedDir,
         database: this.database(),
         log: (msg) => this.log(msg),
@@ -197,7 +203,7 @@ export class StoreController implements vscode.Disposable {
       const message = mongo ? redactText((err as Error).message, spec!) : (err as Error).message;
       this.services.log.error(message);
       if (mongo) void this.offerFix(message);
-      else if (err instanceof StorePathError) void this.offerPathFix(message);
+      else if (isStorePathError(err)) void this.offerPathFix(message);
       throw new Error(message);
     }
   }
@@ -218,10 +224,8 @@ export class StoreController implements vscode.Disposable {
   /** Watches the embedded folder for other processes' writes; MongoDB refreshes on focus only. */
   private watch(store: OpenedStore): void {
     this.watcher?.close();
-    this.watcher =
-      store instanceof EmbeddedStore
-        ? watchStoreFolder(store.db.folder, () => this.contentsChanged.fire())
-        : undefined;
+    const folder = loadStoreBundle().embeddedFolderOf(store);
+    this.watcher = folder ? watchStoreFolder(folder, () => this.contentsChanged.fire()) : undefined;
   }
 
   private async offerFix(message: string): Promise<void> {

@@ -1,0 +1,15 @@
+// What the extension loads on first store use, bundled apart as dist/store.js (MongoDB driver,
+// mingo, bson): opening a store, the one-time move of an old store, a run's journaling writes, and
+// the questions about a store that need its classes (instanceof must run in this bundle, where
+// they live).
+import { EmbeddedStore } from './embeddedStore';
+import type { OpenedStore } from './openedStore';
+
+export { openStore } from './openStore';
+export { moveToSharedStore } from './moveToSharedStore';
+export { JournalingRunStore, runJournalDirs } from './runStore';
+
+/** The embedded store's folder; undefined for MongoDB. */
+export function embeddedFolderOf(store: OpenedStore): string | undefined {
+  return store instanceof EmbeddedStore ? store.db.folder : undefined;
+}

@@ -68,7 +68,7 @@ function webviewEntries() {
 }
 
 /** Packages only the lazily loaded bundles may hold (checked in extension.js's metafile). */
-const notAtActivation = ['mongodb', 'mingo', 'bson', 'systeminformation'];
+const notAtActivation = ['mongodb', 'mingo', 'bson', 'systeminformation', 'undici'];
 
 function checkActivationBundle(result) {
   const out = Object.entries(result.metafile?.outputs ?? {}).find(([file]) =>

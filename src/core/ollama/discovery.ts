@@ -1,13 +1,15 @@
 // Lists the local models with what a user chooses by: /api/tags for the list, /api/show for the
 // details tags lack (context length, capabilities), /api/ps for what is loaded and where.
-import type { ModelResponse } from 'ollama';
+import { Ollama, type ModelResponse } from 'ollama';
 import type { ModelInfo } from '../../shared/dto';
-import { createOllamaClient, type OllamaClientOptions } from './ollamaClient';
+import { createDeadlineFetch } from './deadlineFetch';
 import { OllamaError, toOllamaError } from './ollamaErrors';
 
-export interface DiscoveryOptions extends OllamaClientOptions {
+export interface DiscoveryOptions {
   /** Deadline for each discovery request. Default 5 s: a tree must not hang. */
   timeoutMs?: number;
+  /** A fetch to use instead of Node's (tests). */
+  fetch?: typeof fetch;
   /** Called for a model whose /api/show failed (it is still listed, with less detail). */
   onWarning?: (message: string) => void;
 }
@@ -50,9 +52,9 @@ export async function discoverModels(
   host: string,
   options: DiscoveryOptions = {},
 ): Promise<ModelInfo[]> {
-  const client = createOllamaClient(host, {
-    requestTimeoutMs: options.timeoutMs ?? 5000,
-    ...options,
+  const client = new Ollama({
+    host,
+    fetch: createDeadlineFetch(options.timeoutMs ?? 5000, options.fetch),
   });
   let tags: Awaited<ReturnType<typeof client.list>>;
   let ps: Awaited<ReturnType<typeof client.ps>>;

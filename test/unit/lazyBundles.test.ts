@@ -1,5 +1,5 @@
 // The bundles the extension requires on first use (src/host/lazyBundles.ts) stand on their own and
-// export what the loader's types promise: the store bundle opens and closes an embedded store, the
+// export what the loader's types promise: the store bundle opens an embedded store and knows its folder, the
 // bench bundle has the runner and the hardware monitor. Builds dist/ when it is missing.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type * as BenchBundle from '../../src/core/bench/benchEngine';
-import type * as StoreBundle from '../../src/core/store/openStore';
+import type * as StoreBundle from '../../src/core/store/storeBundle';
 
 const dist = join(__dirname, '..', '..', 'dist');
 
@@ -18,7 +18,7 @@ describe('lazily loaded bundles', () => {
       execFileSync(process.execPath, ['esbuild.mjs'], { cwd: join(dist, '..'), stdio: 'inherit' });
   });
 
-  it('dist/store.js opens an embedded store on its own', async () => {
+  it('dist/store.js opens an embedded store on its own and names its folder', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const store = require(join(dist, 'store.js')) as typeof StoreBundle;
     const dir = mkdtempSync(join(tmpdir(), 'ollama-bench-bundle-'));
@@ -26,6 +26,8 @@ describe('lazily loaded bundles', () => {
       const opened = await store.openStore(dir);
       assert.match(opened.description, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       assert.equal(await opened.countSessions({}), 0);
+      assert.equal(store.embeddedFolderOf(opened), dir);
+      assert.equal(typeof store.moveToSharedStore, 'function');
       await opened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -28,6 +28,8 @@ describe('lazily loaded bundles', () => {
       assert.equal(await opened.countSessions({}), 0);
       assert.equal(store.embeddedFolderOf(opened), dir);
       assert.equal(typeof store.moveToSharedStore, 'function');
+      assert.equal(typeof store.JournalingRunStore, 'function');
+      assert.deepEqual(store.runJournalDirs(dir)[0], join(dir, 'journal'));
       await opened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

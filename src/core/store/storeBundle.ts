@@ -8,6 +8,7 @@ import type { OpenedStore } from './openedStore';
 export { openStore } from './openStore';
 export { moveToSharedStore } from './moveToSharedStore';
 export { JournalingRunStore, runJournalDirs } from './runStore';
+export { copyStore, describeCopy } from '../transfer/copyStores';
 
 /** The embedded store's folder; undefined for MongoDB. */
 export function embeddedFolderOf(store: OpenedStore): string | undefined {

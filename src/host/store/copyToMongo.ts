@@ -3,10 +3,9 @@
 // with the counts once the target is checked to hold every source document.
 import * as vscode from 'vscode';
 import { isMongoUri, redactText, serverOf } from '../../core/store/mongo/connectionString';
-import { openStore } from '../../core/store/openStore';
 import type { OpenedStore } from '../../core/store/openedStore';
-import { copyStore, describeCopy } from '../../core/transfer/copyStores';
 import type { HostServices } from '../container';
+import { loadStoreBundle } from '../lazyBundles';
 
 async function targetUri(configured: string | undefined): Promise<string | undefined> {
   if (configured) {
@@ -29,6 +28,7 @@ async function targetUri(configured: string | undefined): Promise<string | undef
 }
 
 export async function copyToMongo(services: HostServices): Promise<void> {
+  const { openStore, copyStore, describeCopy } = loadStoreBundle();
   const ends = await services.store.copyEndpoints();
   const uri = await targetUri(ends.mongoUri);
   if (!uri) return;

@@ -47,7 +47,9 @@ describe('discoverModels', () => {
 
     const mistral = models.find((m) => m.name === 'mistral:7b-instruct-q8_0')!;
     assert.equal(mistral.loaded, true);
-    assert.equal(mistral.size_vram, Math.round(7_695_857_680 * 0.4));
+    // /api/ps size is what the runner holds: the weights plus the f16 KV cache for num_ctx 4096
+    // (2 × 32 layers × 8 KV heads × 128 × 4096 × 2 bytes).
+    assert.equal(mistral.size_vram, Math.round((7_695_857_680 + 536_870_912) * 0.4));
     assert.ok(Math.abs(mistral.vram_share! - 0.4) < 1e-6);
     assert.equal(mistral.loaded_context_length, 4096);
 

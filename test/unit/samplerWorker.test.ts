@@ -156,8 +156,10 @@ describe('the sampler worker', () => {
         body: JSON.stringify({ model: 'llama3.2:3b', prompt: '', keep_alive: '1m' }),
       });
       await res.text();
-      await waitFor('the loaded model', () => samples.at(-1)?.vram_models === 2_019_393_189);
-      assert.equal(summarizeWindow(samples.slice(-1)).vram_usage, 2_019_393_189);
+      // The weights plus the f16 KV cache at num_ctx 4096 (2 × 28 layers × 8 KV heads × 128 × 4096 × 2).
+      const held = 2_019_393_189 + 469_762_048;
+      await waitFor('the loaded model', () => samples.at(-1)?.vram_models === held);
+      assert.equal(summarizeWindow(samples.slice(-1)).vram_usage, held);
     });
 
     it('an Ollama that goes away: vram_models absent, one log line', async () => {

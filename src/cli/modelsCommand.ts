@@ -1,6 +1,7 @@
 // `ollama-bench models`: what the Models view shows, as a table or as JSON for scripts.
 import type { Command } from 'commander';
 import { discoverModels } from '../core/ollama/discovery';
+import { pullCommand } from '../core/ollama/commandHints';
 import { describeLoad } from '../core/ollama/modelPresentation';
 import { formatBytes } from '../shared/byteSize';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
@@ -78,7 +79,7 @@ export function registerModelsCommand(program: Command): void {
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(models.map(toModelJson), null, 2)}\n`);
       } else if (!models.length) {
-        process.stdout.write(`Ollama at ${host} has no models. Pull one: ollama pull llama3.2\n`);
+        process.stdout.write(`Ollama at ${host} has no models. Pull one: ${pullCommand('llama3.2')}\n`);
       } else {
         process.stdout.write(`${modelsTable(models)}\n`);
       }

@@ -123,13 +123,16 @@ describe('discoverModels', () => {
     }
   });
 
-  it('calls a 404 on the API itself a wrong address', async () => {
+  it('calls a 404 on the API itself a wrong address, printing nothing to stdout', async (t) => {
+    // Gin's router answers an unknown path in plain text, which ollama-js would console.log about.
     standIn.addFault({
       path: '/api/tags',
-      fault: { kind: 'status', status: 404, error: '404 page not found' },
+      fault: { kind: 'status', status: 404, error: '404 page not found', plainText: true },
     });
+    const log = t.mock.method(console, 'log', () => undefined);
     try {
       await rejectsWith(discoverModels(standIn.url), 'wrong-address', /is this Ollama's address/);
+      assert.equal(log.mock.callCount(), 0);
     } finally {
       standIn.clearFaults();
     }

@@ -1,5 +1,8 @@
 // The official `ollama` client, built with a fetch that suits benchmarking: Node's fetch gives up
 // after 300 s without response headers, and a cold load of a large model can take longer.
+// Error bodies that are not JSON (Gin's plain-text "404 page not found", a proxy's HTML) are
+// rewrapped as Ollama's {"error"}: ollama-js would otherwise console.log "Getting text from
+// response" onto stdout, into the CLI's --json output.
 import { Ollama } from 'ollama';
 import { Agent, fetch as undiciFetch } from 'undici';
 
@@ -14,8 +17,26 @@ export interface OllamaClientOptions {
   fetch?: typeof fetch;
 }
 
+/** A failed answer whose body is not JSON becomes {"error": its text}, status kept. */
+async function withJsonError(response: Response): Promise<Response> {
+  if (response.ok || response.headers.get('content-type')?.includes('application/json'))
+    return response;
+  const text = (await response.text().catch(() => '')).trim();
+  return new Response(
+    JSON.stringify({ error: text || `${response.status} ${response.statusText}`.trim() }),
+    {
+      status: response.status,
+      statusText: response.statusText,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    },
+  );
+}
+
 export function createOllamaFetch(options: OllamaClientOptions = {}): typeof fetch {
-  if (options.fetch) return options.fetch;
+  if (options.fetch) {
+    const given = options.fetch;
+    return (input, init) => given(input, init).then(withJsonError);
+  }
   const dispatcher = new Agent({
     headersTimeout: options.headersTimeoutMs ?? 30 * 60_000,
     bodyTimeout: options.bodyTimeoutMs ?? 10 * 60_000,
@@ -28,11 +49,13 @@ export function createOllamaFetch(options: OllamaClientOptions = {}): typeof fet
     );
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     // undici's fetch and the global one share the WHATWG shapes; the casts bridge their typings.
-    return undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      dispatcher,
-      ...(signal ? { signal } : {}),
-    }) as unknown as Promise<Response>;
+    return (
+      undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+        ...(init as Parameters<typeof undiciFetch>[1]),
+        dispatcher,
+        ...(signal ? { signal } : {}),
+      }) as unknown as Promise<Response>
+    ).then(withJsonError);
   };
   return ollamaFetch;
 }

@@ -1,6 +1,9 @@
 // Names what went wrong talking to Ollama in words a user can act on. ollama-js throws a
 // `ResponseError` (not exported) for HTTP errors, a plain Error for a mid-stream {"error"} line,
-// and fetch's TypeError with a `cause.code` when nothing answers.
+// and fetch's TypeError with a `cause.code` when nothing answers (or a cause "bad port" when fetch
+// refused the port without trying). Suggested commands quote the model name for the shell.
+import { pullCommand } from './commandHints';
+import { blockedPortProblem } from './fetchBlockedPorts';
 
 export type OllamaProblemKind =
   | 'not-running'
@@ -40,6 +43,15 @@ const causeCode = (err: unknown): string | undefined => {
   return undefined;
 };
 
+/** undici's TypeError("fetch failed") for a WHATWG bad port has cause Error("bad port"), no code. */
+const isBadPort = (err: unknown): boolean => {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    if ((e as { message?: unknown }).message === 'bad port') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+};
+
 /** Turns anything thrown by the client (or fetch) into an OllamaError naming the host. */
 export function toOllamaError(err: unknown, host: string, model?: string): OllamaError {
   if (err instanceof OllamaError) return err;
@@ -60,10 +72,11 @@ export function toOllamaError(err: unknown, host: string, model?: string): Ollam
     const status = e.status_code;
     // "404 page not found" is Go's router (a wrong path or not Ollama), not a missing model.
     if (status === 404 && /not found/i.test(message) && !/page not found/i.test(message)) {
-      const name = /model '([^']+)'/.exec(message)?.[1] ?? model ?? 'unknown';
+      // Greedy: the name is whatever sits between "model '" and "' not found", quotes included.
+      const name = /model '([\s\S]+)' not found/.exec(message)?.[1] ?? model ?? 'unknown';
       return make(
         'model-not-found',
-        `model '${name}' not found at ${host} (pull it with \`ollama pull ${name}\`).`,
+        `model '${name}' not found at ${host} (pull it with \`${pullCommand(name)}\`).`,
         status,
       );
     }
@@ -81,6 +94,12 @@ export function toOllamaError(err: unknown, host: string, model?: string): Ollam
       'bad-request',
       `Ollama at ${host} rejected the request (${status}: ${message}).`,
       status,
+    );
+  }
+  if (isBadPort(err)) {
+    return make(
+      'wrong-address',
+      `Cannot reach Ollama at ${host}: ${blockedPortProblem(host) ?? "Node's fetch refuses its port (a WHATWG 'bad port'); run Ollama on another port, e.g. OLLAMA_HOST=127.0.0.1:11434"}.`,
     );
   }
   const code = causeCode(err);

@@ -1,5 +1,8 @@
 // Turns what a user typed (setting, OLLAMA_HOST, --host) into a base URL, the way Ollama itself
-// reads OLLAMA_HOST: scheme optional (http), port optional (11434), no path.
+// reads OLLAMA_HOST: scheme optional (http), port optional (11434), no path. A port Node's fetch
+// refuses is reported here, before any request fails with a bare "fetch failed".
+import { blockedPortProblem } from './fetchBlockedPorts';
+
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 const DEFAULT_PORT = '11434';
 
@@ -8,9 +11,13 @@ export class HostSettingError extends Error {
   constructor(
     readonly input: string,
     reason: string,
+    /** A well-formed host that still cannot be reached from here (a fetch-blocked port). */
+    unusable = false,
   ) {
     super(
-      `Ollama host "${input}" is not valid: ${reason}. Expected something like ${DEFAULT_OLLAMA_HOST}.`,
+      unusable
+        ? `Ollama host "${input}" cannot be used: ${reason}.`
+        : `Ollama host "${input}" is not valid: ${reason}. Expected something like ${DEFAULT_OLLAMA_HOST}.`,
     );
   }
 }
@@ -52,5 +59,8 @@ export function parseOllamaHost(input: unknown): string {
   const hostname = url.hostname === '0.0.0.0' ? '127.0.0.1' : url.hostname;
   const explicitPort = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]+\]|[^/:]+):(\d+)/i.exec(withScheme)?.[2];
   const port = url.port || (explicitPort ?? (/^[a-z]+:\/\//i.test(raw) ? '' : DEFAULT_PORT));
-  return `${url.protocol}//${hostname}${port ? `:${port}` : ''}`;
+  const base = `${url.protocol}//${hostname}${port ? `:${port}` : ''}`;
+  const blocked = blockedPortProblem(base);
+  if (blocked) throw new HostSettingError(input, blocked, true);
+  return base;
 }

@@ -19,6 +19,7 @@ import {
   DEFAULT_SEED,
 } from '../../core/bench/suites';
 import { clampSamplingInterval } from '../../core/hardware/samplingInterval';
+import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
@@ -186,7 +187,7 @@ export class BenchController implements vscode.Disposable {
     }
     if (!models.length) {
       void vscode.window.showWarningMessage(
-        `Ollama at ${host} has no models to benchmark. Pull one first, e.g. \`ollama pull llama3.2\`.`,
+        `Ollama at ${host} has no models to benchmark. Pull one first, e.g. \`${pullCommand('llama3.2')}\`.`,
       );
       return undefined;
     }

@@ -2,8 +2,10 @@
 // goes to stderr (one line per repetition), the result table or the stored session document
 // (`--json`) to stdout. Exit 0 when every test completed, 1 when one errored, 3 when results wait
 // in a journal because the store refused them, and 130 / 143 / 129 after SIGINT / SIGTERM /
-// SIGHUP (the session is saved as cancelled, finished repetitions kept).
+// SIGHUP (the session is saved as cancelled, finished repetitions kept). An Ollama that does not
+// answer, or a model it does not have, is one line on stderr and exit 1 before any session is stored.
 import type { Command } from 'commander';
+import { preflight } from '../core/bench/preflight';
 import { resultErrors, resultTable } from '../core/bench/resultTable';
 import { coldLoadText } from '../core/bench/progressText';
 import { repetitionLine } from '../core/bench/repetitionLine';
@@ -146,6 +148,8 @@ export function registerRunCommand(program: Command): void {
     const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256)!;
     const seed = wholeNumber(opts.seed, '--seed', 0)!;
     const intervalMs = clampSamplingInterval(opts.interval);
+    const ready = await preflight(host, models);
+    if (!ready.ok) throw new Error(ready.message);
 
     const timeouts = {
       firstChunkMs: wholeNumber(opts.firstTokenTimeout, '--first-token-timeout', 1)! * 1000,

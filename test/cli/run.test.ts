@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/core/store/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { CLI, ensureBuilt, runCli } from '../fixtures/cliProcess';
+import { closedPort } from '../fixtures/closedPort';
 import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
 
 const run = (args: string[]) => runCli(['run', ...args]);
@@ -93,32 +94,86 @@ describe('ollama-bench run', () => {
     assert.equal(r.stderr.match(/repetition \d/g)?.length, 2, 'a progress line per repetition');
   });
 
-  it('exits 1 when a model is unknown; the good ones complete', async () => {
+  const storedSessions = async () => {
+    const r = await runCli(['history', '--json', '--store', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    return (JSON.parse(r.stdout) as unknown[]).length;
+  };
+
+  it('refuses a run naming models Ollama does not have: one line naming them, nothing stored', async () => {
+    const before = await storedSessions();
+    const first = standIn.requests.length;
+    const r = await run(['--models', 'llama3.2:3b,nope:1b,a;echo pwned', '--json', ...quick()]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(
+      lines[0]!,
+      new RegExp(`Ollama at ${standIn.url} has no models 'nope:1b', 'a;echo pwned'`),
+    );
+    assert.match(
+      lines[0]!,
+      /Installed: llama3\.2:3b, mistral:7b-instruct-q8_0, qwen3:0\.6b, recorded:8b\./,
+    );
+    assert.ok(
+      lines[0]!.includes("`ollama pull 'nope:1b'`, `ollama pull 'a;echo pwned'`"),
+      lines[0],
+    );
+    assert.equal(await storedSessions(), before);
+    // Only the two preflight reads reached Ollama: nothing was loaded or generated.
+    assert.deepEqual(
+      standIn.requests.slice(first).map((q) => q.path),
+      ['/api/version', '/api/tags'],
+    );
+  });
+
+  it('with nothing listening: exactly one stderr line saying how to fix it, nothing stored', async () => {
+    const before = await storedSessions();
+    const host = `http://127.0.0.1:${await closedPort()}`;
     const r = await run([
       '--models',
-      'llama3.2:3b,nope:1b,qwen3:0.6b',
-      '--suite',
-      'A,B',
-      '--repetitions',
-      '1',
-      '--json',
-      ...quick(),
+      'llama3.2:3b',
+      '--host',
+      host,
+      '--store',
+      dir,
+      '--no-hardware',
     ]);
-    assert.equal(r.code, 1, r.stderr);
-    const session = JSON.parse(r.stdout) as SessionDoc;
-    const byName = Object.fromEntries(
-      session.models.map((m) => [m.name, m.tests.map((t) => t.status)]),
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr,
+      `ollama-bench: Ollama is not running at ${host} (connection refused). Start it with \`ollama serve\`, or set the right host.\n`,
     );
-    assert.deepEqual(byName, {
-      'llama3.2:3b': ['completed', 'completed'],
-      'nope:1b': ['error', 'error'],
-      'qwen3:0.6b': ['completed', 'completed'],
+    assert.equal(await storedSessions(), before);
+  });
+
+  it('accepts a model named without its tag when Ollama has it as :latest', async () => {
+    const latest = await startOllamaStandIn({
+      loadMs: 1,
+      models: [{ ...DEFAULT_MODELS[0]!, name: 'tiny:latest' }],
     });
-    assert.match(
-      session.models[1]!.tests[0]!.error!,
-      new RegExp(`model 'nope:1b' not found at ${standIn.url}`),
-    );
-    assert.match(r.stderr, /nope:1b · A: error — model 'nope:1b' not found/);
+    try {
+      const r = await run([
+        '--models',
+        'tiny',
+        '--repetitions',
+        '1',
+        '--json',
+        '--host',
+        latest.url,
+        '--store',
+        dir,
+        '--no-hardware',
+        '--num-predict',
+        '2',
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((JSON.parse(r.stdout) as SessionDoc).status, 'completed');
+    } finally {
+      await latest.close();
+    }
   });
 
   it('prints a table of model × test with the flags', async () => {

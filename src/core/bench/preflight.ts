@@ -44,9 +44,7 @@ const LISTED_NAMES = 12;
 export function resolveModelName(requested: string, installed: string[]): string | undefined {
   const name = requested.trim();
   const wanted = (name.includes(':') ? name : `${name}:latest`).toLowerCase();
-  return installed.find(
-    (i) => i.toLowerCase() === wanted || i.toLowerCase() === name.toLowerCase(),
-  );
+  return installed.find((i) => i.toLowerCase() === wanted);
 }
 
 function unknownModelsMessage(host: string, unknown: string[], installed: string[]): string {

@@ -1,7 +1,11 @@
 // "Run Ollama benchmark" and "New Test Suite…": pickers, a cancellable progress notification, a
 // status bar item while a session runs, the summary at the end. The session itself is the core
-// runner's; this file only translates VS Code into its calls and its events into VS Code.
+// runner's; this file only translates VS Code into its calls and its events into VS Code. Before a
+// session exists, the core preflight checks that Ollama answers and has the picked models: when it
+// does not, one notification says why, with Retry / Set Ollama Host / Refresh Models, and nothing
+// is stored.
 import * as vscode from 'vscode';
+import { preflight } from '../../core/bench/preflight';
 import {
   modelNameOf,
   ProgressTracker,
@@ -140,8 +144,10 @@ export class BenchController implements vscode.Disposable {
     }
     const plan = await this.pick(host, modelNameOf(arg), suiteNameOf(arg));
     if (!plan) return;
+    const readyHost = await this.ready(plan.models);
+    if (!readyHost) return;
     const abort = new AbortController();
-    const done = this.run(host, plan, abort).finally(() => {
+    const done = this.run(readyHost, plan, abort).finally(() => {
       this.running = undefined;
       this.statusItem.hide();
       void vscode.commands.executeCommand('setContext', ContextKeys.benchmarkRunning, false);
@@ -182,7 +188,10 @@ export class BenchController implements vscode.Disposable {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.services.log.error(`Run benchmark: ${message}`);
-      void vscode.window.showErrorMessage(`Cannot start a benchmark: ${message}`);
+      void this.offerFixes(message).then((choice) => {
+        if (choice === 'retry')
+          void vscode.commands.executeCommand(CommandIds.runBenchmark, preselected);
+      });
       return undefined;
     }
     if (!models.length) {
@@ -265,6 +274,47 @@ export class BenchController implements vscode.Disposable {
         .filter(Boolean),
       store,
     };
+  }
+
+  /**
+   * The preflight, again on Retry (with the host as set then); the host the session may use, or
+   * undefined once the user has been told why not.
+   */
+  private async ready(models: string[]): Promise<string | undefined> {
+    for (;;) {
+      let host: string;
+      try {
+        host = ollamaHost();
+      } catch (err) {
+        if (!(err instanceof HostSettingError)) throw err;
+        void vscode.window.showErrorMessage(err.message);
+        return undefined;
+      }
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Ollama Bench: checking Ollama…' },
+        () => preflight(host, models),
+      );
+      if (result.ok) return host;
+      this.services.log.error(`Run benchmark: ${result.message}`);
+      if ((await this.offerFixes(result.message)) !== 'retry') return undefined;
+    }
+  }
+
+  /** One error notification for a benchmark that cannot start, with what can fix it. */
+  private async offerFixes(message: string): Promise<'retry' | undefined> {
+    const retry = 'Retry';
+    const setHost = 'Set Ollama Host';
+    const refresh = 'Refresh Models';
+    const choice = await vscode.window.showErrorMessage(
+      `Cannot start the benchmark: ${message}`,
+      retry,
+      setHost,
+      refresh,
+    );
+    if (choice === retry) return 'retry';
+    if (choice === setHost) await vscode.commands.executeCommand(CommandIds.setOllamaHost);
+    if (choice === refresh) await vscode.commands.executeCommand(CommandIds.refreshModels);
+    return undefined;
   }
 
   private async run(

@@ -25,6 +25,7 @@ import {
   SAMPLING_INTERVAL_DEFAULT_MS,
 } from '../core/hardware/samplingInterval';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
+import { keepAliveProblem } from '../core/ollama/keepAlive';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { embeddedStoreDir } from '../core/store/storeLocation';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
@@ -148,6 +149,8 @@ export function registerRunCommand(program: Command): void {
     const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256)!;
     const seed = wholeNumber(opts.seed, '--seed', 0)!;
     const intervalMs = clampSamplingInterval(opts.interval);
+    const keepAliveRefused = keepAliveProblem(opts.keepAlive);
+    if (keepAliveRefused) throw new Error(`--keep-alive: ${keepAliveRefused}`);
     const ready = await preflight(host, models);
     if (!ready.ok) throw new Error(ready.message);
 

@@ -291,5 +291,9 @@ describe('ollama-bench run', () => {
     const suite = await run(['--models', 'llama3.2:3b', '--suite', 'Z', ...quick()]);
     assert.equal(suite.code, 1);
     assert.match(suite.stderr, /Unknown test suite "Z"\. Known suites: A, B, C/);
+    // Ollama reads keep_alive with Go's ParseDuration: "300" would be a 400 on every request.
+    const keep = await run(['--models', 'llama3.2:3b', '--keep-alive', '300', ...quick()]);
+    assert.equal(keep.code, 1);
+    assert.match(keep.stderr, /--keep-alive: "300" has no unit/);
   });
 });

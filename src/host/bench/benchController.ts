@@ -25,6 +25,7 @@ import {
 import { clampSamplingInterval } from '../../core/hardware/samplingInterval';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
+import { keepAliveProblem } from '../../core/ollama/keepAlive';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
 import type { BenchStore } from '../../core/store/benchStore';
@@ -47,6 +48,12 @@ interface BenchSettings {
   timeouts: StreamTimeouts;
 }
 
+/** The setting, unless Ollama would refuse it (the Settings editor shows the pattern's message). */
+function validKeepAlive(value: string | undefined): string {
+  const v = value?.trim();
+  return v && !keepAliveProblem(v) ? v : DEFAULT_KEEP_ALIVE;
+}
+
 function benchSettings(): BenchSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const int = (key: string, fallback: number, min: number) => {
@@ -57,7 +64,7 @@ function benchSettings(): BenchSettings {
     repetitions: int('benchmark.repetitions', DEFAULT_REPETITIONS, 1),
     numCtx: int('benchmark.numCtx', DEFAULT_NUM_CTX, 256),
     seed: int('benchmark.seed', DEFAULT_SEED, 0),
-    keepAlive: c.get<string>('benchmark.keepAlive')?.trim() || DEFAULT_KEEP_ALIVE,
+    keepAlive: validKeepAlive(c.get<string>('benchmark.keepAlive')),
     // Owned by the hardware settings; read here so the session records the interval it ran with.
     samplingIntervalMs: clampSamplingInterval(c.get<number>('sampling.intervalMs')),
     timeouts: {

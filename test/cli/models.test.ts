@@ -73,6 +73,15 @@ describe('ollama-bench models', () => {
     assert.match(r.stderr, /no-such-host\.invalid.*check the address/);
   });
 
+  it('names a port Node fetch blocks (OLLAMA_HOST=…:6000) before trying it', async () => {
+    const r = await runCli(['models'], { OLLAMA_HOST: '127.0.0.1:6000' });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      `ollama-bench: Ollama host "127.0.0.1:6000" cannot be used: port 6000 is blocked by Node's fetch (a WHATWG 'bad port'); run Ollama on another port, e.g. OLLAMA_HOST=127.0.0.1:11434.\n`,
+    );
+  });
+
   it('says what is wrong with a malformed --host', async () => {
     const r = await runCli(['models', '--host', 'ftp://box']);
     assert.equal(r.code, 1);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import si from 'systeminformation';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
+import { closedPort } from '../fixtures/closedPort';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
 
 describe('ollama-bench hardware', () => {
@@ -40,9 +41,12 @@ describe('ollama-bench hardware', () => {
   });
 
   it('an unreachable Ollama still prints the machine, and says Ollama did not answer', async () => {
-    const { code, stdout } = await runCli(['hardware', '--host', 'http://127.0.0.1:9']);
+    // A refused port (port 9, "discard", would be one Node's fetch blocks: a host error instead).
+    const host = `http://127.0.0.1:${await closedPort()}`;
+    const { code, stdout } = await runCli(['hardware', '--host', host]);
     assert.equal(code, 0);
-    assert.match(stdout, /^Ollama\s+not available \(no answer at http:\/\/127\.0\.0\.1:9\)/m);
+    assert.ok(stdout.includes(`not available (no answer at ${host})`), stdout);
+    assert.match(stdout, /^Ollama\s+not available/m);
   });
 
   it('a malformed --host is an error that says what is wrong', async () => {

@@ -19,6 +19,7 @@ import type {
 import type { BenchEvent } from '../../src/shared/events';
 import {
   DEFAULT_MODELS,
+  SERVER_BUSY_ERROR,
   startOllamaStandIn,
   type StandIn,
   type StandInOptions,
@@ -402,11 +403,7 @@ describe('runSession: failures', () => {
   it('503 busy is retried with backoff and then succeeds', async () => {
     const s = await standIn();
     s.addFault({
-      fault: {
-        kind: 'status',
-        status: 503,
-        error: 'server busy, please try again.  maximum pending requests exceeded',
-      },
+      fault: { kind: 'status', status: 503, error: SERVER_BUSY_ERROR },
       path: '/api/generate',
       skip: 2,
       times: 2,
@@ -421,14 +418,17 @@ describe('runSession: failures', () => {
   it('503 busy beyond the retries errors the test', async () => {
     const s = await standIn();
     s.addFault({
-      fault: { kind: 'status', status: 503, error: 'server busy' },
+      fault: { kind: 'status', status: 503, error: SERVER_BUSY_ERROR },
       path: '/api/generate',
       skip: 2,
     });
     const { session } = await run(s, { repetitions: 1 });
     const test = session.models[0]!.tests[0]!;
     assert.equal(test.status, 'error');
-    assert.match(test.error!, /is busy \(503: server busy\)\. Gave up after 4 attempts/);
+    assert.ok(
+      test.error!.includes(`is busy (503: ${SERVER_BUSY_ERROR}). Gave up after 4 attempts`),
+      test.error,
+    );
   });
 
   it('a cold load slower than the headers timeout fails only if the timeout is short (the runner waits 30 min)', async () => {

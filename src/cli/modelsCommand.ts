@@ -79,7 +79,9 @@ export function registerModelsCommand(program: Command): void {
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(models.map(toModelJson), null, 2)}\n`);
       } else if (!models.length) {
-        process.stdout.write(`Ollama at ${host} has no models. Pull one: ${pullCommand('llama3.2')}\n`);
+        process.stdout.write(
+          `Ollama at ${host} has no models. Pull one: ${pullCommand('llama3.2')}\n`,
+        );
       } else {
         process.stdout.write(`${modelsTable(models)}\n`);
       }

@@ -151,13 +151,14 @@ export function registerRunCommand(program: Command): void {
     const intervalMs = clampSamplingInterval(opts.interval);
     const keepAliveRefused = keepAliveProblem(opts.keepAlive);
     if (keepAliveRefused) throw new Error(`--keep-alive: ${keepAliveRefused}`);
-    const ready = await preflight(host, models);
-    if (!ready.ok) throw new Error(ready.message);
 
     const timeouts = {
       firstChunkMs: wholeNumber(opts.firstTokenTimeout, '--first-token-timeout', 1)! * 1000,
       stallMs: wholeNumber(opts.stallTimeout, '--stall-timeout', 1)! * 1000,
     };
+    // Arguments first, then Ollama: a run that cannot reach it stores nothing.
+    const ready = await preflight(host, models);
+    if (!ready.ok) throw new Error(ready.message);
 
     await withStore(opts, async (store) => {
       const suites = withNumPredict(

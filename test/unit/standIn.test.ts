@@ -208,6 +208,18 @@ describe('Ollama stand-in', () => {
     assert.ok(!(await client.ps()).models.some((m) => m.name === 'llama3.2:3b'));
   });
 
+  it('the load answer (empty prompt) has done_reason "load" and no durations', async () => {
+    const r = JSON.parse((await post('/api/generate', { model: 'qwen3:0.6b', prompt: '' })).text);
+    assert.deepEqual(Object.keys(r as Json).sort(), [
+      'created_at',
+      'done',
+      'done_reason',
+      'model',
+      'response',
+    ]);
+    assert.equal((r as Json).done_reason, 'load');
+  });
+
   it('/api/chat with no messages loads, or unloads with keep_alive 0', async () => {
     const load = JSON.parse((await post('/api/chat', { model: 'qwen3:0.6b', messages: [] })).text);
     assert.deepEqual(

@@ -3,7 +3,8 @@
 // nothing and says one thing — the reason and the fix — instead of an error session whose every
 // test repeats the same connection error.
 import { pullCommand } from '../ollama/commandHints';
-import { createOllamaClient, type OllamaClientOptions } from '../ollama/ollamaClient';
+import { Ollama } from 'ollama';
+import { createDeadlineFetch } from '../ollama/deadlineFetch';
 import { OllamaError, toOllamaError } from '../ollama/ollamaErrors';
 
 export type PreflightResult =
@@ -29,9 +30,11 @@ export type PreflightResult =
       installed: string[];
     };
 
-export interface PreflightOptions extends OllamaClientOptions {
+export interface PreflightOptions {
   /** Deadline for each of the two requests. Default 5 s. */
   timeoutMs?: number;
+  /** A fetch to use instead of Node's (tests). */
+  fetch?: typeof fetch;
 }
 
 /** How many installed names the message lists before "… and N more". */
@@ -76,9 +79,10 @@ export async function preflight(
   models: string[],
   options: PreflightOptions = {},
 ): Promise<PreflightResult> {
-  const client = createOllamaClient(host, {
-    ...options,
-    requestTimeoutMs: options.timeoutMs ?? options.requestTimeoutMs ?? 5000,
+  // Node's fetch with a deadline, as discovery: undici stays out of the extension's first bundle.
+  const client = new Ollama({
+    host,
+    fetch: createDeadlineFetch(options.timeoutMs ?? 5000, options.fetch),
   });
   const unreachable = (err: unknown): PreflightResult => {
     const error = toOllamaError(err, host);

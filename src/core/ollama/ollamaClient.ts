@@ -1,10 +1,9 @@
 // The official `ollama` client, built with a fetch that suits benchmarking: Node's fetch gives up
 // after 300 s without response headers, and a cold load of a large model can take longer.
-// Error bodies that are not JSON (Gin's plain-text "404 page not found", a proxy's HTML) are
-// rewrapped as Ollama's {"error"}: ollama-js would otherwise console.log "Getting text from
-// response" onto stdout, into the CLI's --json output.
+// Error bodies that are not JSON are rewrapped as Ollama's {"error"} (jsonErrorBodies.ts).
 import { Ollama } from 'ollama';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { withJsonError } from './jsonErrorBodies';
 
 export interface OllamaClientOptions {
   /** Milliseconds to wait for response headers (a cold load happens before them). Default 30 min. */
@@ -15,21 +14,6 @@ export interface OllamaClientOptions {
   requestTimeoutMs?: number;
   /** A fetch to use instead of undici's (tests). */
   fetch?: typeof fetch;
-}
-
-/** A failed answer whose body is not JSON becomes {"error": its text}, status kept. */
-async function withJsonError(response: Response): Promise<Response> {
-  if (response.ok || response.headers.get('content-type')?.includes('application/json'))
-    return response;
-  const text = (await response.text().catch(() => '')).trim();
-  return new Response(
-    JSON.stringify({ error: text || `${response.status} ${response.statusText}`.trim() }),
-    {
-      status: response.status,
-      statusText: response.statusText,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-    },
-  );
 }
 
 export function createOllamaFetch(options: OllamaClientOptions = {}): typeof fetch {

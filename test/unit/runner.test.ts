@@ -374,6 +374,40 @@ describe('runSession: failures', () => {
     assert.equal(b!.status, 'completed');
   });
 
+  it('Ollama gone for good: the test in flight errors, the tests left are "not run" with one log line', async () => {
+    const s = await standIn({ tokensPerSecond: 200 });
+    let closed = false;
+    const { session, logs } = await run(
+      s,
+      { models: ['llama3.2:3b', 'qwen3:0.6b'], suites: [suiteA, suiteB] },
+      {
+        onEvent: (e) => {
+          if (!closed && e.type === 'repetition-done') {
+            closed = true;
+            void s.close();
+          }
+        },
+      },
+    );
+    assert.equal(session.status, 'error');
+    const [a, b] = session.models[0]!.tests;
+    assert.equal(a!.status, 'error');
+    assert.match(a!.error!, /after 1 of 3 repetitions; those are kept/);
+    // The next test finds nothing listening and says so; what is left is not tried at all.
+    assert.match(b!.error!, /^Ollama is not running at /);
+    for (const t of session.models[1]!.tests) {
+      assert.equal(t.status, 'error');
+      assert.match(t.error!, /^Not run: Ollama is not running at /);
+    }
+    assert.equal(generations(s, 'qwen3:0.6b').length, 0, 'the second model was not tried');
+    assert.equal(
+      logs.filter((l) => /Ollama stopped answering/.test(l)).length,
+      1,
+      'said once, not once per test',
+    );
+    assert.equal(logs.filter((l) => l.startsWith('error:')).length, 3, logs.join('\n'));
+  });
+
   it('an {"error"} line mid-stream errors the test with Ollama\'s message', async () => {
     const s = await standIn();
     s.addFault({

@@ -1,55 +1,29 @@
 // A benchmark session: for each model in order, a cold load, one warm-up, then each suite's
-// repetitions. The pieces live beside this file: the session document and its final status
-// (sessionDocument.ts), what happens to a model around its tests (modelLifecycle.ts), the measured
-// loop (repetitionLoop.ts) and what a test leaves behind (testResult.ts). docs/ARCHITECTURE.md
-// walks through one run.
+// repetitions. The pieces live beside this file: what the parts share (sessionContext.ts), the
+// session document and its final status (sessionDocument.ts), what happens to a model around its
+// tests (modelLifecycle.ts), one test (testRun.ts), the measured loop (repetitionLoop.ts) and what
+// a test leaves behind (testResult.ts). docs/ARCHITECTURE.md walks through one run.
 //
 // - The session document is written when the session starts and again whenever a test starts or
 //   ends, so a crash loses at most the test in progress; cancellation aborts the stream in flight
 //   and keeps every finished repetition.
 // - A 503 (busy) is retried with growing pauses; any other error ends the test (`error`), keeps
-//   its finished repetitions, and the session goes on with the next test or model.
-import { performance } from 'node:perf_hooks';
+//   its finished repetitions, and the session goes on with the next test or model — unless
+//   Ollama stopped answering altogether: then the tests left are marked "not run" once.
 import type { Ollama } from 'ollama';
-import type {
-  HardwareSample,
-  ModelInfo,
-  RepetitionFigures,
-  SessionDoc,
-  SessionModel,
-  SessionTest,
-  SuiteDefinition,
-} from '../../shared/dto';
+import type { ModelInfo, SessionDoc, SessionModel, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent, LogLevel } from '../../shared/events';
 import type { HardwareMonitor, SamplingHandle } from '../hardware/hardwareMonitor';
-import { SAMPLING_INTERVAL_DEFAULT_MS } from '../hardware/samplingInterval';
-import { samplesInWindow } from '../hardware/windowSummary';
 import type { OllamaClientOptions } from '../ollama/ollamaClient';
-import { toOllamaError } from '../ollama/ollamaErrors';
+import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import type { RunStore } from '../store/runStore';
-import {
-  DEFAULT_STREAM_TIMEOUTS,
-  generateRequest,
-  randomNonce,
-  type ClientForRequest,
-  type SessionSettings,
-  type StreamTimeouts,
-} from './generation';
+import type { StreamTimeouts } from './generation';
 import { ModelLifecycle, type ModelState } from './modelLifecycle';
-import { runRepetitions } from './repetitionLoop';
-import { repetitionLine } from './repetitionLine';
-import { withBusyRetry, type Sleep } from './retry';
-import { sessionClients } from './sessionClient';
-import { finishSession, newSession, type SessionPlan } from './sessionDocument';
 import { coldLoadText } from './progressText';
-import {
-  DEFAULT_KEEP_ALIVE,
-  DEFAULT_NUM_CTX,
-  DEFAULT_REPETITIONS,
-  DEFAULT_SEED,
-  plannedRepetitions,
-} from './suites';
-import { buildTestResult, emptyProgress, type TestOutcome, type TestProgress } from './testResult';
+import type { Sleep } from './retry';
+import { SessionContext } from './sessionContext';
+import { finishSession } from './sessionDocument';
+import { runTest } from './testRun';
 
 export { STREAM_HEADERS_TIMEOUT_MS } from './sessionClient';
 
@@ -96,181 +70,93 @@ export async function runSession(request: SessionRequest, deps: RunnerDeps): Pro
 }
 
 class SessionRun {
-  private readonly clock: () => number;
-  private readonly now: () => Date;
-  private readonly settings: SessionSettings;
-  private readonly repetitions: number;
-  private readonly samples: HardwareSample[] = [];
-  private readonly session: SessionDoc & { _id: string };
-  private readonly nonce: () => string;
-  private readonly clientFor: ClientForRequest;
-  private readonly timeouts: StreamTimeouts;
+  private readonly ctx: SessionContext;
   private readonly lifecycle: ModelLifecycle;
+  /** Set when Ollama stopped answering mid-session: what is left is not tried. */
+  private ollamaGone: OllamaError | undefined;
   /** From the inventory: whether this machine has a GPU (undefined without an inventory). */
   private hasGpu: boolean | undefined;
 
-  constructor(
-    private readonly request: SessionRequest,
-    private readonly deps: RunnerDeps,
-  ) {
-    this.clock = deps.clock ?? (() => performance.now());
-    this.now = deps.now ?? (() => new Date());
-    this.nonce = deps.nonce ?? randomNonce;
-    this.repetitions = request.repetitions ?? DEFAULT_REPETITIONS;
-    if (!Number.isInteger(this.repetitions) || this.repetitions < 1) {
-      throw new RangeError(`repetitions must be a whole number ≥ 1, not ${request.repetitions}`);
-    }
-    if (!request.models.length) throw new Error('No model chosen: name at least one model.');
-    if (!request.suites.length) throw new Error('No test suite chosen.');
-    this.settings = {
-      numCtx: request.numCtx ?? DEFAULT_NUM_CTX,
-      seed: request.seed ?? DEFAULT_SEED,
-      temperature: 0,
-      keepAlive: request.keepAlive ?? DEFAULT_KEEP_ALIVE,
-    };
-    const given = deps.client;
-    const own = given
-      ? { forRequest: () => given, cleanupClient: given }
-      : sessionClients(deps.host, deps.clientOptions);
-    this.clientFor = own.forRequest;
-    this.timeouts = { ...DEFAULT_STREAM_TIMEOUTS, ...deps.timeouts };
+  constructor(request: SessionRequest, deps: RunnerDeps) {
+    const ctx = (this.ctx = new SessionContext(request, deps));
     this.lifecycle = new ModelLifecycle({
-      clientFor: own.forRequest,
-      cleanupClient: own.cleanupClient,
+      clientFor: ctx.clients.forRequest,
+      cleanupClient: ctx.clients.cleanupClient,
       host: deps.host,
-      settings: this.settings,
-      timeouts: this.timeouts,
+      settings: ctx.settings,
+      timeouts: ctx.timeouts,
       hasGpu: () => this.hasGpu,
       signal: deps.signal,
-      clock: this.clock,
-      nonce: this.nonce,
-      retry: (fn, model) => this.retry(fn, model),
-      log: (level, message, model) => this.log(level, message, model ? { model } : undefined),
-    });
-    const plan: SessionPlan = {
-      models: request.models,
-      suites: request.suites,
-      repetitions: this.repetitions,
-      tags: request.tags ?? [],
-      host: deps.host,
-      settings: this.settings,
-      samplingIntervalMs: deps.monitor ? this.samplingIntervalMs : undefined,
-    };
-    this.session = { _id: '', ...newSession(plan, this.now().toISOString()) };
-  }
-
-  private get samplingIntervalMs(): number {
-    return this.request.samplingIntervalMs ?? SAMPLING_INTERVAL_DEFAULT_MS;
-  }
-
-  private get aborted(): boolean {
-    return this.deps.signal?.aborted ?? false;
-  }
-
-  private t(): number {
-    return this.now().getTime();
-  }
-
-  private emit(event: BenchEvent): void {
-    try {
-      this.deps.onEvent?.(event);
-    } catch {
-      // A listener's failure must not end a benchmark.
-    }
-  }
-
-  private log(level: LogLevel, message: string, where?: { model?: string; test?: SessionTest }) {
-    this.deps.log?.(level, message);
-    where?.test?.logs.push(`${this.now().toISOString()} [${level}] ${message}`);
-    this.emit({
-      type: 'log',
-      level,
-      message,
-      ...(where?.model ? { model: where.model } : {}),
-      ...(where?.test ? { test: where.test.type } : {}),
-      t: this.t(),
-    });
-  }
-
-  private async save(): Promise<void> {
-    this.session.updated_at = this.now().toISOString();
-    await this.deps.store.updateSession(this.session);
-  }
-
-  private retry<T>(fn: () => Promise<T>, model: string, test?: SessionTest): Promise<T> {
-    return withBusyRetry(fn, {
-      host: this.deps.host,
-      model,
-      delaysMs: this.deps.retryDelaysMs,
-      sleep: this.deps.sleep,
-      signal: this.deps.signal,
-      onRetry: (error, delay, attempt) =>
-        this.log('warn', `${error.message} Retry ${attempt} in ${delay} ms.`, { model, test }),
+      clock: ctx.clock,
+      nonce: ctx.nonce,
+      retry: (fn, model) => ctx.retry(fn, model),
+      log: (level, message, model) => ctx.log(level, message, model ? { model } : undefined),
     });
   }
 
   async run(): Promise<SessionDoc> {
-    const { _id: _, ...fresh } = this.session;
-    this.session._id = await this.deps.store.insertSession(fresh);
-    this.emit({
+    const { ctx } = this;
+    const { session, deps, request } = ctx;
+    const { _id: _, ...fresh } = session;
+    session._id = await deps.store.insertSession(fresh);
+    ctx.emit({
       type: 'session-started',
-      session_id: this.session._id,
-      models: this.request.models,
-      suites: this.session.options.suites,
-      repetitions: this.repetitions,
-      t: this.t(),
+      session_id: session._id,
+      models: request.models,
+      suites: session.options.suites,
+      repetitions: ctx.repetitions,
+      t: ctx.t(),
     });
-    this.log(
+    ctx.log(
       'info',
-      `Session ${this.session._id}: ${this.request.models.join(', ')} × suites ${this.session.options.suites.join(', ')}, ${this.repetitions} repetitions, against ${this.deps.host}; storing in ${this.deps.store.description}.`,
+      `Session ${session._id}: ${request.models.join(', ')} × suites ${session.options.suites.join(', ')}, ${ctx.repetitions} repetitions, against ${deps.host}; storing in ${deps.store.description}.`,
     );
     let sampling: SamplingHandle | undefined;
     try {
       sampling = await this.startHardware();
-      this.session.ollama_version = await this.lifecycle.ollamaVersion();
+      session.ollama_version = await this.lifecycle.ollamaVersion();
       const known = await this.lifecycle.installedModels();
-      for (const model of this.session.models) {
-        if (this.aborted) break;
+      for (const model of session.models) {
+        if (ctx.aborted || this.ollamaGone) break;
         await this.runModel(model, known);
       }
+      if (this.ollamaGone && !ctx.aborted) this.notRunAfterOllamaWentAway(this.ollamaGone);
     } catch (err) {
       // Not a test's failure (those are caught per test): the store or the runner itself failed.
-      this.session.status = 'error';
-      this.session.error = err instanceof Error ? err.message : String(err);
-      this.log('error', `Session failed: ${this.session.error}`);
+      session.status = 'error';
+      session.error = err instanceof Error ? err.message : String(err);
+      ctx.log('error', `Session failed: ${session.error}`);
     } finally {
       await sampling?.stop().catch(() => undefined);
     }
-    finishSession(this.session, this.aborted, this.now().toISOString());
-    this.log('info', `Session ${this.session._id} ${this.session.status}.`);
-    await this.save();
-    this.emit({ type: 'session-done', session: structuredClone(this.session), t: this.t() });
-    return this.session;
+    finishSession(session, ctx.aborted, ctx.now().toISOString());
+    ctx.log('info', `Session ${session._id} ${session.status}.`);
+    await ctx.save();
+    ctx.emit({ type: 'session-done', session: structuredClone(session), t: ctx.t() });
+    return session;
   }
 
   private async startHardware(): Promise<SamplingHandle | undefined> {
-    const monitor = this.deps.monitor;
+    const { ctx } = this;
+    const monitor = ctx.deps.monitor;
     if (!monitor) return undefined;
     try {
       const inventory = await monitor.inventory();
       this.hasGpu = inventory.gpu.length > 0;
-      this.session.hardware_config_id = await this.deps.store.saveHardwareConfig(inventory);
-      this.session.machine = [inventory.os.hostname, inventory.cpu.model, inventory.gpu[0]?.model]
+      ctx.session.hardware_config_id = await ctx.deps.store.saveHardwareConfig(inventory);
+      ctx.session.machine = [inventory.os.hostname, inventory.cpu.model, inventory.gpu[0]?.model]
         .filter(Boolean)
         .join(' · ');
     } catch (err) {
-      this.log(
-        'warn',
-        `No hardware inventory: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      ctx.log('warn', `No hardware inventory: ${err instanceof Error ? err.message : String(err)}`);
     }
     try {
-      return await monitor.start({ intervalMs: this.samplingIntervalMs }, (sample) => {
-        this.samples.push(sample);
-        this.emit({ type: 'hardware-sample', sample });
+      return await monitor.start({ intervalMs: ctx.samplingIntervalMs }, (sample) => {
+        ctx.samples.push(sample);
+        ctx.emit({ type: 'hardware-sample', sample });
       });
     } catch (err) {
-      this.log(
+      ctx.log(
         'warn',
         `Hardware sampling unavailable: ${err instanceof Error ? err.message : String(err)}`,
       );
@@ -279,31 +165,33 @@ class SessionRun {
   }
 
   private async runModel(model: SessionModel, known: Map<string, ModelInfo>): Promise<void> {
+    const { ctx } = this;
     const name = model.name;
     const state: ModelState = { cpuSpill: false };
-    this.emit({ type: 'model-started', model: name, t: this.t() });
+    ctx.emit({ type: 'model-started', model: name, t: ctx.t() });
     try {
       await this.lifecycle.unloadForColdStart(name);
-      await this.lifecycle.coldLoad(model, this.request.suites[0]!, state);
-      this.emit({
+      await this.lifecycle.coldLoad(model, ctx.request.suites[0]!, state);
+      ctx.emit({
         type: 'model-loaded',
         model: name,
         ...(state.loadTimeMs !== undefined ? { load_time_ms: state.loadTimeMs } : {}),
         load_wall_ms: state.loadWallMs ?? 0,
-        t: this.t(),
+        t: ctx.t(),
       });
-      this.log('info', `${coldLoadText(name, state.loadTimeMs, state.loadWallMs ?? 0)}.`, {
+      ctx.log('info', `${coldLoadText(name, state.loadTimeMs, state.loadWallMs ?? 0)}.`, {
         model: name,
       });
       await this.recordModel(model, known.get(name));
     } catch (err) {
-      if (this.aborted) return this.lifecycle.unload(name);
+      if (ctx.aborted) return this.lifecycle.unload(name);
       return this.modelFailed(model, err);
     }
     try {
       for (const [i, test] of model.tests.entries()) {
-        if (this.aborted) break;
-        await this.runTest(model, test, this.request.suites[i]!, state);
+        if (ctx.aborted || this.ollamaGone) break;
+        const suite = ctx.request.suites[i]!;
+        this.noteUnreachable(await runTest(ctx, this.lifecycle, { model, test, suite, state }));
       }
     } finally {
       await this.lifecycle.unload(name);
@@ -314,200 +202,51 @@ class SessionRun {
     if (!info) return;
     model.digest = info.digest;
     try {
-      model.model_id = await this.deps.store.upsertModel(info);
+      model.model_id = await this.ctx.deps.store.upsertModel(info);
     } catch (err) {
-      this.log(
+      this.ctx.log(
         'warn',
         `Could not record ${model.name} in the store: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
   }
 
-  /** The model could not be loaded or warmed up: every test of it errors with the reason. */
-  private async modelFailed(model: SessionModel, err: unknown): Promise<void> {
-    const error = toOllamaError(err, this.deps.host, model.name);
-    model.error = error.message;
-    this.log('error', `${model.name}: ${error.message}`, { model: model.name });
-    for (const test of model.tests) {
-      test.status = 'error';
-      test.error = error.message;
-      test.logs.push(`${this.now().toISOString()} [error] ${error.message}`);
-      this.emit({
-        type: 'test-done',
-        model: model.name,
-        test: test.type,
-        status: 'error',
-        metrics: test.metrics,
-        error: error.message,
-        t: this.t(),
-      });
-    }
-    await this.save();
-  }
-
-  private async runTest(
-    model: SessionModel,
-    test: SessionTest,
-    suite: SuiteDefinition,
-    state: ModelState,
-  ): Promise<void> {
-    const name = model.name;
-    const where = { model: name, test };
-    const planned = plannedRepetitions(suite, this.repetitions);
-    const progress = emptyProgress(this.t());
-    test.status = 'running';
-    test.start_time = this.now().toISOString();
-    this.emit({
-      type: 'test-started',
-      model: name,
-      test: test.type,
-      repetitions: this.repetitions,
-      planned,
-      t: this.t(),
-    });
-    await this.save();
-    try {
-      const numCtx = suite.options.num_ctx ?? this.settings.numCtx;
-      if (state.loadedCtx !== numCtx) {
-        const ms = await this.lifecycle.reload(model, numCtx, state);
-        this.log(
-          'info',
-          `${name}: reloaded with num_ctx ${numCtx} (${ms.toFixed(0)} ms, not measured).`,
-          where,
-        );
-      }
-      await runRepetitions(suite, this.repetitions, progress, {
-        clientFor: this.clientFor,
-        clock: this.clock,
-        timeouts: this.timeouts,
-        signal: this.deps.signal,
-        nonce: this.nonce,
-        retry: (fn) => this.retry(fn, name, test),
-        request: (prompt, nonce) =>
-          generateRequest(name, prompt, nonce, suite.options, this.settings),
-        // Stored first, then announced: a repetition a user saw finish is on disk.
-        onRepetition: async (figures) => {
-          await this.saveProgress(model, test, suite, state, progress);
-          this.repetitionDone(name, test, figures, progress.reps.length, planned);
-        },
-      });
-      test.status = 'completed';
-    } catch (err) {
-      this.testFailed(name, test, err, progress.reps.length, planned);
-    }
-    test.end_time = this.now().toISOString();
-    await this.recordResult(model, test, suite, state, progress);
-    await this.save();
-    this.emit({
-      type: 'test-done',
-      model: name,
-      test: test.type,
-      status: test.status,
-      metrics: test.metrics,
-      ...(test.error ? { error: test.error } : {}),
-      t: this.t(),
-    });
-  }
-
-  private testFailed(
-    model: string,
-    test: SessionTest,
-    err: unknown,
-    done: number,
-    planned: number,
-  ): void {
-    const where = { model, test };
-    if (this.aborted) {
-      test.status = 'cancelled';
-      test.error = `Cancelled after ${done} of ${planned} repetitions (those are kept).`;
-      this.log('warn', `${model} · ${test.type}: ${test.error}`, where);
-      return;
-    }
-    const error = toOllamaError(err, this.deps.host, model);
-    test.status = 'error';
-    test.error = done
-      ? `${error.message} (after ${done} of ${planned} repetitions; those are kept)`
-      : error.message;
-    this.log('error', `${model} · ${test.type}: ${test.error}`, where);
-  }
-
-  private repetitionDone(
-    model: string,
-    test: SessionTest,
-    figures: RepetitionFigures,
-    done: number,
-    planned: number,
-  ): void {
-    this.emit({
-      type: 'repetition-done',
-      model,
-      test: test.type,
-      figures,
-      done,
-      planned,
-      t: this.t(),
-    });
-    this.log('info', repetitionLine(model, test.type, figures, done, planned), { model, test });
+  /** Remembers that nothing answers at the host any more (see notRunAfterOllamaWentAway). */
+  private noteUnreachable(error: OllamaError | undefined): void {
+    if (error?.kind === 'not-running') this.ollamaGone ??= error;
   }
 
   /**
-   * After every repetition: the session document gets the test's figures so far and the raw
-   * figures of its finished repetitions, so a crash or a kill loses at most the one in progress.
+   * Ollama stopped answering mid-session (connection refused): the tests left would each fail
+   * the same way, so they are marked with the reason once instead of each trying and logging.
    */
-  private async saveProgress(
-    model: SessionModel,
-    test: SessionTest,
-    suite: SuiteDefinition,
-    state: ModelState,
-    progress: TestProgress,
-  ): Promise<void> {
-    const { metrics } = buildTestResult(
-      progress,
-      this.outcome(model, test, suite, state, progress),
+  private notRunAfterOllamaWentAway(error: OllamaError): void {
+    const { ctx } = this;
+    const left = ctx.session.models.flatMap((m) =>
+      m.tests.filter((t) => t.status === 'pending').map((test) => ({ model: m.name, test })),
     );
-    test.metrics = metrics;
-    test.partial_repetitions = [...progress.reps];
-    await this.save();
+    if (!left.length) return;
+    for (const { model, test } of left) {
+      test.status = 'error';
+      test.error = `Not run: ${error.message}`;
+      ctx.testEnded(model, test);
+    }
+    ctx.log('error', `Ollama stopped answering; ${left.length} test(s) left were not run.`);
   }
 
-  private outcome(
-    model: SessionModel,
-    test: SessionTest,
-    suite: SuiteDefinition,
-    state: ModelState,
-    progress: TestProgress,
-  ): TestOutcome {
-    return {
-      sessionId: this.session._id,
-      modelId: model.model_id,
-      modelName: model.name,
-      testType: test.type,
-      status: test.status,
-      error: test.error,
-      logs: test.logs,
-      suite,
-      loadTimeMs: state.loadTimeMs,
-      loadWallMs: state.loadWallMs,
-      cpuSpill: state.cpuSpill,
-      samples: samplesInWindow(this.samples, progress.windowStart, this.t()),
-      createdAt: this.now().toISOString(),
-    };
-  }
-
-  private async recordResult(
-    model: SessionModel,
-    test: SessionTest,
-    suite: SuiteDefinition,
-    state: ModelState,
-    progress: TestProgress,
-  ): Promise<void> {
-    const { metrics, result } = buildTestResult(
-      progress,
-      this.outcome(model, test, suite, state, progress),
-    );
-    test.metrics = metrics;
-    test.result_id = await this.deps.store.insertTestResult(result);
-    // The result holds every repetition now; the session keeps only the summary.
-    delete test.partial_repetitions;
+  /** The model could not be loaded or warmed up: every test of it errors with the reason. */
+  private async modelFailed(model: SessionModel, err: unknown): Promise<void> {
+    const { ctx } = this;
+    const error = toOllamaError(err, ctx.deps.host, model.name);
+    this.noteUnreachable(error);
+    model.error = error.message;
+    ctx.log('error', `${model.name}: ${error.message}`, { model: model.name });
+    for (const test of model.tests) {
+      test.status = 'error';
+      test.error = error.message;
+      test.logs.push(`${ctx.now().toISOString()} [error] ${error.message}`);
+      ctx.testEnded(model.name, test);
+    }
+    await ctx.save();
   }
 }

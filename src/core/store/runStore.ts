@@ -3,11 +3,11 @@
 // wait, its folder read-only or full, MongoDB gone) goes to an on-disk journal instead; the run
 // goes on, and every later write of the run follows into the journal so the order holds. The
 // journal is replayed when the store next opens (journalReplay.ts, openStore.ts).
-import { ObjectId } from 'bson';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HardwareConfig, ModelInfo, SessionDoc, TestResultDoc } from '../../shared/dto';
 import type { BenchStore } from './benchStore';
+import { journaledWrites, type JournaledWrite } from './journaledWrites';
 import { WriteJournal, type JournalEntry } from './writeJournal';
 
 /** The writes a run makes. */
@@ -89,50 +89,38 @@ export class JournalingRunStore implements RunStore {
     );
   }
 
-  private async write<T>(entry: JournalEntry, direct: () => Promise<T>, offline: T): Promise<T> {
+  private async write<T>(w: JournaledWrite<T>): Promise<T> {
     // Once a write waits in the journal, later ones follow it there: replay keeps their order.
     if (!this.held) {
       try {
-        return await direct();
+        return await w.apply(this.inner as BenchStore);
       } catch (err) {
-        this.append(entry, err);
-        return offline;
+        this.append(w.entry, err);
+        return w.offline;
       }
     }
-    this.append(entry, 'earlier writes of this run wait in the journal');
-    return offline;
+    this.append(w.entry, 'earlier writes of this run wait in the journal');
+    return w.offline;
   }
 
   saveHardwareConfig(config: HardwareConfig): Promise<string> {
-    const withId = { ...config, _id: config._id ?? new ObjectId().toHexString() };
-    return this.write(
-      { op: 'hardware', arg: withId },
-      () => this.inner.saveHardwareConfig(config),
-      withId._id,
-    );
+    return this.write(journaledWrites.saveHardwareConfig(config));
   }
 
   upsertModel(model: ModelInfo): Promise<string> {
-    const id = new ObjectId().toHexString();
-    return this.write({ op: 'model', arg: { model, id } }, () => this.inner.upsertModel(model), id);
+    return this.write(journaledWrites.upsertModel(model));
   }
 
   insertSession(session: SessionDoc): Promise<string> {
-    const s = { ...session, _id: session._id ?? new ObjectId().toHexString() };
-    return this.write({ op: 'session', arg: s }, () => this.inner.insertSession(s), s._id);
+    return this.write(journaledWrites.insertSession(session));
   }
 
   updateSession(session: SessionDoc & { _id: string }): Promise<void> {
-    return this.write(
-      { op: 'session', arg: structuredClone(session) },
-      () => this.inner.updateSession(session),
-      undefined,
-    );
+    return this.write(journaledWrites.updateSession(session));
   }
 
   insertTestResult(result: TestResultDoc): Promise<string> {
-    const r = { ...result, _id: result._id ?? new ObjectId().toHexString() };
-    return this.write({ op: 'result', arg: r }, () => this.inner.insertTestResult(r), r._id);
+    return this.write(journaledWrites.insertTestResult(result));
   }
 }
 

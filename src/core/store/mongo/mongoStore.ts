@@ -1,6 +1,6 @@
 // MongoDB through the official driver: connect (ping), migrate, then the shared domain store over
 // the driver's own collections. Writes of a run that cannot reach the server go to the journal.
-import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
+import { MongoClient, type Collection, type Document } from 'mongodb';
 import type { SuiteRun, WriteCount } from '../benchStore';
 import { DocumentStore } from '../documentStore';
 import type { OpenedStore, PruneReport, RetentionPolicy } from '../openedStore';
@@ -27,6 +27,7 @@ import type {
 import { redactText, redactUri, serverOf } from './connectionString';
 import { classifyMongoError, isUnreachable } from './mongoErrors';
 import { migrate } from './schema';
+import { journaledWrites, type JournaledWrite } from '../journaledWrites';
 import { applyJournalEntry } from '../journalReplay';
 import { WriteJournal, type JournalEntry } from '../writeJournal';
 
@@ -162,11 +163,7 @@ export class MongoStore implements OpenedStore {
   }
 
   replaceTestResult(result: TestResultDoc & { _id: string }): Promise<string> {
-    return this.write(
-      { op: 'result', arg: result },
-      () => this.inner.replaceTestResult(result),
-      result._id,
-    );
+    return this.write(journaledWrites.replaceTestResult(result));
   }
 
   private apply(entry: JournalEntry): Promise<void> {
@@ -177,11 +174,11 @@ export class MongoStore implements OpenedStore {
    * A run's write: straight to MongoDB, or — the server unreachable, or earlier writes still
    * held — to the journal, in order, so nothing is lost and nothing is applied out of order.
    */
-  private async write<T>(entry: JournalEntry, direct: () => Promise<T>, offline: T): Promise<T> {
+  private async write<T>({ entry, apply, offline }: JournaledWrite<T>): Promise<T> {
     if (this.journal.size && Date.now() >= this.nextRetryAt) await this.flushJournal();
     if (!this.journal.size) {
       try {
-        return await direct();
+        return await apply(this.inner);
       } catch (err) {
         if (!isUnreachable(err)) throw this.clean(err);
         this.nextRetryAt = Date.now() + this.retryAfterMs;
@@ -229,12 +226,7 @@ export class MongoStore implements OpenedStore {
   }
 
   saveHardwareConfig(config: HardwareConfig): Promise<string> {
-    const withId = { ...config, _id: config._id ?? new ObjectId().toHexString() };
-    return this.write(
-      { op: 'hardware', arg: withId },
-      () => this.inner.saveHardwareConfig(config),
-      withId._id,
-    );
+    return this.write(journaledWrites.saveHardwareConfig(config));
   }
   getHardwareConfig(id: string): Promise<HardwareConfig | undefined> {
     return this.read(() => this.inner.getHardwareConfig(this.mapId(id) ?? id));
@@ -243,19 +235,13 @@ export class MongoStore implements OpenedStore {
     return this.read(() => this.inner.listHardwareConfigs());
   }
   upsertModel(model: ModelInfo): Promise<string> {
-    const id = new ObjectId().toHexString();
-    return this.write({ op: 'model', arg: { model, id } }, () => this.inner.upsertModel(model), id);
+    return this.write(journaledWrites.upsertModel(model));
   }
   insertSession(session: SessionDoc): Promise<string> {
-    const s = { ...session, _id: session._id ?? new ObjectId().toHexString() };
-    return this.write({ op: 'session', arg: s }, () => this.inner.insertSession(s), s._id);
+    return this.write(journaledWrites.insertSession(session));
   }
   updateSession(session: SessionDoc & { _id: string }): Promise<void> {
-    return this.write(
-      { op: 'session', arg: session },
-      () => this.inner.updateSession(session),
-      undefined,
-    );
+    return this.write(journaledWrites.updateSession(session));
   }
   getSession(id: string): Promise<SessionDoc | undefined> {
     return this.read(() => this.inner.getSession(id));
@@ -270,18 +256,13 @@ export class MongoStore implements OpenedStore {
     return this.read(() => this.inner.deleteSessions(ids));
   }
   setSessionTags(id: string, tags: string[]): Promise<void> {
-    return this.write(
-      { op: 'tags', arg: { id, tags } },
-      () => this.inner.setSessionTags(id, tags),
-      undefined,
-    );
+    return this.write(journaledWrites.setSessionTags(id, tags));
   }
   modelAggregates(filter: HistoryFilter): Promise<ModelAggregate[]> {
     return this.read(() => this.inner.modelAggregates(filter));
   }
   insertTestResult(result: TestResultDoc): Promise<string> {
-    const r = { ...result, _id: result._id ?? new ObjectId().toHexString() };
-    return this.write({ op: 'result', arg: r }, () => this.inner.insertTestResult(r), r._id);
+    return this.write(journaledWrites.insertTestResult(result));
   }
   getTestResults(sessionId: string): Promise<TestResultDoc[]> {
     return this.read(() => this.inner.getTestResults(sessionId));

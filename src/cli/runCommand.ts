@@ -197,7 +197,9 @@ export function registerRunCommand(program: Command): void {
             },
           },
         );
-        const held = runStore.heldWrites() + store.pendingWrites();
+        // MongoDB may be back by now: try its journal once before saying results wait.
+        const held =
+          runStore.heldWrites() + (store.pendingWrites() ? await store.flushJournal() : 0);
         // Read back what was stored, unless some of it still waits in a journal.
         const shown = held ? session : ((await store.getSession(session._id!)) ?? session);
         await recordSuiteUsage(store, shown).catch((err: unknown) =>

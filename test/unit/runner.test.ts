@@ -479,6 +479,95 @@ describe('runSession: failures', () => {
   });
 });
 
+describe('runSession: stalls', () => {
+  const short = { timeouts: { firstChunkMs: 300, stallMs: 300 } };
+
+  it('Ollama takes the request and sends nothing: the test ends after the first-token timeout, the session goes on', async () => {
+    const s = await standIn();
+    // unload, warm-up, then A's first repetition hangs before any byte
+    s.addFault({
+      fault: { kind: 'stall', afterTokens: 0 },
+      path: '/api/generate',
+      skip: 2,
+      times: 1,
+    });
+    const { session } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const [a, b] = session.models[0]!.tests;
+    assert.equal(a!.status, 'error');
+    assert.match(a!.error!, /Ollama accepted the request but sent nothing for 0\.3 s/);
+    assert.equal(b!.status, 'completed', 'the next test runs');
+    assert.equal(s.activeStreams(), 0);
+  });
+
+  it('a stream that stops mid-way ends after the stall timeout and keeps the finished repetitions', async () => {
+    const s = await standIn();
+    s.addFault({
+      fault: { kind: 'stall', afterTokens: 2 },
+      path: '/api/generate',
+      skip: 3,
+      times: 1,
+    });
+    const { session, store } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const [a, b] = session.models[0]!.tests;
+    assert.match(a!.error!, /stopped sending mid-stream.*after 1 of 3 repetitions; those are kept/);
+    const [result] = await store.getTestResults(session._id!);
+    assert.equal(result!.metrics.repetitions.length, 1);
+    assert.equal(b!.status, 'completed');
+  });
+
+  it('Ctrl-C during a stall ends at once, with the default (10 min) timeouts', async () => {
+    const s = await standIn();
+    s.addFault({
+      fault: { kind: 'stall', afterTokens: 2 },
+      path: '/api/generate',
+      skip: 2,
+      times: 1,
+    });
+    const controller = new AbortController();
+    const { session } = await run(
+      s,
+      {},
+      {
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === 'test-started') setTimeout(() => controller.abort(), 200);
+        },
+      },
+    );
+    // Had the cancel waited for the stall timer, this test would hit its own timeout.
+    assert.equal(session.status, 'cancelled');
+    assert.equal(session.models[0]!.tests[0]!.status, 'cancelled');
+  });
+});
+
+describe('runSession: placement', () => {
+  const cpuOnly = { ...DEFAULT_MODELS[0]!, vram_share: 0 };
+  const monitor = (gpus: number): HardwareMonitor => ({
+    inventory: async () =>
+      ({
+        cpu: { model: 'cpu' },
+        gpu: Array.from({ length: gpus }, () => ({ model: 'gpu' })),
+        os: { hostname: 'h' },
+        fingerprint: `fp-${gpus}`,
+      }) as unknown as HardwareConfig,
+    start: async () => ({ stop: async () => undefined }),
+  });
+
+  it('no GPU: size_vram 0 is "CPU only", not a spill', async () => {
+    const s = await standIn({ models: [cpuOnly] });
+    const { session } = await run(s, { repetitions: 1 }, { monitor: monitor(0) });
+    assert.equal(session.models[0]!.placement, 'cpu');
+    assert.ok(!session.models[0]!.tests[0]!.metrics.flags.includes('cpu_spill'));
+  });
+
+  it('a GPU that holds none of the model: cpu_spill', async () => {
+    const s = await standIn({ models: [cpuOnly] });
+    const { session } = await run(s, { repetitions: 1 }, { monitor: monitor(1) });
+    assert.equal(session.models[0]!.placement, 'cpu');
+    assert.ok(session.models[0]!.tests[0]!.metrics.flags.includes('cpu_spill'));
+  });
+});
+
 describe('runSession: cancellation', () => {
   it('aborts the stream in flight, keeps finished repetitions and saves the session as cancelled', async () => {
     const s = await standIn({ tokensPerSecond: 100 }); // 6 tokens ≈ 60 ms per repetition

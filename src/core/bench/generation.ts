@@ -52,10 +52,11 @@ export class StallError extends Error {
     readonly phase: 'first-chunk' | 'between-chunks',
     readonly silentMs: number,
   ) {
+    const seconds = silentMs < 10_000 ? (silentMs / 1000).toFixed(1) : Math.round(silentMs / 1000);
     super(
       phase === 'first-chunk'
-        ? `Ollama accepted the request but sent nothing for ${Math.round(silentMs / 1000)} s (first-token timeout; a cold load of a very large model may need a longer one).`
-        : `Ollama stopped sending mid-stream: nothing for ${Math.round(silentMs / 1000)} s (stall timeout).`,
+        ? `Ollama accepted the request but sent nothing for ${seconds} s (first-token timeout; a cold load of a very large model may need a longer one).`
+        : `Ollama stopped sending mid-stream: nothing for ${seconds} s (stall timeout).`,
     );
   }
 }

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/core/store/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli, runCliUntil } from '../fixtures/cliProcess';
+import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
 
 describe('ollama-bench run: faults around the run', () => {
@@ -129,6 +130,38 @@ describe('ollama-bench run: faults around the run', () => {
       await store.close();
     }
   });
+
+  it(
+    'MongoDB gone at the end of a run: the table is printed, exit 3, the journal is stored once it is back',
+    { skip: !jongodbAvailable() && 'jongodb is not installed' },
+    async () => {
+      fresh();
+      let mongo = await startJongodb();
+      const port = mongo.port;
+      const env = { HOME: home, OLLAMA_BENCH_MONGO_TIMEOUT_MS: '1500' };
+      try {
+        const cli = args(['--repetitions', '6', '--num-predict', '200']);
+        cli[cli.indexOf('--store') + 1] = mongo.uri;
+        const r = await runCliUntil(cli, env, /repetition 2\//, () => void mongo.stop());
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stdout, /llama3\.2:3b\s+A\s+completed/, 'the result table is printed');
+        assert.match(r.stderr, /MongoDB .* is unreachable; \d+ result write\(s\) held/);
+        mongo = await startJongodb({ port });
+        const store = await openStore(mongo.uri, { defaultDir: join(home, '.ollama-bench') });
+        try {
+          const [row] = (await store.querySessions({ filter: {} })).items;
+          const session = (await store.getSession(row!._id!))!;
+          assert.equal(session.status, 'completed');
+          const [result] = await store.getTestResults(session._id!);
+          assert.equal(result!.metrics.repetitions.length, 6, 'every repetition arrived');
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await mongo.stop();
+      }
+    },
+  );
 
   it('stores the cold load time from the first real request after the unload (> 0, never 0 for unknown)', async () => {
     fresh();

@@ -1,5 +1,5 @@
 // What a run keeps when things go wrong around it, as a user meets it through the built CLI:
-// SIGTERM and SIGHUP end a run like Ctrl-C, a kill -9 mid-test loses at most the repetition in
+// Ctrl-C, SIGTERM and SIGHUP end a run alike, a kill -9 mid-test loses at most the repetition in
 // progress, a store that refuses writes sends the results to a journal (exit 3) that the next
 // open stores, and the cold load time comes from where real Ollama reports it.
 import assert from 'node:assert/strict';
@@ -48,6 +48,7 @@ describe('ollama-bench run: faults around the run', () => {
   after(() => rmSync(home, { recursive: true, force: true }));
 
   for (const [signal, code] of [
+    ['SIGINT', 130],
     ['SIGTERM', 143],
     ['SIGHUP', 129],
   ] as const) {

@@ -83,6 +83,17 @@ function suiteNameOf(arg: unknown): string | undefined {
   return typeof suite === 'string' ? suite : undefined;
 }
 
+/** The host setting, or undefined once an error has said what is wrong with it. */
+function settingHost(): string | undefined {
+  try {
+    return ollamaHost();
+  } catch (err) {
+    if (!(err instanceof HostSettingError)) throw err;
+    void vscode.window.showErrorMessage(err.message);
+    return undefined;
+  }
+}
+
 export class BenchController implements vscode.Disposable {
   private readonly events = new vscode.EventEmitter<BenchEvent>();
   /** Every event of the session in progress (the live panel subscribes). */
@@ -141,14 +152,8 @@ export class BenchController implements vscode.Disposable {
       if (choice === 'Cancel It') this.running?.abort.abort();
       return;
     }
-    let host: string;
-    try {
-      host = ollamaHost();
-    } catch (err) {
-      if (!(err instanceof HostSettingError)) throw err;
-      void vscode.window.showErrorMessage(err.message);
-      return;
-    }
+    const host = settingHost();
+    if (!host) return;
     const plan = await this.pick(host, modelNameOf(arg), suiteNameOf(arg));
     if (!plan) return;
     const readyHost = await this.ready(plan.models);
@@ -289,14 +294,8 @@ export class BenchController implements vscode.Disposable {
    */
   private async ready(models: string[]): Promise<string | undefined> {
     for (;;) {
-      let host: string;
-      try {
-        host = ollamaHost();
-      } catch (err) {
-        if (!(err instanceof HostSettingError)) throw err;
-        void vscode.window.showErrorMessage(err.message);
-        return undefined;
-      }
+      const host = settingHost();
+      if (!host) return undefined;
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Ollama Bench: checking Ollama…' },
         () => preflight(host, models),

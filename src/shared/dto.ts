@@ -191,6 +191,11 @@ export interface SessionDoc {
   ollama_version?: string;
   /** Short machine label (host name / CPU / GPU) for lists. */
   machine?: string;
+  /**
+   * Trends: the GPU driver during the run. The hardware config is one document per machine and
+   * is updated when the driver changes, so the session keeps its own copy for "what changed".
+   */
+  gpu_driver?: string;
   /** The process running the session: a session still "running" whose process is gone was cut off. */
   runner?: { hostname: string; pid: number };
   error?: string;

@@ -144,6 +144,8 @@ class SessionRun {
       const inventory = await monitor.inventory();
       this.hasGpu = inventory.gpu.length > 0;
       ctx.session.hardware_config_id = await ctx.deps.store.saveHardwareConfig(inventory);
+      const driver = inventory.gpu.find((g) => g.driver)?.driver;
+      if (driver) ctx.session.gpu_driver = driver;
       ctx.session.machine = [inventory.os.hostname, inventory.cpu.model, inventory.gpu[0]?.model]
         .filter(Boolean)
         .join(' · ');

@@ -28,6 +28,7 @@ export interface WriteCount {
   added: number;
   skipped: number;
 }
+import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
 
 export interface BenchStore {
   /** Human-readable description for logs and errors (password redacted). */
@@ -82,6 +83,13 @@ export interface BenchStore {
    * for readers to warn about. Stores that cannot be damaged that way (MongoDB) report none.
    */
   integrity?(): Promise<StoreIntegrity>;
+
+  // ---- trends ----
+  /**
+   * daily_model_stats: per machine × model × test × options key and day, the statistics of every
+   * repetition; kept up to date as sessions land (updateSession with a final status) or go.
+   */
+  dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]>;
 
   close(): Promise<void>;
 }

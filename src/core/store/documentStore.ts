@@ -18,6 +18,7 @@ import type {
   HistoryQuery,
   ModelAggregate,
 } from '../../shared/history';
+import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
 import { bestTokensPerSecond } from '../../shared/throughput';
 import type { BenchStore, SuiteRun, WriteCount } from './benchStore';
 import {
@@ -31,6 +32,7 @@ import {
   toObjectIdOr,
   toStored,
 } from './bsonMapping';
+import { DailyStats } from './dailyStats';
 import { downsampleToMinutes } from './downsample';
 import {
   hardwareQuery,
@@ -92,6 +94,9 @@ function sessionDto(doc: Document): SessionDoc {
 }
 
 export class DocumentStore implements BenchStore {
+  /** Trends: daily_model_stats, refreshed as sessions land and go. */
+  private readonly daily: DailyStats;
+
   constructor(
     private readonly c: StoreCollections,
     readonly description: string,
@@ -99,7 +104,9 @@ export class DocumentStore implements BenchStore {
     private readonly onClose: () => Promise<void> = async () => {},
     /** The server may have a text index on the suites ($text); the embedded engine has none. */
     private readonly textSearch = false,
-  ) {}
+  ) {
+    this.daily = new DailyStats(c);
+  }
 
   // ---- hardware configs ----
 
@@ -221,6 +228,8 @@ export class DocumentStore implements BenchStore {
     const doc = storedSession(session);
     // Upsert: a session whose insert waited in the journal still lands whole.
     await this.c.sessions.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    // Trends: a session lands when its status is final; its days' statistics are recomputed.
+    if (session.status !== 'running') await this.daily.refreshForSession(session);
   }
 
   async getSession(id: string): Promise<SessionDoc | undefined> {
@@ -259,6 +268,8 @@ export class DocumentStore implements BenchStore {
     if (!Array.isArray(ids)) throw new HistoryFilterError('session ids must be a list');
     const oids = ids.map((id) => requireId(id, 'session id'));
     if (!oids.length) return 0;
+    // Trends: the days these sessions fed are recomputed without them.
+    const gone = (await this.c.sessions.find({ _id: { $in: oids } }).toArray()).map(sessionDto);
     const { deletedCount } = await this.c.sessions.deleteMany({ _id: { $in: oids } });
     await this.c.results.deleteMany({ session_id: { $in: oids } });
     await this.c.samples.deleteMany(
@@ -266,6 +277,7 @@ export class DocumentStore implements BenchStore {
         ? { 'meta.session_id': { $in: oids } }
         : { session_id: { $in: oids } },
     );
+    for (const s of gone) await this.daily.refreshForSession(s);
     return deletedCount;
   }
 
@@ -657,6 +669,12 @@ export class DocumentStore implements BenchStore {
       results++;
     }
     return results;
+  }
+
+  // ---- trends ----
+
+  dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]> {
+    return this.daily.query(filter);
   }
 
   async close(): Promise<void> {

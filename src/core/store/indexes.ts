@@ -33,6 +33,8 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { keys: { created_at: 1 } },
   ],
   [CollectionNames.suites]: [{ keys: { name: 1 }, unique: true }],
+  // Trends: the Trends chart reads one model and test over time (_id is the day key itself).
+  [CollectionNames.dailyStats]: [{ keys: { model: 1, test_type: 1, day: 1 } }],
 };
 
 /** Indexes of the bucketed sample layout (time-series collections index their own time field). */

@@ -49,6 +49,8 @@ export const CollectionNames = {
   samples: 'hardware_samples',
   suites: 'custom_suites',
   meta: 'store_meta',
+  // Trends: per machine × model × test × options and day, recomputed when a session lands.
+  dailyStats: 'daily_model_stats',
 } as const;
 
 export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNames];

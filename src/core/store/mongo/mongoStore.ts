@@ -24,6 +24,7 @@ import type {
   HistoryQuery,
   ModelAggregate,
 } from '../../../shared/history';
+import type { DailyModelStats, DailyStatsFilter } from '../../../shared/trends';
 import { redactText, redactUri, serverOf } from './connectionString';
 import { classifyMongoError, isUnreachable } from './mongoErrors';
 import { migrate } from './schema';
@@ -293,6 +294,10 @@ export class MongoStore implements OpenedStore {
   }
   prune(policy: RetentionPolicy): Promise<PruneReport> {
     return this.read(() => this.inner.prune(policy));
+  }
+  // Trends.
+  dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]> {
+    return this.read(() => this.inner.dailyModelStats(filter));
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,8 @@ import { registerStoreCheckCommand } from './storeCheckCommand';
 import { registerImportCommand } from './importCommand';
 import { registerCopyCommand } from './copyCommand';
 import { registerSuitesCommand } from './suitesCommand';
+// Trends: the CI gate and the self-contained HTML report.
+import { registerCompareCommand } from './compareCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -22,4 +24,5 @@ export function registerCommands(program: Command): void {
   registerImportCommand(program);
   registerCopyCommand(program);
   registerSuitesCommand(program);
+  registerCompareCommand(program);
 }

@@ -12,6 +12,7 @@ import { registerCopyCommand } from './copyCommand';
 import { registerSuitesCommand } from './suitesCommand';
 // Trends: the CI gate and the self-contained HTML report.
 import { registerCompareCommand } from './compareCommand';
+import { registerReportCommand } from './reportCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   registerCopyCommand(program);
   registerSuitesCommand(program);
   registerCompareCommand(program);
+  registerReportCommand(program);
 }

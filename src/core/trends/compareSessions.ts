@@ -6,12 +6,10 @@ import { repetitionValues, type TrendFigure } from '../../shared/trendFigures';
 import type { BenchStore } from '../store/benchStore';
 import { chooseBaseline, PINNED_BASELINE_TAG, resultSlots, type ResultSlot } from './baseline';
 import { contextChanges, type ContextChanges } from './contextChanges';
-import {
-  DEFAULT_VERDICT_SETTINGS,
-  judge,
-  type FigureVerdict,
-  type VerdictSettings,
-} from './verdict';
+import { DEFAULT_VERDICT_SETTINGS, judge, type VerdictSettings } from './verdict';
+import type { ComparisonReport, ComparisonRow } from '../../shared/trends';
+
+export type { ComparisonReport, ComparisonRow };
 
 /** Bad input a user can fix (unknown session, nothing comparable): the CLI exits 2. */
 export class ComparisonInputError extends Error {}
@@ -22,22 +20,6 @@ export type BaselineSpec =
   | { kind: 'session'; sessionId: string }
   /** The newest earlier session that ran this model. */
   | { kind: 'latest'; model: string };
-
-export interface ComparisonRow extends Omit<FigureVerdict, 'reason'> {
-  model: string;
-  test: string;
-  reason?: string;
-}
-
-export interface ComparisonReport {
-  candidate_session: string;
-  /** Every session a baseline was drawn from, newest first. */
-  baseline_sessions: string[];
-  /** The baseline was a pinned session. */
-  pinned: boolean;
-  comparisons: ComparisonRow[];
-  changed: ContextChanges;
-}
 
 export interface CompareOptions {
   figure: TrendFigure;

@@ -3,8 +3,9 @@
 // length and the suite's options. Each change is [baseline value, candidate value].
 import type { SessionDoc } from '../../shared/dto';
 import { comparableOptions, optionsText } from './comparableKey';
+import type { ContextChanges } from '../../shared/trends';
 
-export type ContextChanges = Record<string, [string, string]>;
+export type { ContextChanges };
 
 const UNKNOWN = 'unknown';
 

@@ -4,8 +4,9 @@
 import { TREND_FIGURES, type TrendFigure } from '../../shared/trendFigures';
 import { percentile } from '../bench/stats';
 import { mannWhitneyU } from './mannWhitney';
+import type { FigureVerdict, SampleSummary, Verdict } from '../../shared/trends';
 
-export type Verdict = 'regression' | 'improvement' | 'no_change' | 'insufficient';
+export type { FigureVerdict, SampleSummary, Verdict };
 
 export interface VerdictSettings {
   /** Significance level of the two-sided test (default 0.05). */
@@ -20,24 +21,6 @@ export const DEFAULT_VERDICT_SETTINGS: VerdictSettings = { alpha: 0.05, minEffec
 export const MIN_SAMPLES = 4;
 
 export const INSUFFICIENT_ADVICE = `run at least ${MIN_SAMPLES} repetitions`;
-
-export interface SampleSummary {
-  median: number | null;
-  n: number;
-}
-
-export interface FigureVerdict {
-  figure: TrendFigure;
-  baseline: SampleSummary;
-  candidate: SampleSummary;
-  /** Change of the median, candidate against baseline, in percent; null without a baseline median. */
-  delta_pct: number | null;
-  /** Two-sided Mann-Whitney p; null when there were too few samples to test. */
-  p_value: number | null;
-  verdict: Verdict;
-  /** Why there is no verdict (insufficient). */
-  reason?: string;
-}
 
 export function checkVerdictSettings(settings: VerdictSettings): VerdictSettings {
   if (!(settings.alpha > 0 && settings.alpha < 1))

@@ -25,6 +25,11 @@ export const CommandIds = {
   searchTestSuites: 'ollamaBench.searchTestSuites',
   /** Every collection of the embedded store into MongoDB (the configured one or another). */
   copyResultsToMongo: 'ollamaBench.copyResultsToMongo',
+  // Trends.
+  /** Takes a session id (or a Sessions tree item); without one, asks which session. */
+  pinBaseline: 'ollamaBench.pinBaseline',
+  /** Takes (baseline id, candidate id): a regression notification's Open Comparison. */
+  openComparison: 'ollamaBench.openComparison',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -46,8 +51,9 @@ export const CommandsByController = {
     'deleteTestSuite',
     'searchTestSuites',
   ],
-  webviews: ['showLive', 'openDashboard', 'refreshSessions'],
+  webviews: ['showLive', 'openDashboard', 'refreshSessions', 'openComparison'],
   store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
+  trends: ['pinBaseline'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;

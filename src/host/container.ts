@@ -4,6 +4,7 @@ import { BenchController } from './bench/benchController';
 import { ModelsController } from './models/modelsController';
 import { WebviewsController } from './panels/webviewsController';
 import { StoreController } from './store/storeController';
+import { TrendsController } from './trends/trendsController';
 
 /** What every feature controller may depend on; built once by the Container. */
 export interface HostServices {
@@ -33,6 +34,8 @@ export class Container implements vscode.Disposable, HostServices {
     this.disposables.push(this.bench);
     // Live panel, dashboard and Sessions view: after the engine, whose events they show.
     this.disposables.push(new WebviewsController(this));
+    // Trends: regression checks after each session, Pin as Baseline.
+    this.disposables.push(new TrendsController(this));
   }
 
   dispose(): void {

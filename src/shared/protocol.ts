@@ -12,6 +12,9 @@ import type {
 } from './dto';
 import type { LogLevel } from './events';
 import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
+// Trends: verdicts in the detail, the Trends view, Pin as Baseline, Export → HTML report.
+import { TREND_FIGURES } from './trendFigures';
+import type { ComparisonReport, TrendRequest, TrendView } from './trends';
 import {
   HISTORY_FILTER_KEYS,
   type HistoryFilter,
@@ -213,9 +216,11 @@ export interface SessionDetail {
   session: SessionDoc;
   results: DetailResult[];
   hardware?: HardwareConfig;
+  /** Trends: each test against its baseline, one report per figure (absent when none could run). */
+  verdicts?: ComparisonReport[];
 }
 
-export type DashboardView = 'list' | 'detail' | 'compare';
+export type DashboardView = 'list' | 'detail' | 'compare' | 'trends';
 
 /** What the dashboard keeps across hide/show (getState) and reload (the panel serializer). */
 export interface DashboardState {
@@ -224,6 +229,8 @@ export interface DashboardState {
   view: DashboardView;
   detailId?: string;
   compare?: CompareRequest;
+  /** Trends: the model, test and figure the Trends view shows. */
+  trends?: TrendRequest;
 }
 
 export type HostToDashboard =
@@ -234,6 +241,8 @@ export type HostToDashboard =
       showSession?: string;
       /** Damage opening the store found (records left out, logs gone), one line each. */
       storeWarnings?: string[];
+      /** Trends: a notification's Open Comparison (baseline, candidate). */
+      showCompare?: string[];
     }
   | { type: 'page'; requestId: number; page: RowsPage }
   | { type: 'detail'; detail: SessionDetail }
@@ -244,7 +253,10 @@ export type HostToDashboard =
   /** The store changed (a session ended, another store was chosen): query again. */
   | { type: 'changed' }
   | { type: 'error'; message: string; requestId?: number }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  // Trends.
+  | { type: 'showCompare'; ids: string[] }
+  | { type: 'trends'; view: TrendView };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -260,7 +272,11 @@ export type DashboardToHost =
       destination: 'file' | 'clipboard';
     }
   | { type: 'delete'; ids: string[] }
-  | { type: 'editTags'; id: string };
+  | { type: 'editTags'; id: string }
+  // Trends.
+  | { type: 'trends'; request: TrendRequest }
+  | { type: 'pinBaseline'; id: string }
+  | { type: 'exportReport'; id: string };
 
 // ---------------------------------------------------------------- guards
 
@@ -386,6 +402,21 @@ function compareOf(v: unknown, where: string): CompareRequest {
   return fail(`${where}.by is not "sessions" or "models"`);
 }
 
+/** Trends: what the Trends view asks for. */
+function trendRequestOf(v: unknown, where: string): TrendRequest {
+  const o = record(v, where, ['model', 'test', 'figure']);
+  const r: TrendRequest = {
+    figure: oneOf(
+      o.figure,
+      `${where}.figure`,
+      Object.keys(TREND_FIGURES) as (keyof typeof TREND_FIGURES)[],
+    ),
+  };
+  if (o.model !== undefined) r.model = nonEmpty(o.model, `${where}.model`);
+  if (o.test !== undefined) r.test = nonEmpty(o.test, `${where}.test`);
+  return r;
+}
+
 function guard<T>(parse: () => T): Parsed<T> {
   try {
     return { ok: true, value: parse() };
@@ -440,7 +471,9 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
         };
       }
       case 'openSession':
-      case 'editTags': {
+      case 'editTags':
+      case 'pinBaseline':
+      case 'exportReport': {
         const o = record(v, 'message', ['type', 'id']);
         return { type, id: sessionId(o.id, 'id') };
       }
@@ -462,6 +495,10 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
         const o = record(v, 'message', ['type', 'ids']);
         return { type, ids: idsOf(o.ids, 'ids', 1) };
       }
+      case 'trends': {
+        const o = record(v, 'message', ['type', 'request']);
+        return { type, request: trendRequestOf(o.request, 'request') };
+      }
       default:
         return fail(`unknown message type ${JSON.stringify(type)?.slice(0, 40)}`);
     }
@@ -471,14 +508,15 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
 /** Restores a persisted dashboard state; anything unreadable yields undefined (start fresh). */
 export function parseDashboardState(v: unknown): DashboardState | undefined {
   const parsed = guard<DashboardState>(() => {
-    const o = record(v, 'state', ['query', 'selected', 'view', 'detailId', 'compare']);
+    const o = record(v, 'state', ['query', 'selected', 'view', 'detailId', 'compare', 'trends']);
     const state: DashboardState = {
       query: queryOf(o.query, 'state.query'),
       selected: idsOf(o.selected ?? [], 'state.selected'),
-      view: oneOf(o.view ?? 'list', 'state.view', ['list', 'detail', 'compare'] as const),
+      view: oneOf(o.view ?? 'list', 'state.view', ['list', 'detail', 'compare', 'trends'] as const),
     };
     if (o.detailId !== undefined) state.detailId = sessionId(o.detailId, 'state.detailId');
     if (o.compare !== undefined) state.compare = compareOf(o.compare, 'state.compare');
+    if (o.trends !== undefined) state.trends = trendRequestOf(o.trends, 'state.trends');
     return state;
   });
   return parsed.ok ? parsed.value : undefined;
@@ -504,6 +542,8 @@ export function isHostToDashboard(v: unknown): v is HostToDashboard {
       'changed',
       'error',
       'notice',
+      'showCompare',
+      'trends',
     ].includes(t)
   );
 }

@@ -3,6 +3,9 @@
 import type { IsoDate } from './dto';
 import type { DAILY_FIGURES, TrendFigure } from './trendFigures';
 
+/** The tag Pin as Baseline puts on a session (visible and removable like any tag). */
+export const PINNED_BASELINE_TAG = 'pinned-baseline';
+
 export type DailyFigure = (typeof DAILY_FIGURES)[number];
 
 /** One figure over every repetition of the comparable results of one day. */

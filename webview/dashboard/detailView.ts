@@ -9,6 +9,8 @@ import { save, type Dashboard } from './context';
 import { sessionExportButtons } from './exportActions';
 import { backButton, show } from './navigation';
 import { testCard } from './testCard';
+import { verdictBlock } from './verdictBlock';
+import { PINNED_BASELINE_TAG } from '../../src/shared/trends';
 import { destroyCharts } from './viewState';
 import { button } from './widgets';
 
@@ -64,6 +66,16 @@ export function renderDetail(d: Dashboard, detail: SessionDetail): void {
       backButton(d),
       h('span', { class: 'spacer' }),
       button('edit-tags', 'Edit tags…', 'tag', () => d.api.post({ type: 'editTags', id })),
+      // Trends: Pin as Baseline (a tag) and the self-contained HTML report.
+      button(
+        'pin-baseline',
+        s.tags.includes(PINNED_BASELINE_TAG) ? 'Unpin baseline' : 'Pin as Baseline',
+        'pinned',
+        () => d.api.post({ type: 'pinBaseline', id }),
+      ),
+      button('export-report', 'Export HTML report…', 'file-code', () =>
+        d.api.post({ type: 'exportReport', id }),
+      ),
       ...sessionExportButtons(d, id),
       button('delete-session', 'Delete…', 'trash', () => d.api.post({ type: 'delete', ids: [id] })),
     ),
@@ -90,6 +102,8 @@ export function renderDetail(d: Dashboard, detail: SessionDetail): void {
           (x.model_name === m.name && x.test_type === t.type),
       );
       section.append(testCard(d.state, m, t, r, chartIndex));
+      const verdicts = verdictBlock(detail.verdicts, m.name, t.type);
+      if (verdicts) section.append(verdicts);
       if (r) chartIndex++;
     }
     detailView.append(section);

@@ -10,6 +10,8 @@ export interface Layout {
   listView: HTMLElement;
   detailView: HTMLElement;
   compareView: HTMLElement;
+  /** Trends: the Trends view. */
+  trendsView: HTMLElement;
   /** The sessions table; replaced on every page. */
   tableHost: HTMLElement;
   pager: HTMLElement;
@@ -28,6 +30,7 @@ export function buildLayout(app: HTMLElement): Layout {
     listView: h('section', { id: 'list-view', 'aria-label': 'Sessions' }),
     detailView: h('section', { id: 'detail-view', hidden: true, 'aria-label': 'Session detail' }),
     compareView: h('section', { id: 'compare-view', hidden: true, 'aria-label': 'Comparison' }),
+    trendsView: h('section', { id: 'trends-view', hidden: true, 'aria-label': 'Trends' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
     pager: h('nav', { id: 'pager', class: 'pager', 'aria-label': 'Pages' }),
     filterCount: h('span', { id: 'filter-count', class: 'muted' }),
@@ -40,6 +43,7 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.listView,
     layout.detailView,
     layout.compareView,
+    layout.trendsView,
   );
   return layout;
 }

@@ -7,6 +7,7 @@ import { renderFilterCount, renderFilters } from './filterForm';
 import { say } from './layout';
 import { query, showCompare } from './navigation';
 import { renderTable } from './sessionsTable';
+import { openTrends } from './trendsView';
 import { button } from './widgets';
 
 /** Most subjects one comparison takes. */
@@ -42,6 +43,8 @@ function actions(d: Dashboard): HTMLElement {
         filter: { ...saved.query.filter, models: undefined },
       });
     }),
+    // Trends.
+    button('open-trends', 'Trends', 'graph-line', () => openTrends(d)),
     h('span', { class: 'spacer' }),
     d.dom.exportFormat,
     button('export', 'Export…', 'export', () => exportList(d, 'file')),

@@ -8,6 +8,7 @@ import { say } from './layout';
 import { renderList } from './listView';
 import { openSession, query, show, showCompare } from './navigation';
 import { renderTable } from './sessionsTable';
+import { openTrends, renderTrends } from './trendsView';
 
 /**
  * `ready` asks the host for the filter options, which aggregate the whole history; the host answers
@@ -39,6 +40,8 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
         );
       renderList(d); // the filter controls now have their values; the table keeps its page
       if (msg.showSession) openSession(d, msg.showSession);
+      else if (msg.showCompare) showCompare(d, { by: 'sessions', ids: msg.showCompare });
+      else if (state.saved.view === 'trends') openTrends(d);
       else if (state.saved.view === 'detail' && state.saved.detailId)
         openSession(d, state.saved.detailId);
       else if (state.saved.view === 'compare' && state.saved.compare)
@@ -78,12 +81,20 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
         state.saved.view !== 'list' &&
         msg.requestId === undefined &&
         !dom.detailView.childElementCount &&
-        !dom.compareView.childElementCount
+        !dom.compareView.childElementCount &&
+        !dom.trendsView.childElementCount
       )
         show(d, 'list');
       return;
     case 'notice':
       say(dom, msg.message);
+      return;
+    // Trends.
+    case 'showCompare':
+      showCompare(d, { by: 'sessions', ids: msg.ids });
+      return;
+    case 'trends':
+      renderTrends(d, msg.view);
       return;
   }
 }

@@ -19,6 +19,7 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.listView.hidden = view !== 'list';
   d.dom.detailView.hidden = view !== 'detail';
   d.dom.compareView.hidden = view !== 'compare';
+  d.dom.trendsView.hidden = view !== 'trends';
   if (view === 'list') destroyCharts(d.state);
 }
 

@@ -5,8 +5,9 @@
 import type { SessionDoc } from '../../shared/dto';
 import { optionsKey } from './comparableKey';
 
-/** The tag Pin as Baseline puts on a session (visible and removable like any tag). */
-export const PINNED_BASELINE_TAG = 'pinned-baseline';
+import { PINNED_BASELINE_TAG } from '../../shared/trends';
+
+export { PINNED_BASELINE_TAG };
 
 /** How many earlier comparable sessions the default baseline pools. */
 export const BASELINE_SESSIONS = 5;

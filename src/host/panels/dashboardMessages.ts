@@ -7,6 +7,13 @@ import { toDetailResult } from '../../core/dashboard/detailView';
 import { loadFilterOptions } from '../../core/dashboard/filterOptions';
 import { toRowsPage } from '../../core/dashboard/sessionRow';
 import { exportSessions } from '../../core/export/formats';
+// Trends: verdicts in the detail, the Trends view, Pin as Baseline, Export → HTML report.
+import { version } from '../../../package.json';
+import { renderHtmlReport } from '../../core/report/htmlReport';
+import { loadReportInput } from '../../core/report/reportData';
+import { togglePinnedBaseline } from '../../core/trends/pinBaseline';
+import { checkSession } from '../../core/trends/sessionCheck';
+import { buildTrendView } from '../../core/trends/trendView';
 import type { BenchStore } from '../../core/store/benchStore';
 import { integrityNotes } from '../../core/store/storeIntegrity';
 import type { SessionDoc } from '../../shared/dto';
@@ -45,6 +52,10 @@ export interface DashboardCaps {
   sessionsChanged(): void;
   /** A session to open once the webview is ready (asked for by a command). */
   takePendingSession(): string | undefined;
+  /** Trends: sessions to compare once the webview is ready (a notification's Open Comparison). */
+  takePendingCompare?(): string[] | undefined;
+  /** Trends: writes an HTML report where the user chooses; returns where, or undefined. */
+  saveReport?(html: string, sessionId: string): Promise<string | undefined>;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -86,6 +97,12 @@ function describe(msg: DashboardToHost): string {
       return 'delete';
     case 'editTags':
       return 'edit the tags';
+    case 'trends':
+      return 'show the trends';
+    case 'pinBaseline':
+      return 'pin the baseline';
+    case 'exportReport':
+      return 'write the HTML report';
   }
 }
 
@@ -96,12 +113,14 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       const showSession = caps.takePendingSession();
       const integrity = await store.integrity?.();
       const storeWarnings = integrity ? integrityNotes(integrity, 'The store') : [];
+      const showCompare = caps.takePendingCompare?.();
       caps.post({
         type: 'init',
         options: await loadFilterOptions(store),
         storeDescription: store.description,
         ...(showSession ? { showSession } : {}),
         ...(storeWarnings.length ? { storeWarnings } : {}),
+        ...(showCompare ? { showCompare } : {}),
       });
       return;
     }
@@ -119,11 +138,19 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
         caps.post({ type: 'error', message: `Session ${msg.id} no longer exists.` });
         return;
       }
-      const [results, hardware] = await Promise.all([
+      const [results, hardware, verdicts] = await Promise.all([
         store.getTestResults(msg.id),
         session.hardware_config_id
           ? store.getHardwareConfig(session.hardware_config_id)
           : Promise.resolve(undefined),
+        // Trends: the verdict per test; a detail without it is still worth showing.
+        checkSession(store, session).then(
+          (c) => c.reports,
+          (err: unknown) => {
+            caps.log.warn(`Dashboard: no verdicts for ${msg.id}: ${messageOf(err)}`);
+            return undefined;
+          },
+        ),
       ]);
       caps.post({
         type: 'detail',
@@ -131,6 +158,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
           session,
           results: results.map((r) => toDetailResult(r)),
           ...(hardware ? { hardware } : {}),
+          ...(verdicts ? { verdicts } : {}),
         },
       });
       return;
@@ -185,6 +213,33 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       await store.setSessionTags(msg.id, tags);
       caps.post({ type: 'changed' });
       caps.sessionsChanged();
+      return;
+    }
+    // ---- trends ----
+    case 'trends':
+      caps.post({ type: 'trends', view: await buildTrendView(store, msg.request) });
+      return;
+    case 'pinBaseline': {
+      const pinned = await togglePinnedBaseline(store, msg.id);
+      caps.post({
+        type: 'notice',
+        message: pinned
+          ? 'Pinned as baseline: later sessions of its models and tests on this machine are judged against it.'
+          : 'No longer the pinned baseline: later sessions are judged against the previous comparable results again.',
+      });
+      caps.post({ type: 'changed' });
+      caps.post({ type: 'showSession', id: msg.id });
+      caps.sessionsChanged();
+      return;
+    }
+    case 'exportReport': {
+      if (!caps.saveReport) throw new Error('this view cannot save files');
+      const html = renderHtmlReport(await loadReportInput(store, msg.id, [], version));
+      const where = await caps.saveReport(html, msg.id);
+      if (where) {
+        caps.log.info(`Wrote the HTML report of ${msg.id} to ${where}`);
+        caps.post({ type: 'notice', message: `Wrote the HTML report to ${where}.` });
+      }
       return;
     }
   }

@@ -29,6 +29,8 @@ export function exportFileName(format: ExportFormat, now = new Date()): string {
 export class DashboardPanel extends PanelBase<HostToDashboard> {
   private static instance: DashboardPanel | undefined;
   private pendingSession: string | undefined;
+  /** Trends: a comparison to show once the webview is ready (Open Comparison). */
+  private pendingCompare: string[] | undefined;
 
   static get current(): DashboardPanel | undefined {
     return DashboardPanel.instance;
@@ -56,6 +58,14 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
     return (DashboardPanel.instance = created);
   }
 
+  /** Trends: opens (or reveals) the dashboard on the comparison of these sessions. */
+  static showComparison(deps: DashboardPanelDeps, ids: string[]): DashboardPanel {
+    const panel = DashboardPanel.createOrShow(deps);
+    panel.pendingCompare = ids;
+    if (panel.panel.visible) panel.post({ type: 'showCompare', ids });
+    return panel;
+  }
+
   static revive(panel: vscode.WebviewPanel, deps: DashboardPanelDeps): DashboardPanel {
     DashboardPanel.instance?.dispose();
     return (DashboardPanel.instance = new DashboardPanel(panel, deps));
@@ -78,6 +88,12 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
           this.pendingSession = undefined;
           return id;
         },
+        takePendingCompare: () => {
+          const ids = this.pendingCompare;
+          this.pendingCompare = undefined;
+          return ids;
+        },
+        saveReport: (html, sessionId) => saveReport(html, sessionId),
         confirmDelete: async (count) => {
           const del = 'Delete';
           const pick = await vscode.window.showWarningMessage(
@@ -141,5 +157,31 @@ async function saveExport(content: string, format: ExportFormat): Promise<string
   }
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  return target.fsPath;
+}
+
+/** Trends: Export → HTML report, into the export folder when set, else where the dialog says. */
+async function saveReport(html: string, sessionId: string): Promise<string | undefined> {
+  const name = `ollama-bench-report-${sessionId.slice(-8)}.html`;
+  const dir = vscode.workspace.getConfiguration(SECTION).get<string>('export.directory')?.trim();
+  let target: vscode.Uri | undefined;
+  if (dir) {
+    const resolved = expandHome(dir);
+    if (!isAbsolute(resolved))
+      throw new Error(
+        `the setting ${SECTION}.export.directory must be an absolute path (is "${dir}")`,
+      );
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(resolved));
+    target = vscode.Uri.file(join(resolved, name));
+  } else {
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+    target = await vscode.window.showSaveDialog({
+      title: 'Save the HTML report',
+      defaultUri: vscode.Uri.joinPath(base, name),
+      filters: { 'HTML report': ['html'] },
+    });
+  }
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
   return target.fsPath;
 }

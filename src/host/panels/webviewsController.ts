@@ -43,6 +43,14 @@ export class WebviewsController implements vscode.Disposable {
         showLive: () => this.showLive(false),
         openDashboard: (arg?: unknown) => this.openDashboard(sessionIdOf(arg)),
         refreshSessions: () => this.sessions.refresh(),
+        // Trends: a regression notification's Open Comparison (baseline id, candidate id).
+        openComparison: (baseline?: unknown, candidate?: unknown) => {
+          const ids = [sessionIdOf(baseline), sessionIdOf(candidate)].filter(
+            (x): x is string => x !== undefined,
+          );
+          if (ids.length === 2) DashboardPanel.showComparison(this.dashboardDeps(), ids);
+          else void this.openDashboard(ids[0]);
+        },
       }),
       vscode.window.registerWebviewPanelSerializer(ViewTypes.dashboard, {
         deserializeWebviewPanel: async (panel) => {

@@ -77,7 +77,8 @@ describe(
       try {
         await vs.runCommand('Ollama Bench: Open Results Dashboard');
         let dash = await dashboardFrame(vs);
-        const back = dash.locator('#back');
+        // The dashboard still shows the comparison: back to the list.
+        const back = dash.locator('section:not([hidden]) #back');
         if (await back.count()) await back.first().click();
         await dash.locator('#sessions-table tbody tr').nth(2).waitFor({ timeout: 30_000 });
         // The newest session (first row): its detail has the verdict per test.
@@ -92,9 +93,10 @@ describe(
         await verdicts.first().waitFor({ timeout: 30_000 });
         assert.match(await verdicts.first().innerText(), /regression/);
         assert.match(await verdicts.first().innerText(), /Ollama 0\.12\.6 → 0\.13\.0/);
+        await verdicts.first().scrollIntoViewIfNeeded();
         await vs.screenshot('trends-detail-verdict');
 
-        await dash.locator('#back').click();
+        await dash.locator('#detail-view #back').click();
         await dash.locator('#open-trends').click();
         await dash.locator('#trend-chart').waitFor({ timeout: 30_000 });
         await until(

@@ -18,6 +18,9 @@ const DAY = 86_400_000;
 /** x of the chart: days since the epoch (fractional), so a day is one unit. */
 const dayX = (iso: string) => Date.parse(iso) / DAY;
 const dayText = (x: number) => new Date(x * DAY).toISOString().slice(0, 10);
+/** Ticks: the day, and the time of day when the chart spans less than three days. */
+const tickText = (x: number, spanDays: number) =>
+  spanDays < 3 ? new Date(x * DAY).toISOString().slice(5, 16).replace('T', ' ') : dayText(x);
 
 /** Asks the host for the Trends view of the saved (or default) model, test and figure. */
 export function openTrends(d: Dashboard): void {
@@ -116,6 +119,13 @@ export function renderTrends(d: Dashboard, view: TrendView): void {
     ],
   });
   const values = view.points.map((p) => p.value);
+  // A day's median sits at the mean time of that day's sessions, beside the points it sums up.
+  const dailyX = (day: string) => {
+    const xs = view.points.filter((p) => p.t.startsWith(day)).map((p) => dayX(p.t));
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : dayX(`${day}T12:00:00.000Z`);
+  };
+  const allX = view.points.map((p) => dayX(p.t));
+  const span = Math.max(...allX) - Math.min(...allX);
   const top = Math.max(...values) * 1.08;
   const datasets: ChartDataset<'line', XY[]>[] = [
     lineDataset(
@@ -128,7 +138,7 @@ export function renderTrends(d: Dashboard, view: TrendView): void {
       lineDataset(
         view.daily.length > 1 ? `daily median · ${line.options}` : 'daily median',
         theme.series[(i + 1) % theme.series.length]!,
-        line.points.map((p) => ({ x: dayX(`${p.day}T12:00:00.000Z`), y: p.median })),
+        line.points.map((p) => ({ x: dailyX(p.day), y: p.median })),
         { pointRadius: 2, borderWidth: 2 },
       ),
     ),
@@ -148,7 +158,8 @@ export function renderTrends(d: Dashboard, view: TrendView): void {
   chart.data.datasets.push(...datasets);
   const o = chart.options;
   const x = o.scales!.x!;
-  (x.ticks as { callback?: (v: number | string) => string }).callback = (v) => dayText(Number(v));
+  (x.ticks as { callback?: (v: number | string) => string }).callback = (v) =>
+    tickText(Number(v), span);
   o.interaction = { mode: 'nearest', intersect: true };
   o.plugins!.tooltip = {
     enabled: true,

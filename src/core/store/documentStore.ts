@@ -600,6 +600,14 @@ export class DocumentStore implements BenchStore {
         if (errorCode(err) !== DUPLICATE_KEY) throw err;
       }
     }
+    // Trends: imported sessions and results count in daily_model_stats like ones run here.
+    if (added && (name === CollectionNames.sessions || name === CollectionNames.results)) {
+      const ids = missing.map((d) => (name === CollectionNames.sessions ? d._id : d.session_id));
+      const landed = await this.c.sessions
+        .find({ _id: { $in: ids }, status: { $ne: 'running' } })
+        .toArray();
+      for (const d of landed) await this.daily.refreshForSession(sessionDto(d));
+    }
     return { added, skipped: docs.length - added };
   }
 

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { version } from '../package.json';
 import { registerCommands } from './cli/commands';
 import { StorePathError } from './core/store/storePathGuard';
+import { PlanInputError } from './core/plans/planMatrix';
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command()
@@ -18,5 +19,6 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv).catch((err: unknown) => {
   process.stderr.write(`ollama-bench: ${err instanceof Error ? err.message : String(err)}\n`);
   // A store path that can never work is a usage error, like a bad option.
-  process.exitCode = err instanceof StorePathError ? err.exitCode : 1;
+  process.exitCode =
+    err instanceof StorePathError || err instanceof PlanInputError ? err.exitCode : 1;
 });

@@ -13,6 +13,9 @@ import { registerSuitesCommand } from './suitesCommand';
 // Trends: the CI gate and the self-contained HTML report.
 import { registerCompareCommand } from './compareCommand';
 import { registerReportCommand } from './reportCommand';
+// Benchmark plans: the queue (plan) and what runs it (worker).
+import { registerPlanCommand } from './planCommand';
+import { registerWorkerCommand } from './workerCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -27,4 +30,6 @@ export function registerCommands(program: Command): void {
   registerSuitesCommand(program);
   registerCompareCommand(program);
   registerReportCommand(program);
+  registerPlanCommand(program);
+  registerWorkerCommand(program);
 }

@@ -199,6 +199,9 @@ export interface SessionDoc {
   /** The process running the session: a session still "running" whose process is gone was cut off. */
   runner?: { hostname: string; pid: number };
   error?: string;
+  // Benchmark plans: the configuration (and its plan) this session ran, when a worker ran it.
+  config_id?: string;
+  plan_id?: string;
   created_at: IsoDate;
   updated_at: IsoDate;
 }
@@ -242,6 +245,9 @@ export interface TestResultDoc {
   error?: string;
   /** The hardware samples of the test's window, full resolution. */
   samples?: HardwareSample[];
+  // Benchmark plans: the configuration (and its plan) this result belongs to.
+  config_id?: string;
+  plan_id?: string;
   created_at: IsoDate;
 }
 

@@ -29,6 +29,7 @@ export interface WriteCount {
   skipped: number;
 }
 import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
+import type { PlanStore } from '../plans/planStore';
 
 export interface BenchStore {
   /** Human-readable description for logs and errors (password redacted). */
@@ -90,6 +91,8 @@ export interface BenchStore {
    * repetition; kept up to date as sessions land (updateSession with a final status) or go.
    */
   dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]>;
+  // ---- benchmark plans: the plan and config collections, as a work queue (planStore.ts) ----
+  plans(): PlanStore;
 
   close(): Promise<void>;
 }

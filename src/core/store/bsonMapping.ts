@@ -17,7 +17,15 @@ export const SessionFields: FieldMap = {
     'models[].tests[].start_time',
     'models[].tests[].end_time',
   ],
-  ids: ['_id', 'hardware_config_id', 'models[].model_id', 'models[].tests[].result_id'],
+  ids: [
+    '_id',
+    'hardware_config_id',
+    'models[].model_id',
+    'models[].tests[].result_id',
+    // benchmark plans
+    'config_id',
+    'plan_id',
+  ],
 };
 
 export const ResultFields: FieldMap = {
@@ -28,7 +36,7 @@ export const ResultFields: FieldMap = {
     'metrics.cpu_usage[].timestamp',
     'metrics.gpu_usage[].timestamp',
   ],
-  ids: ['_id', 'session_id', 'model_id'],
+  ids: ['_id', 'session_id', 'model_id', 'config_id', 'plan_id'],
 };
 
 export const ModelFields: FieldMap = {

@@ -42,6 +42,7 @@ import {
   validateHistoryFilter,
 } from './historyQuery';
 import type { PruneReport, RetentionPolicy } from './openedStore';
+import { PlanStore } from '../plans/planStore';
 import {
   CollectionNames,
   DUPLICATE_KEY,
@@ -106,6 +107,18 @@ export class DocumentStore implements BenchStore {
     private readonly textSearch = false,
   ) {
     this.daily = new DailyStats(c);
+  }
+
+  // ---- benchmark plans ----
+
+  private planStore: PlanStore | undefined;
+  plans(): PlanStore {
+    this.planStore ??= new PlanStore({
+      plans: this.c.plans,
+      configs: this.c.configs,
+      sessions: this.c.sessions,
+    });
+    return this.planStore;
   }
 
   // ---- hardware configs ----

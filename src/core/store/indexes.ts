@@ -35,6 +35,14 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   [CollectionNames.suites]: [{ keys: { name: 1 }, unique: true }],
   // Trends: the Trends chart reads one model and test over time (_id is the day key itself).
   [CollectionNames.dailyStats]: [{ keys: { model: 1, test_type: 1, day: 1 } }],
+  // Benchmark plans: the queue's claim order, a plan's progress, the stale-heartbeat sweep.
+  [CollectionNames.plans]: [{ keys: { name: 1 }, unique: true }],
+  [CollectionNames.configs]: [
+    { keys: { key: 1 }, unique: true },
+    { keys: { status: 1, priority: 1, created_at: 1 } },
+    { keys: { plan_id: 1, status: 1 } },
+    { keys: { status: 1, heartbeat_at: 1 } },
+  ],
 };
 
 /** Indexes of the bucketed sample layout (time-series collections index their own time field). */

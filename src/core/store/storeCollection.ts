@@ -38,6 +38,19 @@ export interface StoreCollection {
   countDocuments(filter: Document): Promise<number>;
   aggregate(pipeline: Document[]): StoreCursor<Document>;
   createIndex(keys: SortSpec, options?: { unique?: boolean; name?: string }): Promise<string>;
+
+  // ---- benchmark plans: a work queue shared by many processes and machines ----
+  /** Every match updated in one write (embedded: one log line under the lock). */
+  updateMany(filter: Document, update: Document): Promise<{ matchedCount: number }>;
+  /**
+   * The first match in sort order, updated and returned in one atomic step: the claim of a work
+   * queue, so two workers never take the same document.
+   */
+  findOneAndUpdate(
+    filter: Document,
+    update: Document,
+    options: { sort?: SortSpec; returnDocument?: 'before' | 'after' },
+  ): Promise<Document | null>;
 }
 
 /** The collections of the original schema (docs/ARCHITECTURE.md, "Data model") + hardware_samples, store_meta. */
@@ -51,6 +64,9 @@ export const CollectionNames = {
   meta: 'store_meta',
   // Trends: per machine × model × test × options and day, recomputed when a session lands.
   dailyStats: 'daily_model_stats',
+  // Benchmark plans (src/core/plans/): what to run, apart from what happened (sessions, results).
+  plans: 'benchmark_plans',
+  configs: 'benchmark_configs',
 } as const;
 
 export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNames];

@@ -243,6 +243,53 @@ export class EmbeddedCollection implements StoreCollection {
     });
   }
 
+  // ---- benchmark plans: the work queue's atomic steps, under the folder's cross-process lock ----
+
+  async updateMany(filter: Document, update: Document): Promise<{ matchedCount: number }> {
+    return this.write(() => {
+      const next = new Query(filter)
+        .find<Document>([...this.log.docs.values()])
+        .all()
+        .map((found) => this.updated(found, update));
+      this.checkUnique(next);
+      if (next.length) this.log.append({ p: next });
+      return { matchedCount: next.length };
+    });
+  }
+
+  async findOneAndUpdate(
+    filter: Document,
+    update: Document,
+    options: { sort?: SortSpec; returnDocument?: 'before' | 'after' } = {},
+  ): Promise<Document | null> {
+    return this.write(() => {
+      // Matched, sorted, updated and appended while this process holds the lock: no other
+      // process can read the same document as unclaimed in between.
+      const all = [...this.log.docs.values()];
+      const predicate = compileFilter(filter);
+      const matched = predicate
+        ? all.filter(predicate)
+        : new Query(filter).find<Document>(all).all();
+      if (!matched.length) return null;
+      const sorted = options.sort
+        ? (sortScalar(matched, options.sort) ??
+          new Query({}).find<Document>(matched).sort(options.sort).all())
+        : matched;
+      const found = sorted[0]!;
+      const next = this.updated(found, update);
+      this.checkUnique([next]);
+      this.log.append({ p: [next] });
+      return clone(options.returnDocument === 'after' ? next : found);
+    });
+  }
+
+  private updated(found: Document, update: Document): Document {
+    const next = clone(found);
+    applyUpdate(next, update, undefined, undefined, { cloneMode: 'deep' });
+    next._id = found._id;
+    return next;
+  }
+
   async deleteMany(filter: Document): Promise<{ deletedCount: number }> {
     return this.write(() => {
       const ids = new Query(filter)

@@ -3,6 +3,7 @@
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import type { SuiteRun, WriteCount } from '../benchStore';
 import { DocumentStore } from '../documentStore';
+import type { PlanStore } from '../../plans/planStore';
 import type { OpenedStore, PruneReport, RetentionPolicy } from '../openedStore';
 import type { StoreIntegrity } from '../storeIntegrity';
 import {
@@ -291,6 +292,10 @@ export class MongoStore implements OpenedStore {
   }
   writeDocuments(collection: DataCollection, docs: Document[]): Promise<WriteCount> {
     return this.read(() => this.inner.writeDocuments(collection, docs));
+  }
+  // Benchmark plans: queue steps go straight to the server (a claim cannot wait in a journal).
+  plans(): PlanStore {
+    return this.inner.plans();
   }
   prune(policy: RetentionPolicy): Promise<PruneReport> {
     return this.read(() => this.inner.prune(policy));

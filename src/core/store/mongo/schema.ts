@@ -7,8 +7,63 @@ import type { SampleLayout } from '../documentStore';
 import { BUCKET_SAMPLE_INDEXES, INDEXES, SUITE_TEXT_INDEX } from '../indexes';
 import { CollectionNames, NOT_IMPLEMENTED, errorCode } from '../storeCollection';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 const NAMESPACE_EXISTS = 48;
+
+const PLAN_VALIDATORS: Record<string, Document> = {
+  [CollectionNames.plans]: {
+    bsonType: 'object',
+    required: ['name', 'dimensions', 'created_at', 'updated_at'],
+    properties: {
+      name: { bsonType: 'string', minLength: 1 },
+      dimensions: { bsonType: 'object', required: ['models', 'suites', 'num_ctx'] },
+      created_at: { bsonType: 'date' },
+      updated_at: { bsonType: 'date' },
+    },
+  },
+  [CollectionNames.configs]: {
+    bsonType: 'object',
+    required: [
+      'plan_id',
+      'model',
+      'suite',
+      'options',
+      'machine',
+      'key',
+      'status',
+      'priority',
+      'created_at',
+      'retry_count',
+      'max_retries',
+    ],
+    properties: {
+      plan_id: { bsonType: ['objectId', 'string'] },
+      model: { bsonType: 'string', minLength: 1 },
+      suite: { bsonType: 'string', minLength: 1 },
+      options: {
+        bsonType: 'object',
+        required: ['num_ctx', 'repetitions'],
+        properties: {
+          num_ctx: { bsonType: ['int', 'long', 'double'], minimum: 1 },
+          repetitions: { bsonType: ['int', 'long', 'double'], minimum: 1 },
+        },
+      },
+      machine: { bsonType: 'string' },
+      key: { bsonType: 'string' },
+      status: { enum: ['pending', 'running', 'completed', 'failed', 'cancelled'] },
+      priority: { bsonType: ['int', 'long', 'double'] },
+      created_at: { bsonType: 'date' },
+      started_at: { bsonType: 'date' },
+      heartbeat_at: { bsonType: 'date' },
+      completed_at: { bsonType: 'date' },
+      claimed_by: { bsonType: 'object', required: ['hostname', 'pid', 'worker_id'] },
+      retry_count: { bsonType: ['int', 'long', 'double'], minimum: 0 },
+      max_retries: { bsonType: ['int', 'long', 'double'], minimum: 0 },
+      error_message: { bsonType: 'string', maxLength: 1000 },
+      result_ids: { bsonType: 'array' },
+    },
+  },
+};
 
 const date = { bsonType: 'date' };
 const str = { bsonType: 'string' };
@@ -82,6 +137,8 @@ export const VALIDATORS: Record<string, Document> = {
       prompts: { bsonType: 'array', items: str },
     },
   },
+  // Benchmark plans (src/core/plans/): a queue many workers write to must refuse a malformed step.
+  ...PLAN_VALIDATORS,
 };
 
 interface MetaDoc {
@@ -184,5 +241,21 @@ export async function migrate(db: Db, log: (m: string) => void): Promise<SampleL
     }
     await meta.updateOne({ _id: 'schema' }, { $set: { version: 3 } }, { upsert: true });
   }
+  if (current.version >= 1 && current.version < 4) {
+    // v4: benchmark plans — their collections with validators, and the queue's indexes (a new
+    // database got them with v1 above).
+    for (const name of Object.keys(PLAN_VALIDATORS)) {
+      try {
+        await ensureValidated(db, name, log);
+      } catch (err) {
+        if (!notSupported(err)) throw err;
+        log(`validators skipped for ${name}: ${(err as Error).message}`);
+      }
+      for (const spec of INDEXES[name as keyof typeof INDEXES] ?? [])
+        await db.collection(name).createIndex(spec.keys, { unique: spec.unique ?? false });
+    }
+  }
+  if (current.version < 4)
+    await meta.updateOne({ _id: 'schema' }, { $set: { version: 4 } }, { upsert: true });
   return layout;
 }

@@ -1,0 +1,142 @@
+// A plan's matrix: the input checked (a bad value is refused before anything is stored), then
+// expanded into one point per model × suite × num_ctx (× concurrency, for concurrency suites
+// only), each with the canonical key that makes creating the same plan twice add nothing.
+import { createHash } from 'node:crypto';
+import type { SuiteDefinition } from '../../shared/dto';
+import {
+  ANY_MACHINE,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_PRIORITY,
+  type ConfigOptions,
+  type PlanInput,
+} from '../../shared/plans';
+import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED, resolveSuites } from '../bench/suites';
+
+/** Input a user can fix; the CLI exits 2 on it. */
+export class PlanInputError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanInputError';
+  }
+}
+
+export interface MatrixPoint {
+  model: string;
+  suite: string;
+  options: ConfigOptions;
+  machine: string;
+}
+
+const uniq = <T>(xs: readonly T[]) => [...new Set(xs)];
+
+function wholeNumbers(values: readonly number[], what: string, min: number): number[] {
+  for (const v of values)
+    if (!Number.isInteger(v) || v < min)
+      throw new PlanInputError(`${what} must be whole numbers ≥ ${min}, not ${v}`);
+  return uniq(values);
+}
+
+/** The input with defaults filled in and every value checked; suites resolved against custom. */
+export function checkPlanInput(
+  input: PlanInput,
+  custom: readonly SuiteDefinition[],
+): {
+  input: Required<Omit<PlanInput, 'description' | 'num_predict' | 'concurrency'>> & PlanInput;
+  suites: SuiteDefinition[];
+} {
+  const name = input.name?.trim();
+  if (!name) throw new PlanInputError('A plan needs a name (--name).');
+  const models = uniq(input.models.map((m) => m.trim()).filter(Boolean));
+  if (!models.length) throw new PlanInputError('A plan needs at least one model (--models a,b).');
+  let suites: SuiteDefinition[];
+  try {
+    suites = resolveSuites(uniq(input.suites), custom);
+  } catch (err) {
+    throw new PlanInputError((err as Error).message);
+  }
+  if (!input.num_ctx.length) throw new PlanInputError('A plan needs at least one num_ctx value.');
+  for (const n of input.num_ctx)
+    if (!Number.isInteger(n) || n <= 0)
+      throw new PlanInputError(`num_ctx values must be whole numbers > 0, not ${n}`);
+  const concurrency = input.concurrency?.length
+    ? wholeNumbers(input.concurrency, 'concurrency values', 1)
+    : undefined;
+  const [repetitions] = wholeNumbers([input.repetitions], 'repetitions', 1);
+  const numPredict =
+    input.num_predict === undefined
+      ? undefined
+      : wholeNumbers([input.num_predict], 'num_predict', 1)[0];
+  const priority = input.priority ?? DEFAULT_PRIORITY;
+  if (!Number.isInteger(priority))
+    throw new PlanInputError(`priority must be a whole number, not ${priority}`);
+  const maxRetries = input.max_retries ?? DEFAULT_MAX_RETRIES;
+  wholeNumbers([maxRetries], 'max_retries', 0);
+  const machine = input.machine?.trim() || ANY_MACHINE;
+  return {
+    input: {
+      ...input,
+      name,
+      models,
+      suites: suites.map((s) => s.name),
+      num_ctx: uniq(input.num_ctx),
+      concurrency,
+      repetitions: repetitions!,
+      num_predict: numPredict,
+      seed: input.seed ?? DEFAULT_SEED,
+      keep_alive: input.keep_alive ?? DEFAULT_KEEP_ALIVE,
+      priority,
+      machine,
+      max_retries: maxRetries,
+    },
+    suites,
+  };
+}
+
+/** Every point of the matrix, models first (the order workers take them at equal priority). */
+export function expandMatrix(
+  input: ReturnType<typeof checkPlanInput>['input'],
+  suites: readonly SuiteDefinition[],
+): MatrixPoint[] {
+  const points: MatrixPoint[] = [];
+  for (const model of input.models)
+    for (const suite of suites)
+      for (const numCtx of input.num_ctx) {
+        // A stream count means nothing to a generation or prompt suite: one point, not one per value.
+        const levels: (number | undefined)[] =
+          suite.kind === 'concurrency' && input.concurrency?.length
+            ? input.concurrency
+            : [undefined];
+        for (const concurrency of levels) {
+          const options: ConfigOptions = {
+            num_ctx: numCtx,
+            repetitions: input.repetitions,
+            seed: input.seed!,
+            keep_alive: input.keep_alive!,
+          };
+          if (input.num_predict !== undefined) options.num_predict = input.num_predict;
+          if (concurrency !== undefined) options.concurrency = concurrency;
+          points.push({ model, suite: suite.name, options, machine: input.machine });
+        }
+      }
+  return points;
+}
+
+/** JSON with object keys sorted, so equal values always give equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The canonical hash of plan + model + suite + options + machine. */
+export function configKey(planId: string, point: MatrixPoint): string {
+  return createHash('sha256')
+    .update(canonical({ plan: planId, ...point }))
+    .digest('hex');
+}

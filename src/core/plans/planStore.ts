@@ -74,9 +74,24 @@ function mergeDimensions(a: PlanDimensions, b: PlanDimensions): PlanDimensions {
   return merged;
 }
 
+/**
+ * How a claim is made atomic. `find-and-modify`: one findOneAndUpdate (the embedded store runs it
+ * under its cross-process lock; MongoDB runs it atomically). `compare-and-set`: find the next
+ * candidates, then a conditional updateOne on each ({_id, status: pending}); it relies only on
+ * single-document atomicity, which every MongoDB-wire server keeps — jongodb's findOneAndUpdate
+ * is a read then a write (8 clients claiming 150 documents got 154–166 claims), its conditional
+ * updateOne is not.
+ */
+export type ClaimStrategy = 'find-and-modify' | 'compare-and-set';
+
+const CLAIM_ORDER = { priority: 1, created_at: 1, _id: 1 } as const;
+/** Candidates a compare-and-set claim tries before it looks again. */
+const CLAIM_CANDIDATES = 16;
+
 export class PlanStore {
   constructor(
     private readonly c: PlanCollections,
+    private readonly strategy: ClaimStrategy = 'find-and-modify',
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -307,20 +322,36 @@ export class PlanStore {
     const machines = req.worker.fingerprint ? [ANY_MACHINE, req.worker.fingerprint] : [ANY_MACHINE];
     const filter: Document = { status: 'pending', machine: { $in: machines } };
     if (req.planId) filter.plan_id = toObjectIdOr(req.planId);
-    const doc = await this.c.configs.findOneAndUpdate(
-      filter,
-      {
-        $set: {
-          status: 'running',
-          claimed_by: { ...req.worker },
-          started_at: now,
-          heartbeat_at: now,
-        },
-        $unset: { error_message: '', completed_at: '' },
+    const update = {
+      $set: {
+        status: 'running',
+        claimed_by: { ...req.worker },
+        started_at: now,
+        heartbeat_at: now,
       },
-      { sort: { priority: 1, created_at: 1, _id: 1 }, returnDocument: 'after' },
-    );
-    return doc ? configDto(doc) : undefined;
+      $unset: { error_message: '', completed_at: '' },
+    };
+    if (this.strategy === 'find-and-modify') {
+      const doc = await this.c.configs.findOneAndUpdate(filter, update, {
+        sort: CLAIM_ORDER,
+        returnDocument: 'after',
+      });
+      return doc ? configDto(doc) : undefined;
+    }
+    // Compare-and-set: the next candidates in claim order, each taken only if still pending.
+    // A lost race moves on to the next one; an empty queue ends it.
+    for (;;) {
+      const candidates = await this.c.configs
+        .find(filter, { sort: CLAIM_ORDER, limit: CLAIM_CANDIDATES })
+        .toArray();
+      if (!candidates.length) return undefined;
+      for (const candidate of candidates) {
+        const r = await this.c.configs.updateOne({ _id: candidate._id, status: 'pending' }, update);
+        if (!r.matchedCount) continue;
+        const doc = await this.c.configs.findOne({ _id: candidate._id });
+        if (doc) return configDto(doc);
+      }
+    }
   }
 
   /** Only while the claim is still this worker's (a stale reset may have taken it back). */
@@ -414,7 +445,10 @@ export class PlanStore {
       const retries = (typeof doc.retry_count === 'number' ? doc.retry_count : 0) + 1;
       const max = typeof doc.max_retries === 'number' ? doc.max_retries : 0;
       const host = (doc.claimed_by as ClaimedBy | undefined)?.hostname ?? 'an unknown machine';
-      const lost = doc.session_id ? { lost_session_ids: doc.session_id } : undefined;
+      // $set of the whole list rather than $push: the update is conditional on this very
+      // heartbeat, so nothing else writes the list meanwhile (and jongodb lacks $push).
+      const earlier = Array.isArray(doc.lost_session_ids) ? doc.lost_session_ids : [];
+      const lost = doc.session_id ? { lost_session_ids: [...earlier, doc.session_id] } : {};
       const update: Document =
         retries > max
           ? {
@@ -426,10 +460,9 @@ export class PlanStore {
               },
             }
           : {
-              $set: { status: 'pending', retry_count: retries },
+              $set: { status: 'pending', retry_count: retries, ...lost },
               $unset: { claimed_by: '', started_at: '', heartbeat_at: '', session_id: '' },
             };
-      if (lost && retries <= max) update.$push = lost;
       const r = await this.c.configs.updateOne(
         { _id: doc._id, status: 'running', heartbeat_at: doc.heartbeat_at },
         update,

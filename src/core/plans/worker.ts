@@ -218,10 +218,7 @@ async function runConfig(
     opts.signal?.removeEventListener('abort', stop);
   }
 
-  if (lost) {
-    emit({ type: 'claim-lost', config });
-    return 'lost';
-  }
+  if (lost) return claimLost(config, emit);
   if (opts.signal?.aborted) {
     const reason = 'the worker was stopped; the config waits for the next worker';
     await opts.plans.putBack(config._id, workerId);
@@ -230,10 +227,11 @@ async function runConfig(
   }
   const sessionId = session?._id ?? linked.sessionId;
   if (session?.status === 'completed') {
-    await opts.plans.complete(config._id, workerId, {
+    const mine = await opts.plans.complete(config._id, workerId, {
       sessionId: sessionId!,
       resultIds: resultIds(session),
     });
+    if (!mine) return claimLost(config, emit);
     emit({ type: 'finished', config, status: 'completed', session_id: sessionId });
     return 'completed';
   }
@@ -245,12 +243,19 @@ async function runConfig(
     emit({ type: 'put-back', config, reason });
     return 'put-back';
   }
-  await opts.plans.fail(
+  const mine = await opts.plans.fail(
     config._id,
     workerId,
     error,
     sessionId && session ? { sessionId, resultIds: resultIds(session) } : undefined,
   );
+  if (!mine) return claimLost(config, emit);
   emit({ type: 'finished', config, status: 'failed', session_id: sessionId, error });
   return 'failed';
+}
+
+/** The claim was swept as stale while this worker still ran it: its outcome is not recorded. */
+function claimLost(config: BenchmarkConfig, emit: (e: WorkerEvent) => void): Outcome {
+  emit({ type: 'claim-lost', config });
+  return 'lost';
 }

@@ -42,7 +42,7 @@ import {
   validateHistoryFilter,
 } from './historyQuery';
 import type { PruneReport, RetentionPolicy } from './openedStore';
-import { PlanStore } from '../plans/planStore';
+import { PlanStore, type ClaimStrategy } from '../plans/planStore';
 import {
   CollectionNames,
   DUPLICATE_KEY,
@@ -112,12 +112,12 @@ export class DocumentStore implements BenchStore {
   // ---- benchmark plans ----
 
   private planStore: PlanStore | undefined;
-  plans(): PlanStore {
-    this.planStore ??= new PlanStore({
-      plans: this.c.plans,
-      configs: this.c.configs,
-      sessions: this.c.sessions,
-    });
+  /** The queue over this store's collections (MongoDB asks for compare-and-set claims). */
+  plans(claim: ClaimStrategy = 'find-and-modify'): PlanStore {
+    this.planStore ??= new PlanStore(
+      { plans: this.c.plans, configs: this.c.configs, sessions: this.c.sessions },
+      claim,
+    );
     return this.planStore;
   }
 

@@ -294,8 +294,9 @@ export class MongoStore implements OpenedStore {
     return this.read(() => this.inner.writeDocuments(collection, docs));
   }
   // Benchmark plans: queue steps go straight to the server (a claim cannot wait in a journal).
+  // Claims by compare-and-set: atomic on every wire-compatible server (planStore.ts says why).
   plans(): PlanStore {
-    return this.inner.plans();
+    return this.inner.plans('compare-and-set');
   }
   prune(policy: RetentionPolicy): Promise<PruneReport> {
     return this.read(() => this.inner.prune(policy));

@@ -30,6 +30,15 @@ export const CommandIds = {
   pinBaseline: 'ollamaBench.pinBaseline',
   /** Takes (baseline id, candidate id): a regression notification's Open Comparison. */
   openComparison: 'ollamaBench.openComparison',
+  // Benchmark plans (src/host/plans): the queue, and this window as one of its workers.
+  newPlan: 'ollamaBench.newPlan',
+  runPlan: 'ollamaBench.runPlan',
+  stopWorker: 'ollamaBench.stopWorker',
+  retryFailed: 'ollamaBench.retryFailed',
+  resetStale: 'ollamaBench.resetStale',
+  cancelPlan: 'ollamaBench.cancelPlan',
+  refreshPlans: 'ollamaBench.refreshPlans',
+  showPlanMatrix: 'ollamaBench.showPlanMatrix',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -54,6 +63,16 @@ export const CommandsByController = {
   webviews: ['showLive', 'openDashboard', 'refreshSessions', 'openComparison'],
   store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
   trends: ['pinBaseline'],
+  // Benchmark plans.
+  plans: [
+    'newPlan',
+    'runPlan',
+    'stopWorker',
+    'retryFailed',
+    'resetStale',
+    'cancelPlan',
+    'refreshPlans',
+  ],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;
@@ -63,6 +82,7 @@ export type CommandsOf<C extends ControllerName> = (typeof CommandsByController)
 export const ViewIds = {
   models: 'ollamaBench.models',
   sessions: 'ollamaBench.sessions',
+  plans: 'ollamaBench.plans',
 } as const;
 
 /** Context keys that package.json's `when` clauses read. */
@@ -73,4 +93,6 @@ export const ContextKeys = {
   modelsProblem: 'ollamaBench.models.problem',
   /** True while a session runs (enables Cancel Running Benchmark). */
   benchmarkRunning: 'ollamaBench.benchmark.running',
+  /** True while this window runs a plan as a worker. */
+  planWorkerRunning: 'ollamaBench.plans.workerRunning',
 } as const;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { BenchController } from './bench/benchController';
 import { ModelsController } from './models/modelsController';
 import { WebviewsController } from './panels/webviewsController';
+import { PlansController } from './plans/plansController';
 import { StoreController } from './store/storeController';
 import { TrendsController } from './trends/trendsController';
 
@@ -36,6 +37,8 @@ export class Container implements vscode.Disposable, HostServices {
     this.disposables.push(new WebviewsController(this));
     // Trends: regression checks after each session, Pin as Baseline.
     this.disposables.push(new TrendsController(this));
+    // Benchmark plans: after the engine, whose live panel a plan worker's runs feed.
+    this.disposables.push(new PlansController(this));
   }
 
   dispose(): void {

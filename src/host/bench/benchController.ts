@@ -128,6 +128,11 @@ export class BenchController implements vscode.Disposable {
     );
   }
 
+  /** Benchmark plans: a plan worker in this window sends its runs' events through this stream. */
+  publish(event: BenchEvent): void {
+    this.events.fire(event);
+  }
+
   /** True while a session runs (one at a time: two would measure each other). */
   get isRunning(): boolean {
     return this.running !== undefined;

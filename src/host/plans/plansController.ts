@@ -1,0 +1,317 @@
+// Benchmark plans in the window: the Plans view (polled, so other machines' progress shows), its
+// commands, and "Run Plan on This Machine", which makes this window a worker with the same
+// progress notification, status bar item and live panel as a normal run. Cancelling puts the
+// running config back in the queue. The queue and the worker loop are the core's (src/core/plans).
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import * as vscode from 'vscode';
+import { DEFAULT_STREAM_TIMEOUTS } from '../../core/bench/generation';
+import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
+import { HostSettingError } from '../../core/ollama/ollamaHost';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../../core/plans/planStore';
+import { runWorker, type WorkerEvent } from '../../core/plans/worker';
+import { JournalingRunStore } from '../../core/store/runStore';
+import { planProgressText, type PlanStatus } from '../../shared/plans';
+import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
+import type { HostServices } from '../container';
+import { registerCommands } from '../registerCommands';
+import { ollamaHost, SECTION } from '../settings';
+import { newBenchmarkPlan } from './newPlan';
+import { configLabel, PlansTreeProvider, type PlanTreeNode } from './plansTreeProvider';
+
+const DEFAULT_POLL_SECONDS = 5;
+
+function seconds(key: string, fallback: number, min: number): number {
+  const v = vscode.workspace.getConfiguration(SECTION).get<number>(key);
+  return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export class PlansController implements vscode.Disposable {
+  private readonly tree: PlansTreeProvider;
+  private readonly view: vscode.TreeView<PlanTreeNode>;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private poll: NodeJS.Timeout | undefined;
+  private worker: { plan: string; abort: AbortController; done: Promise<void> } | undefined;
+
+  constructor(private readonly services: HostServices) {
+    this.tree = new PlansTreeProvider(
+      () => services.store.getStore(),
+      (problem) => {
+        this.view.message = problem;
+      },
+    );
+    this.view = vscode.window.createTreeView(ViewIds.plans, { treeDataProvider: this.tree });
+    this.statusItem = vscode.window.createStatusBarItem(
+      'ollamaBench.planWorker',
+      vscode.StatusBarAlignment.Left,
+      49,
+    );
+    this.statusItem.name = 'Ollama Bench: plan worker';
+    this.statusItem.command = CommandIds.stopWorker;
+    // Every handler's failure becomes an error notification (and a log line), not a silent reject.
+    const guarded =
+      (name: string, fn: (arg?: unknown) => unknown) =>
+      async (arg?: unknown): Promise<void> => {
+        try {
+          await fn(arg);
+        } catch (err) {
+          services.log.error(`${name}: ${messageOf(err)}`);
+          void vscode.window.showErrorMessage(messageOf(err));
+        }
+      };
+    this.disposables.push(
+      this.tree,
+      this.view,
+      this.statusItem,
+      ...registerCommands('plans', {
+        newPlan: guarded('New Benchmark Plan', () => this.newPlan()),
+        runPlan: guarded('Run Plan on This Machine', (arg) => this.runPlan(arg)),
+        stopWorker: guarded('Stop Worker', () => this.stopWorker()),
+        retryFailed: guarded('Retry Failed', (arg) => this.retryFailed(arg)),
+        resetStale: guarded('Reset Stale', () => this.resetStale()),
+        cancelPlan: guarded('Cancel Plan', (arg) => this.cancelPlan(arg)),
+        refreshPlans: () => this.tree.refresh(),
+      }),
+      this.view.onDidChangeVisibility(() => this.schedulePoll()),
+      services.store.onDidChangeStore(() => this.tree.refresh()),
+      services.store.onDidChangeContents(() => this.tree.refresh()),
+    );
+    this.schedulePoll();
+  }
+
+  /** While the view is visible, read the queue every few seconds: other machines write it too. */
+  private schedulePoll(): void {
+    clearInterval(this.poll);
+    this.poll = undefined;
+    if (!this.view.visible) return;
+    const ms = seconds('plans.pollSeconds', DEFAULT_POLL_SECONDS, 1) * 1000;
+    this.poll = setInterval(() => this.tree.refresh(), ms);
+  }
+
+  private async newPlan(): Promise<void> {
+    const host = this.host();
+    if (!host) return;
+    const created = await newBenchmarkPlan(
+      host,
+      () => this.services.store.getStore(),
+      this.services.log,
+    );
+    if (!created) return;
+    this.tree.refresh();
+    const run = 'Run Plan on This Machine';
+    const choice = await vscode.window.showInformationMessage(
+      `Plan ${created.name}: ${created.added} configuration(s) added, ${created.existing} already planned (${created.total} in all).`,
+      run,
+    );
+    if (choice === run) await this.runPlan(created.name);
+  }
+
+  private host(): string | undefined {
+    try {
+      return ollamaHost();
+    } catch (err) {
+      if (!(err instanceof HostSettingError)) throw err;
+      void vscode.window.showErrorMessage(err.message);
+      return undefined;
+    }
+  }
+
+  /** The plan a command is about: the clicked node, a name, or a pick among the plans. */
+  private async planOf(arg: unknown, action: string): Promise<PlanStatus | undefined> {
+    const plans = await (await this.services.store.getStore()).plans().status();
+    if (typeof arg === 'string') return plans.find((p) => p.name === arg);
+    const node = arg as PlanTreeNode | undefined;
+    if (node?.kind === 'plan') return plans.find((p) => p.plan_id === node.status.plan_id);
+    if (!plans.length) {
+      void vscode.window.showInformationMessage(
+        'There are no plans yet: create one with "Ollama Bench: New Benchmark Plan…".',
+      );
+      return undefined;
+    }
+    if (plans.length === 1) return plans[0];
+    const pick = await vscode.window.showQuickPick(
+      plans.map((p) => ({ label: p.name, description: planProgressText(p), plan: p })),
+      { title: action, placeHolder: 'Which plan?' },
+    );
+    return pick?.plan;
+  }
+
+  private async runPlan(arg: unknown): Promise<void> {
+    if (this.worker) {
+      void vscode.window.showInformationMessage(
+        `This window already runs plan ${this.worker.plan}; stop it first (Ollama Bench: Stop Worker).`,
+      );
+      return;
+    }
+    if (this.services.bench.isRunning) {
+      void vscode.window.showWarningMessage(
+        'A benchmark is running in this window; two at once would measure each other.',
+      );
+      return;
+    }
+    const host = this.host();
+    if (!host) return;
+    const plan = await this.planOf(arg, 'Run Plan on This Machine');
+    if (!plan) return;
+    const abort = new AbortController();
+    const done = this.work(plan, host, abort).finally(() => {
+      this.worker = undefined;
+      this.statusItem.hide();
+      void vscode.commands.executeCommand('setContext', ContextKeys.planWorkerRunning, false);
+      this.tree.refresh();
+    });
+    this.worker = { plan: plan.name, abort, done };
+    void vscode.commands.executeCommand('setContext', ContextKeys.planWorkerRunning, true);
+    await done;
+  }
+
+  private async work(plan: PlanStatus, host: string, abort: AbortController): Promise<void> {
+    const log = this.services.log;
+    const store = await this.services.store.getStore();
+    const monitor = createHardwareMonitor({
+      ollamaHost: host,
+      log: (level, message) => log[level](`Hardware: ${message}`),
+    });
+    const fingerprint = await monitor.inventory().then(
+      (i) => i.fingerprint,
+      () => undefined,
+    );
+    const worker = {
+      hostname: hostname(),
+      pid: process.pid,
+      worker_id: `${hostname()}:${process.pid}:vscode-${randomUUID().slice(0, 8)}`,
+      ...(fingerprint ? { fingerprint } : {}),
+    };
+    const runStore = new JournalingRunStore(store, this.services.store.runJournalDirs(), (m) =>
+      log.warn(m),
+    );
+    this.statusItem.text = `$(sync~spin) Plan ${plan.name}: starting…`;
+    this.statusItem.tooltip = 'This window runs a benchmark plan. Click to stop it.';
+    this.statusItem.show();
+    const summary = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Plan ${plan.name}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        const onEvent = (e: WorkerEvent) => {
+          const line = this.describe(e);
+          if (!line) return;
+          log.info(`Plan ${plan.name}: ${line}`);
+          progress.report({ message: line });
+          this.statusItem.text = `$(sync~spin) Plan ${plan.name}: ${line}`;
+          this.tree.refresh();
+        };
+        try {
+          return await runWorker({
+            plans: store.plans(),
+            runStore,
+            listSuites: () => store.listSuites(),
+            host,
+            worker,
+            planId: plan.plan_id,
+            heartbeatMs: seconds('plans.heartbeatSeconds', DEFAULT_HEARTBEAT_MS / 1000, 1) * 1000,
+            staleAfterMs:
+              seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000,
+            signal: abort.signal,
+            runner: { monitor, timeouts: DEFAULT_STREAM_TIMEOUTS },
+            onEvent,
+            // The live panel and the Sessions view follow each config's session as a normal run.
+            onBenchEvent: (e) => this.services.bench.publish(e),
+          });
+        } catch (err) {
+          log.error(`Plan ${plan.name}: ${messageOf(err)}`);
+          void vscode.window.showErrorMessage(`Plan ${plan.name} stopped: ${messageOf(err)}`);
+          return undefined;
+        }
+      },
+    );
+    if (!summary) return;
+    const text = `Plan ${plan.name} on this machine: ${summary.completed} completed, ${summary.failed} failed${
+      summary.stopped ? '; stopped (the running configuration went back to the queue)' : ''
+    }.`;
+    void (summary.failed
+      ? vscode.window.showWarningMessage(text)
+      : vscode.window.showInformationMessage(text));
+  }
+
+  private describe(e: WorkerEvent): string | undefined {
+    switch (e.type) {
+      case 'claimed':
+        return `running ${configLabel(e.config)}`;
+      case 'finished':
+        return `${configLabel(e.config)} ${e.status}${e.error ? `: ${e.error}` : ''}`;
+      case 'put-back':
+        return `${configLabel(e.config)} back in the queue (${e.reason})`;
+      case 'claim-lost':
+        return `${configLabel(e.config)} was taken back as stale by another worker`;
+      case 'ollama-unreachable':
+        return `Ollama at ${e.host} does not answer; trying again in ${Math.round(e.retry_in_ms / 1000)} s`;
+      case 'stale-reset':
+        return `${e.report.reset} stale configuration(s) back in the queue, ${e.report.failed} failed`;
+      default:
+        return undefined;
+    }
+  }
+
+  private async stopWorker(): Promise<void> {
+    if (!this.worker) {
+      void vscode.window.showInformationMessage('No plan runs in this window.');
+      return;
+    }
+    this.worker.abort.abort();
+    await this.worker?.done.catch(() => undefined);
+  }
+
+  private async retryFailed(arg: unknown): Promise<void> {
+    const plan = await this.planOf(arg, 'Retry Failed');
+    if (!plan) return;
+    const n = await (await this.services.store.getStore()).plans().retryFailed(plan.name);
+    this.tree.refresh();
+    void vscode.window.showInformationMessage(
+      `Plan ${plan.name}: ${n} failed configuration(s) back in the queue.`,
+    );
+  }
+
+  private async resetStale(): Promise<void> {
+    const ms = seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000;
+    const r = await (await this.services.store.getStore()).plans().resetStale(ms);
+    this.tree.refresh();
+    void vscode.window.showInformationMessage(
+      `${r.reset} stale configuration(s) back in the queue, ${r.failed} failed (out of retries).`,
+    );
+  }
+
+  private async cancelPlan(arg: unknown): Promise<void> {
+    const plan = await this.planOf(arg, 'Cancel Plan');
+    if (!plan) return;
+    const yes = 'Cancel Pending Configurations';
+    const choice = await vscode.window.showWarningMessage(
+      `Cancel plan ${plan.name}? Its ${plan.counts.pending} pending configuration(s) will not run; running ones finish, results are kept.`,
+      { modal: true },
+      yes,
+    );
+    if (choice !== yes) return;
+    const n = await (await this.services.store.getStore()).plans().cancelPlan(plan.name);
+    this.tree.refresh();
+    void vscode.window.showInformationMessage(
+      `Plan ${plan.name}: ${n} configuration(s) cancelled.`,
+    );
+  }
+
+  async disposeAsync(): Promise<void> {
+    this.worker?.abort.abort();
+    await this.worker?.done.catch(() => undefined);
+  }
+
+  dispose(): void {
+    clearInterval(this.poll);
+    this.worker?.abort.abort();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

@@ -72,6 +72,7 @@ export const CommandsByController = {
     'resetStale',
     'cancelPlan',
     'refreshPlans',
+    'showPlanMatrix',
   ],
 } as const satisfies Record<string, readonly CommandName[]>;
 

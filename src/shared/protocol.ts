@@ -16,6 +16,12 @@ import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
 import { TREND_FIGURES } from './trendFigures';
 import type { ComparisonReport, TrendRequest, TrendView } from './trends';
 import {
+  DEFAULT_MATRIX_FIGURE,
+  isMatrixFigure,
+  type MatrixFigure,
+  type PlanMatrix,
+} from './planMatrix';
+import {
   HISTORY_FILTER_KEYS,
   type HistoryFilter,
   type HistoryQuery,
@@ -220,7 +226,15 @@ export interface SessionDetail {
   verdicts?: ComparisonReport[];
 }
 
-export type DashboardView = 'list' | 'detail' | 'compare' | 'trends';
+export type DashboardView = 'list' | 'detail' | 'compare' | 'trends' | 'matrix';
+// Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
+const DASHBOARD_VIEWS = ['list', 'detail', 'compare', 'trends', 'matrix'] as const;
+
+export interface MatrixRequest {
+  /** The plan's name; absent: the most recent plan. */
+  plan?: string;
+  figure: MatrixFigure;
+}
 
 /** What the dashboard keeps across hide/show (getState) and reload (the panel serializer). */
 export interface DashboardState {
@@ -231,6 +245,7 @@ export interface DashboardState {
   compare?: CompareRequest;
   /** Trends: the model, test and figure the Trends view shows. */
   trends?: TrendRequest;
+  matrix?: MatrixRequest;
 }
 
 export type HostToDashboard =
@@ -256,7 +271,10 @@ export type HostToDashboard =
   | { type: 'notice'; message: string }
   // Trends.
   | { type: 'showCompare'; ids: string[] }
-  | { type: 'trends'; view: TrendView };
+  | { type: 'trends'; view: TrendView }
+  // Benchmark plans: the plans there are and the chosen one's matrix; a command asks for a plan.
+  | { type: 'planMatrix'; plans: string[]; matrix?: PlanMatrix }
+  | { type: 'showPlan'; plan: string };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -276,7 +294,15 @@ export type DashboardToHost =
   // Trends.
   | { type: 'trends'; request: TrendRequest }
   | { type: 'pinBaseline'; id: string }
-  | { type: 'exportReport'; id: string };
+  | { type: 'exportReport'; id: string }
+  // Benchmark plans: a plan's matrix, and its export (CSV or Markdown, to a file or the clipboard).
+  | { type: 'planMatrix'; request: MatrixRequest }
+  | {
+      type: 'exportMatrix';
+      request: Required<MatrixRequest>;
+      format: 'csv' | 'md';
+      destination: 'file' | 'clipboard';
+    };
 
 // ---------------------------------------------------------------- guards
 
@@ -417,6 +443,15 @@ function trendRequestOf(v: unknown, where: string): TrendRequest {
   return r;
 }
 
+function matrixRequestOf(v: unknown, where: string): MatrixRequest {
+  const o = record(v, where, ['plan', 'figure']);
+  const figure = o.figure ?? DEFAULT_MATRIX_FIGURE;
+  if (!isMatrixFigure(figure)) fail(`${where}.figure is not a matrix figure`);
+  return o.plan === undefined
+    ? { figure }
+    : { plan: str(nonEmpty(o.plan, `${where}.plan`), `${where}.plan`, 200), figure };
+}
+
 function guard<T>(parse: () => T): Parsed<T> {
   try {
     return { ok: true, value: parse() };
@@ -456,7 +491,7 @@ export function parseLiveMessage(v: unknown): Parsed<LiveToHost> {
 
 /** Parses what the dashboard sent; only the known messages with exactly their fields pass. */
 export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
-  return guard<DashboardToHost>(() => {
+  return guard<DashboardToHost>((): DashboardToHost => {
     const type = typeOf(v);
     switch (type) {
       case 'ready':
@@ -499,6 +534,21 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
         const o = record(v, 'message', ['type', 'request']);
         return { type, request: trendRequestOf(o.request, 'request') };
       }
+      case 'planMatrix': {
+        const o = record(v, 'message', ['type', 'request']);
+        return { type, request: matrixRequestOf(o.request, 'request') };
+      }
+      case 'exportMatrix': {
+        const o = record(v, 'message', ['type', 'request', 'format', 'destination']);
+        const request = matrixRequestOf(o.request, 'request');
+        if (request.plan === undefined) fail('request.plan is missing');
+        return {
+          type,
+          request: request as Required<MatrixRequest>,
+          format: oneOf(o.format, 'format', ['csv', 'md'] as const),
+          destination: oneOf(o.destination, 'destination', ['file', 'clipboard'] as const),
+        };
+      }
       default:
         return fail(`unknown message type ${JSON.stringify(type)?.slice(0, 40)}`);
     }
@@ -508,15 +558,24 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
 /** Restores a persisted dashboard state; anything unreadable yields undefined (start fresh). */
 export function parseDashboardState(v: unknown): DashboardState | undefined {
   const parsed = guard<DashboardState>(() => {
-    const o = record(v, 'state', ['query', 'selected', 'view', 'detailId', 'compare', 'trends']);
+    const o = record(v, 'state', [
+      'query',
+      'selected',
+      'view',
+      'detailId',
+      'compare',
+      'trends',
+      'matrix',
+    ]);
     const state: DashboardState = {
       query: queryOf(o.query, 'state.query'),
       selected: idsOf(o.selected ?? [], 'state.selected'),
-      view: oneOf(o.view ?? 'list', 'state.view', ['list', 'detail', 'compare', 'trends'] as const),
+      view: oneOf(o.view ?? 'list', 'state.view', DASHBOARD_VIEWS),
     };
     if (o.detailId !== undefined) state.detailId = sessionId(o.detailId, 'state.detailId');
     if (o.compare !== undefined) state.compare = compareOf(o.compare, 'state.compare');
     if (o.trends !== undefined) state.trends = trendRequestOf(o.trends, 'state.trends');
+    if (o.matrix !== undefined) state.matrix = matrixRequestOf(o.matrix, 'state.matrix');
     return state;
   });
   return parsed.ok ? parsed.value : undefined;
@@ -544,6 +603,8 @@ export function isHostToDashboard(v: unknown): v is HostToDashboard {
       'notice',
       'showCompare',
       'trends',
+      'planMatrix',
+      'showPlan',
     ].includes(t)
   );
 }

@@ -1,7 +1,17 @@
 // Benchmark plans, the pure parts: the matrix a plan expands to and its canonical keys, the ETA,
 // durations, and the matrix view with its CSV and Markdown exports.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
+import {
+  parseDashboardMessage,
+  parseDashboardState,
+  type HostToDashboard,
+} from '../../src/shared/protocol';
 import { parseDurationMs } from '../../src/core/plans/duration';
 import { planEtaSeconds } from '../../src/core/plans/planEta';
 import {
@@ -185,5 +195,116 @@ describe('plan matrix view', () => {
       matrixMarkdown(m),
       '**Plan\\|1** — tokens/s\n\n| model | A · ctx 2048 | A · ctx 8192 |\n| --- | ---: | ---: |\n| a | 50.0 ⚑ | 41.3 |\n| b | failed | pending |\n',
     );
+  });
+});
+
+describe('dashboard: a plan matrix from the store', () => {
+  it("answers planMatrix with the plans and the chosen plan's cells; exports CSV; refuses a bad request", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ob-plan-dash-'));
+    const store = await EmbeddedStore.open(dir);
+    try {
+      const made = await store
+        .plans()
+        .createPlan(
+          { name: 'dash', models: ['a', 'b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
+          [],
+        );
+      const worker = { hostname: 'h', pid: 1, worker_id: 'w' };
+      const c = (await store.plans().claim({ worker, planId: made.plan_id }))!;
+      const sid = await store.insertSession({
+        status: 'completed',
+        start_time: '2025-01-01T00:00:00.000Z',
+        models: [
+          {
+            name: c.model,
+            tests: [
+              {
+                type: 'A',
+                status: 'completed',
+                metrics: { tokens_per_second: 33, flags: [] },
+                logs: [],
+              },
+            ],
+          },
+        ],
+        tags: [],
+        options: {
+          host: 'h',
+          suites: ['A'],
+          repetitions: 1,
+          warmup: true,
+          num_ctx: 2048,
+          seed: 42,
+          temperature: 0,
+          keep_alive: '5m',
+        },
+        config_id: c._id,
+        plan_id: made.plan_id,
+        created_at: '2025-01-01T00:00:00.000Z',
+        updated_at: '2025-01-01T00:00:00.000Z',
+      });
+      await store.plans().complete(c._id, 'w', { sessionId: sid, resultIds: [] });
+      assert.equal(
+        (await store.getSession(sid))!.config_id,
+        c._id,
+        'the session keeps its config link',
+      );
+
+      const posted: HostToDashboard[] = [];
+      const saved: string[] = [];
+      const handle = createDashboardHandler({
+        getStore: async () => store,
+        post: (m) => posted.push(m),
+        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        confirmDelete: async () => false,
+        askTags: async () => undefined,
+        saveExport: async (content) => {
+          saved.push(content);
+          return '/tmp/m.csv';
+        },
+        copyToClipboard: async () => undefined,
+        sessionsChanged: () => undefined,
+        takePendingSession: () => undefined,
+      });
+      await handle({ type: 'planMatrix', request: { figure: 'tokens_per_second' } });
+      const answer = posted.pop() as Extract<HostToDashboard, { type: 'planMatrix' }>;
+      assert.deepEqual(answer.plans, ['dash']);
+      assert.deepEqual(
+        answer.matrix!.rows.map((r) => r.cells.map((x) => x?.value ?? x?.status)),
+        [[33], ['pending']],
+      );
+      await handle({
+        type: 'exportMatrix',
+        request: { plan: 'dash', figure: 'tokens_per_second' },
+        format: 'csv',
+        destination: 'file',
+      });
+      assert.deepEqual(saved, ['model,A · ctx 2048\na,33\nb,pending\n']);
+      assert.equal(
+        parseDashboardMessage({ type: 'planMatrix', request: { figure: 'rm -rf' } }).ok,
+        false,
+      );
+      assert.equal(
+        parseDashboardMessage({
+          type: 'exportMatrix',
+          request: { figure: 'ttft_ms' },
+          format: 'csv',
+          destination: 'file',
+        }).ok,
+        false,
+      );
+      assert.equal(
+        parseDashboardState({
+          query: { filter: {} },
+          selected: [],
+          view: 'matrix',
+          matrix: { plan: 'dash', figure: 'ttft_ms' },
+        })?.matrix?.plan,
+        'dash',
+      );
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface Layout {
   compareView: HTMLElement;
   /** Trends: the Trends view. */
   trendsView: HTMLElement;
+  /** Benchmark plans: one plan's matrix. */
+  matrixView: HTMLElement;
   /** The sessions table; replaced on every page. */
   tableHost: HTMLElement;
   pager: HTMLElement;
@@ -31,6 +33,7 @@ export function buildLayout(app: HTMLElement): Layout {
     detailView: h('section', { id: 'detail-view', hidden: true, 'aria-label': 'Session detail' }),
     compareView: h('section', { id: 'compare-view', hidden: true, 'aria-label': 'Comparison' }),
     trendsView: h('section', { id: 'trends-view', hidden: true, 'aria-label': 'Trends' }),
+    matrixView: h('section', { id: 'matrix-view', hidden: true, 'aria-label': 'Plan matrix' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
     pager: h('nav', { id: 'pager', class: 'pager', 'aria-label': 'Pages' }),
     filterCount: h('span', { id: 'filter-count', class: 'muted' }),
@@ -44,6 +47,7 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.detailView,
     layout.compareView,
     layout.trendsView,
+    layout.matrixView,
   );
   return layout;
 }

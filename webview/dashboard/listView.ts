@@ -5,6 +5,7 @@ import type { Dashboard } from './context';
 import { exportList } from './exportActions';
 import { renderFilterCount, renderFilters } from './filterForm';
 import { say } from './layout';
+import { showMatrix } from './matrixView';
 import { query, showCompare } from './navigation';
 import { renderTable } from './sessionsTable';
 import { openTrends } from './trendsView';
@@ -45,6 +46,8 @@ function actions(d: Dashboard): HTMLElement {
     }),
     // Trends.
     button('open-trends', 'Trends', 'graph-line', () => openTrends(d)),
+    // Benchmark plans: the plan filter and matrix view.
+    button('show-plans', 'Plans', 'table', () => showMatrix(d, d.state.saved.matrix?.plan)),
     h('span', { class: 'spacer' }),
     d.dom.exportFormat,
     button('export', 'Export…', 'export', () => exportList(d, 'file')),

@@ -6,6 +6,7 @@ import type { Dashboard } from './context';
 import { renderDetail } from './detailView';
 import { say } from './layout';
 import { renderList } from './listView';
+import { renderMatrix, requestMatrix, showMatrix } from './matrixView';
 import { openSession, query, show, showCompare } from './navigation';
 import { renderTable } from './sessionsTable';
 import { openTrends, renderTrends } from './trendsView';
@@ -46,6 +47,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
         openSession(d, state.saved.detailId);
       else if (state.saved.view === 'compare' && state.saved.compare)
         showCompare(d, state.saved.compare);
+      else if (state.saved.view === 'matrix') showMatrix(d, state.saved.matrix?.plan);
       else show(d, 'list');
       return;
     case 'page':
@@ -72,7 +74,15 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       openSession(d, msg.id);
       return;
     case 'changed':
-      query(d);
+      if (state.saved.view === 'matrix') requestMatrix(d);
+      else query(d);
+      return;
+    // Benchmark plans.
+    case 'planMatrix':
+      renderMatrix(d, msg.plans, msg.matrix);
+      return;
+    case 'showPlan':
+      showMatrix(d, msg.plan);
       return;
     case 'error':
       sendReady(d);

@@ -20,6 +20,7 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.detailView.hidden = view !== 'detail';
   d.dom.compareView.hidden = view !== 'compare';
   d.dom.trendsView.hidden = view !== 'trends';
+  d.dom.matrixView.hidden = view !== 'matrix';
   if (view === 'list') destroyCharts(d.state);
 }
 

@@ -14,8 +14,10 @@ import { loadReportInput } from '../../core/report/reportData';
 import { togglePinnedBaseline } from '../../core/trends/pinBaseline';
 import { checkSession } from '../../core/trends/sessionCheck';
 import { buildTrendView } from '../../core/trends/trendView';
+import { loadPlanMatrix } from '../../core/plans/planMatrixView';
 import type { BenchStore } from '../../core/store/benchStore';
 import { integrityNotes } from '../../core/store/storeIntegrity';
+import { matrixCsv, matrixMarkdown } from '../../shared/planMatrix';
 import type { SessionDoc } from '../../shared/dto';
 import type { ExportFormat } from '../../shared/exportFormats';
 import type { HistoryFilter } from '../../shared/history';
@@ -56,6 +58,8 @@ export interface DashboardCaps {
   takePendingCompare?(): string[] | undefined;
   /** Trends: writes an HTML report where the user chooses; returns where, or undefined. */
   saveReport?(html: string, sessionId: string): Promise<string | undefined>;
+  /** Benchmark plans: a plan whose matrix to show once the webview is ready. */
+  takePendingPlan?(): string | undefined;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -103,6 +107,10 @@ function describe(msg: DashboardToHost): string {
       return 'pin the baseline';
     case 'exportReport':
       return 'write the HTML report';
+    case 'planMatrix':
+      return 'show the plan';
+    case 'exportMatrix':
+      return 'export the plan';
   }
 }
 
@@ -122,6 +130,35 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
         ...(storeWarnings.length ? { storeWarnings } : {}),
         ...(showCompare ? { showCompare } : {}),
       });
+      const plan = caps.takePendingPlan?.();
+      if (plan) caps.post({ type: 'showPlan', plan });
+      return;
+    }
+    // ---- benchmark plans ----
+    case 'planMatrix': {
+      const plans = (await store.plans().listPlans()).map((p) => p.name);
+      const wanted = msg.request.plan;
+      const plan = wanted && plans.includes(wanted) ? wanted : plans.at(-1);
+      if (wanted && plan !== wanted)
+        caps.post({ type: 'notice', message: `Plan ${wanted} no longer exists.` });
+      caps.post({
+        type: 'planMatrix',
+        plans,
+        ...(plan ? { matrix: await loadPlanMatrix(store, plan, msg.request.figure) } : {}),
+      });
+      return;
+    }
+    case 'exportMatrix': {
+      const matrix = await loadPlanMatrix(store, msg.request.plan, msg.request.figure);
+      const content = msg.format === 'csv' ? matrixCsv(matrix) : matrixMarkdown(matrix);
+      const what = `the matrix of plan ${matrix.plan} as ${msg.format === 'csv' ? 'CSV' : 'Markdown'}`;
+      if (msg.destination === 'clipboard') {
+        await caps.copyToClipboard(content);
+        caps.post({ type: 'notice', message: `Copied ${what} to the clipboard.` });
+        return;
+      }
+      const where = await caps.saveExport(content, msg.format, matrix.rows.length);
+      if (where) caps.post({ type: 'notice', message: `Exported ${what} to ${where}.` });
       return;
     }
     case 'query': {

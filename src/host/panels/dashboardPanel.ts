@@ -31,6 +31,7 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
   private pendingSession: string | undefined;
   /** Trends: a comparison to show once the webview is ready (Open Comparison). */
   private pendingCompare: string[] | undefined;
+  private pendingPlan: string | undefined;
 
   static get current(): DashboardPanel | undefined {
     return DashboardPanel.instance;
@@ -66,6 +67,13 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
     return panel;
   }
 
+  /** Benchmark plans: shows a plan's matrix (now if the webview listens, else once it is ready). */
+  showPlan(plan: string): void {
+    this.pendingPlan = plan;
+    this.reveal();
+    if (this.panel.visible) this.post({ type: 'showPlan', plan });
+  }
+
   static revive(panel: vscode.WebviewPanel, deps: DashboardPanelDeps): DashboardPanel {
     DashboardPanel.instance?.dispose();
     return (DashboardPanel.instance = new DashboardPanel(panel, deps));
@@ -83,6 +91,11 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
         post: (m) => this.post(m),
         log: deps.log,
         sessionsChanged: deps.sessionsChanged,
+        takePendingPlan: () => {
+          const plan = this.pendingPlan;
+          this.pendingPlan = undefined;
+          return plan;
+        },
         takePendingSession: () => {
           const id = this.pendingSession;
           this.pendingSession = undefined;

@@ -16,6 +16,7 @@ import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { registerCommands } from '../registerCommands';
 import { ollamaHost, SECTION } from '../settings';
+import { DashboardPanel } from '../panels/dashboardPanel';
 import { newBenchmarkPlan } from './newPlan';
 import { configLabel, PlansTreeProvider, type PlanTreeNode } from './plansTreeProvider';
 
@@ -74,6 +75,7 @@ export class PlansController implements vscode.Disposable {
         resetStale: guarded('Reset Stale', () => this.resetStale()),
         cancelPlan: guarded('Cancel Plan', (arg) => this.cancelPlan(arg)),
         refreshPlans: () => this.tree.refresh(),
+        showPlanMatrix: guarded('Show Plan Matrix', (arg) => this.showMatrix(arg)),
       }),
       this.view.onDidChangeVisibility(() => this.schedulePoll()),
       services.store.onDidChangeStore(() => this.tree.refresh()),
@@ -257,6 +259,14 @@ export class PlansController implements vscode.Disposable {
       default:
         return undefined;
     }
+  }
+
+  /** The dashboard's matrix of the plan. */
+  private async showMatrix(arg: unknown): Promise<void> {
+    const plan = await this.planOf(arg, 'Show Plan Matrix');
+    if (!plan) return;
+    await vscode.commands.executeCommand(CommandIds.openDashboard);
+    DashboardPanel.current?.showPlan(plan.name);
   }
 
   private async stopWorker(): Promise<void> {

@@ -3,3 +3,5 @@
 // loads it on the first run, so activation does not parse it.
 export { runSession } from './runner';
 export { createHardwareMonitor } from '../hardware/systemHardwareMonitor';
+// Benchmark plans: this window as a worker of a plan's queue.
+export { runWorker } from '../plans/worker';

@@ -30,10 +30,7 @@ const ConfigFields = {
   ids: ['_id', 'plan_id', 'session_id', 'result_ids[]', 'lost_session_ids[]'],
 };
 
-/** Heartbeats come this often while a config runs (ms). */
-export const DEFAULT_HEARTBEAT_MS = 15_000;
-/** A running config whose heartbeat is older than this is taken back from its lost worker (ms). */
-export const DEFAULT_STALE_AFTER_MS = 120_000;
+export { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from './planTiming';
 
 export interface PlanCollections {
   plans: StoreCollection;

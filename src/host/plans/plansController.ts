@@ -6,14 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
 import { DEFAULT_STREAM_TIMEOUTS } from '../../core/bench/generation';
-import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../../core/plans/planStore';
-import { runWorker, type WorkerEvent } from '../../core/plans/worker';
-import { JournalingRunStore } from '../../core/store/runStore';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../../core/plans/planTiming';
+import type { WorkerEvent } from '../../core/plans/worker';
 import { planProgressText, type PlanStatus } from '../../shared/plans';
 import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
+import { loadBenchBundle, loadStoreBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
 import { ollamaHost, SECTION } from '../settings';
 import { DashboardPanel } from '../panels/dashboardPanel';
@@ -172,6 +171,8 @@ export class PlansController implements vscode.Disposable {
 
   private async work(plan: PlanStatus, host: string, abort: AbortController): Promise<void> {
     const log = this.services.log;
+    const { runWorker, createHardwareMonitor } = loadBenchBundle();
+    const { JournalingRunStore } = loadStoreBundle();
     const store = await this.services.store.getStore();
     const monitor = createHardwareMonitor({
       ollamaHost: host,

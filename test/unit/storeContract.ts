@@ -630,7 +630,27 @@ export function storeContract(name: string, target: ContractTarget): void {
         const order = (await plans.configsOf(planId)).map((c) => c._id);
         const mine = claims.filter((c) => c!.plan_id === planId).map((c) => c!._id);
         assert.deepEqual(mine.sort(), order.slice(0, 5).sort());
-        // Only one plan's configs when asked; a machine-bound config only for that machine.
+        // A machine-bound config goes only to the worker on that machine.
+        const bound = await plans.createPlan(
+          {
+            ...input,
+            name: 'bound',
+            models: ['phi4:14b'],
+            suites: ['A'],
+            num_ctx: [4096],
+            priority: 0,
+            machine: 'f00dfeed12345678',
+          },
+          [],
+        );
+        assert.equal(await plans.claim({ worker: worker(20), planId: bound.plan_id }), undefined);
+        const mineOnly = await plans.claim({
+          worker: { ...worker(21), fingerprint: 'f00dfeed12345678' },
+          planId: bound.plan_id,
+        });
+        assert.equal(mineOnly?.machine, 'f00dfeed12345678');
+        await plans.deletePlan('bound');
+        // Only one plan's configs when asked.
         const onlyMatrix = await plans.claim({ worker: worker(7), planId: urgent.plan_id });
         assert.equal(onlyMatrix, undefined);
       });

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
+import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
 import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import {
   parseDashboardMessage,
@@ -305,6 +307,46 @@ describe('dashboard: a plan matrix from the store', () => {
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('following the queue', () => {
+  it('the embedded store offers no stream (the view polls); a server without change streams says so', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ob-plan-follow-'));
+    const embedded = await EmbeddedStore.open(dir);
+    try {
+      assert.equal(
+        embedded.plans().follow(
+          () => undefined,
+          () => undefined,
+        ),
+        undefined,
+      );
+    } finally {
+      await embedded.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (!jongodbAvailable()) return t.skip('jongodb is not installed');
+    const server = await startJongodb();
+    const store = await openMongoStore(server.uri, {
+      database: 'follow',
+      journalDir: join(tmpdir(), 'ob-follow-journal'),
+      serverSelectionTimeoutMS: 3000,
+    });
+    try {
+      const reason = await new Promise<string>((resolve) => {
+        const handle = store.plans().follow(
+          () => resolve('a change arrived'),
+          (why) => resolve(why),
+        );
+        assert.ok(handle, 'the driver can ask for a stream');
+      });
+      // jongodb is a standalone server: no $changeStream, so the view falls back to polling.
+      assert.match(reason, /changeStream/);
+    } finally {
+      await store.close();
+      await server.stop();
     }
   });
 });

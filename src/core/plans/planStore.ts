@@ -32,6 +32,12 @@ const ConfigFields = {
 
 export { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from './planTiming';
 
+/** The part of the driver's ChangeStream the view uses. */
+interface ChangeStreamLike {
+  on(event: 'change' | 'error', listener: (arg: unknown) => void): unknown;
+  close(): Promise<void>;
+}
+
 export interface PlanCollections {
   plans: StoreCollection;
   configs: StoreCollection;
@@ -482,6 +488,39 @@ export class PlanStore {
       }
     }
     return report;
+  }
+
+  /**
+   * Follows every change to the queue through a MongoDB change stream (replica sets, Atlas), so
+   * a view sees other machines' progress as it happens. Undefined where there is no way to ask
+   * (the embedded store); onEnd says why when the server refuses or drops the stream (a
+   * standalone server, jongodb) — poll then.
+   */
+  follow(onChange: () => void, onEnd: (reason: string) => void): { close(): void } | undefined {
+    const configs = this.c.configs as StoreCollection & {
+      watch?: (pipeline: Document[]) => ChangeStreamLike;
+    };
+    if (typeof configs.watch !== 'function') return undefined;
+    let stream: ChangeStreamLike;
+    try {
+      stream = configs.watch([]);
+    } catch (err) {
+      onEnd(err instanceof Error ? err.message : String(err));
+      return undefined;
+    }
+    let open = true;
+    const close = () => {
+      if (!open) return;
+      open = false;
+      void stream.close().catch(() => undefined);
+    };
+    stream.on('change', () => onChange());
+    stream.on('error', (err: unknown) => {
+      if (!open) return;
+      close();
+      onEnd(err instanceof Error ? err.message : String(err));
+    });
+    return { close };
   }
 
   /** Configs of one status, for tests and the view. */

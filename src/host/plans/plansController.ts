@@ -34,6 +34,8 @@ export class PlansController implements vscode.Disposable {
   private readonly statusItem: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private poll: NodeJS.Timeout | undefined;
+  /** The change stream; null once tried without one (poll), undefined before trying. */
+  private follow: { close(): void } | null | undefined;
   private worker: { plan: string; abort: AbortController; done: Promise<void> } | undefined;
 
   constructor(private readonly services: HostServices) {
@@ -77,19 +79,61 @@ export class PlansController implements vscode.Disposable {
         showPlanMatrix: guarded('Show Plan Matrix', (arg) => this.showMatrix(arg)),
       }),
       this.view.onDidChangeVisibility(() => this.schedulePoll()),
-      services.store.onDidChangeStore(() => this.tree.refresh()),
+      services.store.onDidChangeStore(() => {
+        this.stopFollowing();
+        this.schedulePoll();
+        this.tree.refresh();
+      }),
       services.store.onDidChangeContents(() => this.tree.refresh()),
     );
     this.schedulePoll();
   }
 
-  /** While the view is visible, read the queue every few seconds: other machines write it too. */
+  /**
+   * While the view is visible it follows the queue: through a MongoDB change stream where the
+   * server has one, else by reading it every few seconds (other machines write it too).
+   */
   private schedulePoll(): void {
     clearInterval(this.poll);
     this.poll = undefined;
     if (!this.view.visible) return;
+    if (this.follow === undefined) void this.startFollowing();
+    if (this.follow) return;
     const ms = seconds('plans.pollSeconds', DEFAULT_POLL_SECONDS, 1) * 1000;
     this.poll = setInterval(() => this.tree.refresh(), ms);
+  }
+
+  private async startFollowing(): Promise<void> {
+    this.follow = null; // tried: poll unless a stream opens
+    let store: Awaited<ReturnType<HostServices['store']['getStore']>>;
+    try {
+      store = await this.services.store.getStore();
+    } catch {
+      return; // the view shows why; polling goes on
+    }
+    // Heartbeats change the queue every few seconds per running config: one refresh per burst.
+    let timer: NodeJS.Timeout | undefined;
+    const handle = store.plans().follow(
+      () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => this.tree.refresh(), 500);
+      },
+      (reason) => {
+        this.services.log.info(
+          `Plans view: this server offers no change stream (${reason}); reading the queue every ${seconds('plans.pollSeconds', DEFAULT_POLL_SECONDS, 1)} s instead.`,
+        );
+        this.follow = null;
+        this.schedulePoll();
+      },
+    );
+    if (!handle) return;
+    this.follow = handle;
+    this.schedulePoll();
+  }
+
+  private stopFollowing(): void {
+    this.follow?.close();
+    this.follow = undefined; // a new store: try again
   }
 
   private async newPlan(): Promise<void> {
@@ -322,6 +366,7 @@ export class PlansController implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.poll);
+    this.stopFollowing();
     this.worker?.abort.abort();
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }

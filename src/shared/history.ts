@@ -19,6 +19,8 @@ export interface HistoryFilter {
   until?: string;
   /** Free text: matched literally (escaped) against model names, tags and test types. */
   text?: string;
+  /** Benchmark plans: only the sessions a worker ran for this plan. */
+  planId?: string;
 }
 
 /** Every field of HistoryFilter: the allow-list both the store and the webview protocol check. */
@@ -33,6 +35,7 @@ export const HISTORY_FILTER_KEYS = [
   'since',
   'until',
   'text',
+  'planId',
 ] as const satisfies readonly (keyof HistoryFilter)[];
 
 export type HistorySortField = 'start_time' | 'status' | 'duration' | 'model' | 'tokens_per_second';

@@ -386,6 +386,7 @@ function filterOf(v: unknown, where: string): HistoryFilter {
   if (o.since !== undefined) f.since = isoDate(o.since, `${where}.since`);
   if (o.until !== undefined) f.until = isoDate(o.until, `${where}.until`);
   if (o.text !== undefined) f.text = str(o.text, `${where}.text`, PROTOCOL_LIMITS.maxText);
+  if (o.planId !== undefined) f.planId = sessionId(o.planId, `${where}.planId`);
   return f;
 }
 

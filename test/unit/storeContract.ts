@@ -668,9 +668,19 @@ export function storeContract(name: string, target: ContractTarget): void {
         );
         const again = (await plans.claim({ worker: worker(9), planId }))!;
         assert.equal(again._id, c._id, 'a put-back config is first in line again');
-        const sid = await store.insertSession(session('llama3.2:3b', { status: 'running' }));
+        const sid = await store.insertSession({
+          ...session('llama3.2:3b', { status: 'running' }),
+          plan_id: planId,
+          config_id: again._id,
+        });
         planSessions.push(sid);
         await plans.linkSession(again._id, 'w9', sid);
+        // The history filters by plan: only the sessions a worker ran for it.
+        const ofPlan = await store.querySessions({ filter: { planId } });
+        assert.deepEqual(
+          ofPlan.items.map((x) => [x._id, x.config_id, x.plan_id]),
+          [[sid, again._id, planId]],
+        );
         assert.equal(
           await plans.complete(again._id, 'w8', { sessionId: sid, resultIds: [] }),
           false,

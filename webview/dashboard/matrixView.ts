@@ -6,12 +6,15 @@ import {
   DEFAULT_MATRIX_FIGURE,
   isMatrixFigure,
   MATRIX_FIGURES,
+  type MatrixCell,
   type MatrixFigure,
   type PlanMatrix,
 } from '../../src/shared/planMatrix';
 import { clear, h, thead } from '../lib/dom';
 import { save, type Dashboard } from './context';
-import { backButton, show } from './navigation';
+import { emptyForm, formToFilter } from '../lib/filterState';
+import { renderList } from './listView';
+import { backButton, openSession, query, show } from './navigation';
 import { button, type Field } from './widgets';
 
 /** Opens the matrix view and asks the host for the plan's matrix (the latest plan without one). */
@@ -58,7 +61,25 @@ function exportMatrix(
   });
 }
 
-function table(m: PlanMatrix): HTMLElement {
+/** A figure links to its session's detail; a status is plain text. */
+function cellContent(d: Dashboard, c: MatrixCell | null): Node | string {
+  const text = cellText(c);
+  if (!c?.session_id || c.value === undefined) return text;
+  const id = c.session_id;
+  return h(
+    'a',
+    {
+      href: '#',
+      onclick: ((e: Event) => {
+        e.preventDefault();
+        openSession(d, id);
+      }) as EventListener,
+    },
+    text,
+  );
+}
+
+function table(d: Dashboard, m: PlanMatrix): HTMLElement {
   return h(
     'table',
     { id: 'plan-matrix', class: 'data-table' },
@@ -82,7 +103,7 @@ function table(m: PlanMatrix): HTMLElement {
                   ? [c.status, c.error, c.flags?.join(', ')].filter(Boolean).join(' — ')
                   : 'not planned',
               },
-              cellText(c),
+              cellContent(d, c),
             ),
           ),
         ),
@@ -116,6 +137,23 @@ export function renderMatrix(d: Dashboard, plans: string[], m: PlanMatrix | unde
       save(d);
       requestMatrix(d);
     }),
+    ...(m
+      ? [
+          button('matrix-sessions', 'Sessions of this plan', 'list-flat', () => {
+            // The list, filtered to the plan's sessions (Clear filters shows all again).
+            d.state.form = { ...emptyForm(), planId: m.plan_id };
+            d.state.saved.query = {
+              ...d.state.saved.query,
+              filter: formToFilter(d.state.form),
+              page: 0,
+            };
+            save(d);
+            show(d, 'list');
+            renderList(d);
+            query(d);
+          }),
+        ]
+      : []),
     h('span', { class: 'spacer' }),
     ...(m
       ? [
@@ -132,7 +170,7 @@ export function renderMatrix(d: Dashboard, plans: string[], m: PlanMatrix | unde
     h('h3', null, m ? `Plan ${m.plan}` : 'Plans'),
     controls,
     m
-      ? h('div', { class: 'table-host' }, table(m))
+      ? h('div', { class: 'table-host' }, table(d, m))
       : h(
           'p',
           { class: 'muted' },

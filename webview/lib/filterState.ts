@@ -15,6 +15,8 @@ export interface FilterForm {
   /** YYYY-MM-DD or '' (inclusive). */
   until: string;
   text: string;
+  /** Benchmark plans: the plan whose sessions to show ('' for all); set from the matrix view. */
+  planId: string;
 }
 
 export function emptyForm(): FilterForm {
@@ -28,6 +30,7 @@ export function emptyForm(): FilterForm {
     since: '',
     until: '',
     text: '',
+    planId: '',
   };
 }
 
@@ -63,6 +66,7 @@ export function formToFilter(f: FilterForm): HistoryFilter {
   if (until) out.until = until;
   const text = f.text.trim();
   if (text) out.text = text;
+  if (f.planId) out.planId = f.planId;
   return out;
 }
 
@@ -77,6 +81,7 @@ export function filterToForm(filter: HistoryFilter): FilterForm {
     since: localDay(filter.since),
     until: localDay(filter.until, -1),
     text: filter.text ?? '',
+    planId: filter.planId ?? '',
   };
 }
 

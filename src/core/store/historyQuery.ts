@@ -97,7 +97,7 @@ export function validateHistoryFilter(filter: unknown): HistoryFilter {
       return s as SessionStatus;
     });
   }
-  for (const k of ['cpuModel', 'gpuModel', 'hardwareConfigId', 'text'] as const) {
+  for (const k of ['cpuModel', 'gpuModel', 'hardwareConfigId', 'text', 'planId'] as const) {
     if (f[k] !== undefined) out[k] = str(f[k], k);
   }
   for (const k of ['since', 'until'] as const) {
@@ -117,6 +117,8 @@ export function sessionQuery(filter: HistoryFilter, hardwareIds?: unknown[]): Do
     and.push({ hardware_config_id: toObjectIdOr(filter.hardwareConfigId) });
   }
   if (hardwareIds) and.push({ hardware_config_id: { $in: hardwareIds } });
+  // Benchmark plans: sessions a worker ran for the plan carry its id.
+  if (filter.planId !== undefined) and.push({ plan_id: toObjectIdOr(filter.planId) });
   if (filter.since !== undefined) and.push({ start_time: { $gte: new Date(filter.since) } });
   if (filter.until !== undefined) and.push({ start_time: { $lt: new Date(filter.until) } });
   if (filter.text?.trim()) {

@@ -2,12 +2,16 @@
 // configurations before it saves), "Run Plan on This Machine" against the Ollama stand-in, the
 // Plans view reaching 4/4, and the dashboard's matrix showing a figure in every cell.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchVsCode, type VsCodeSession } from './harness';
 import { until, waitForExtension } from './webviewSteps';
 
 const PLAN = 'e2e-plan';
+const exportDir = mkdtempSync(join(tmpdir(), 'ob-plans-export-'));
 
 async function tick(page: Page, label: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
@@ -30,11 +34,15 @@ describe('Benchmark plans (code-server + Chromium)', { timeout: 420_000 }, () =>
     vs = await launchVsCode({
       name: 'plans',
       standIn: { tokensPerSecond: 2_000, loadMs: 20 },
-      settings: { 'ollamaBench.live.openOnStart': false },
+      settings: {
+        'ollamaBench.live.openOnStart': false,
+        'ollamaBench.export.directory': exportDir,
+      },
     });
   });
   after(async () => {
     await vs?.stop();
+    rmSync(exportDir, { recursive: true, force: true });
   });
 
   it('creates a plan, runs it on this machine, the view reaches completed, the matrix fills', async () => {
@@ -94,6 +102,22 @@ describe('Benchmark plans (code-server + Chromium)', { timeout: 420_000 }, () =>
       assert.match(body, /qwen3:0\.6b/);
       assert.match(body, /llama3\.2:3b/);
       await vs.screenshot('plans-matrix');
+
+      // Export as CSV (into the export folder the settings name): rows are models.
+      await dash.locator('#matrix-csv').click();
+      await until(async () => readdirSync(exportDir).some((f) => f.endsWith('.csv')), 'the CSV');
+      const csv = readFileSync(join(exportDir, readdirSync(exportDir)[0]!), 'utf8');
+      assert.match(csv, /^model,A · ctx 2048,A · ctx 4096\n/);
+      assert.equal(csv.trim().split('\n').length, 3);
+
+      // The plan filter: the sessions list shows this plan's four sessions.
+      await dash.locator('#matrix-sessions').click();
+      await until(
+        async () => (await dash.locator('#sessions-table tbody tr').count()) === 4,
+        "the plan's four sessions in the list",
+      );
+      assert.match((await dash.locator('#filter-count').textContent()) ?? '', /1 filter set/);
+      await vs.screenshot('plans-sessions-of-plan');
     } catch (err) {
       await vs.screenshot('plans-failed').catch(() => undefined);
       throw err;

@@ -132,6 +132,8 @@ export class BenchController implements vscode.Disposable {
   publish(event: BenchEvent): void {
     this.events.fire(event);
   }
+  /** Benchmark plans: what a plan worker in this window runs now (a manual run would disturb it). */
+  planWorker: string | undefined;
 
   /** True while a session runs (one at a time: two would measure each other). */
   get isRunning(): boolean {
@@ -149,6 +151,12 @@ export class BenchController implements vscode.Disposable {
   }
 
   async runBenchmark(arg?: unknown): Promise<void> {
+    if (this.planWorker) {
+      void vscode.window.showInformationMessage(
+        `This window runs plan ${this.planWorker}; a benchmark now would measure against it. Stop the plan first (Ollama Bench: Stop Worker).`,
+      );
+      return;
+    }
     if (this.running) {
       const choice = await vscode.window.showInformationMessage(
         'A benchmark is already running; two at once would measure each other.',

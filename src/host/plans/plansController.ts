@@ -202,8 +202,10 @@ export class PlansController implements vscode.Disposable {
     const plan = await this.planOf(arg, 'Run Plan on This Machine');
     if (!plan) return;
     const abort = new AbortController();
+    this.services.bench.planWorker = plan.name;
     const done = this.work(plan, host, abort).finally(() => {
       this.worker = undefined;
+      this.services.bench.planWorker = undefined;
       this.statusItem.hide();
       void vscode.commands.executeCommand('setContext', ContextKeys.planWorkerRunning, false);
       this.tree.refresh();

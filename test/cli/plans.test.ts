@@ -206,6 +206,32 @@ for (const backend of backends) {
       } finally {
         await store.close();
       }
+
+      // The rest of the plan commands, as JSON.
+      const json = async (args: string[]) => {
+        const r = await plan(spec, [...args, '--json']);
+        assert.equal(r.code, 0, r.stderr);
+        return JSON.parse(r.stdout) as unknown;
+      };
+      assert.deepEqual(await json(['list']), {
+        plans: [
+          {
+            name: 'p',
+            plan_id: first.plan_id,
+            total: 18,
+            counts: { pending: 18, running: 0, completed: 0, failed: 0, cancelled: 0 },
+          },
+        ],
+      });
+      assert.deepEqual(await json(['reset-stale', '--older-than', '1s']), { reset: 0, failed: 0 });
+      assert.deepEqual(await json(['cancel', 'p']), { name: 'p', cancelled: 18 });
+      const unsure = await plan(spec, ['delete', 'p']);
+      assert.equal(unsure.code, 2);
+      assert.match(unsure.stderr, /Run again with --yes/);
+      assert.deepEqual(await json(['delete', 'p', '--yes']), { name: 'p', deleted: 18 });
+      const gone = await plan(spec, ['status', 'p']);
+      assert.equal(gone.code, 2);
+      assert.match(gone.stderr, /No plan named "p"/);
     });
 
     it('8 worker processes over 200 configs: each completed exactly once, 200 results, one session per config', async () => {

@@ -9,7 +9,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/core/store/openStore';
-import { ensureBuilt, runCli, runCliUntil, type SignalledRun } from '../test/fixtures/cliProcess';
+import {
+  CLI,
+  ensureBuilt,
+  runCli,
+  runCliUntil,
+  type SignalledRun,
+} from '../test/fixtures/cliProcess';
 import { jongodbAvailable, startJongodb } from '../test/fixtures/jongodb';
 import { startOllamaStandIn, type StandIn } from '../test/fixtures/ollamaStandIn';
 
@@ -224,6 +230,42 @@ async function main(): Promise<void> {
       });
     }
 
+    {
+      // A plan's worker killed with SIGKILL mid-config: another worker takes the config over after
+      // the stale timeout; the dead worker's session keeps what it had finished.
+      const c = fresh();
+      const env = { HOME: c.home };
+      const created = await runCli(
+        ['plan', 'create', '--name', 'drill', '--models', 'llama3.2:3b', '--suites', 'A']
+          .concat(['--num-ctx', '2048', '--repetitions', '20', '--num-predict', '40'])
+          .concat(['--store', c.store, '--json']),
+        env,
+      );
+      const planId = (JSON.parse(created.stdout) as { plan_id: string }).plan_id;
+      const workerArgs = ['worker', '--plan', 'drill', '--store', c.store, '--host', standIn.url];
+      const doomed = spawn(process.execPath, [CLI, ...workerArgs, '--heartbeat', '200ms'], {
+        env: { ...process.env, OLLAMA_HOST: '', OLLAMA_BENCH_STORE: '', ...env },
+        stdio: 'ignore',
+      });
+      await untilKept(c.store, planId, 3);
+      doomed.kill('SIGKILL');
+      await new Promise((res) => doomed.once('exit', res));
+      // What the dead worker had finished is what its session holds: it stores each repetition
+      // before it goes on.
+      const keptAtKill = await untilKept(c.store, planId, 0);
+      const rescuer = await runCli(
+        [...workerArgs, '--stale-after', '1s', '--idle-exit', '3s'],
+        env,
+      );
+      const config = await onlyConfig(c.store, planId);
+      rows.push({
+        fault: 'plan worker killed mid-config',
+        outcome: `exit ${rescuer.code}; another worker completed it (retry_count ${config.retry_count})`,
+        finished: keptAtKill + (config.status === 'completed' ? 20 : 0),
+        stored: await storedRepetitions(c.store),
+      });
+    }
+
     if (jongodbAvailable()) {
       // jongodb keeps its data in memory, so it is killed before the test's result is written and
       // restarted on the same port while the test still runs: the session's updates during the
@@ -251,6 +293,32 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   print(rows);
+}
+
+/** Waits until the plan's running config has stored at least n repetitions; returns how many. */
+async function untilKept(spec: string, planId: string, n: number): Promise<number> {
+  for (let i = 0; i < 600; i++) {
+    const store = await openStore(spec, { log: () => undefined });
+    try {
+      const [config] = await store.plans().configsOf(planId);
+      const session = config?.session_id ? await store.getSession(config.session_id) : undefined;
+      const kept = session?.models[0]?.tests[0]?.partial_repetitions?.length ?? 0;
+      if (kept >= n) return kept;
+    } finally {
+      await store.close();
+    }
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error('the worker never got going');
+}
+
+async function onlyConfig(spec: string, planId: string) {
+  const store = await openStore(spec, { log: () => undefined });
+  try {
+    return (await store.plans().configsOf(planId))[0]!;
+  } finally {
+    await store.close();
+  }
 }
 
 /** The stand-in as its own process, so it can be killed like a real server. */

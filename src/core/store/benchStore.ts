@@ -8,6 +8,7 @@ import type {
   SuiteDefinition,
   TestResultDoc,
 } from '../../shared/dto';
+import type { RankingStore } from '../rank/rankingStore';
 import type {
   HistoryFilter,
   HistoryPage,
@@ -93,6 +94,8 @@ export interface BenchStore {
   dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]>;
   // ---- benchmark plans: the plan and config collections, as a work queue (planStore.ts) ----
   plans(): PlanStore;
+  /** Use cases and rankings per use case (src/core/rank), over this store's collections. */
+  rankings(): RankingStore;
 
   close(): Promise<void>;
 }

@@ -21,6 +21,7 @@ import type {
 import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
 import { bestTokensPerSecond } from '../../shared/throughput';
 import type { BenchStore, SuiteRun, WriteCount } from './benchStore';
+import { RankingStore } from '../rank/rankingStore';
 import {
   HardwareFields,
   ModelFields,
@@ -696,6 +697,13 @@ export class DocumentStore implements BenchStore {
 
   dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]> {
     return this.daily.query(filter);
+  }
+
+  // ---- rankings per use case (src/core/rank) ----
+
+  rankings(): RankingStore {
+    const { sessions, results, hardwareConfigs, useCases, rankings } = this.c;
+    return new RankingStore({ sessions, results, hardwareConfigs, useCases, rankings });
   }
 
   async close(): Promise<void> {

@@ -67,6 +67,9 @@ export const CollectionNames = {
   // Benchmark plans (src/core/plans/): what to run, apart from what happened (sessions, results).
   plans: 'benchmark_plans',
   configs: 'benchmark_configs',
+  // Rankings per use case (src/core/rank): the user's use cases and the stored rankings.
+  useCases: 'use_cases',
+  rankings: 'model_rankings',
 } as const;
 
 export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNames];

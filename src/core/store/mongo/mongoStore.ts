@@ -31,6 +31,7 @@ import { classifyMongoError, isUnreachable } from './mongoErrors';
 import { migrate } from './schema';
 import { journaledWrites, type JournaledWrite } from '../journaledWrites';
 import { applyJournalEntry } from '../journalReplay';
+import type { RankingStore } from '../../rank/rankingStore';
 import { WriteJournal, type JournalEntry } from '../writeJournal';
 
 // The driver's Collection is the store's collection interface as it is: checked here, at compile time.
@@ -304,6 +305,11 @@ export class MongoStore implements OpenedStore {
   // Trends.
   dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]> {
     return this.read(() => this.inner.dailyModelStats(filter));
+  }
+
+  // Rankings per use case: reads and cache writes go straight to the server.
+  rankings(): RankingStore {
+    return this.inner.rankings();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,190 @@
+// Which results a ranking may compare, and the value each model is ranked by. Like for like: one
+// machine (the caller passes only its sessions) and, per criterion, one comparable setting — the
+// same suite, num_predict, num_ctx and stream counts. Of the settings present, the one most
+// models share is used (ties: the most recent). Per model and criterion the value is the median
+// of its last 3 comparable results (or the latest only). A model lacking one is "not ranked",
+// with what is missing and the command that would fill it.
+import { BUILTIN_SUITES, DEFAULT_NUM_CTX } from '../bench/suites';
+import type { SessionTest, SessionModel, RunOptions } from '../../shared/dto';
+import type { RankFigure } from '../../shared/rank/rankFigures';
+import type { NotRankedModel } from '../../shared/rank/rankingReport';
+import type { RankRow } from '../../shared/rank/scoreRanking';
+import type { ResolvedCriterion } from './useCaseRules';
+
+/** The part of a stored session a ranking reads. */
+export interface RankableSession {
+  id: string;
+  /** Epoch ms. */
+  start: number;
+  options: Pick<RunOptions, 'num_ctx' | 'suite_options' | 'suite_concurrency'>;
+  models: Pick<SessionModel, 'name' | 'load_time' | 'tests'>[];
+}
+
+export type InputMode = 'median3' | 'latest';
+
+/** The comparable setting of one criterion. */
+export interface Setting {
+  suite: string;
+  num_predict?: number;
+  num_ctx: number;
+  streams?: number[];
+}
+
+/** One comparable result a model is ranked by. */
+export interface Observation {
+  value: number;
+  sessionId: string;
+  start: number;
+  resultId?: string;
+}
+
+export interface ComparableInputs {
+  rows: (RankRow & { sessionIds: string[] })[];
+  notRanked: NotRankedModel[];
+  /** Per figure: the setting compared (absent: no model has the figure at all). */
+  settings: Partial<Record<RankFigure, Setting>>;
+  /** Per model and figure: the results picked (newest first), for p90 look-ups and the record. */
+  picked: Map<string, Partial<Record<RankFigure, Observation[]>>>;
+}
+
+const settingKey = (s: Setting) =>
+  JSON.stringify([s.suite, s.num_predict ?? null, s.num_ctx, s.streams ?? null]);
+
+function settingOf(session: RankableSession, suite: string): Setting {
+  const own = session.options.suite_options?.[suite];
+  const streams = session.options.suite_concurrency?.[suite];
+  const out: Setting = {
+    suite,
+    num_ctx: own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX,
+  };
+  if (own?.num_predict !== undefined) out.num_predict = own.num_predict;
+  if (streams?.length) out.streams = [...streams];
+  return out;
+}
+
+/** The figure of a completed test, as the session document holds it. */
+export function figureOf(
+  test: Pick<SessionTest, 'metrics' | 'status'>,
+  model: Pick<SessionModel, 'load_time'>,
+  figure: RankFigure,
+): number | undefined {
+  if (test.status !== 'completed' || test.metrics.flags?.includes('implausible')) return undefined;
+  const v =
+    figure === 'load_time' ? (test.metrics.load_time ?? model.load_time) : test.metrics[figure];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The command that would fill a missing figure. */
+export function fillCommand(model: string, setting: Setting): string {
+  const parts = [
+    `ollama-bench run --models ${model} --suite ${setting.suite}`,
+    `--num-ctx ${setting.num_ctx}`,
+  ];
+  const builtin = BUILTIN_SUITES.find((s) => s.name === setting.suite);
+  if (setting.num_predict !== undefined && setting.num_predict !== builtin?.options.num_predict)
+    parts.push(`--num-predict ${setting.num_predict}`);
+  return parts.join(' ');
+}
+
+function describeSetting(s: Setting): string {
+  const parts = [`num_ctx ${s.num_ctx}`];
+  if (s.num_predict !== undefined) parts.push(`num_predict ${s.num_predict}`);
+  if (s.streams) parts.push(`streams ${s.streams.join('/')}`);
+  return parts.join(', ');
+}
+
+/** sessions: one machine's, any order. */
+export function comparableInputs(
+  sessions: readonly RankableSession[],
+  criteria: readonly ResolvedCriterion[],
+  mode: InputMode = 'median3',
+): ComparableInputs {
+  const keep = mode === 'latest' ? 1 : 3;
+  const newestFirst = [...sessions].sort((a, b) => b.start - a.start);
+  // figure → setting key → model → observations (newest first)
+  const byFigure = new Map<
+    RankFigure,
+    Map<string, { setting: Setting; models: Map<string, Observation[]>; newest: number }>
+  >();
+  const models = new Set<string>();
+  for (const s of newestFirst) {
+    for (const m of s.models) {
+      models.add(m.name);
+      for (const c of criteria) {
+        for (const t of m.tests) {
+          if (t.type !== c.suite) continue;
+          const value = figureOf(t, m, c.figure);
+          if (value === undefined) continue;
+          const setting = settingOf(s, c.suite);
+          const key = settingKey(setting);
+          const settings = byFigure.get(c.figure) ?? new Map();
+          byFigure.set(c.figure, settings);
+          const group = settings.get(key) ?? { setting, models: new Map(), newest: s.start };
+          settings.set(key, group);
+          const list = group.models.get(m.name) ?? [];
+          group.models.set(m.name, list);
+          if (list.length < keep) {
+            const o: Observation = { value, sessionId: s.id, start: s.start };
+            if (t.result_id) o.resultId = t.result_id;
+            list.push(o);
+          }
+        }
+      }
+    }
+  }
+  const settings: Partial<Record<RankFigure, Setting>> = {};
+  const chosen = new Map<RankFigure, Map<string, Observation[]>>();
+  for (const c of criteria) {
+    const groups = [...(byFigure.get(c.figure)?.values() ?? [])];
+    if (!groups.length) continue;
+    groups.sort((a, b) => b.models.size - a.models.size || b.newest - a.newest);
+    settings[c.figure] = groups[0]!.setting;
+    chosen.set(c.figure, groups[0]!.models);
+  }
+  const rows: ComparableInputs['rows'] = [];
+  const notRanked: NotRankedModel[] = [];
+  const picked: ComparableInputs['picked'] = new Map();
+  for (const model of [...models].sort()) {
+    const inputs: RankRow['inputs'] = {};
+    const ids = new Set<string>();
+    const mine: Partial<Record<RankFigure, Observation[]>> = {};
+    const missing: string[] = [];
+    for (const c of criteria) {
+      const obs = chosen.get(c.figure)?.get(model);
+      if (obs?.length) {
+        inputs[c.figure] = median(obs.map((o) => o.value));
+        mine[c.figure] = obs;
+        for (const o of obs) ids.add(o.sessionId);
+        continue;
+      }
+      const setting = settings[c.figure] ?? { suite: c.suite, num_ctx: DEFAULT_NUM_CTX };
+      const elsewhere = [...(byFigure.get(c.figure)?.values() ?? [])].find((g) =>
+        g.models.has(model),
+      );
+      const what = elsewhere
+        ? `no suite ${c.suite} ${c.figure} at ${describeSetting(setting)} (only at ${describeSetting(elsewhere.setting)})`
+        : `no suite ${c.suite} result with ${c.figure} at ${describeSetting(setting)}`;
+      missing.push(`${what}: run \`${fillCommand(model, setting)}\``);
+    }
+    if (missing.length) notRanked.push({ model, reason: missing.join('; ') });
+    else {
+      rows.push({ model, inputs, sessionIds: [...ids] });
+      picked.set(model, mine);
+    }
+  }
+  return { rows, notRanked, settings, picked };
+}
+
+/** Re-takes a figure's medians after some observations' values changed (ttft p90 from results). */
+export function remedian(inputs: ComparableInputs, figure: RankFigure): void {
+  for (const row of inputs.rows) {
+    const obs = inputs.picked.get(row.model)?.[figure];
+    if (obs?.length) row.inputs[figure] = median(obs.map((o) => o.value));
+  }
+}

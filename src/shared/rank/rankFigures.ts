@@ -1,0 +1,29 @@
+// The figures a use case can rank by: each a figure of the session document (or of its test
+// result, for ttft_ms's p90) with its natural direction. Rates are benefits; times and memory
+// are costs. Energy per token joins this list once a run records it.
+import type { Direction } from './topsis';
+
+export const RANK_FIGURES = {
+  tokens_per_second: { direction: 'benefit', label: 'tokens/s', unit: 'tok/s' },
+  prompt_tokens_per_second: { direction: 'benefit', label: 'prompt tokens/s', unit: 'tok/s' },
+  ttft_ms: { direction: 'cost', label: 'time to first token (p90)', unit: 'ms' },
+  tpot_ms: { direction: 'cost', label: 'time per output token', unit: 'ms' },
+  aggregate_tokens_per_second: {
+    direction: 'benefit',
+    label: 'aggregate tokens/s (concurrent)',
+    unit: 'tok/s',
+  },
+  load_time: { direction: 'cost', label: 'cold load', unit: 'ms' },
+  vram_usage: { direction: 'cost', label: 'VRAM used (peak)', unit: 'bytes' },
+  ram_usage: { direction: 'cost', label: 'RAM used (peak)', unit: 'bytes' },
+} as const satisfies Record<string, { direction: Direction; label: string; unit: string }>;
+
+export type RankFigure = keyof typeof RANK_FIGURES;
+
+export function isRankFigure(name: unknown): name is RankFigure {
+  return typeof name === 'string' && Object.hasOwn(RANK_FIGURES, name);
+}
+
+export function naturalDirection(figure: RankFigure): Direction {
+  return RANK_FIGURES[figure].direction;
+}

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/store/openedStore';
 import type { HardwareConfig, SessionDoc, TestResultDoc } from '../../src/shared/dto';
 import type { HistoryFilter } from '../../src/shared/history';
+import { rankingContract } from './rankingContract';
 
 export interface ContractTarget {
   open(): Promise<OpenedStore>;
@@ -778,6 +779,9 @@ export function storeContract(name: string, target: ContractTarget): void {
       assert.equal(await store.deleteSessions([ids.q2!, ids.m1!, '000000000000000000000000']), 2);
       assert.equal((await store.querySessions({ filter: {} })).total, 0);
     });
+
+    // Rankings per use case (src/core/rank): use cases, like-for-like inputs, model_rankings.
+    rankingContract(() => store);
 
     it('reports no damage after every kind of write above, and none held as unverified', async () => {
       assert.deepEqual(await store.integrity(), { damage: [], unverified: 0 });

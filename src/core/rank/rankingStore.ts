@@ -145,6 +145,7 @@ export class RankingStore {
       if (stored)
         return { report: { ...stored, criteria: strip(criteria) }, cached: true, settings: {} };
     }
+    const source = storable ? await this.sourceMark(config._id) : '';
     const sessions = await this.c.sessions.find({ hardware_config_id: config._id }).toArray();
     const inputs = comparableInputs(sessions.map(rankable), criteria, mode);
     if (criteria.some((c) => c.figure === 'ttft_ms')) await this.ttftP90(inputs);
@@ -158,7 +159,7 @@ export class RankingStore {
     };
     if (storable) {
       const ids = new Map(inputs.rows.map((r) => [r.model, r.sessionIds]));
-      await this.storeRanking(report, ids, signature, now);
+      await this.storeRanking(report, ids, signature, source, now);
     }
     const settings: RankOutcome['settings'] = {};
     for (const [figure, s] of Object.entries(inputs.settings))
@@ -190,6 +191,18 @@ export class RankingStore {
     remedian(inputs, 'ttft_ms');
   }
 
+  /** What a stored ranking was computed from: the machine's session count and latest write. */
+  private async sourceMark(configId: unknown): Promise<string> {
+    const [count, [latest]] = await Promise.all([
+      this.c.sessions.countDocuments({ hardware_config_id: configId }),
+      this.c.sessions
+        .find({ hardware_config_id: configId }, { sort: { updated_at: -1 }, limit: 1 })
+        .toArray(),
+    ]);
+    const at = latest?.updated_at instanceof Date ? latest.updated_at.toISOString() : '';
+    return `${count}|${at}`;
+  }
+
   private async storedRanking(
     useCase: string,
     machine: string,
@@ -209,12 +222,8 @@ export class RankingStore {
         d.calculated_at.getTime() === calculated.getTime(),
     );
     if (!fresh) return undefined;
-    // A result that landed (or changed) on this machine since: recompute.
-    const newer = await this.c.sessions.countDocuments({
-      hardware_config_id: configId,
-      updated_at: { $gt: calculated },
-    });
-    if (newer) return undefined;
+    // A result that landed, changed or went on this machine since: recompute.
+    if (docs[0]!.source !== (await this.sourceMark(configId))) return undefined;
     const ranked = docs
       .filter((d) => typeof d.rank_position === 'number')
       .sort((a, b) => a.rank_position - b.rank_position || (a.model < b.model ? -1 : 1));
@@ -237,12 +246,14 @@ export class RankingStore {
     report: RankingReport,
     sessionIds: Map<string, string[]>,
     signature: string,
+    source: string,
     now: Date,
   ): Promise<void> {
     const base = {
       use_case: report.use_case,
       machine: report.machine,
       signature,
+      source,
       calculated_at: now,
       expires_at: new Date(now.getTime() + RANKING_TTL_MS),
     };

@@ -16,6 +16,8 @@ import { registerReportCommand } from './reportCommand';
 // Benchmark plans: the queue (plan) and what runs it (worker).
 import { registerPlanCommand } from './planCommand';
 import { registerWorkerCommand } from './workerCommand';
+import { registerRankCommand } from './rankCommand';
+import { registerFitCommand } from './fitCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -32,4 +34,7 @@ export function registerCommands(program: Command): void {
   registerReportCommand(program);
   registerPlanCommand(program);
   registerWorkerCommand(program);
+  // Decide: rankings per use case and the VRAM-fit advisor.
+  registerRankCommand(program);
+  registerFitCommand(program);
 }

@@ -1,0 +1,110 @@
+// `ollama-bench fit`: will a model at a context fit in this machine's GPU, before loading it?
+// Reads the model's geometry from Ollama's /api/show and the GPU memory from the hardware
+// inventory (or --vram); prints the estimate or the FitReport as JSON.
+import { totalmem } from 'node:os';
+import type { Command } from 'commander';
+import { adviseFit, suggestedNumCtx } from '../core/fit/fitAdvisor';
+import { bitsPerWeight, isKvCacheType, type KvCacheType } from '../core/fit/ggufBits';
+import { serverKvCacheType } from '../core/fit/kvCacheType';
+import { geometryFromShow } from '../core/fit/modelGeometry';
+import { DEFAULT_NUM_CTX } from '../core/bench/suites';
+import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
+import { createOllamaClient } from '../core/ollama/ollamaClient';
+import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
+import { formatBytes } from '../shared/byteSize';
+import type { FitReport } from '../shared/fitReport';
+import { parseByteAmount } from './byteAmount';
+
+interface FitOptionValues {
+  model?: string;
+  numCtx: string;
+  vram: string;
+  kvCacheType?: string;
+  host?: string;
+  json?: boolean;
+}
+
+const VERDICT_TEXT: Record<FitReport['verdict'], string> = {
+  fits: 'fits in VRAM',
+  partial: 'partly on the CPU',
+  cpu: 'runs on the CPU (no GPU)',
+  too_big: 'too big for this machine',
+};
+
+export function fitText(r: FitReport, numCtx: number, kv: KvCacheType): string {
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const lines = [
+    `${r.model} at num_ctx ${numCtx}: ${VERDICT_TEXT[r.verdict]}${r.verdict === 'partial' ? ` (about ${pct(1 - r.gpu_share)} on the CPU)` : ''}`,
+    `  weights   ${formatBytes(r.weights_bytes)}  (${(r.params / 1e9).toFixed(2)} B parameters × ${r.bits_per_weight} bits / 8 × 1.2)`,
+    `  KV cache  ${formatBytes(r.kv_bytes)}  (${kv})`,
+    `  total     ${formatBytes(r.total_bytes)}`,
+    `  GPU       ${r.vram_bytes === null ? 'none' : formatBytes(r.vram_bytes)}`,
+  ];
+  if (r.max_num_ctx_in_vram !== null)
+    lines.push(`  largest num_ctx entirely in VRAM: ${r.max_num_ctx_in_vram}`);
+  const offer = r.verdict === 'partial' ? suggestedNumCtx(r) : undefined;
+  if (offer) lines.push(`  try: --num-ctx ${offer}`);
+  return lines.join('\n');
+}
+
+export function registerFitCommand(program: Command): void {
+  program
+    .command('fit')
+    .description(
+      'Estimate whether a model at a context fits in this GPU before loading it (weights + KV cache).',
+    )
+    .option('--model <name>', 'the model, as Ollama names it (e.g. llama3.2:3b)')
+    .option('--num-ctx <n>', 'context length to check', String(DEFAULT_NUM_CTX))
+    .option(
+      '--vram <bytes|auto>',
+      'GPU memory in bytes (or 24GB, 24GiB; 0 = no GPU); auto reads the hardware inventory',
+      'auto',
+    )
+    .option(
+      '--kv-cache-type <type>',
+      "f16, q8_0 or q4_0 (default: the Ollama server's OLLAMA_KV_CACHE_TYPE, else f16)",
+    )
+    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
+    .option('--json', 'print the estimate as JSON')
+    .action(async (opts: FitOptionValues) => {
+      if (!opts.model) throw new FitUsage('--model is required: the model to check');
+      const numCtx = Number(opts.numCtx);
+      if (!Number.isInteger(numCtx) || numCtx < 1)
+        throw new FitUsage(`--num-ctx must be a whole number ≥ 1, not "${opts.numCtx}"`);
+      const kv = opts.kvCacheType?.trim().toLowerCase() ?? serverKvCacheType();
+      if (!isKvCacheType(kv))
+        throw new FitUsage(`--kv-cache-type is f16, q8_0 or q4_0, not "${opts.kvCacheType}"`);
+      const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+      const client = createOllamaClient(host, { requestTimeoutMs: 10_000 });
+      const show = await client.show({ model: opts.model });
+      const geometry = geometryFromShow(opts.model, show);
+      let fileSize: number | undefined;
+      if (bitsPerWeight(geometry.quantization) === undefined) {
+        const tags = await client.list();
+        fileSize = tags.models.find((m) => m.name === opts.model || m.model === opts.model)?.size;
+      }
+      let vramBytes: number | undefined;
+      let ramBytes: number;
+      if (opts.vram.trim().toLowerCase() === 'auto') {
+        const config = await createHardwareMonitor({ ollamaHost: host }).inventory();
+        const gpu = config.gpu.reduce((s, g) => s + (g.memory ?? 0), 0);
+        vramBytes = gpu > 0 ? gpu : undefined;
+        ramBytes = config.ram.total || totalmem();
+      } else {
+        vramBytes = parseByteAmount(opts.vram, '--vram');
+        ramBytes = totalmem();
+      }
+      const report = adviseFit(
+        { model: opts.model, geometry, numCtx, kvCacheType: kv, fileSize },
+        { vramBytes, ramBytes },
+      );
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${fitText(report, numCtx, kv)}\n`,
+      );
+    });
+}
+
+/** A bad option: exit 2, like the other usage errors. */
+export class FitUsage extends Error {
+  readonly exitCode = 2;
+}

@@ -1,0 +1,112 @@
+// `ollama-bench rank`: which model to run on this machine for a use case. Ranks the models of one
+// machine's stored results by TOPSIS over the use case's criteria; prints a table or the
+// RankingReport as JSON. Unknown figure or use case: exit 2.
+import type { Command } from 'commander';
+import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
+import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
+import type { RankOutcome } from '../core/rank/rankingStore';
+import { parseWeights, RankUsageError } from '../core/rank/useCaseRules';
+import { formatBytes } from '../shared/byteSize';
+import { RANK_FIGURES } from '../shared/rank/rankFigures';
+import type { RankingReport } from '../shared/rank/rankingReport';
+import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+
+interface RankOptionValues extends StoreOptionValues {
+  useCase?: string;
+  machine: string;
+  weights?: string;
+  latest?: boolean;
+  host?: string;
+  json?: boolean;
+}
+
+function shownValue(figure: keyof typeof RANK_FIGURES, v: number | undefined): string {
+  if (v === undefined) return '-';
+  if (RANK_FIGURES[figure].unit === 'bytes') return formatBytes(v);
+  return v >= 100 ? v.toFixed(0) : v.toFixed(1);
+}
+
+export function rankingTable(report: RankingReport, settings: RankOutcome['settings']): string {
+  const lines = [`Use case ${report.use_case} on machine ${report.machine}`];
+  lines.push(
+    `Criteria: ${report.criteria
+      .map((c) => {
+        const s = settings[c.figure];
+        const where = s ? `, suite ${s.suite} at num_ctx ${s.num_ctx}` : '';
+        return `${c.figure} ${Math.round(c.weight * 100)} % (${c.direction}${where})`;
+      })
+      .join('; ')}`,
+  );
+  const header = ['RANK', 'MODEL', 'SCORE', 'PARETO', ...report.criteria.map((c) => c.figure)];
+  const rows = report.ranking.map((m) => [
+    String(m.rank),
+    m.model,
+    m.score.toFixed(3),
+    m.pareto ? 'yes' : '',
+    ...report.criteria.map((c) => shownValue(c.figure, m.inputs[c.figure])),
+  ]);
+  if (rows.length) {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    lines.push(
+      '',
+      ...[header, ...rows].map((r) =>
+        r
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      ),
+    );
+  } else lines.push('', 'No model has every criterion on this machine yet.');
+  if (report.not_ranked.length) {
+    lines.push('', 'Not ranked:');
+    for (const m of report.not_ranked) lines.push(`  ${m.model}: ${m.reason}`);
+  }
+  return lines.join('\n');
+}
+
+export function registerRankCommand(program: Command): void {
+  const command = program
+    .command('rank')
+    .description(
+      "Rank this machine's benchmarked models for a use case (TOPSIS over like-for-like results).",
+    )
+    .option(
+      '--use-case <name>',
+      'chat, long-documents, batch, code-completion, small-machine, or one of your own',
+    )
+    .option('--machine <fingerprint|this>', 'whose results to rank (hardware fingerprint)', 'this')
+    .option(
+      '--weights <figure=w,...>',
+      "replace the use case's weights (any positive numbers, normalised to sum 1)",
+    )
+    .option('--latest', 'rank by the latest comparable result instead of the median of the last 3')
+    .option('--host <url>', `Ollama's address, for --machine this (default: OLLAMA_HOST)`)
+    .option('--json', 'print the ranking as JSON');
+  addStoreOption(command).action(async (opts: RankOptionValues) => {
+    const weights = opts.weights !== undefined ? parseWeights(opts.weights) : undefined;
+    await withStore(opts, async (store) => {
+      const rankings = store.rankings();
+      if (!opts.useCase) {
+        const names = (await rankings.listUseCases()).map((u) => u.name).join(', ');
+        throw new RankUsageError(`--use-case is required (one of: ${names})`);
+      }
+      await rankings.getUseCase(opts.useCase);
+      let machine = opts.machine.trim();
+      if (machine === 'this') {
+        const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+        machine = (await createHardwareMonitor({ ollamaHost: host }).inventory()).fingerprint;
+      }
+      const outcome = await rankings.rank({
+        useCase: opts.useCase,
+        machine,
+        weights,
+        mode: opts.latest ? 'latest' : 'median3',
+      });
+      process.stdout.write(
+        opts.json
+          ? `${JSON.stringify(outcome.report, null, 2)}\n`
+          : `${rankingTable(outcome.report, outcome.settings)}\n`,
+      );
+    });
+  });
+}

@@ -13,12 +13,18 @@ import type { ResolvedCriterion } from './useCaseRules';
 
 /** The part of a stored session a ranking reads. */
 export interface RankableSession {
-  id: string;
+  /** A string id or an ObjectId (String() gives its hex): converted only for the results picked. */
+  id: string | { toString(): string };
   /** Epoch ms. */
   start: number;
   options: Pick<RunOptions, 'num_ctx' | 'suite_options' | 'suite_concurrency'>;
-  models: Pick<SessionModel, 'name' | 'load_time' | 'tests'>[];
+  models: (Pick<SessionModel, 'name' | 'load_time'> & { tests: RankableTest[] })[];
 }
+
+/** A session test as stored: result_id may still be an ObjectId. */
+export type RankableTest = Pick<SessionTest, 'type' | 'status' | 'metrics'> & {
+  result_id?: string | { toString(): string };
+};
 
 export type InputMode = 'median3' | 'latest';
 
@@ -48,7 +54,7 @@ export interface ComparableInputs {
 }
 
 const settingKey = (s: Setting) =>
-  JSON.stringify([s.suite, s.num_predict ?? null, s.num_ctx, s.streams ?? null]);
+  `${s.suite}\u0000${s.num_predict ?? ''}\u0000${s.num_ctx}\u0000${s.streams?.join(',') ?? ''}`;
 
 function settingOf(session: RankableSession, suite: string): Setting {
   const own = session.options.suite_options?.[suite];
@@ -68,9 +74,9 @@ export function figureOf(
   model: Pick<SessionModel, 'load_time'>,
   figure: RankFigure,
 ): number | undefined {
-  if (test.status !== 'completed' || test.metrics.flags?.includes('implausible')) return undefined;
+  if (test.status !== 'completed' || test.metrics?.flags?.includes('implausible')) return undefined;
   const v =
-    figure === 'load_time' ? (test.metrics.load_time ?? model.load_time) : test.metrics[figure];
+    figure === 'load_time' ? (test.metrics?.load_time ?? model.load_time) : test.metrics?.[figure];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
@@ -107,46 +113,78 @@ export function comparableInputs(
 ): ComparableInputs {
   const keep = mode === 'latest' ? 1 : 3;
   const newestFirst = [...sessions].sort((a, b) => b.start - a.start);
-  // figure → setting key → model → observations (newest first)
-  const byFigure = new Map<
-    RankFigure,
-    Map<string, { setting: Setting; models: Map<string, Observation[]>; newest: number }>
-  >();
+  // One slot per comparable setting; in it, per criterion (by index): model → observations.
+  interface Slot {
+    setting: Setting;
+    perCriterion: Map<string, Observation[]>[];
+    newest: number[];
+  }
+  const slots = new Map<string, Slot>();
   const models = new Set<string>();
+  const bySuite = new Map<string, number[]>();
+  criteria.forEach((c, j) => bySuite.set(c.suite, [...(bySuite.get(c.suite) ?? []), j]));
   for (const s of newestFirst) {
+    // One setting per suite of the session, looked up once (10 000 sessions × 8 criteria).
+    const sessionSlots = new Map<string, Slot>();
     for (const m of s.models) {
       models.add(m.name);
-      for (const c of criteria) {
-        for (const t of m.tests) {
-          if (t.type !== c.suite) continue;
-          const value = figureOf(t, m, c.figure);
-          if (value === undefined) continue;
-          const setting = settingOf(s, c.suite);
+      for (const t of m.tests) {
+        const wanted = bySuite.get(t.type);
+        if (!wanted || t.status !== 'completed' || t.metrics?.flags?.includes('implausible'))
+          continue;
+        let slot = sessionSlots.get(t.type);
+        if (!slot) {
+          const setting = settingOf(s, t.type);
           const key = settingKey(setting);
-          const settings = byFigure.get(c.figure) ?? new Map();
-          byFigure.set(c.figure, settings);
-          const group = settings.get(key) ?? { setting, models: new Map(), newest: s.start };
-          settings.set(key, group);
-          const list = group.models.get(m.name) ?? [];
-          group.models.set(m.name, list);
+          slot = slots.get(key);
+          if (!slot) {
+            slot = {
+              setting,
+              perCriterion: criteria.map(() => new Map()),
+              newest: criteria.map(() => -Infinity),
+            };
+            slots.set(key, slot);
+          }
+          sessionSlots.set(t.type, slot);
+        }
+        for (const j of wanted) {
+          const value = figureOf(t, m, criteria[j]!.figure);
+          if (value === undefined) continue;
+          const byModel = slot.perCriterion[j]!;
+          let list = byModel.get(m.name);
+          if (!list) {
+            byModel.set(m.name, (list = []));
+            if (slot.newest[j] === -Infinity) slot.newest[j] = s.start;
+          }
           if (list.length < keep) {
-            const o: Observation = { value, sessionId: s.id, start: s.start };
-            if (t.result_id) o.resultId = t.result_id;
+            const o: Observation = { value, sessionId: String(s.id), start: s.start };
+            if (t.result_id) o.resultId = String(t.result_id);
             list.push(o);
           }
         }
       }
     }
   }
+  const allSlots = [...slots.values()];
   const settings: Partial<Record<RankFigure, Setting>> = {};
   const chosen = new Map<RankFigure, Map<string, Observation[]>>();
-  for (const c of criteria) {
-    const groups = [...(byFigure.get(c.figure)?.values() ?? [])];
-    if (!groups.length) continue;
+  /** Per criterion: every setting that has the figure, with its models. */
+  const present = criteria.map((_, j) =>
+    allSlots
+      .filter((slot) => slot.perCriterion[j]!.size)
+      .map((slot) => ({
+        setting: slot.setting,
+        models: slot.perCriterion[j]!,
+        newest: slot.newest[j]!,
+      })),
+  );
+  criteria.forEach((c, j) => {
+    const groups = [...present[j]!];
+    if (!groups.length) return;
     groups.sort((a, b) => b.models.size - a.models.size || b.newest - a.newest);
     settings[c.figure] = groups[0]!.setting;
     chosen.set(c.figure, groups[0]!.models);
-  }
+  });
   const rows: ComparableInputs['rows'] = [];
   const notRanked: NotRankedModel[] = [];
   const picked: ComparableInputs['picked'] = new Map();
@@ -164,9 +202,7 @@ export function comparableInputs(
         continue;
       }
       const setting = settings[c.figure] ?? { suite: c.suite, num_ctx: DEFAULT_NUM_CTX };
-      const elsewhere = [...(byFigure.get(c.figure)?.values() ?? [])].find((g) =>
-        g.models.has(model),
-      );
+      const elsewhere = present[criteria.indexOf(c)]!.find((g) => g.models.has(model));
       const what = elsewhere
         ? `no suite ${c.suite} ${c.figure} at ${describeSetting(setting)} (only at ${describeSetting(elsewhere.setting)})`
         : `no suite ${c.suite} result with ${c.figure} at ${describeSetting(setting)}`;

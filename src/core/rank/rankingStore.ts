@@ -146,7 +146,9 @@ export class RankingStore {
         return { report: { ...stored, criteria: strip(criteria) }, cached: true, settings: {} };
     }
     const source = storable ? await this.sourceMark(config._id) : '';
-    const sessions = await this.c.sessions.find({ hardware_config_id: config._id }).toArray();
+    const sessions = await this.c.sessions
+      .find({ hardware_config_id: config._id }, { projection: rankableProjection(criteria) })
+      .toArray();
     const inputs = comparableInputs(sessions.map(rankable), criteria, mode);
     if (criteria.some((c) => c.figure === 'ttft_ms')) await this.ttftP90(inputs);
     const ranking = inputs.rows.length ? scoreRanking(inputs.rows, strip(criteria)) : [];
@@ -293,19 +295,30 @@ export class RankingStore {
 const strip = (criteria: readonly ResolvedCriterion[]) =>
   criteria.map(({ figure, weight, direction }) => ({ figure, weight, direction }));
 
+/** Only what a ranking reads of a session (a 10 000-session store copies far less). */
+function rankableProjection(criteria: readonly ResolvedCriterion[]): Record<string, 1> {
+  const p: Record<string, 1> = {
+    start_time: 1,
+    'options.num_ctx': 1,
+    'options.suite_options': 1,
+    'options.suite_concurrency': 1,
+    'models.name': 1,
+    'models.load_time': 1,
+    'models.tests.type': 1,
+    'models.tests.status': 1,
+    'models.tests.result_id': 1,
+    'models.tests.metrics.flags': 1,
+  };
+  for (const c of criteria) p[`models.tests.metrics.${c.figure}`] = 1;
+  return p;
+}
+
+/** A stored session as the ranking reads it: no copy of its models (the projection made one). */
 function rankable(d: Document): RankableSession {
   return {
-    id: idToString(d._id),
+    id: d._id,
     start: d.start_time instanceof Date ? d.start_time.getTime() : Date.parse(String(d.start_time)),
     options: d.options ?? {},
-    models: (d.models ?? []).map((m: Document) => ({
-      name: m.name,
-      load_time: m.load_time,
-      tests: (m.tests ?? []).map((t: Document) => ({
-        ...t,
-        metrics: t.metrics ?? { flags: [] },
-        result_id: t.result_id === undefined ? undefined : idToString(t.result_id),
-      })),
-    })),
+    models: Array.isArray(d.models) ? d.models : [],
   };
 }

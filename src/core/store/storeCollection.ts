@@ -12,6 +12,8 @@ export interface FindOptions {
   sort?: SortSpec;
   skip?: number;
   limit?: number;
+  /** Inclusion only ({ 'a.b': 1 }; _id always comes): a reader that needs a few fields copies less. */
+  projection?: Record<string, 1>;
 }
 
 export interface StoreCursor<T> {

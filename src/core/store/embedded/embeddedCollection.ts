@@ -30,6 +30,47 @@ function clone<T>(v: T): T {
   return v;
 }
 
+/** An inclusion projection as a tree of paths: { 'a.b': 1, c: 1 } → { a: { b: true }, c: true }. */
+type PathTree = { [key: string]: PathTree | true };
+
+function pathTree(projection: Record<string, 1>): PathTree {
+  const root: PathTree = { _id: true };
+  for (const path of Object.keys(projection)) {
+    const parts = path.split('.');
+    let node = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) node[part] = true;
+      else {
+        const next = node[part];
+        if (next === true) return;
+        node = node[part] = next ?? {};
+      }
+    });
+  }
+  return root;
+}
+
+/**
+ * A copier of the projected paths only, compiled once per find (keys listed up front, no
+ * per-document allocation of entries); arrays on the way project each element, as MongoDB does.
+ */
+function compileProjection(tree: PathTree | true): (v: unknown) => unknown {
+  if (tree === true) return clone;
+  const keys = Object.keys(tree);
+  const subs = keys.map((k) => compileProjection(tree[k]!));
+  const one = (v: unknown): unknown => {
+    if (!v || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype)
+      return undefined;
+    const out: Document = {};
+    for (let i = 0; i < keys.length; i++) {
+      const x = (v as Document)[keys[i]!];
+      if (x !== undefined) out[keys[i]!] = subs[i]!(x);
+    }
+    return out;
+  };
+  return (v) => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object').map(one) : one(v));
+}
+
 export function getPath(doc: Document, path: string): unknown {
   let cur: unknown = doc;
   for (const part of path.split('.')) {
@@ -158,14 +199,17 @@ export class EmbeddedCollection implements StoreCollection {
       toArray: async () => {
         const matched = this.matching(filter);
         const sorted = options.sort ? sortScalar(matched, options.sort) : matched;
+        const copy = options.projection
+          ? (compileProjection(pathTree(options.projection)) as (d: Document) => Document)
+          : clone<Document>;
         if (!sorted) {
           let cursor = new Query({}).find<Document>(matched).sort(options.sort!);
           if (options.skip) cursor = cursor.skip(options.skip);
           if (options.limit) cursor = cursor.limit(options.limit);
-          return cursor.all().map(clone);
+          return cursor.all().map(copy);
         }
         const from = options.skip ?? 0;
-        return sorted.slice(from, options.limit ? from + options.limit : undefined).map(clone);
+        return sorted.slice(from, options.limit ? from + options.limit : undefined).map(copy);
       },
     };
   }

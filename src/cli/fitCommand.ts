@@ -13,7 +13,7 @@ import { createOllamaClient } from '../core/ollama/ollamaClient';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { formatBytes } from '../shared/byteSize';
 import type { FitReport } from '../shared/fitReport';
-import { parseByteAmount } from './byteAmount';
+import { parseByteAmount } from '../core/fit/byteAmount';
 
 interface FitOptionValues {
   model?: string;

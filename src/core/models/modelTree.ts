@@ -1,10 +1,47 @@
 // What the Models tree shows, as plain data: the host turns these into TreeItems, so the wording,
 // the tooltip and the view's states are testable without VS Code.
 import type { ModelInfo } from '../../shared/dto';
+import type { FitReport } from '../../shared/fitReport';
 import { formatBytes } from '../../shared/byteSize';
 import { describeLoad, describeModel } from '../ollama/modelPresentation';
 
-export type ModelIconKind = 'idle' | 'loaded-gpu' | 'loaded-partial' | 'loaded-cpu';
+export type ModelIconKind =
+  | 'idle'
+  | 'loaded-gpu'
+  | 'loaded-partial'
+  | 'loaded-cpu'
+  // Not loaded: the fit advisor's verdict at the configured num_ctx.
+  | 'fit-fits'
+  | 'fit-partial'
+  | 'fit-cpu'
+  | 'fit-too_big';
+
+/** The fit advisor's verdict of a model at the configured num_ctx (none: not estimated). */
+export interface ModelFit {
+  report: FitReport;
+  numCtx: number;
+}
+
+const FIT_WORDS: Record<FitReport['verdict'], string> = {
+  fits: 'fits in VRAM',
+  partial: 'would spill to CPU',
+  cpu: 'CPU only (no GPU)',
+  too_big: 'too big',
+};
+
+function fitLine(fit: ModelFit): string {
+  const r = fit.report;
+  const gb = (b: number) => formatBytes(b);
+  const parts = [`${FIT_WORDS[r.verdict]} at num_ctx ${fit.numCtx.toLocaleString('en-US')}`];
+  parts.push(
+    `needs ≈ ${gb(r.total_bytes)}${r.vram_bytes !== null ? ` of ${gb(r.vram_bytes)} VRAM` : ''}`,
+  );
+  if (r.verdict === 'partial')
+    parts.push(`about ${Math.round((1 - r.gpu_share) * 100)} % on the CPU`);
+  if (r.max_num_ctx_in_vram !== null)
+    parts.push(`largest num_ctx in VRAM ${r.max_num_ctx_in_vram.toLocaleString('en-US')}`);
+  return parts.join('; ');
+}
 
 export interface ModelRow {
   /** Stable id (the model name is unique in Ollama). */
@@ -31,7 +68,7 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>-]/g, (c) => `\\${c}`);
 }
 
-export function modelTooltip(m: ModelInfo): string {
+export function modelTooltip(m: ModelInfo, fit?: ModelFit): string {
   const rows: [string, string | undefined][] = [
     ['Family', m.families?.length ? m.families.join(', ') : m.family],
     ['Parameters', m.parameter_size],
@@ -51,21 +88,27 @@ export function modelTooltip(m: ModelInfo): string {
     ['Unloads at', m.loaded ? m.expires_at : undefined],
     ['Modified', m.modified_at],
     ['Digest', m.digest ? m.digest.slice(0, 12) : undefined],
+    ['Fit (estimate)', fit ? fitLine(fit) : undefined],
   ];
   const lines = rows.filter((r): r is [string, string] => !!r[1]).map(([k, v]) => `${k}: ${md(v)}`);
   // Two trailing spaces end a Markdown line without starting a paragraph.
   return [`**${md(m.name)}**`, '', ...lines.map((l) => `${l}  `)].join('\n');
 }
 
-export function modelRow(m: ModelInfo): ModelRow {
+export function modelRow(m: ModelInfo, fit?: ModelFit): ModelRow {
   const base = describeModel(m);
-  const description = m.loaded ? `${base} — ${describeLoad(m)}` : base;
+  // Loaded: where it really runs beats the estimate; idle: the estimate at the configured num_ctx.
+  const description = m.loaded
+    ? `${base} — ${describeLoad(m)}`
+    : fit
+      ? `${base} — ${FIT_WORDS[fit.report.verdict]}`
+      : base;
   return {
     id: m.name,
     label: m.name,
     description,
-    tooltip: modelTooltip(m),
-    icon: iconOf(m),
+    tooltip: modelTooltip(m, fit),
+    icon: !m.loaded && fit ? `fit-${fit.report.verdict}` : iconOf(m),
     contextValue: m.loaded ? 'model.loaded' : 'model',
     accessibilityLabel: `${m.name}, ${description}`,
   };

@@ -12,6 +12,7 @@ import type { HostServices } from '../container';
 import { registerCommands } from '../registerCommands';
 import { ollamaHost, rawOllamaHost, SECTION } from '../settings';
 import { ModelsTreeProvider } from './modelsTreeProvider';
+import { FIT_SETTINGS, FitService } from '../fit/fitService';
 
 const HOST_SETTING = `${SECTION}.host`;
 const INTERVAL_SETTING = `${SECTION}.models.refreshIntervalSeconds`;
@@ -26,8 +27,11 @@ export class ModelsController implements vscode.Disposable {
   private inFlight: Promise<void> | undefined;
   /** The malformed setting last reported, so auto refresh does not repeat the same error. */
   private reportedBadHost: string | undefined;
+  /** The fit advisor's verdicts shown beside each model. */
+  private readonly fitService: FitService;
 
   constructor(private readonly services: HostServices) {
+    this.fitService = new FitService(services.log);
     this.view = vscode.window.createTreeView(ViewIds.models, {
       treeDataProvider: this.provider,
       showCollapseAll: false,
@@ -48,6 +52,7 @@ export class ModelsController implements vscode.Disposable {
           void this.refresh();
         }
         if (e.affectsConfiguration(INTERVAL_SETTING)) this.scheduleAutoRefresh(false);
+        if (FIT_SETTINGS.some((k) => e.affectsConfiguration(k))) void this.refresh();
       }),
     );
     void this.setState('loading');
@@ -82,6 +87,7 @@ export class ModelsController implements vscode.Disposable {
       );
       if (generation !== this.generation) return;
       this.provider.setModels(models);
+      void this.refreshFits(host, models, generation);
       this.showHostInTitle(undefined);
       await this.setState(models.length ? 'ok' : 'empty');
       this.services.log.debug(`Models: ${models.length} from ${host}`);
@@ -96,6 +102,22 @@ export class ModelsController implements vscode.Disposable {
       this.showHostInTitle(host);
       await vscode.commands.executeCommand('setContext', ContextKeys.modelsProblem, problem.kind);
       await this.setState('unreachable');
+    }
+  }
+
+  /** After the list is shown: the verdicts follow (one /api/show per model). */
+  private async refreshFits(
+    host: string,
+    models: readonly ModelInfo[],
+    generation: number,
+  ): Promise<void> {
+    try {
+      const fits = await this.fitService.fits(host, models);
+      if (generation === this.generation) this.provider.setFits(fits);
+    } catch (err) {
+      this.services.log.warn(
+        `Models: no fit estimates: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 

@@ -1,0 +1,50 @@
+// The fit advisor for the extension: the configured num_ctx (ollamaBench.benchmark.numCtx), the
+// GPU memory (ollamaBench.fit.vram: "auto" reads the hardware inventory, once; or bytes, e.g. for
+// an Ollama on another machine) and the server's KV cache type, applied to a list of models.
+import * as vscode from 'vscode';
+import { DEFAULT_NUM_CTX } from '../../core/bench/suites';
+import { serverKvCacheType } from '../../core/fit/kvCacheType';
+import { fitMachine, fitModels } from '../../core/fit/modelFits';
+import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
+import type { ModelFit } from '../../core/models/modelTree';
+import type { HardwareConfig, ModelInfo } from '../../shared/dto';
+import { SECTION } from '../settings';
+
+export const FIT_SETTINGS = [`${SECTION}.fit.vram`, `${SECTION}.benchmark.numCtx`];
+
+export function configuredNumCtx(): number {
+  const v = vscode.workspace.getConfiguration(SECTION).get<number>('benchmark.numCtx');
+  return typeof v === 'number' && Number.isInteger(v) && v >= 256 ? v : DEFAULT_NUM_CTX;
+}
+
+export class FitService {
+  private inventory: Promise<HardwareConfig> | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** Fits at `numCtx` (default: the configured one); models without a geometry are left out. */
+  async fits(
+    host: string,
+    models: readonly Pick<ModelInfo, 'name' | 'size'>[],
+    numCtx = configuredNumCtx(),
+  ): Promise<Map<string, ModelFit>> {
+    const setting = vscode.workspace.getConfiguration(SECTION).get<string>('fit.vram');
+    const machine = await fitMachine(setting, () => {
+      // The machine does not change while VS Code runs: its inventory is read once.
+      this.inventory ??= createHardwareMonitor({ ollamaHost: host })
+        .inventory()
+        .catch((err: unknown) => {
+          this.inventory = undefined;
+          throw err;
+        });
+      return this.inventory;
+    });
+    const reports = await fitModels(
+      host,
+      models,
+      { numCtx, kvCacheType: serverKvCacheType(), machine },
+      { onWarning: (m) => this.log.debug(m) },
+    );
+    return new Map([...reports].map(([name, report]) => [name, { report, numCtx }]));
+  }
+}

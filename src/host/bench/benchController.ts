@@ -38,6 +38,8 @@ import { registerCommands } from '../registerCommands';
 import { ollamaHost, SECTION } from '../settings';
 import { newTestSuite } from './newTestSuite';
 import { suiteLibrary } from './suiteLibrary';
+import { FitService } from '../fit/fitService';
+import { confirmFit } from './spillCheck';
 
 interface BenchSettings {
   repetitions: number;
@@ -101,8 +103,10 @@ export class BenchController implements vscode.Disposable {
   private readonly statusItem: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private running: { abort: AbortController; done: Promise<void> } | undefined;
+  private readonly fitService: FitService;
 
   constructor(private readonly services: HostServices) {
+    this.fitService = new FitService(services.log);
     this.statusItem = vscode.window.createStatusBarItem(
       'ollamaBench.benchmark',
       vscode.StatusBarAlignment.Left,
@@ -171,8 +175,17 @@ export class BenchController implements vscode.Disposable {
     if (!plan) return;
     const readyHost = await this.ready(plan.models);
     if (!readyHost) return;
+    // A model that would spill onto the CPU at this num_ctx: ask before loading it.
+    const numCtx = await confirmFit(
+      this.fitService,
+      readyHost,
+      plan.sizes,
+      benchSettings().numCtx,
+      this.services.log,
+    );
+    if (numCtx === undefined) return;
     const abort = new AbortController();
-    const done = this.run(readyHost, plan, abort).finally(() => {
+    const done = this.run(readyHost, { ...plan, numCtx }, abort).finally(() => {
       this.running = undefined;
       this.statusItem.hide();
       void vscode.commands.executeCommand('setContext', ContextKeys.benchmarkRunning, false);
@@ -193,6 +206,7 @@ export class BenchController implements vscode.Disposable {
         repetitions: number;
         tags: string[];
         store: BenchStore;
+        sizes: { name: string; size: number }[];
       }
     | undefined
   > {
@@ -298,6 +312,7 @@ export class BenchController implements vscode.Disposable {
         .map((t) => t.trim())
         .filter(Boolean),
       store,
+      sizes: models.filter((m) => modelPicks.some((p) => p.label === m.name)),
     };
   }
 
@@ -344,6 +359,7 @@ export class BenchController implements vscode.Disposable {
       repetitions: number;
       tags: string[];
       store: BenchStore;
+      numCtx: number;
     },
     abort: AbortController,
   ): Promise<void> {
@@ -389,7 +405,7 @@ export class BenchController implements vscode.Disposable {
               suites: plan.suites,
               repetitions: plan.repetitions,
               tags: plan.tags,
-              numCtx: settings.numCtx,
+              numCtx: plan.numCtx,
               seed: settings.seed,
               keepAlive: settings.keepAlive,
               samplingIntervalMs: settings.samplingIntervalMs,

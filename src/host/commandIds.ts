@@ -39,6 +39,9 @@ export const CommandIds = {
   cancelPlan: 'ollamaBench.cancelPlan',
   refreshPlans: 'ollamaBench.refreshPlans',
   showPlanMatrix: 'ollamaBench.showPlanMatrix',
+  // Rankings per use case: the dashboard's Rankings tab (optional use case name) and the advice.
+  openRankings: 'ollamaBench.openRankings',
+  recommendModel: 'ollamaBench.recommendModel',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -60,7 +63,7 @@ export const CommandsByController = {
     'deleteTestSuite',
     'searchTestSuites',
   ],
-  webviews: ['showLive', 'openDashboard', 'refreshSessions', 'openComparison'],
+  webviews: ['showLive', 'openDashboard', 'refreshSessions', 'openComparison', 'openRankings'],
   store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
   trends: ['pinBaseline'],
   // Benchmark plans.
@@ -74,6 +77,8 @@ export const CommandsByController = {
     'refreshPlans',
     'showPlanMatrix',
   ],
+  // Rankings per use case (src/host/rank).
+  rank: ['recommendModel'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;

@@ -6,6 +6,7 @@ import { WebviewsController } from './panels/webviewsController';
 import { PlansController } from './plans/plansController';
 import { StoreController } from './store/storeController';
 import { TrendsController } from './trends/trendsController';
+import { RecommendController } from './rank/recommendController';
 
 /** What every feature controller may depend on; built once by the Container. */
 export interface HostServices {
@@ -39,6 +40,8 @@ export class Container implements vscode.Disposable, HostServices {
     this.disposables.push(new TrendsController(this));
     // Benchmark plans: after the engine, whose live panel a plan worker's runs feed.
     this.disposables.push(new PlansController(this));
+    // Rankings per use case: "Recommend a Model…".
+    this.disposables.push(new RecommendController(this));
   }
 
   dispose(): void {

@@ -11,6 +11,7 @@ import type {
   ValidityFlag,
 } from './dto';
 import type { LogLevel } from './events';
+import type { RankingReport } from './rank/rankingReport';
 import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
 // Trends: verdicts in the detail, the Trends view, Pin as Baseline, Export → HTML report.
 import { TREND_FIGURES } from './trendFigures';
@@ -226,15 +227,31 @@ export interface SessionDetail {
   verdicts?: ComparisonReport[];
 }
 
-export type DashboardView = 'list' | 'detail' | 'compare' | 'trends' | 'matrix';
+export type DashboardView = 'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
-const DASHBOARD_VIEWS = ['list', 'detail', 'compare', 'trends', 'matrix'] as const;
+const DASHBOARD_VIEWS = ['list', 'detail', 'compare', 'trends', 'matrix', 'rankings'] as const;
 
 export interface MatrixRequest {
   /** The plan's name; absent: the most recent plan. */
   plan?: string;
   figure: MatrixFigure;
 }
+
+// ---- Rankings tab (src/core/rank): the host ranks, the webview re-weights without a round trip ----
+
+export interface RankingsView {
+  useCases: { name: string; title: string; description: string }[];
+  useCase: string;
+  /** The machine ranked (fingerprint) and how it reads in a list. */
+  machine?: string;
+  machineLabel?: string;
+  report?: RankingReport;
+  /** Why there is no report (no results on any machine yet, …). */
+  problem?: string;
+}
+
+/** Markdown of a ranking can be long; it is still bounded. */
+export const MAX_RANKING_MARKDOWN = 200_000;
 
 /** What the dashboard keeps across hide/show (getState) and reload (the panel serializer). */
 export interface DashboardState {
@@ -246,6 +263,8 @@ export interface DashboardState {
   /** Trends: the model, test and figure the Trends view shows. */
   trends?: TrendRequest;
   matrix?: MatrixRequest;
+  /** The Rankings tab's use case. */
+  rankingUseCase?: string;
 }
 
 export type HostToDashboard =
@@ -274,7 +293,10 @@ export type HostToDashboard =
   | { type: 'trends'; view: TrendView }
   // Benchmark plans: the plans there are and the chosen one's matrix; a command asks for a plan.
   | { type: 'planMatrix'; plans: string[]; matrix?: PlanMatrix }
-  | { type: 'showPlan'; plan: string };
+  | { type: 'showPlan'; plan: string }
+  // Rankings tab: a ranking to show; a command asked for the tab.
+  | { type: 'rankings'; view: RankingsView }
+  | { type: 'showRankings'; useCase?: string };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -302,7 +324,10 @@ export type DashboardToHost =
       request: Required<MatrixRequest>;
       format: 'csv' | 'md';
       destination: 'file' | 'clipboard';
-    };
+    }
+  // Rankings tab: the ranking of a use case (default: the first); the table as Markdown to open.
+  | { type: 'rankings'; useCase?: string }
+  | { type: 'exportRanking'; markdown: string };
 
 // ---------------------------------------------------------------- guards
 
@@ -550,6 +575,17 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
           destination: oneOf(o.destination, 'destination', ['file', 'clipboard'] as const),
         };
       }
+
+      case 'rankings': {
+        const o = record(v, 'message', ['type', 'useCase']);
+        return o.useCase === undefined
+          ? { type }
+          : { type, useCase: nonEmpty(o.useCase, 'useCase') };
+      }
+      case 'exportRanking': {
+        const o = record(v, 'message', ['type', 'markdown']);
+        return { type, markdown: str(o.markdown, 'markdown', MAX_RANKING_MARKDOWN) };
+      }
       default:
         return fail(`unknown message type ${JSON.stringify(type)?.slice(0, 40)}`);
     }
@@ -567,12 +603,15 @@ export function parseDashboardState(v: unknown): DashboardState | undefined {
       'compare',
       'trends',
       'matrix',
+      'rankingUseCase',
     ]);
     const state: DashboardState = {
       query: queryOf(o.query, 'state.query'),
       selected: idsOf(o.selected ?? [], 'state.selected'),
       view: oneOf(o.view ?? 'list', 'state.view', DASHBOARD_VIEWS),
     };
+    if (o.rankingUseCase !== undefined)
+      state.rankingUseCase = nonEmpty(o.rankingUseCase, 'state.rankingUseCase');
     if (o.detailId !== undefined) state.detailId = sessionId(o.detailId, 'state.detailId');
     if (o.compare !== undefined) state.compare = compareOf(o.compare, 'state.compare');
     if (o.trends !== undefined) state.trends = trendRequestOf(o.trends, 'state.trends');
@@ -606,6 +645,8 @@ export function isHostToDashboard(v: unknown): v is HostToDashboard {
       'trends',
       'planMatrix',
       'showPlan',
+      'rankings',
+      'showRankings',
     ].includes(t)
   );
 }

@@ -31,10 +31,14 @@ const partial: FitReport = {
 };
 
 describe('Models tree fit verdicts', () => {
-  it('shows the estimate of an idle model as icon, description and tooltip', () => {
+  it('shows the estimate of an idle model as icon, tooltip and screen-reader label', () => {
     const row = modelRow(model, { report: partial, numCtx: 8192 });
     assert.equal(row.icon, 'fit-partial');
-    assert.equal(row.description, '70.6B · Q4_K_M · 42.5 GB — would spill to CPU');
+    assert.equal(row.description, '70.6B · Q4_K_M · 42.5 GB');
+    assert.equal(
+      row.accessibilityLabel,
+      'llama3.1:70b, 70.6B · Q4_K_M · 42.5 GB, would spill to CPU',
+    );
     assert.match(
       row.tooltip,
       /Fit \(estimate\): would spill to CPU at num\\_ctx 8,192; needs ≈ 54\.0 GB of 24\.0 GB VRAM; about 56 % on the CPU/,

@@ -14,6 +14,10 @@ export interface Layout {
   trendsView: HTMLElement;
   /** Benchmark plans: one plan's matrix. */
   matrixView: HTMLElement;
+  /** The Rankings tab (rankingsView.ts). */
+  rankingsView: HTMLElement;
+  /** Sessions / Rankings, in the header. */
+  tabs: HTMLElement;
   /** The sessions table; replaced on every page. */
   tableHost: HTMLElement;
   pager: HTMLElement;
@@ -34,6 +38,8 @@ export function buildLayout(app: HTMLElement): Layout {
     compareView: h('section', { id: 'compare-view', hidden: true, 'aria-label': 'Comparison' }),
     trendsView: h('section', { id: 'trends-view', hidden: true, 'aria-label': 'Trends' }),
     matrixView: h('section', { id: 'matrix-view', hidden: true, 'aria-label': 'Plan matrix' }),
+    rankingsView: h('section', { id: 'rankings-view', hidden: true, 'aria-label': 'Rankings' }),
+    tabs: h('nav', { class: 'tabs', 'aria-label': 'Dashboard tabs' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
     pager: h('nav', { id: 'pager', class: 'pager', 'aria-label': 'Pages' }),
     filterCount: h('span', { id: 'filter-count', class: 'muted' }),
@@ -41,13 +47,20 @@ export function buildLayout(app: HTMLElement): Layout {
     exportFormat: exportFormatPicker(),
   };
   app.append(
-    h('header', { class: 'toolbar' }, h('h2', null, icon('graph'), ' Results'), layout.storeLine),
+    h(
+      'header',
+      { class: 'toolbar' },
+      h('h2', null, icon('graph'), ' Results'),
+      layout.tabs,
+      layout.storeLine,
+    ),
     layout.notice,
     layout.listView,
     layout.detailView,
     layout.compareView,
     layout.trendsView,
     layout.matrixView,
+    layout.rankingsView,
   );
   return layout;
 }

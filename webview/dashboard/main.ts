@@ -16,7 +16,7 @@ import type { Dashboard } from './context';
 import { buildLayout } from './layout';
 import { renderList } from './listView';
 import { handleMessage, sendReady } from './messages';
-import { query, show } from './navigation';
+import { buildTabs, query, show } from './navigation';
 import { createViewState, type DashboardApi } from './viewState';
 
 /** How long `ready` waits for the first page before it goes anyway. */
@@ -36,6 +36,7 @@ onThemeChange((colors) => {
   for (const c of d.state.charts) applyTheme(c, colors);
 });
 
+buildTabs(d);
 show(d, d.state.saved.view);
 renderList(d);
 // The first page is asked for at once and `ready` (whose answer, the filter options, aggregates the

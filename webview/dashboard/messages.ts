@@ -7,7 +7,8 @@ import { renderDetail } from './detailView';
 import { say } from './layout';
 import { renderList } from './listView';
 import { renderMatrix, requestMatrix, showMatrix } from './matrixView';
-import { openSession, query, show, showCompare } from './navigation';
+import { openRankings, openSession, query, show, showCompare } from './navigation';
+import { renderRankings, requestRankings } from './rankingsView';
 import { renderTable } from './sessionsTable';
 import { openTrends, renderTrends } from './trendsView';
 
@@ -48,6 +49,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       else if (state.saved.view === 'compare' && state.saved.compare)
         showCompare(d, state.saved.compare);
       else if (state.saved.view === 'matrix') showMatrix(d, state.saved.matrix?.plan);
+      else if (state.saved.view === 'rankings') openRankings(d);
       else show(d, 'list');
       return;
     case 'page':
@@ -76,6 +78,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
     case 'changed':
       if (state.saved.view === 'matrix') requestMatrix(d);
       else query(d);
+      if (state.saved.view === 'rankings') requestRankings(d);
       return;
     // Benchmark plans.
     case 'planMatrix':
@@ -105,6 +108,13 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       return;
     case 'trends':
       renderTrends(d, msg.view);
+      return;
+    // Rankings tab (rankingsView.ts).
+    case 'rankings':
+      renderRankings(d, msg.view);
+      return;
+    case 'showRankings':
+      openRankings(d, msg.useCase);
       return;
   }
 }

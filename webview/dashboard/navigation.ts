@@ -3,6 +3,7 @@
 import type { DashboardState } from '../../src/shared/protocol';
 import { save, type Dashboard } from './context';
 import { destroyCharts } from './viewState';
+import { requestRankings } from './rankingsView';
 import { button } from './widgets';
 
 /** Asks for the page the saved query describes; an older answer still on its way is then dropped. */
@@ -21,6 +22,8 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.compareView.hidden = view !== 'compare';
   d.dom.trendsView.hidden = view !== 'trends';
   d.dom.matrixView.hidden = view !== 'matrix';
+  d.dom.rankingsView.hidden = view !== 'rankings';
+  d.dom.tabs.dataset.view = view;
   if (view === 'list') destroyCharts(d.state);
 }
 
@@ -45,4 +48,22 @@ export function showCompare(d: Dashboard, request: NonNullable<DashboardState['c
   d.state.saved.view = 'compare';
   save(d);
   d.api.post({ type: 'compare', request });
+}
+
+/** The Rankings tab; the host answers with `rankings`. */
+export function openRankings(d: Dashboard, useCase?: string): void {
+  if (useCase) d.state.saved.rankingUseCase = useCase;
+  show(d, 'rankings');
+  requestRankings(d);
+}
+
+/** Sessions / Rankings buttons in the header. */
+export function buildTabs(d: Dashboard): void {
+  d.dom.tabs.append(
+    button('tab-sessions', 'Sessions', 'list-flat', () => {
+      show(d, 'list');
+      query(d);
+    }),
+    button('tab-rankings', 'Rankings', 'list-ordered', () => openRankings(d)),
+  );
 }

@@ -97,12 +97,10 @@ export function modelTooltip(m: ModelInfo, fit?: ModelFit): string {
 
 export function modelRow(m: ModelInfo, fit?: ModelFit): ModelRow {
   const base = describeModel(m);
-  // Loaded: where it really runs beats the estimate; idle: the estimate at the configured num_ctx.
-  const description = m.loaded
-    ? `${base} — ${describeLoad(m)}`
-    : fit
-      ? `${base} — ${FIT_WORDS[fit.report.verdict]}`
-      : base;
+  const description = m.loaded ? `${base} — ${describeLoad(m)}` : base;
+  // Idle: the estimate at the configured num_ctx, as icon, tooltip and what a screen reader reads;
+  // loaded: where it really runs beats the estimate.
+  const verdict = !m.loaded && fit ? FIT_WORDS[fit.report.verdict] : undefined;
   return {
     id: m.name,
     label: m.name,
@@ -110,7 +108,7 @@ export function modelRow(m: ModelInfo, fit?: ModelFit): ModelRow {
     tooltip: modelTooltip(m, fit),
     icon: !m.loaded && fit ? `fit-${fit.report.verdict}` : iconOf(m),
     contextValue: m.loaded ? 'model.loaded' : 'model',
-    accessibilityLabel: `${m.name}, ${description}`,
+    accessibilityLabel: `${m.name}, ${description}${verdict ? `, ${verdict}` : ''}`,
   };
 }
 

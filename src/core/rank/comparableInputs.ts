@@ -192,23 +192,32 @@ export function comparableInputs(
     const inputs: RankRow['inputs'] = {};
     const ids = new Set<string>();
     const mine: Partial<Record<RankFigure, Observation[]>> = {};
-    const missing: string[] = [];
-    for (const c of criteria) {
+    // What is missing, grouped by the run that would fill it (one command, however many figures).
+    const missing = new Map<
+      string,
+      { setting: Setting; figures: RankFigure[]; elsewhere?: Setting }
+    >();
+    criteria.forEach((c, j) => {
       const obs = chosen.get(c.figure)?.get(model);
       if (obs?.length) {
         inputs[c.figure] = median(obs.map((o) => o.value));
         mine[c.figure] = obs;
         for (const o of obs) ids.add(o.sessionId);
-        continue;
+        return;
       }
       const setting = settings[c.figure] ?? { suite: c.suite, num_ctx: DEFAULT_NUM_CTX };
-      const elsewhere = present[criteria.indexOf(c)]!.find((g) => g.models.has(model));
-      const what = elsewhere
-        ? `no suite ${c.suite} ${c.figure} at ${describeSetting(setting)} (only at ${describeSetting(elsewhere.setting)})`
-        : `no suite ${c.suite} result with ${c.figure} at ${describeSetting(setting)}`;
-      missing.push(`${what}: run \`${fillCommand(model, setting)}\``);
-    }
-    if (missing.length) notRanked.push({ model, reason: missing.join('; ') });
+      const elsewhere = present[j]!.find((g) => g.models.has(model))?.setting;
+      const key = `${settingKey(setting)}|${elsewhere ? settingKey(elsewhere) : ''}`;
+      const group = missing.get(key) ?? { setting, figures: [], elsewhere };
+      group.figures.push(c.figure);
+      missing.set(key, group);
+    });
+    const reasons = [...missing.values()].map(({ setting, figures, elsewhere }) => {
+      const what = `no suite ${setting.suite} result with ${figures.join(', ')} at ${describeSetting(setting)}`;
+      const only = elsewhere ? ` (only at ${describeSetting(elsewhere)})` : '';
+      return `${what}${only}: run \`${fillCommand(model, setting)}\``;
+    });
+    if (reasons.length) notRanked.push({ model, reason: reasons.join('; ') });
     else {
       rows.push({ model, inputs, sessionIds: [...ids] });
       picked.set(model, mine);

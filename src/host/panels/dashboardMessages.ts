@@ -28,6 +28,8 @@ import {
   type HostToDashboard,
 } from '../../shared/protocol';
 
+import { answerRankings, type RankingsCaps } from './rankingsMessages';
+
 export const DEFAULT_PAGE_SIZE = 50;
 /** Sessions one export or one model comparison reads at most. */
 export const MAX_EXPORT_SESSIONS = 10_000;
@@ -60,6 +62,8 @@ export interface DashboardCaps {
   saveReport?(html: string, sessionId: string): Promise<string | undefined>;
   /** Benchmark plans: a plan whose matrix to show once the webview is ready. */
   takePendingPlan?(): string | undefined;
+  /** The Rankings tab (absent: the tab says it is not available). */
+  rankings?: RankingsCaps;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -111,6 +115,10 @@ function describe(msg: DashboardToHost): string {
       return 'show the plan';
     case 'exportMatrix':
       return 'export the plan';
+    case 'rankings':
+      return 'rank the models';
+    case 'exportRanking':
+      return 'export the ranking';
   }
 }
 
@@ -159,6 +167,8 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       }
       const where = await caps.saveExport(content, msg.format, matrix.rows.length);
       if (where) caps.post({ type: 'notice', message: `Exported ${what} to ${where}.` });
+      const rankings = caps.rankings?.takePending?.();
+      if (rankings) caps.post({ type: 'showRankings', ...rankings });
       return;
     }
     case 'query': {
@@ -279,6 +289,14 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       }
       return;
     }
+    // Rankings tab (rankingsMessages.ts).
+    case 'rankings':
+      await answerRankings(store, caps.rankings, caps.post, msg.useCase);
+      return;
+    case 'exportRanking':
+      if (!caps.rankings) throw new Error('rankings are not available here');
+      await caps.rankings.openMarkdown(msg.markdown);
+      return;
   }
 }
 

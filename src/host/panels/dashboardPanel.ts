@@ -9,6 +9,7 @@ import { EXPORT_FORMAT_LABELS, type ExportFormat } from '../../shared/exportForm
 import type { HostToDashboard } from '../../shared/protocol';
 import { SECTION } from '../settings';
 import { createDashboardHandler, type MessageLog } from './dashboardMessages';
+import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
 import { PanelBase, panelOptions, ViewTypes } from './panelBase';
 
 const TITLE = 'Ollama Bench: Results';
@@ -32,6 +33,7 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
   /** Trends: a comparison to show once the webview is ready (Open Comparison). */
   private pendingCompare: string[] | undefined;
   private pendingPlan: string | undefined;
+  private pendingRankings: { useCase?: string } | undefined;
 
   static get current(): DashboardPanel | undefined {
     return DashboardPanel.instance;
@@ -72,6 +74,16 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
     this.pendingPlan = plan;
     this.reveal();
     if (this.panel.visible) this.post({ type: 'showPlan', plan });
+  }
+
+  /** Opens the dashboard on its Rankings tab (a use case chosen, or the last one). */
+  static showRankings(deps: DashboardPanelDeps, useCase?: string): DashboardPanel {
+    const visible = DashboardPanel.instance?.panel.visible === true;
+    const panel = DashboardPanel.createOrShow(deps);
+    const request = useCase ? { useCase } : {};
+    if (visible) panel.post({ type: 'showRankings', ...request });
+    else panel.pendingRankings = request;
+    return panel;
   }
 
   static revive(panel: vscode.WebviewPanel, deps: DashboardPanelDeps): DashboardPanel {
@@ -137,12 +149,36 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
           await vscode.env.clipboard.writeText(text);
         },
         saveExport: (content, format) => saveExport(content, format),
+        rankings: {
+          thisMachine: async () => (await thisMachine()).fingerprint,
+          openMarkdown: async (content) => {
+            const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+            await vscode.window.showTextDocument(doc, { preview: false });
+          },
+          takePending: () => {
+            const r = this.pendingRankings;
+            this.pendingRankings = undefined;
+            return r;
+          },
+        },
       }),
     );
     this.onDispose(() => {
       if (DashboardPanel.instance === this) DashboardPanel.instance = undefined;
     });
   }
+}
+
+/** This machine's inventory, read once (the Rankings tab ranks this machine's results). */
+let machine: ReturnType<ReturnType<typeof createHardwareMonitor>['inventory']> | undefined;
+function thisMachine() {
+  machine ??= createHardwareMonitor()
+    .inventory()
+    .catch((err: unknown) => {
+      machine = undefined;
+      throw err;
+    });
+  return machine;
 }
 
 /**

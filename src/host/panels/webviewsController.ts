@@ -51,6 +51,12 @@ export class WebviewsController implements vscode.Disposable {
           if (ids.length === 2) DashboardPanel.showComparison(this.dashboardDeps(), ids);
           else void this.openDashboard(ids[0]);
         },
+        // The dashboard's Rankings tab; takes an optional use case name.
+        openRankings: (useCase?: unknown) =>
+          DashboardPanel.showRankings(
+            this.dashboardDeps(),
+            typeof useCase === 'string' ? useCase : undefined,
+          ),
       }),
       vscode.window.registerWebviewPanelSerializer(ViewTypes.dashboard, {
         deserializeWebviewPanel: async (panel) => {

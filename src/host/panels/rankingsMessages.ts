@@ -1,0 +1,60 @@
+// The dashboard's Rankings tab, host side: the use cases, and the ranking of one for this machine
+// (or, when this machine has no results yet, the machine with the newest ones). Like the rest of
+// the dashboard's handler it imports no `vscode`: the panel passes its capabilities in.
+import type { BenchStore } from '../../core/store/benchStore';
+import type { HardwareConfig } from '../../shared/dto';
+import type { HostToDashboard, RankingsView } from '../../shared/protocol';
+
+export interface RankingsCaps {
+  /** This machine's hardware fingerprint. */
+  thisMachine(): Promise<string>;
+  /** Opens Markdown text in an editor. */
+  openMarkdown(text: string): Promise<void>;
+  /** The Rankings tab to show once the webview is ready (asked for by a command). */
+  takePending?(): { useCase?: string } | undefined;
+}
+
+function label(c: HardwareConfig): string {
+  const gpu = c.gpu.map((g) => g.model).join(', ');
+  return [c.os.hostname, c.cpu.model, gpu].filter(Boolean).join(' · ');
+}
+
+export async function rankingsView(
+  store: BenchStore,
+  caps: RankingsCaps,
+  useCase: string | undefined,
+): Promise<RankingsView> {
+  const rankings = store.rankings();
+  const all = await rankings.listUseCases();
+  const chosen = all.find((u) => u.name === useCase) ?? all[0]!;
+  const view: RankingsView = {
+    useCases: all.map((u) => ({ name: u.name, title: u.title, description: u.description })),
+    useCase: chosen.name,
+  };
+  const machines = await store.listHardwareConfigs();
+  const here = await caps.thisMachine().catch(() => undefined);
+  const machine =
+    machines.find((m) => m.fingerprint === here) ??
+    [...machines].sort((a, b) => (a.updated_at ?? '').localeCompare(b.updated_at ?? '')).pop();
+  if (!machine) {
+    view.problem = 'No benchmark results yet: run a benchmark, then rank the models it measured.';
+    return view;
+  }
+  view.machine = machine.fingerprint;
+  view.machineLabel =
+    machine.fingerprint === here ? `this machine (${label(machine)})` : label(machine);
+  view.report = (
+    await rankings.rank({ useCase: chosen.name, machine: machine.fingerprint })
+  ).report;
+  return view;
+}
+
+export async function answerRankings(
+  store: BenchStore,
+  caps: RankingsCaps | undefined,
+  post: (m: HostToDashboard) => void,
+  useCase: string | undefined,
+): Promise<void> {
+  if (!caps) throw new Error('rankings are not available here');
+  post({ type: 'rankings', view: await rankingsView(store, caps, useCase) });
+}

@@ -11,6 +11,8 @@ import { coldLoadText } from '../core/bench/progressText';
 import { repetitionLine } from '../core/bench/repetitionLine';
 import { DEFAULT_STREAM_TIMEOUTS } from '../core/bench/generation';
 import { runSession } from '../core/bench/runner';
+import { serverKvCacheType } from '../core/fit/kvCacheType';
+import { fitMachine, fitPredictor } from '../core/fit/modelFits';
 import {
   DEFAULT_KEEP_ALIVE,
   DEFAULT_NUM_CTX,
@@ -172,6 +174,7 @@ export function registerRunCommand(program: Command): void {
         runJournalDirs(embeddedStoreDir(opts.store)),
         (m) => process.stderr.write(`warning: ${m}\n`),
       );
+      const monitor = opts.hardware ? createHardwareMonitor({ ollamaHost: host }) : undefined;
       try {
         const session = await runSession(
           {
@@ -189,7 +192,15 @@ export function registerRunCommand(program: Command): void {
             host,
             timeouts,
             // The single wiring point of the real hardware layer for the CLI.
-            monitor: opts.hardware ? createHardwareMonitor({ ollamaHost: host }) : undefined,
+            monitor,
+            // The fit advisor's estimate, stored beside what /api/ps reports after the load.
+            predictFit: monitor
+              ? fitPredictor(
+                  host,
+                  () => fitMachine('auto', () => monitor.inventory()),
+                  serverKvCacheType(),
+                )
+              : undefined,
             signal: cancel.signal,
             onEvent: (e) => {
               const line = progressLine(e);

@@ -134,6 +134,15 @@ export interface SessionTest {
   result_id?: string;
 }
 
+/** What the fit advisor predicted for a model before a run loaded it. */
+export interface FitPrediction {
+  num_ctx: number;
+  total_bytes: number;
+  gpu_share: number;
+  verdict: 'fits' | 'partial' | 'cpu' | 'too_big';
+  vram_bytes: number | null;
+}
+
 export interface SessionModel {
   model_id?: string;
   name: string;
@@ -157,6 +166,12 @@ export interface SessionModel {
   loaded_context_length?: number;
   /** + /api/ps after the load: size_vram / size, 0–1 (below 1 = cpu_spill). */
   vram_share?: number;
+  // ---- The fit advisor's prediction beside what Ollama reported (src/core/fit) ----
+  /** + /api/ps after the load: bytes of the loaded model, and of them in VRAM. */
+  loaded_size?: number;
+  loaded_size_vram?: number;
+  /** The fit advisor's estimate before the load, at the cold load's num_ctx. */
+  fit?: FitPrediction;
   error?: string;
   tests: SessionTest[];
 }

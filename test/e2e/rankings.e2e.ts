@@ -126,7 +126,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
       await hover.waitFor({ timeout: 15_000 });
       assert.match(
         await hover.innerText(),
-        /would spill to CPU at num_ctx 4,096; needs ≈ 10\.3 GB of 4\.0 GB VRAM/,
+        /would spill to CPU at num_ctx 4,096; needs ≈ 9\.8 GB of 4\.0 GB VRAM/,
       );
       assert.equal(await row('mistral:7b-instruct-q8_0').locator('.codicon-warning').count(), 1);
       assert.equal(await row('llama3.2:3b').locator('.codicon-pass').count(), 1);

@@ -2,6 +2,7 @@
 // duration, machine, Ollama, options) and a card per model × test.
 import type { SessionModel } from '../../src/shared/dto';
 import { placementText } from '../../src/shared/flags';
+import { fitAccuracyText } from '../../src/shared/fitAccuracy';
 import type { SessionDetail } from '../../src/shared/protocol';
 import { clear, h } from '../lib/dom';
 import { fmt, fmtBytes, fmtDate, fmtDuration, NOT_AVAILABLE } from '../lib/format';
@@ -95,6 +96,9 @@ export function renderDetail(d: Dashboard, detail: SessionDetail): void {
       h('h4', null, m.name, h('span', { class: 'muted' }, modelFacts(m))),
     );
     if (m.error) section.append(h('p', { class: 'error-text' }, m.error));
+    // The fit advisor's prediction beside what Ollama reported after the load.
+    const fit = fitAccuracyText(m);
+    if (fit) section.append(h('p', { class: 'muted fit-accuracy' }, fit));
     for (const t of m.tests) {
       const r = detail.results.find(
         (x) =>

@@ -162,6 +162,9 @@ export class ModelLifecycle {
       const contextLength = (entry as { context_length?: number }).context_length;
       if (typeof contextLength === 'number') model.loaded_context_length = contextLength;
       if (!(entry.size > 0)) return;
+      // Beside the fit advisor's prediction (SessionModel.fit): what Ollama really holds.
+      model.loaded_size = entry.size;
+      model.loaded_size_vram = entry.size_vram ?? 0;
       model.vram_share = round2((entry.size_vram ?? 0) / entry.size);
       model.placement = placementOf(entry.size, entry.size_vram);
       if (isCpuSpill(model.placement, this.deps.hasGpu())) {

@@ -11,7 +11,13 @@
 //   its finished repetitions, and the session goes on with the next test or model — unless
 //   Ollama stopped answering altogether: then the tests left are marked "not run" once.
 import type { Ollama } from 'ollama';
-import type { ModelInfo, SessionDoc, SessionModel, SuiteDefinition } from '../../shared/dto';
+import type {
+  FitPrediction,
+  ModelInfo,
+  SessionDoc,
+  SessionModel,
+  SuiteDefinition,
+} from '../../shared/dto';
 import type { BenchEvent, LogLevel } from '../../shared/events';
 import type { HardwareMonitor, SamplingHandle } from '../hardware/hardwareMonitor';
 import type { OllamaClientOptions } from '../ollama/ollamaClient';
@@ -62,6 +68,8 @@ export interface RunnerDeps {
   retryDelaysMs?: readonly number[];
   sleep?: Sleep;
   nonce?: () => string;
+  /** The fit advisor's estimate for a model at a num_ctx, stored beside what /api/ps reports. */
+  predictFit?: (model: string, numCtx: number) => Promise<FitPrediction | undefined>;
 }
 
 /** Runs a session to its end (or cancellation) and returns the stored session document. */
@@ -173,6 +181,9 @@ class SessionRun {
     ctx.emit({ type: 'model-started', model: name, t: ctx.t() });
     try {
       await this.lifecycle.unloadForColdStart(name);
+      // The fit advisor's estimate before the load, kept beside what /api/ps reports after it.
+      const fit = await ctx.deps.predictFit?.(name, ctx.settings.numCtx).catch(() => undefined);
+      if (fit) model.fit = fit;
       await this.lifecycle.coldLoad(model, ctx.request.suites[0]!, state);
       ctx.emit({
         type: 'model-loaded',

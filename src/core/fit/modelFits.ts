@@ -1,6 +1,6 @@
 // The fit of every listed model at one context, for the Models tree and the run's spill check:
 // each model's /api/show geometry against the machine's GPU memory (or what a setting says).
-import type { HardwareConfig, ModelInfo } from '../../shared/dto';
+import type { FitPrediction, HardwareConfig, ModelInfo } from '../../shared/dto';
 import type { FitReport } from '../../shared/fitReport';
 import { createOllamaClient } from '../ollama/ollamaClient';
 import { parseByteAmount } from './byteAmount';
@@ -78,4 +78,29 @@ export function fitSentence(fit: FitReport, numCtx: number): string {
     case 'too_big':
       return `${needs}: more than this machine's GPU and RAM together.`;
   }
+}
+
+/** The runner's predictFit: the estimate for one model, kept beside what /api/ps reports. */
+export function fitPredictor(
+  host: string,
+  machine: () => Promise<FitMachine>,
+  kvCacheType: KvCacheType,
+): (model: string, numCtx: number) => Promise<FitPrediction | undefined> {
+  return async (model, numCtx) => {
+    const fits = await fitModels(host, [{ name: model, size: 0 }], {
+      numCtx,
+      kvCacheType,
+      machine: await machine(),
+    });
+    const r = fits.get(model);
+    return r
+      ? {
+          num_ctx: numCtx,
+          total_bytes: r.total_bytes,
+          gpu_share: r.gpu_share,
+          verdict: r.verdict,
+          vram_bytes: r.vram_bytes,
+        }
+      : undefined;
+  };
 }

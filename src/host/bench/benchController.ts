@@ -421,6 +421,7 @@ export class BenchController implements vscode.Disposable {
               }),
               signal: abort.signal,
               onEvent,
+              predictFit: this.fitService.predictor(host),
             },
           );
         } catch (err) {

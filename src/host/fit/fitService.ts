@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { DEFAULT_NUM_CTX } from '../../core/bench/suites';
 import { serverKvCacheType } from '../../core/fit/kvCacheType';
-import { fitMachine, fitModels } from '../../core/fit/modelFits';
+import { fitMachine, fitModels, fitPredictor } from '../../core/fit/modelFits';
+import type { FitMachine } from '../../core/fit/fitAdvisor';
 import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
 import type { ModelFit } from '../../core/models/modelTree';
 import type { HardwareConfig, ModelInfo } from '../../shared/dto';
@@ -22,14 +23,10 @@ export class FitService {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
-  /** Fits at `numCtx` (default: the configured one); models without a geometry are left out. */
-  async fits(
-    host: string,
-    models: readonly Pick<ModelInfo, 'name' | 'size'>[],
-    numCtx = configuredNumCtx(),
-  ): Promise<Map<string, ModelFit>> {
+  /** The GPU memory and RAM to fit against (ollamaBench.fit.vram, else this machine's). */
+  machine(host: string): Promise<FitMachine> {
     const setting = vscode.workspace.getConfiguration(SECTION).get<string>('fit.vram');
-    const machine = await fitMachine(setting, () => {
+    return fitMachine(setting, () => {
       // The machine does not change while VS Code runs: its inventory is read once.
       this.inventory ??= createHardwareMonitor({ ollamaHost: host })
         .inventory()
@@ -39,6 +36,20 @@ export class FitService {
         });
       return this.inventory;
     });
+  }
+
+  /** The runner's predictFit (the estimate stored beside what /api/ps reports). */
+  predictor(host: string) {
+    return fitPredictor(host, () => this.machine(host), serverKvCacheType());
+  }
+
+  /** Fits at `numCtx` (default: the configured one); models without a geometry are left out. */
+  async fits(
+    host: string,
+    models: readonly Pick<ModelInfo, 'name' | 'size'>[],
+    numCtx = configuredNumCtx(),
+  ): Promise<Map<string, ModelFit>> {
+    const machine = await this.machine(host);
     const reports = await fitModels(
       host,
       models,

@@ -70,6 +70,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
         session('fast:7b', hw, i++, {
           tokens_per_second: tps,
           ttft_ms: 300,
+          tpot_ms: 12.5,
           load_time: 2000,
           vram_usage: 8e9,
         }),
@@ -79,6 +80,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
         session('snappy:3b', hw, i++, {
           tokens_per_second: tps,
           ttft_ms: 60,
+          tpot_ms: 33,
           load_time: 500,
           vram_usage: 3e9,
         }),
@@ -168,6 +170,36 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
       await vs.screenshot('rankings-after');
     } catch (err) {
       await vs.screenshot('rankings-tab-failed').catch(() => undefined);
+      throw err;
+    }
+  });
+
+  it('exports the ranking as Markdown and recommends a model for a use case', async () => {
+    try {
+      const dash = await vs.webviewFrame('#rankings-view', 30_000);
+      await dash.locator('#export-ranking').click();
+      const editor = vs.page.locator('.monaco-editor .view-lines', { hasText: 'Model ranking' });
+      await editor.first().waitFor({ timeout: 30_000 });
+      assert.match(await editor.first().innerText(), /#\sModel\sranking:\sInteractive\schat/);
+
+      await vs.runCommand('Ollama Bench: Recommend a Model…');
+      const pick = vs.page.locator('.quick-input-list .monaco-list-row', {
+        hasText: 'Code completion',
+      });
+      await pick.first().waitFor({ timeout: 15_000 });
+      await pick.first().click();
+      const toast = vs.page.locator('.notifications-toasts .notification-toast', {
+        hasText: 'Recommended for Code completion',
+      });
+      await toast.waitFor({ timeout: 30_000 });
+      // Code completion weighs the first token and each next one: the snappy model leads.
+      assert.match(
+        await toast.innerText(),
+        /Recommended for Code completion: snappy:3b, fast:7b \(on .*rank-box/,
+      );
+      await vs.screenshot('rankings-recommend');
+    } catch (err) {
+      await vs.screenshot('rankings-recommend-failed').catch(() => undefined);
       throw err;
     }
   });

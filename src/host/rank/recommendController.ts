@@ -46,7 +46,7 @@ export class RecommendController implements vscode.Disposable {
       const lines = top.map((m) => `${m.model} — ${whyThisRank(m, report.criteria)}`);
       this.services.log.info(`Recommend (${pick.u.name}):\n${lines.join('\n')}`);
       void vscode.window.showInformationMessage(
-        `For ${pick.u.title} on ${view.machineLabel ?? 'this machine'}: ${top.map((m) => m.model).join(', ')}`,
+        `Recommended for ${pick.u.title}: ${top.map((m) => m.model).join(', ')} (on ${view.machineLabel ?? 'this machine'})`,
         { modal: false, detail: lines.join('\n') },
       );
     } catch (err) {

@@ -2,7 +2,8 @@
 // each model's /api/show geometry against the machine's GPU memory (or what a setting says).
 import type { FitPrediction, HardwareConfig, ModelInfo } from '../../shared/dto';
 import type { FitReport } from '../../shared/fitReport';
-import { createOllamaClient } from '../ollama/ollamaClient';
+import { Ollama } from 'ollama';
+import { createDeadlineFetch } from '../ollama/deadlineFetch';
 import { parseByteAmount } from './byteAmount';
 import { adviseFit, type FitMachine } from './fitAdvisor';
 import type { KvCacheType } from './ggufBits';
@@ -35,7 +36,8 @@ export async function fitModels(
   context: FitContext,
   options: { timeoutMs?: number; onWarning?: (message: string) => void } = {},
 ): Promise<Map<string, FitReport>> {
-  const client = createOllamaClient(host, { requestTimeoutMs: options.timeoutMs ?? 5000 });
+  // Node's fetch with a deadline, as discovery: keeps undici out of the extension's activation.
+  const client = new Ollama({ host, fetch: createDeadlineFetch(options.timeoutMs ?? 5000) });
   const out = new Map<string, FitReport>();
   await Promise.all(
     models.map(async (m) => {

@@ -6,9 +6,9 @@ import { DEFAULT_NUM_CTX } from '../../core/bench/suites';
 import { serverKvCacheType } from '../../core/fit/kvCacheType';
 import { fitMachine, fitModels, fitPredictor } from '../../core/fit/modelFits';
 import type { FitMachine } from '../../core/fit/fitAdvisor';
-import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
 import type { ModelFit } from '../../core/models/modelTree';
 import type { HardwareConfig, ModelInfo } from '../../shared/dto';
+import { loadBenchBundle } from '../lazyBundles';
 import { SECTION } from '../settings';
 
 export const FIT_SETTINGS = [`${SECTION}.fit.vram`, `${SECTION}.benchmark.numCtx`];
@@ -28,7 +28,8 @@ export class FitService {
     const setting = vscode.workspace.getConfiguration(SECTION).get<string>('fit.vram');
     return fitMachine(setting, () => {
       // The machine does not change while VS Code runs: its inventory is read once.
-      this.inventory ??= createHardwareMonitor({ ollamaHost: host })
+      this.inventory ??= loadBenchBundle()
+        .createHardwareMonitor({ ollamaHost: host })
         .inventory()
         .catch((err: unknown) => {
           this.inventory = undefined;

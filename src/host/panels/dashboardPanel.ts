@@ -5,11 +5,12 @@ import { isAbsolute, join } from 'node:path';
 import { expandHome } from '../../core/paths/expandHome';
 import * as vscode from 'vscode';
 import type { BenchStore } from '../../core/store/benchStore';
+import type { HardwareConfig } from '../../shared/dto';
 import { EXPORT_FORMAT_LABELS, type ExportFormat } from '../../shared/exportFormats';
 import type { HostToDashboard } from '../../shared/protocol';
 import { SECTION } from '../settings';
 import { createDashboardHandler, type MessageLog } from './dashboardMessages';
-import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
+import { loadBenchBundle } from '../lazyBundles';
 import { PanelBase, panelOptions, ViewTypes } from './panelBase';
 
 const TITLE = 'Ollama Bench: Results';
@@ -170,9 +171,10 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
 }
 
 /** This machine's inventory, read once (the Rankings tab ranks this machine's results). */
-let machine: ReturnType<ReturnType<typeof createHardwareMonitor>['inventory']> | undefined;
-function thisMachine() {
-  machine ??= createHardwareMonitor()
+let machine: Promise<HardwareConfig> | undefined;
+function thisMachine(): Promise<HardwareConfig> {
+  machine ??= loadBenchBundle()
+    .createHardwareMonitor()
     .inventory()
     .catch((err: unknown) => {
       machine = undefined;

@@ -1,10 +1,10 @@
 // "Recommend a Model…": asks the use case, answers with the top 3 of this machine's ranking and
 // one line each on why, and opens the dashboard's Rankings tab on it.
 import * as vscode from 'vscode';
-import { createHardwareMonitor } from '../../core/hardware/systemHardwareMonitor';
 import { whyThisRank } from '../../shared/rank/scoreRanking';
 import { CommandIds } from '../commandIds';
 import type { HostServices } from '../container';
+import { loadBenchBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
 import { rankingsView } from '../panels/rankingsMessages';
 
@@ -27,7 +27,8 @@ export class RecommendController implements vscode.Disposable {
       const view = await rankingsView(
         store,
         {
-          thisMachine: async () => (await createHardwareMonitor().inventory()).fingerprint,
+          thisMachine: async () =>
+            (await loadBenchBundle().createHardwareMonitor().inventory()).fingerprint,
           openMarkdown: async () => undefined,
         },
         pick.u.name,

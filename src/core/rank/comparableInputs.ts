@@ -148,19 +148,19 @@ export function comparableInputs(
           sessionSlots.set(t.type, slot);
         }
         for (const j of wanted) {
-          const value = figureOf(t, m, criteria[j]!.figure);
-          if (value === undefined) continue;
           const byModel = slot.perCriterion[j]!;
           let list = byModel.get(m.name);
+          // Newest first: once a model has its last `keep` results here, older ones do not count.
+          if (list && list.length >= keep) continue;
+          const value = figureOf(t, m, criteria[j]!.figure);
+          if (value === undefined) continue;
           if (!list) {
             byModel.set(m.name, (list = []));
             if (slot.newest[j] === -Infinity) slot.newest[j] = s.start;
           }
-          if (list.length < keep) {
-            const o: Observation = { value, sessionId: String(s.id), start: s.start };
-            if (t.result_id) o.resultId = String(t.result_id);
-            list.push(o);
-          }
+          const o: Observation = { value, sessionId: String(s.id), start: s.start };
+          if (t.result_id) o.resultId = String(t.result_id);
+          list.push(o);
         }
       }
     }

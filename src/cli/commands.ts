@@ -18,6 +18,7 @@ import { registerPlanCommand } from './planCommand';
 import { registerWorkerCommand } from './workerCommand';
 import { registerRankCommand } from './rankCommand';
 import { registerFitCommand } from './fitCommand';
+import { registerUseCasesCommand } from './useCasesCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -37,4 +38,5 @@ export function registerCommands(program: Command): void {
   // Decide: rankings per use case and the VRAM-fit advisor.
   registerRankCommand(program);
   registerFitCommand(program);
+  registerUseCasesCommand(program);
 }

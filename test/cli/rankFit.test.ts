@@ -1,7 +1,7 @@
 // `ollama-bench rank` and `ollama-bench fit` as a user runs them: the built dist/cli.js on
 // sessions the stand-in produced through `ollama-bench run`, and on the stand-in's /api/show.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -229,5 +229,36 @@ describe('ollama-bench rank and fit', () => {
       'q3',
     ]);
     assert.equal(kv.code, 2);
+  });
+
+  it('use-cases: lists the defaults, saves one of your own that rank then uses, deletes it', async () => {
+    const list = await runCli(['use-cases', '--store', dir]);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^chat: Interactive chat\n {2}ttft_ms 35 % \[suite A\]/);
+    const file = join(dir, 'speed.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'speed',
+        title: 'Raw speed',
+        criteria: [{ figure: 'tokens_per_second', suite: 'A', weight: 1 }],
+      }),
+    );
+    const saved = await runCli(['use-cases', '--store', dir, '--save', file, '--json']);
+    assert.equal(saved.code, 0, saved.stderr);
+    assert.ok((JSON.parse(saved.stdout) as { name: string }[]).some((u) => u.name === 'speed'));
+    const r = await runCli(['rank', ...store(), '--use-case', 'speed', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as RankingReport).ranking[0]!.model, 'qwen3:0.6b');
+    writeFileSync(
+      file,
+      JSON.stringify({ name: 'bad', criteria: [{ figure: 'speed', suite: 'A', weight: 1 }] }),
+    );
+    const bad = await runCli(['use-cases', '--store', dir, '--save', file]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown figure "speed"/);
+    const gone = await runCli(['use-cases', '--store', dir, '--delete', 'speed']);
+    assert.equal(gone.code, 0, gone.stderr);
+    assert.doesNotMatch(gone.stdout, /^speed/m);
   });
 });

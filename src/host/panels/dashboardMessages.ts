@@ -140,6 +140,8 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       });
       const plan = caps.takePendingPlan?.();
       if (plan) caps.post({ type: 'showPlan', plan });
+      const rankings = caps.rankings?.takePending?.();
+      if (rankings) caps.post({ type: 'showRankings', ...rankings });
       return;
     }
     // ---- benchmark plans ----
@@ -167,8 +169,6 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       }
       const where = await caps.saveExport(content, msg.format, matrix.rows.length);
       if (where) caps.post({ type: 'notice', message: `Exported ${what} to ${where}.` });
-      const rankings = caps.rankings?.takePending?.();
-      if (rankings) caps.post({ type: 'showRankings', ...rankings });
       return;
     }
     case 'query': {

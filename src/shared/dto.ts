@@ -37,7 +37,15 @@ export type SessionStatus = 'running' | 'completed' | 'error' | 'cancelled' | 'i
 export type TestStatus = 'pending' | 'running' | 'completed' | 'error' | 'cancelled';
 
 /** Validity flags a result carries; an honest number says when it is not to be trusted. */
-export type ValidityFlag = 'unstable' | 'cpu_spill' | 'truncated' | 'cache_hit' | 'implausible';
+export type ValidityFlag =
+  | 'unstable'
+  | 'cpu_spill'
+  | 'truncated'
+  | 'cache_hit'
+  | 'implausible'
+  // The machine's evidence (src/core/bench/machineFlags.ts): throttling and another program busy.
+  | 'throttled'
+  | 'busy_machine';
 
 export type ModelPlacement = 'gpu' | 'partial' | 'cpu';
 
@@ -113,6 +121,26 @@ export interface TestMetrics {
   /** Peak bytes over the test's window. */
   ram_usage?: number;
   vram_usage?: number;
+  // ---- the machine's evidence over the test's window (src/core/hardware/evidenceSummary.ts) ----
+  /** Hottest CPU and GPU reading (°C). */
+  cpu_temp_max_c?: number;
+  gpu_temp_max_c?: number;
+  /** Mean power of all GPUs together (W). */
+  gpu_power_mean_w?: number;
+  /** Peak swap in use (bytes). */
+  swap_peak?: number;
+  /** Ollama's processes: mean CPU % of the machine, peak resident bytes. */
+  ollama_cpu_usage?: number;
+  ollama_rss_peak?: number;
+  /** Mean bytes/s over the window. */
+  disk_read_bps?: number;
+  disk_write_bps?: number;
+  net_rx_bps?: number;
+  net_tx_bps?: number;
+  /** GPU + CPU package energy over the decode windows (J), and per generated token. */
+  energy_j?: number;
+  joules_per_token?: number;
+  tokens_per_joule?: number;
   flags: ValidityFlag[];
 }
 
@@ -211,6 +239,11 @@ export interface SessionDoc {
    * is updated when the driver changes, so the session keeps its own copy for "what changed".
    */
   gpu_driver?: string;
+  /**
+   * Figures this machine could not give, said once for the session ("CPU package energy not
+   * available: needs read access to …" and the command that grants it).
+   */
+  machine_notes?: string[];
   /** The process running the session: a session still "running" whose process is gone was cut off. */
   runner?: { hostname: string; pid: number };
   error?: string;
@@ -288,6 +321,13 @@ export interface GpuSample {
   memory_total?: number;
   temperature?: number;
   power_draw?: number;
+  /** The driver's energy counter since it loaded (mJ; total_energy_consumption, Volta and later). */
+  energy_mj?: number;
+  /** clocks_throttle_reasons.active as a number (bit mask; see gpuThrottle.ts). */
+  throttle_reasons?: number;
+  /** Current SM and memory clocks (MHz). */
+  clock_sm_mhz?: number;
+  clock_mem_mhz?: number;
 }
 
 /** One tick of the hardware sampler. Absent = the machine cannot read it. */
@@ -314,6 +354,13 @@ export interface HardwareSample {
   disk_write_bps?: number;
   net_rx_bps?: number;
   net_tx_bps?: number;
+  // ---- the machine's evidence (src/core/hardware/rapl.ts, linuxProbe.ts) ----
+  /** CPU package energy counted since the sampler started (J, wrap-around undone; Linux RAPL). */
+  cpu_package_j?: number;
+  /** CPU package power over the last interval (W). */
+  cpu_package_w?: number;
+  /** This process's (the benchmark's own) CPU % of the machine, for busy_machine. */
+  self_cpu?: number;
 }
 
 export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom';

@@ -1,5 +1,5 @@
 // What each validity flag means, in the words every view shows on hover (the rules themselves are
-// in src/core/bench/validity.ts).
+// in src/core/bench/validity.ts and machineFlags.ts).
 import type { ModelPlacement, ValidityFlag } from './dto';
 
 export const FLAG_HELP: Record<ValidityFlag, string> = {
@@ -10,6 +10,10 @@ export const FLAG_HELP: Record<ValidityFlag, string> = {
   cache_hit: 'Prompt tokens came from the cache, so the prompt rate is too high to trust.',
   implausible:
     'A figure that cannot be right: tokens generated in under 1 ms, or a rate above 10 × the test’s median.',
+  throttled:
+    'The machine slowed itself down during the test: the GPU reported thermal or power throttling, or the CPU clock fell 15 % or more below its start while the CPU was hot (80 °C or more).',
+  busy_machine:
+    'Other programs used more than 20 % of the CPU during the test (total CPU minus Ollama’s and Ollama Bench’s own), so the figure may be low for reasons outside the model.',
 };
 
 export function flagHelp(flag: string): string {

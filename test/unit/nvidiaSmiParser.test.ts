@@ -65,13 +65,20 @@ describe('parseNvidiaSmiLine', () => {
 });
 
 describe('nvidiaSmiArgs', () => {
-  it('asks for one long-lived CSV stream of the six columns', () => {
+  it('asks for one long-lived CSV stream of the six columns and the evidence columns', () => {
     assert.deepEqual(nvidiaSmiArgs(500), [
-      '--query-gpu=index,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw',
+      '--query-gpu=index,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw,total_energy_consumption,clocks_throttle_reasons.active,clocks.sm,clocks.mem',
       '--format=csv,noheader,nounits',
       '-lms',
       '500',
     ]);
+  });
+
+  it('asks for the six columns alone for a driver that refuses the evidence columns', () => {
+    assert.equal(
+      nvidiaSmiArgs(500, false)[0],
+      '--query-gpu=index,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw',
+    );
   });
 
   it('never asks for a loop faster than 100 ms', () => {

@@ -78,7 +78,7 @@ describe('NvidiaSmiStream with a fake nvidia-smi on PATH', () => {
     assert.equal(gpus[1]!.memory_total, 8188 * MIB);
     assert.equal('power_draw' in gpus[1]!, false, '[N/A] power stays absent');
     assert.deepEqual(JSON.parse(readFileSync(argsFile, 'utf8')), [
-      '--query-gpu=index,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw',
+      '--query-gpu=index,utilization.gpu,memory.used,memory.total,temperature.gpu,power.draw,total_energy_consumption,clocks_throttle_reasons.active,clocks.sm,clocks.mem',
       '--format=csv,noheader,nounits',
       '-lms',
       '100',

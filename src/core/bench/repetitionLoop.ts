@@ -10,6 +10,8 @@ import type { TestProgress } from './testResult';
 export interface RepetitionLoopDeps {
   clientFor: ClientForRequest;
   clock: () => number;
+  /** Wall-clock epoch ms, the hardware samples' clock (for the decode windows). */
+  wallClock?: () => number;
   timeouts: StreamTimeouts;
   signal?: AbortSignal;
   nonce: () => string;
@@ -37,11 +39,20 @@ export async function runRepetitions(
       ),
     );
   const promptAt = (i: number) => suite.prompts[i % suite.prompts.length]!;
+  // Generation ends when the answer does; it began eval_duration before (Ollama's own clock).
+  const decoded = (figures: readonly RepetitionFigures[]) => {
+    if (!deps.wallClock) return;
+    const end = deps.wallClock();
+    const ms = Math.max(...figures.map((f) => f.eval_duration_ns / 1e6));
+    const tokens = figures.reduce((sum, f) => sum + f.eval_count, 0);
+    if (ms > 0 && tokens > 0) progress.decode.push({ window: { start: end - ms, end }, tokens });
+  };
   if (suite.kind !== 'concurrency') {
     for (let r = 0; r < repetitions; r++) {
       const nonce = deps.nonce();
       const observed = await observe(promptAt(r), nonce);
       const figures = repetitionFigures(observed, r, nonce);
+      decoded([figures]);
       progress.reps.push(figures);
       progress.output = observed.output;
       await deps.onRepetition(figures);
@@ -54,6 +65,7 @@ export async function runRepetitions(
       const observed = await Promise.all(nonces.map((nonce, i) => observe(promptAt(r + i), nonce)));
       const window = windowFigures(observed, progress.reps.length, nonces.join(','));
       const each = observed.map((o, i) => repetitionFigures(o, i, nonces[i]!));
+      decoded(each);
       progress.reps.push(window);
       progress.streams.push(...each);
       progress.windows.push({ concurrency: k, streams: each, window });

@@ -20,6 +20,7 @@ import type {
 } from '../../shared/dto';
 import type { BenchEvent, LogLevel } from '../../shared/events';
 import type { HardwareMonitor, SamplingHandle } from '../hardware/hardwareMonitor';
+import { raplNotes } from '../hardware/rapl';
 import type { OllamaClientOptions } from '../ollama/ollamaClient';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import type { RunStore } from '../store/runStore';
@@ -57,6 +58,8 @@ export interface RunnerDeps {
   /** How long a request may stay silent (first chunk, between chunks). */
   timeouts?: Partial<StreamTimeouts>;
   monitor?: HardwareMonitor;
+  /** What the machine cannot measure, said once per session (default: RAPL's access on Linux). */
+  machineNotes?: readonly string[];
   /** Monotonic milliseconds for request timing. Default performance.now. */
   clock?: () => number;
   /** Wall-clock time for documents, events and hardware windows. */
@@ -159,6 +162,11 @@ class SessionRun {
         .join(' · ');
     } catch (err) {
       ctx.log('warn', `No hardware inventory: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const notes = [...(ctx.deps.machineNotes ?? raplNotes())];
+    if (notes.length) {
+      ctx.session.machine_notes = notes;
+      for (const note of notes) ctx.log('info', note);
     }
     try {
       return await monitor.start({ intervalMs: ctx.samplingIntervalMs }, (sample) => {

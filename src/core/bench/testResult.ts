@@ -9,7 +9,10 @@ import type {
   TestResultDoc,
   TestStatus,
 } from '../../shared/dto';
+import { decodeEnergy, type TimeWindow } from '../hardware/energy';
+import { summarizeEvidence } from '../hardware/evidenceSummary';
 import { seriesOf, summarizeWindow } from '../hardware/windowSummary';
+import { machineFlags } from './machineFlags';
 import { concurrencyStats, repetitionStats, summaryMetrics } from './metrics';
 import { round2 } from './stats';
 import { validityFlags } from './validity';
@@ -23,6 +26,8 @@ export interface TestProgress {
   output: string;
   /** Wall-clock ms when the test started (its hardware window). */
   windowStart: number;
+  /** When tokens were being generated (wall-clock ms), and how many: the energy's window. */
+  decode: { window: TimeWindow; tokens: number }[];
 }
 
 export const emptyProgress = (windowStart: number): TestProgress => ({
@@ -31,6 +36,7 @@ export const emptyProgress = (windowStart: number): TestProgress => ({
   windows: [],
   output: '',
   windowStart,
+  decode: [],
 });
 
 export interface TestOutcome {
@@ -59,13 +65,16 @@ export function buildTestResult(
     ...repetitionStats(progress.reps),
     ...(suite.kind === 'concurrency' ? concurrencyStats(progress.windows) : {}),
   };
-  const flags = validityFlags({
-    kind: suite.kind,
-    stats,
-    repetitions: suite.kind === 'concurrency' ? progress.streams : progress.reps,
-    numPredict: suite.options.num_predict,
-    cpuSpill: outcome.cpuSpill,
-  });
+  const flags = [
+    ...validityFlags({
+      kind: suite.kind,
+      stats,
+      repetitions: suite.kind === 'concurrency' ? progress.streams : progress.reps,
+      numPredict: suite.options.num_predict,
+      cpuSpill: outcome.cpuSpill,
+    }),
+    ...machineFlags(outcome.samples),
+  ];
   const metrics = summaryMetrics(stats, {
     load_time_ms: outcome.loadTimeMs,
     load_wall_ms: outcome.loadWallMs,
@@ -80,7 +89,15 @@ export function buildTestResult(
     );
     if (Number.isFinite(best)) metrics.aggregate_tokens_per_second = round2(best);
   }
-  Object.assign(metrics, summarizeWindow(outcome.samples));
+  Object.assign(metrics, summarizeWindow(outcome.samples), summarizeEvidence(outcome.samples));
+  Object.assign(
+    metrics,
+    decodeEnergy(
+      outcome.samples,
+      progress.decode.map((d) => d.window),
+      progress.decode.reduce((sum, d) => sum + d.tokens, 0),
+    ),
+  );
   const result: TestResultDoc = {
     session_id: outcome.sessionId,
     ...(outcome.modelId ? { model_id: outcome.modelId } : {}),

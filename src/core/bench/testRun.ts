@@ -61,6 +61,7 @@ export async function runTest(
     await runRepetitions(suite, ctx.repetitions, progress, {
       clientFor: ctx.clientFor,
       clock: ctx.clock,
+      wallClock: () => ctx.t(),
       timeouts: ctx.timeouts,
       signal: ctx.deps.signal,
       nonce: ctx.nonce,

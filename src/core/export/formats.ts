@@ -2,7 +2,7 @@
 // `export` and the dashboard's export buttons.
 import type { SessionDoc } from '../../shared/dto';
 import type { ExportFormat } from '../../shared/exportFormats';
-import { EXPORT_COLUMNS, sessionRows } from './sessionRows';
+import { EVIDENCE_COLUMNS, EXPORT_COLUMNS, sessionRows } from './sessionRows';
 
 /** RFC 4180 quoting; text that a spreadsheet would run as a formula is prefixed with '. */
 function csvCell(v: string | number | undefined): string {
@@ -39,6 +39,13 @@ const MD_COLUMNS = [
   ['session_id', 'Session', false],
 ] as const;
 
+/** The second table: the machine's evidence per test, under its stored names. */
+const MD_EVIDENCE_COLUMNS = [
+  ['model', 'Model', false],
+  ['test_type', 'Test', false],
+  ...EVIDENCE_COLUMNS.map((c) => [c, c, true] as const),
+] as const;
+
 function mdCell(v: string | number | undefined): string {
   if (v === undefined || v === '') return '–';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(2);
@@ -62,6 +69,16 @@ export function toMarkdown(
   out.push(`| ${MD_COLUMNS.map(([, h]) => h).join(' | ')} |`);
   out.push(`| ${MD_COLUMNS.map(([, , right]) => (right ? '---:' : '---')).join(' | ')} |`);
   for (const r of rows) out.push(`| ${MD_COLUMNS.map(([c]) => mdCell(r[c])).join(' | ')} |`);
+  const withEvidence = rows.filter((r) => EVIDENCE_COLUMNS.some((c) => r[c] !== undefined));
+  if (withEvidence.length) {
+    out.push('', '## Machine evidence', '');
+    out.push(`| ${MD_EVIDENCE_COLUMNS.map(([, h]) => h).join(' | ')} |`);
+    out.push(
+      `| ${MD_EVIDENCE_COLUMNS.map(([, , right]) => (right ? '---:' : '---')).join(' | ')} |`,
+    );
+    for (const r of withEvidence)
+      out.push(`| ${MD_EVIDENCE_COLUMNS.map(([c]) => mdCell(r[c])).join(' | ')} |`);
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -1,7 +1,24 @@
 // One flat row per (session, model, test): the shape every tabular export shares. Column names are
 // the stored field names (docs/ARCHITECTURE.md, "Data model"), so a CSV header reads like the
 // CLI's --json output.
-import type { SessionDoc } from '../../shared/dto';
+import type { SessionDoc, TestMetrics } from '../../shared/dto';
+
+/** The machine's evidence per test (summary figures over its window), one column each. */
+export const EVIDENCE_COLUMNS = [
+  'cpu_temp_max_c',
+  'gpu_temp_max_c',
+  'gpu_power_mean_w',
+  'swap_peak',
+  'ollama_cpu_usage',
+  'ollama_rss_peak',
+  'disk_read_bps',
+  'disk_write_bps',
+  'net_rx_bps',
+  'net_tx_bps',
+  'energy_j',
+  'joules_per_token',
+  'tokens_per_joule',
+] as const satisfies readonly (keyof TestMetrics)[];
 
 export const EXPORT_COLUMNS = [
   'session_id',
@@ -31,6 +48,7 @@ export const EXPORT_COLUMNS = [
   'gpu_usage',
   'ram_usage',
   'vram_usage',
+  ...EVIDENCE_COLUMNS,
   'flags',
 ] as const;
 
@@ -53,7 +71,7 @@ export function sessionRows(sessions: readonly SessionDoc[]): ExportRow[] {
     for (const m of s.models) {
       if (!m.tests.length) rows.push({ ...blank(), ...base, model: m.name, ...empty });
       for (const t of m.tests) {
-        const x = t.metrics ?? { flags: [] };
+        const x: TestMetrics = t.metrics ?? { flags: [] };
         rows.push({
           ...base,
           model: m.name,
@@ -77,12 +95,20 @@ export function sessionRows(sessions: readonly SessionDoc[]): ExportRow[] {
           gpu_usage: x.gpu_usage,
           ram_usage: x.ram_usage,
           vram_usage: x.vram_usage,
+          ...evidence(x),
           flags: (x.flags ?? []).join(';'),
         });
       }
     }
   }
   return rows;
+}
+
+function evidence(x: TestMetrics): Record<(typeof EVIDENCE_COLUMNS)[number], number | undefined> {
+  return Object.fromEntries(EVIDENCE_COLUMNS.map((c) => [c, x[c]])) as Record<
+    (typeof EVIDENCE_COLUMNS)[number],
+    number | undefined
+  >;
 }
 
 function blank(): ExportRow {

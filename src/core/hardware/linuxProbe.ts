@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync, readSync, readdirSync } from 'node:fs'
 import { join } from 'node:path';
 import { cpuUsageBetween } from './cpuUsage';
 import type { Probe, ProbeReading, SamplerTuning } from './probe';
+import { discoverRapl, RaplMeter } from './rapl';
 import { Every, RateMeter } from './probe';
 import {
   isCountedDisk,
@@ -130,6 +131,10 @@ export class LinuxProbe implements Probe {
   private readonly disks = wholeDisks();
   private readonly diskRate = { read: new RateMeter(), written: new RateMeter() };
   private readonly netRate = { read: new RateMeter(), written: new RateMeter() };
+  /** CPU package energy (RAPL), read each tick: a sysfs counter costs a few microseconds. */
+  private readonly rapl = new RaplMeter(discoverRapl().zones);
+  private readonly selfStat = new ProcFileReader('/proc/self/stat');
+  private selfTicks: number | undefined;
   /** Readings taken at lower rates, repeated on each tick until the next one. */
   private carried: ProbeReading = {};
 
@@ -157,7 +162,16 @@ export class LinuxProbe implements Probe {
     const mem = memoryFigures(parseMeminfo(this.meminfoFile.read() ?? ''));
     if (mem) Object.assign(r, mem);
     if (this.pidRefresh.due(now)) this.refreshOllamaPids();
-    if (stat && prev) this.addOllama(r, sumCpuTimes(stat.total) - sumCpuTimes(prev.total));
+    if (stat && prev) {
+      const elapsed = sumCpuTimes(stat.total) - sumCpuTimes(prev.total);
+      this.addOllama(r, elapsed);
+      this.addSelf(r, elapsed);
+    }
+    const energy = this.rapl.read(now);
+    if (energy) {
+      r.cpu_package_j = energy.joules;
+      if (energy.watts !== undefined) r.cpu_package_w = energy.watts;
+    }
     if (this.frequencyDue.due(now)) this.readFrequency();
     if (this.temperatureDue.due(now)) this.readTemperature();
     if (this.ioDue.due(now)) this.readIo(now);
@@ -168,6 +182,7 @@ export class LinuxProbe implements Probe {
     this.ollama = [];
     this.statFile.close();
     this.meminfoFile.close();
+    this.selfStat.close();
   }
 
   private readStat(): ProcStat | undefined {
@@ -216,6 +231,18 @@ export class LinuxProbe implements Probe {
     if (!seen) return;
     if (elapsedTicks > 0) r.ollama_cpu = Math.min(100, (100 * busy) / elapsedTicks);
     r.ollama_rss = rss;
+  }
+
+  /** This process's share of the machine (the benchmark's own load, left out of busy_machine). */
+  private addSelf(r: ProbeReading, elapsedTicks: number): void {
+    const s = parsePidStat(this.selfStat.read() ?? '');
+    if (!s) return;
+    const ticks = s.utime + s.stime;
+    const prev = this.selfTicks;
+    this.selfTicks = ticks;
+    if (prev !== undefined && ticks >= prev && elapsedTicks > 0) {
+      r.self_cpu = Math.min(100, (100 * (ticks - prev)) / elapsedTicks);
+    }
   }
 
   private readFrequency(): void {

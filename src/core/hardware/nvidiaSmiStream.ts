@@ -5,7 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { GpuSample } from '../../shared/dto';
 import type { HardwareLog } from './hardwareLog';
-import { LineSplitter, nvidiaSmiArgs, parseNvidiaSmiLine } from './nvidiaSmiParser';
+import {
+  isUnknownFieldMessage,
+  LineSplitter,
+  nvidiaSmiArgs,
+  parseNvidiaSmiLine,
+} from './nvidiaSmiParser';
 
 export interface NvidiaSmiStreamOptions {
   /** The executable; default `nvidia-smi` looked up on PATH. */
@@ -42,6 +47,9 @@ export class NvidiaSmiStream {
   private troubled = false;
   private recoveryLogged = false;
   private garbageLogged = false;
+  /** Whether the query still asks for the evidence columns (an old driver refuses them). */
+  private evidence = true;
+  private refusedField = false;
   private readonly command: string;
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
@@ -56,7 +64,7 @@ export class NvidiaSmiStream {
     if (this.stopped || this.child) return;
     let child: ChildProcess;
     try {
-      child = spawn(this.command, nvidiaSmiArgs(this.options.intervalMs), {
+      child = spawn(this.command, nvidiaSmiArgs(this.options.intervalMs, this.evidence), {
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
         env: this.options.env ?? process.env,
@@ -91,6 +99,16 @@ export class NvidiaSmiStream {
         resolve();
         if (this.stopped) return;
         this.readings.clear();
+        if (this.evidence && (this.refusedField || isUnknownFieldMessage(stderrTail))) {
+          // A driver that predates the energy counter or the throttle reasons: ask for less.
+          this.evidence = false;
+          this.options.log(
+            'info',
+            `${this.command} does not know the energy, throttle or clock columns: GPU energy is integrated from power.draw, throttling is not available`,
+          );
+          this.start();
+          return;
+        }
         if (Date.now() - startedAt >= (this.options.stableMs ?? 60_000)) {
           this.failures = 0;
           this.troubled = false;
@@ -137,6 +155,10 @@ export class NvidiaSmiStream {
 
   private onLine(line: string): void {
     if (!line.trim()) return;
+    if (isUnknownFieldMessage(line)) {
+      this.refusedField = true;
+      return;
+    }
     const sample = parseNvidiaSmiLine(line);
     if (!sample) {
       if (!this.garbageLogged) {

@@ -1,6 +1,11 @@
-// `ollama-bench prune`: the retention policy the extension runs daily, on demand.
+// `ollama-bench prune`: the retention policy the extension runs daily, on demand. Sessions older
+// than --session-days are archived (with --archive) and deleted; hardware samples and result series
+// older than --downsample-after become means per --downsample-interval. --dry-run says what would
+// happen and changes nothing; --json prints {"archived", "downsampled", "deleted", "archive_file"}.
 import type { Command } from 'commander';
-import { DEFAULT_RETENTION } from '../core/store/openedStore';
+import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/store/downsample';
+import { DEFAULT_RETENTION, type PruneReport } from '../core/store/openedStore';
+import { expandHome } from '../core/paths/expandHome';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 
 function days(value: string, flag: string): number {
@@ -10,33 +15,92 @@ function days(value: string, flag: string): number {
   return n;
 }
 
+interface PruneOptions extends StoreOptionValues {
+  sessionDays: string;
+  downsampleAfter: string;
+  /** The old name of --downsample-after, still accepted. */
+  sampleDays?: string;
+  downsampleInterval: string;
+  archive?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** The machine-readable answer (`--json`). */
+export function pruneJson(r: PruneReport): {
+  archived: number;
+  downsampled: number;
+  deleted: number;
+  archive_file: string | null;
+} {
+  return {
+    archived: r.sessionsArchived,
+    downsampled: r.resultsDownsampled,
+    deleted: r.sessionsDeleted,
+    archive_file: r.archiveFile,
+  };
+}
+
+function sentence(r: PruneReport, description: string): string {
+  const would = r.dryRun ? 'would be ' : '';
+  const parts = [
+    `${r.sessionsArchived} session(s) ${would}archived${r.archiveFile ? ` to ${r.archiveFile}` : ''}`,
+    `${r.sessionsDeleted} session(s) and ${r.resultsDeleted} result(s) ${would}deleted`,
+    `${r.resultsDownsampled} result(s) ${would}downsampled`,
+  ];
+  return `${r.dryRun ? 'Dry run on' : 'Pruned'} ${description}: ${parts.join(', ')}.${r.dryRun ? ' Nothing was changed.' : ''}\n`;
+}
+
 export function registerPruneCommand(program: Command): void {
   addStoreOption(
     program
       .command('prune')
       .description(
-        'Apply retention: downsample old hardware samples to one-minute means, delete old sessions.',
+        'Apply retention: archive and delete old sessions, downsample old hardware samples and result series.',
       ),
   )
-    .option(
-      '--sample-days <n>',
-      'downsample hardware samples older than this (0 = keep all)',
-      String(DEFAULT_RETENTION.sampleDays),
-    )
     .option(
       '--session-days <n>',
       'delete sessions older than this (0 = keep forever)',
       String(DEFAULT_RETENTION.sessionDays),
     )
-    .action(async (opts: StoreOptionValues & { sampleDays: string; sessionDays: string }) => {
+    .option(
+      '--downsample-after <n>',
+      'downsample hardware samples and result series older than this many days (0 = keep all)',
+      String(DEFAULT_RETENTION.downsampleAfterDays),
+    )
+    .option('--sample-days <n>', 'old name of --downsample-after')
+    .option(
+      '--downsample-interval <interval>',
+      `one mean per ${Object.keys(DOWNSAMPLE_INTERVALS).join(', ')}`,
+      DEFAULT_RETENTION.downsampleInterval,
+    )
+    .option(
+      '--archive <dir>',
+      'before deleting, write the sessions and their results to a gzip JSON Lines file here (read back by import)',
+    )
+    .option('--dry-run', 'say what would be archived, downsampled and deleted; change nothing')
+    .option('--json', 'print {"archived", "downsampled", "deleted", "archive_file"}')
+    .action(async (opts: PruneOptions) => {
+      if (!isDownsampleInterval(opts.downsampleInterval)) {
+        throw new Error(
+          `--downsample-interval must be one of ${Object.keys(DOWNSAMPLE_INTERVALS).join(', ')}, not "${opts.downsampleInterval}"`,
+        );
+      }
       const policy = {
-        sampleDays: days(opts.sampleDays, '--sample-days'),
         sessionDays: days(opts.sessionDays, '--session-days'),
+        downsampleAfterDays:
+          opts.sampleDays !== undefined
+            ? days(opts.sampleDays, '--sample-days')
+            : days(opts.downsampleAfter, '--downsample-after'),
+        downsampleInterval: opts.downsampleInterval,
+        ...(opts.archive ? { archiveDir: expandHome(opts.archive) } : {}),
+        dryRun: opts.dryRun === true,
       };
       await withStore(opts, async (store) => {
         const r = await store.prune(policy);
         process.stdout.write(
-          `Pruned ${store.description}: ${r.sessionsDeleted} session(s) and ${r.resultsDeleted} result(s) deleted, samples of ${r.resultsDownsampled} result(s) downsampled.\n`,
+          opts.json ? `${JSON.stringify(pruneJson(r))}\n` : sentence(r, store.description),
         );
       });
     });

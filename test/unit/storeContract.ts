@@ -1,7 +1,11 @@
 // The store contract: one suite, run unchanged against every BenchStore implementation
 // (embedded, MongoDB over the wire on jongodb, a real MongoDB when MONGODB_URI is set).
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { readArchive, type ArchiveEntry } from '../../src/core/store/archive';
 import type { OpenedStore } from '../../src/core/store/openedStore';
 import type { HardwareConfig, SessionDoc, TestResultDoc } from '../../src/shared/dto';
 import type { HistoryFilter } from '../../src/shared/history';
@@ -534,7 +538,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         samples,
         created_at: iso(T0),
       });
-      const report = await store.prune({ sampleDays: 90, sessionDays: 0, now });
+      const report = await store.prune({ downsampleAfterDays: 90, sessionDays: 0, now });
       assert.equal(report.sessionsDeleted, 0);
       assert.ok(report.resultsDownsampled >= 1);
       const [r] = (await store.getTestResults(ids.first!)).filter((x) => x._id === rid);
@@ -544,11 +548,11 @@ export function storeContract(name: string, target: ContractTarget): void {
       ]);
       // Again: nothing left to do, and the means stay.
       assert.equal(
-        (await store.prune({ sampleDays: 90, sessionDays: 0, now })).resultsDownsampled,
+        (await store.prune({ downsampleAfterDays: 90, sessionDays: 0, now })).resultsDownsampled,
         0,
       );
 
-      const gone = await store.prune({ sampleDays: 0, sessionDays: 98, now });
+      const gone = await store.prune({ downsampleAfterDays: 0, sessionDays: 98, now });
       assert.deepEqual([gone.sessionsDeleted, gone.resultsDeleted], [2, 3]); // first (1 result) and q1 (2 results)
       assert.equal(await store.getSession(ids.first!), undefined);
       assert.deepEqual(await store.getTestResults(ids.q1!), []);
@@ -773,6 +777,111 @@ export function storeContract(name: string, target: ContractTarget): void {
         for (const name of ['urgent', 'stale']) await plans.deletePlan(name);
         assert.equal(await store.deleteSessions(planSessions), 2);
       });
+    });
+
+    // ---- retention: archive, dry run, downsampled result series (src/core/store/retention.ts) ----
+    it('retention: downsamples result series, archives before deleting, a dry run changes nothing, the archive restores every document equal', async () => {
+      const now = new Date(T0 - 300 * DAY);
+      const at = T0 - 400 * DAY;
+      const hw = await store.saveHardwareConfig(hardware('fp-archive'));
+      const sid = await store.insertSession(session('archived:1b', { at, hw }));
+      const points = Array.from({ length: 120 }, (_, i) => ({
+        timestamp: iso(at + i * 1000),
+        value: i < 60 ? 10 : 30,
+      }));
+      const rid = await store.insertTestResult({
+        session_id: sid,
+        model_name: 'archived:1b',
+        test_type: 'A',
+        status: 'completed',
+        metrics: {
+          ram_usage: [],
+          vram_usage: [],
+          cpu_usage: points,
+          gpu_usage: [],
+          stats: {},
+          repetitions: [],
+          flags: ['throttled'],
+        },
+        output: 'x',
+        logs: [],
+        samples: points.map((p) => ({ t: Date.parse(p.timestamp), cpu_total: p.value })),
+        created_at: iso(at + 120_000),
+      });
+
+      const down = await store.prune({
+        downsampleAfterDays: 1,
+        downsampleInterval: '1m',
+        sessionDays: 0,
+        now,
+      });
+      assert.equal(down.resultsDownsampled, 1, 'only the old result');
+      const [r] = await store.getTestResults(sid);
+      assert.deepEqual(r!.metrics.cpu_usage, [
+        { timestamp: iso(at), value: 10 },
+        { timestamp: iso(at + 60_000), value: 30 },
+      ]);
+      assert.deepEqual(r!.samples, [
+        { t: at, cpu_total: 10 },
+        { t: at + 60_000, cpu_total: 30 },
+      ]);
+      const run = await store.lastRetentionRun();
+      assert.equal(run?.at, now.toISOString());
+      assert.deepEqual(run?.report, down);
+
+      const before = {
+        session: await store.getSession(sid),
+        results: await store.getTestResults(sid),
+        total: (await store.querySessions({ filter: {} })).total,
+      };
+      const dir = mkdtempSync(join(tmpdir(), 'ollama-bench-archive-'));
+      try {
+        const policy = { downsampleAfterDays: 0, sessionDays: 1, archiveDir: dir, now };
+        const dry = await store.prune({ ...policy, dryRun: true });
+        assert.deepEqual(
+          [
+            dry.sessionsArchived,
+            dry.sessionsDeleted,
+            dry.resultsDeleted,
+            dry.archiveFile,
+            dry.dryRun,
+          ],
+          [1, 1, 1, null, true],
+        );
+        assert.deepEqual(readdirSync(dir), [], 'a dry run writes no archive');
+        assert.equal((await store.querySessions({ filter: {} })).total, before.total);
+        assert.deepEqual(await store.getSession(sid), before.session);
+        assert.deepEqual(await store.getTestResults(sid), before.results);
+        assert.deepEqual(await store.lastRetentionRun(), run, 'a dry run is not recorded');
+
+        const real = await store.prune(policy);
+        assert.equal(real.sessionsArchived, 1);
+        assert.equal(real.sessionsDeleted, 1);
+        assert.ok(real.archiveFile && existsSync(real.archiveFile), String(real.archiveFile));
+        assert.equal(await store.getSession(sid), undefined);
+        assert.equal((await store.querySessions({ filter: {} })).total, before.total - 1);
+        const entries: ArchiveEntry[] = [];
+        for await (const e of readArchive(real.archiveFile)) entries.push(e);
+        const count = (c: string) => entries.filter((e) => e.collection === c).length;
+        assert.equal(count('test_sessions'), 1);
+        assert.equal(count('test_results'), 1);
+        assert.equal(count('hardware_configs'), 1);
+        assert.ok(count('hardware_samples') >= 1);
+
+        // The machine is still in the store; everything else comes back, equal.
+        assert.equal(await store.restoreArchive(real.archiveFile), entries.length - 1);
+        assert.deepEqual(await store.getSession(sid), before.session);
+        assert.deepEqual(await store.getTestResults(sid), before.results);
+        assert.equal(
+          await store.restoreArchive(real.archiveFile),
+          0,
+          'restoring twice adds nothing',
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await store.deleteSessions([sid]);
+      }
+      void rid;
     });
 
     it('deletes sessions', async () => {

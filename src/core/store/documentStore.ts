@@ -34,7 +34,6 @@ import {
   toStored,
 } from './bsonMapping';
 import { DailyStats } from './dailyStats';
-import { downsampleToMinutes } from './downsample';
 import {
   hardwareQuery,
   HistoryFilterError,
@@ -42,8 +41,9 @@ import {
   sessionQuery,
   validateHistoryFilter,
 } from './historyQuery';
-import type { PruneReport, RetentionPolicy } from './openedStore';
+import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
 import { PlanStore, type ClaimStrategy } from '../plans/planStore';
+import { Retention } from './retention';
 import {
   CollectionNames,
   DUPLICATE_KEY,
@@ -58,8 +58,6 @@ import { searchWords, suiteMatches } from './suiteSearch';
 
 /** How hardware samples are kept: one document per sample (time series) or one per result. */
 export type SampleLayout = 'timeseries' | 'buckets';
-
-const DAY = 86_400_000;
 
 function requireId(id: unknown, what: string): ObjectId | string {
   if (typeof id !== 'string' || !id)
@@ -625,72 +623,22 @@ export class DocumentStore implements BenchStore {
     return { added, skipped: docs.length - added };
   }
 
-  // ---- retention ----
+  // ---- retention (src/core/store/retention.ts) ----
 
-  async prune(policy: RetentionPolicy): Promise<PruneReport> {
-    const now = (policy.now ?? new Date()).getTime();
-    const report: PruneReport = { sessionsDeleted: 0, resultsDeleted: 0, resultsDownsampled: 0 };
-    if (policy.sessionDays > 0) {
-      const cutoff = new Date(now - policy.sessionDays * DAY);
-      // A session still running is never pruned, however old its start.
-      const old = await this.c.sessions
-        .find({ start_time: { $lt: cutoff }, status: { $ne: 'running' } })
-        .toArray();
-      const ids = old.map((d) => d._id);
-      if (ids.length) {
-        report.resultsDeleted = await this.c.results.countDocuments({ session_id: { $in: ids } });
-        report.sessionsDeleted = await this.deleteSessions(ids.map(idToString));
-      }
-    }
-    if (policy.sampleDays > 0) {
-      report.resultsDownsampled = await this.downsampleBefore(
-        new Date(now - policy.sampleDays * DAY),
-      );
-    }
-    return report;
+  private get retention(): Retention {
+    return new Retention(this.c, this.sampleLayout, (ids) => this.deleteSessions(ids));
   }
 
-  private async downsampleBefore(cutoff: Date): Promise<number> {
-    let results = 0;
-    if (this.sampleLayout === 'buckets') {
-      const buckets = await this.c.samples
-        .find({ end: { $lt: cutoff }, downsampled: { $ne: true } })
-        .toArray();
-      for (const b of buckets) {
-        const samples = downsampleToMinutes(b.samples as HardwareSample[]);
-        await this.c.samples.updateOne(
-          { _id: b._id },
-          { $set: { samples, count: samples.length, downsampled: true } },
-        );
-        results++;
-      }
-      return results;
-    }
-    const old = await this.c.samples
-      .find({ t: { $lt: cutoff }, 'meta.downsampled': { $ne: true } })
-      .toArray();
-    const byResult = new Map<string, Document[]>();
-    for (const d of old) {
-      const key = idToString(d.meta.result_id);
-      byResult.set(key, [...(byResult.get(key) ?? []), d]);
-    }
-    for (const docs of byResult.values()) {
-      const meta = { ...docs[0]!.meta, downsampled: true };
-      const samples = downsampleToMinutes(
-        docs.map(
-          ({ t, meta: _m, _id, ...figures }) =>
-            ({ t: (t as Date).getTime(), ...figures }) as HardwareSample,
-        ),
-      );
-      // Insert the means first: a failure between the two steps duplicates, never loses, data.
-      await this.c.samples.insertMany(
-        samples.map(({ t, ...figures }) => ({ t: new Date(t), meta, ...figures })),
-        { ordered: true },
-      );
-      await this.c.samples.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
-      results++;
-    }
-    return results;
+  prune(policy: RetentionPolicy): Promise<PruneReport> {
+    return this.retention.prune(policy);
+  }
+
+  lastRetentionRun(): Promise<RetentionRun | undefined> {
+    return this.retention.lastRun();
+  }
+
+  restoreArchive(file: string): Promise<number> {
+    return this.retention.restore(file);
   }
 
   // ---- trends ----

@@ -72,6 +72,8 @@ export const CollectionNames = {
   // Rankings per use case (src/core/rank): the user's use cases and the stored rankings.
   useCases: 'use_cases',
   rankings: 'model_rankings',
+  // Retention's last run and what it did (src/core/store/retention.ts), shown in the dashboard.
+  config: 'config',
 } as const;
 
 export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNames];

@@ -7,6 +7,7 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { expandHome } from '../../core/paths/expandHome';
+import { isDownsampleInterval } from '../../core/store/downsample';
 import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
 import {
   DEFAULT_DATABASE,
@@ -306,9 +307,13 @@ export class StoreController implements vscode.Disposable {
       const v = this.config().get<number>(key);
       return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
     };
+    const interval = this.config().get<string>('retention.downsampleInterval');
+    const archive = this.config().get<string>('retention.archive')?.trim();
     return {
-      sampleDays: days('retention.sampleDays', 90),
+      downsampleAfterDays: days('retention.downsampleAfterDays', 7),
+      downsampleInterval: isDownsampleInterval(interval) ? interval : '1m',
       sessionDays: days('retention.sessionDays', 0),
+      ...(archive ? { archiveDir: expandHome(archive) } : {}),
     };
   }
 
@@ -318,7 +323,7 @@ export class StoreController implements vscode.Disposable {
       const r = await store.prune(this.retentionPolicy());
       if (r.sessionsDeleted || r.resultsDownsampled) {
         this.services.log.info(
-          `Retention: ${r.sessionsDeleted} session(s) deleted, samples of ${r.resultsDownsampled} result(s) downsampled to one-minute means`,
+          `Retention: ${r.sessionsDeleted} session(s) deleted${r.archiveFile ? ` (archived to ${r.archiveFile})` : ''}, ${r.resultsDownsampled} result(s) downsampled`,
         );
       }
     } catch (err) {

@@ -4,7 +4,7 @@ import { MongoClient, type Collection, type Document } from 'mongodb';
 import type { SuiteRun, WriteCount } from '../benchStore';
 import { DocumentStore } from '../documentStore';
 import type { PlanStore } from '../../plans/planStore';
-import type { OpenedStore, PruneReport, RetentionPolicy } from '../openedStore';
+import type { OpenedStore, PruneReport, RetentionPolicy, RetentionRun } from '../openedStore';
 import type { StoreIntegrity } from '../storeIntegrity';
 import {
   CollectionNames,
@@ -305,6 +305,12 @@ export class MongoStore implements OpenedStore {
   // Trends.
   dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]> {
     return this.read(() => this.inner.dailyModelStats(filter));
+  }
+  lastRetentionRun(): Promise<RetentionRun | undefined> {
+    return this.read(() => this.inner.lastRetentionRun());
+  }
+  restoreArchive(file: string): Promise<number> {
+    return this.read(() => this.inner.restoreArchive(file));
   }
 
   // Rankings per use case: reads and cache writes go straight to the server.

@@ -277,6 +277,8 @@ export type HostToDashboard =
       storeWarnings?: string[];
       /** Trends: a notification's Open Comparison (baseline, candidate). */
       showCompare?: string[];
+      /** When retention last ran and what it did (the footer's line). */
+      retention?: string;
     }
   | { type: 'page'; requestId: number; page: RowsPage }
   | { type: 'detail'; detail: SessionDetail }

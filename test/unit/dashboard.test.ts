@@ -275,6 +275,24 @@ describe('dashboard handler on the embedded store', () => {
     assert.deepEqual(init.options.models, ['llama3.2:3b', 'qwen3:0.6b']);
     assert.deepEqual(init.options.tags, ['gpu']);
     assert.equal(init.showSession, 'abc');
+    assert.equal(init.retention, 'Retention has not run yet.');
+  });
+
+  it('the footer line says when retention last ran and what it did', async () => {
+    await store.prune({
+      downsampleAfterDays: 7,
+      downsampleInterval: '5m',
+      sessionDays: 0,
+      now: new Date('2000-01-02T03:04:05.000Z'), // before every session: changes nothing
+    });
+    const { handle, posted } = harness();
+    await handle({ type: 'ready' });
+    const init = posted[0]!;
+    assert.ok(init.type === 'init');
+    assert.match(
+      init.retention!,
+      /^Retention last ran 2000-01-02 03:04 UTC: 0 session\(s\) deleted, 0 result\(s\) downsampled \(to 5m after 7 days\)\.$/,
+    );
   });
 
   it('pages and filters through the store, tagging the answer with the request id', async () => {

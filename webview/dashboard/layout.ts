@@ -7,6 +7,8 @@ import type { Field } from './widgets';
 export interface Layout {
   storeLine: HTMLElement;
   notice: HTMLElement;
+  /** When retention last ran and what it did. */
+  footer: HTMLElement;
   listView: HTMLElement;
   detailView: HTMLElement;
   compareView: HTMLElement;
@@ -33,6 +35,7 @@ export function buildLayout(app: HTMLElement): Layout {
   const layout: Layout = {
     storeLine: h('span', { class: 'muted', id: 'store' }),
     notice: h('div', { id: 'notice', role: 'status', 'aria-live': 'polite' }),
+    footer: h('footer', { id: 'retention', class: 'muted' }),
     listView: h('section', { id: 'list-view', 'aria-label': 'Sessions' }),
     detailView: h('section', { id: 'detail-view', hidden: true, 'aria-label': 'Session detail' }),
     compareView: h('section', { id: 'compare-view', hidden: true, 'aria-label': 'Comparison' }),
@@ -61,6 +64,7 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.trendsView,
     layout.matrixView,
     layout.rankingsView,
+    layout.footer,
   );
   return layout;
 }

@@ -40,6 +40,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
             msg.storeWarnings.join(' '),
           ),
         );
+      dom.footer.textContent = msg.retention ?? '';
       renderList(d); // the filter controls now have their values; the table keeps its page
       if (msg.showSession) openSession(d, msg.showSession);
       else if (msg.showCompare) showCompare(d, { by: 'sessions', ids: msg.showCompare });

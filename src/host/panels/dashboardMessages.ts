@@ -18,6 +18,7 @@ import { loadPlanMatrix } from '../../core/plans/planMatrixView';
 import type { BenchStore } from '../../core/store/benchStore';
 import { integrityNotes } from '../../core/store/storeIntegrity';
 import { matrixCsv, matrixMarkdown } from '../../shared/planMatrix';
+import { lastRetentionRunOf, retentionRunText } from '../../core/store/retentionText';
 import type { SessionDoc } from '../../shared/dto';
 import type { ExportFormat } from '../../shared/exportFormats';
 import type { HistoryFilter } from '../../shared/history';
@@ -137,6 +138,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
         ...(showSession ? { showSession } : {}),
         ...(storeWarnings.length ? { storeWarnings } : {}),
         ...(showCompare ? { showCompare } : {}),
+        retention: retentionRunText(await lastRetentionRunOf(store).catch(() => undefined)),
       });
       const plan = caps.takePendingPlan?.();
       if (plan) caps.post({ type: 'showPlan', plan });

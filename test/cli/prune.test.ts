@@ -41,7 +41,7 @@ describe('ollama-bench prune', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ob-prune-'));
   const store = join(dir, 'store');
   const archive = join(dir, 'archive');
-  let oldIds: string[] = [];
+  const oldIds: string[] = [];
 
   /** Sessions, results and samples in the store, as a user would count them. */
   async function counts(): Promise<{ sessions: number; results: number; samples: number }> {

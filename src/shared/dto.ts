@@ -244,6 +244,8 @@ export interface SessionDoc {
    * available: needs read access to …" and the command that grants it).
    */
   machine_notes?: string[];
+  /** The machine's mounted file systems at the session's start (Linux). */
+  partitions?: PartitionInfo[];
   /** The process running the session: a session still "running" whose process is gone was cut off. */
   runner?: { hostname: string; pid: number };
   error?: string;
@@ -361,6 +363,52 @@ export interface HardwareSample {
   cpu_package_w?: number;
   /** This process's (the benchmark's own) CPU % of the machine, for busy_machine. */
   self_cpu?: number;
+  /** Each core's clock (MHz), in core order (Linux cpufreq). */
+  cpu_freq_per_core_mhz?: number[];
+  /** Per second, from /proc/stat's intr and ctxt counters. */
+  interrupts_ps?: number;
+  context_switches_ps?: number;
+  /** Bytes. */
+  swap_total?: number;
+  swap_free?: number;
+  /** Huge pages (counts, not bytes). */
+  hugepages_total?: number;
+  hugepages_free?: number;
+  hugepages_reserved?: number;
+  /** Per network interface (loopback left out), at the disk and network rate. */
+  net_interfaces?: NetInterfaceSample[];
+  /** Per whole disk, at the disk and network rate. */
+  disks?: DiskDeviceSample[];
+}
+
+export interface NetInterfaceSample {
+  name: string;
+  rx_packets_ps?: number;
+  tx_packets_ps?: number;
+  /** Counted since the interface came up. */
+  rx_errors: number;
+  tx_errors: number;
+  rx_drops: number;
+  tx_drops: number;
+}
+
+export interface DiskDeviceSample {
+  name: string;
+  read_iops?: number;
+  write_iops?: number;
+  /** Mean time per completed request over the interval (ms); absent without requests. */
+  read_latency_ms?: number;
+  write_latency_ms?: number;
+}
+
+/** A mounted file system, read once per session. */
+export interface PartitionInfo {
+  mount: string;
+  device: string;
+  fstype: string;
+  total: number;
+  used: number;
+  free: number;
 }
 
 export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom';

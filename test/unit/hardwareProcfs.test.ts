@@ -84,12 +84,15 @@ describe('/proc parsers on recorded text', () => {
   it('/proc/meminfo: bytes; used = total − available; swap used', () => {
     const m = parseMeminfo(MEMINFO);
     assert.equal(m.MemTotal, 24683656 * 1024);
-    assert.equal(m.HugePages_Total, undefined, 'only the lines the figures need');
+    assert.equal(m.HugePages_Total, 0, 'huge pages are counts, not kB');
     assert.deepEqual(memoryFigures(m), {
       mem_total: 24683656 * 1024,
       mem_available: 24299368 * 1024,
       mem_used: (24683656 - 24299368) * 1024,
       swap_used: (2097148 - 1048574) * 1024,
+      swap_total: 2097148 * 1024,
+      swap_free: 1048574 * 1024,
+      hugepages_total: 0,
     });
     const old = parseMeminfo(
       'MemTotal: 1000 kB\nMemFree: 100 kB\nBuffers: 50 kB\nCached: 150 kB\n',

@@ -14,12 +14,14 @@ import type { Ollama } from 'ollama';
 import type {
   FitPrediction,
   ModelInfo,
+  PartitionInfo,
   SessionDoc,
   SessionModel,
   SuiteDefinition,
 } from '../../shared/dto';
 import type { BenchEvent, LogLevel } from '../../shared/events';
 import type { HardwareMonitor, SamplingHandle } from '../hardware/hardwareMonitor';
+import { readPartitions } from '../hardware/procfsDetail';
 import { raplNotes } from '../hardware/rapl';
 import type { OllamaClientOptions } from '../ollama/ollamaClient';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
@@ -60,6 +62,8 @@ export interface RunnerDeps {
   monitor?: HardwareMonitor;
   /** What the machine cannot measure, said once per session (default: RAPL's access on Linux). */
   machineNotes?: readonly string[];
+  /** The mounted file systems, read once per session (default: /proc/mounts on Linux). */
+  partitions?: () => PartitionInfo[];
   /** Monotonic milliseconds for request timing. Default performance.now. */
   clock?: () => number;
   /** Wall-clock time for documents, events and hardware windows. */
@@ -168,6 +172,8 @@ class SessionRun {
       ctx.session.machine_notes = notes;
       for (const note of notes) ctx.log('info', note);
     }
+    const partitions = (ctx.deps.partitions ?? readPartitions)();
+    if (partitions.length) ctx.session.partitions = partitions;
     try {
       return await monitor.start({ intervalMs: ctx.samplingIntervalMs }, (sample) => {
         ctx.samples.push(sample);

@@ -6,6 +6,15 @@ import { join } from 'node:path';
 import { cpuUsageBetween } from './cpuUsage';
 import type { Probe, ProbeReading, SamplerTuning } from './probe';
 import { discoverRapl, RaplMeter } from './rapl';
+import {
+  diskRates,
+  interfaceRates,
+  parseDiskDevices,
+  parseNetInterfaces,
+  parseStatCounters,
+  type DiskCounters,
+  type InterfaceCounters,
+} from './procfsDetail';
 import { Every, RateMeter } from './probe';
 import {
   isCountedDisk,
@@ -135,6 +144,10 @@ export class LinuxProbe implements Probe {
   private readonly rapl = new RaplMeter(discoverRapl().zones);
   private readonly selfStat = new ProcFileReader('/proc/self/stat');
   private selfTicks: number | undefined;
+  private readonly counterRate = { interrupts: new RateMeter(), ctxt: new RateMeter() };
+  private prevDevices:
+    | { at: number; disks: Map<string, DiskCounters>; nets: Map<string, InterfaceCounters> }
+    | undefined;
   /** Readings taken at lower rates, repeated on each tick until the next one. */
   private carried: ProbeReading = {};
 
@@ -153,7 +166,19 @@ export class LinuxProbe implements Probe {
 
   read(now: number): ProbeReading {
     const r: ProbeReading = {};
-    const stat = this.readStat();
+    const statText = this.statFile.read();
+    const stat = statText === undefined ? undefined : parseProcStat(statText);
+    if (statText !== undefined) {
+      const counters = parseStatCounters(statText);
+      const intr =
+        counters.interrupts === undefined
+          ? undefined
+          : this.counterRate.interrupts.rate(counters.interrupts, now);
+      const ctxt =
+        counters.ctxt === undefined ? undefined : this.counterRate.ctxt.rate(counters.ctxt, now);
+      if (intr !== undefined) r.interrupts_ps = intr;
+      if (ctxt !== undefined) r.context_switches_ps = ctxt;
+    }
     const prev = this.prevStat;
     if (stat) {
       if (prev) this.addCpu(r, prev, stat);
@@ -247,16 +272,37 @@ export class LinuxProbe implements Probe {
 
   private readFrequency(): void {
     let mhz: number | undefined;
+    let perCore: number[] | undefined;
     if (this.freqFiles.length) {
-      const khz = this.freqFiles
-        .map((f) => Number(readProcFile(f)))
-        .filter((v) => Number.isFinite(v) && v > 0);
-      if (khz.length) mhz = khz.reduce((a, b) => a + b, 0) / khz.length / 1000;
+      const khz = this.freqFiles.map((f) => Number(readProcFile(f)));
+      const ok = khz.filter((v) => Number.isFinite(v) && v > 0);
+      if (ok.length) mhz = ok.reduce((a, b) => a + b, 0) / ok.length / 1000;
+      if (ok.length === khz.length) perCore = khz.map((v) => v / 1000);
     } else {
-      mhz = parseCpuinfoMhz(readProcFile('/proc/cpuinfo') ?? '');
+      const text = readProcFile('/proc/cpuinfo') ?? '';
+      mhz = parseCpuinfoMhz(text);
+      const list = parseCpuinfoMhzList(text);
+      if (list.length) perCore = list;
     }
     if (mhz !== undefined) this.carried.cpu_freq_mhz = mhz;
     else delete this.carried.cpu_freq_mhz;
+    if (perCore) this.carried.cpu_freq_per_core_mhz = perCore;
+    else delete this.carried.cpu_freq_per_core_mhz;
+  }
+
+  /** Per-disk IOPS and latency, per-interface packets, errors and drops (seed 003's detail). */
+  private readDevices(now: number, disk: string | undefined, net: string | undefined): void {
+    const disks = disk === undefined ? new Map() : parseDiskDevices(disk, (n) => this.disks.has(n));
+    const nets = net === undefined ? new Map() : parseNetInterfaces(net);
+    const prev = this.prevDevices;
+    this.prevDevices = { at: now, disks, nets };
+    const ms = prev ? now - prev.at : 0;
+    const d = prev ? diskRates(prev.disks, disks, ms) : [];
+    const n = interfaceRates(prev?.nets ?? new Map(), nets, ms);
+    if (d.length) this.carried.disks = d;
+    else delete this.carried.disks;
+    if (n.length) this.carried.net_interfaces = n;
+    else delete this.carried.net_interfaces;
   }
 
   private readTemperature(): void {
@@ -267,18 +313,25 @@ export class LinuxProbe implements Probe {
 
   private readIo(now: number): void {
     const disk = readProcFile('/proc/diskstats');
+    const net = readProcFile('/proc/net/dev');
+    this.readDevices(now, disk, net);
     if (disk !== undefined) {
       const io = parseDiskstats(disk, (name) => this.disks.has(name));
       setRate(this.carried, 'disk_read_bps', this.diskRate.read.rate(io.read, now));
       setRate(this.carried, 'disk_write_bps', this.diskRate.written.rate(io.written, now));
     }
-    const net = readProcFile('/proc/net/dev');
     if (net !== undefined) {
       const io = parseNetDev(net);
       setRate(this.carried, 'net_rx_bps', this.netRate.read.rate(io.read, now));
       setRate(this.carried, 'net_tx_bps', this.netRate.written.rate(io.written, now));
     }
   }
+}
+
+/** The cpu MHz of each processor in /proc/cpuinfo, in order. */
+function parseCpuinfoMhzList(text: string): number[] {
+  const values = [...text.matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)].map((m) => Number(m[1]));
+  return values.every((v) => Number.isFinite(v) && v > 0) ? values : [];
 }
 
 function setRate(

@@ -109,6 +109,9 @@ export function parseMeminfo(text: string): Record<string, number> {
   const out: Record<string, number> = {};
   const re = /^(MemTotal|MemFree|MemAvailable|Buffers|Cached|SwapTotal|SwapFree):[ \t]+(\d+) kB$/gm;
   for (const m of text.matchAll(re)) out[m[1]!] = Number(m[2]) * 1024;
+  // Huge pages are counts, not kB.
+  for (const m of text.matchAll(/^(HugePages_Total|HugePages_Free|HugePages_Rsvd):[ \t]+(\d+)$/gm))
+    out[m[1]!] = Number(m[2]);
   return out;
 }
 
@@ -117,6 +120,11 @@ export interface MemoryFigures {
   mem_available: number;
   mem_used: number;
   swap_used?: number;
+  swap_total?: number;
+  swap_free?: number;
+  hugepages_total?: number;
+  hugepages_free?: number;
+  hugepages_reserved?: number;
 }
 
 /** Used = total − available: what applications hold, page cache not counted (as `free` shows). */
@@ -136,7 +144,12 @@ export function memoryFigures(meminfo: Record<string, number>): MemoryFigures | 
   };
   if (meminfo.SwapTotal !== undefined && meminfo.SwapFree !== undefined) {
     figures.swap_used = Math.max(0, meminfo.SwapTotal - meminfo.SwapFree);
+    figures.swap_total = meminfo.SwapTotal;
+    figures.swap_free = meminfo.SwapFree;
   }
+  if (meminfo.HugePages_Total !== undefined) figures.hugepages_total = meminfo.HugePages_Total;
+  if (meminfo.HugePages_Free !== undefined) figures.hugepages_free = meminfo.HugePages_Free;
+  if (meminfo.HugePages_Rsvd !== undefined) figures.hugepages_reserved = meminfo.HugePages_Rsvd;
   return figures;
 }
 

@@ -82,7 +82,12 @@ export function downsampleSamples(
         if (k === 't') continue;
         const key = k as keyof HardwareSample;
         let v: unknown;
-        if (key === 'cpu_per_core') v = meanArrays(group.map((s) => s.cpu_per_core));
+        const values = group.map((s) => s[key] as unknown);
+        if (key === 'cpu_per_core' || key === 'cpu_freq_per_core_mhz')
+          v = meanArrays(values as (number[] | undefined)[]);
+        else if (key === 'disks' || key === 'net_interfaces')
+          // Per-device figures are kept as the interval's last reading, not averaged by name.
+          v = values.reverse().find((x) => x !== undefined);
         else if (key === 'gpus') v = meanGpus(group.map((s) => s.gpus));
         else if (COUNTERS.has(key))
           v = group

@@ -12,6 +12,7 @@ import type {
 } from './dto';
 import type { LogLevel } from './events';
 import type { RankingReport } from './rank/rankingReport';
+import type { MachineChartGroup } from './machineCharts';
 import { EXPORT_FORMATS, type ExportFormat } from './exportFormats';
 // Trends: verdicts in the detail, the Trends view, Pin as Baseline, Export → HTML report.
 import { TREND_FIGURES } from './trendFigures';
@@ -219,12 +220,21 @@ export type DetailResult = Omit<TestResultDoc, 'samples'> & {
   hardware: LiveHardwarePoint[];
 };
 
+/** Every figure the sampler recorded in the session, grouped for charts, with the tests as phases. */
+export interface SessionMachine {
+  groups: MachineChartGroup[];
+  /** ms since the charts' origin. */
+  phases: LivePhase[];
+}
+
 export interface SessionDetail {
   session: SessionDoc;
   results: DetailResult[];
   hardware?: HardwareConfig;
   /** Trends: each test against its baseline, one report per figure (absent when none could run). */
   verdicts?: ComparisonReport[];
+  /** Absent when the session has no hardware samples. */
+  machine?: SessionMachine;
 }
 
 export type DashboardView = 'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings';

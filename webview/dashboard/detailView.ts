@@ -5,6 +5,7 @@ import { placementText } from '../../src/shared/flags';
 import { fitAccuracyText } from '../../src/shared/fitAccuracy';
 import type { SessionDetail } from '../../src/shared/protocol';
 import { clear, h } from '../lib/dom';
+import { machineChartGroupsView } from '../lib/machineCharts';
 import { fmt, fmtBytes, fmtDate, fmtDuration, NOT_AVAILABLE } from '../lib/format';
 import { save, type Dashboard } from './context';
 import { sessionExportButtons } from './exportActions';
@@ -87,6 +88,7 @@ export function renderDetail(d: Dashboard, detail: SessionDetail): void {
       h('span', { class: `status status-${s.status}` }, s.status),
     ),
     facts(detail),
+    machineSection(d, detail),
   );
   let chartIndex = 0;
   for (const m of s.models) {
@@ -113,6 +115,29 @@ export function renderDetail(d: Dashboard, detail: SessionDetail): void {
     detailView.append(section);
   }
   detailView.querySelector<HTMLElement>('#back')?.focus();
+}
+
+/** Every figure the sampler recorded over the whole session, with the tests as phases. */
+function machineSection(d: Dashboard, detail: SessionDetail): HTMLElement {
+  const notes = detail.session.machine_notes ?? [];
+  const section = h(
+    'details',
+    { class: 'machine', id: 'machine-charts', open: true },
+    h('summary', null, 'The machine during the session'),
+    notes.map((n) => h('p', { class: 'muted machine-note' }, n)),
+  );
+  const machine = detail.machine;
+  if (!machine) {
+    section.append(h('p', { class: 'muted' }, `Hardware samples: ${NOT_AVAILABLE}.`));
+    return section;
+  }
+  section.append(
+    machineChartGroupsView(
+      { theme: () => d.state.theme, phases: () => machine.phases, charts: d.state.charts },
+      machine.groups,
+    ),
+  );
+  return section;
 }
 
 /** " · cold load 1234 ms (1530 ms to the first token) · CPU only" */

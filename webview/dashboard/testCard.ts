@@ -53,6 +53,45 @@ function headline(m: SessionModel, t: SessionTest): HTMLElement {
   );
 }
 
+/** The machine's evidence over the test's window, under the names the exports use. */
+function evidenceTable(t: SessionTest): HTMLElement {
+  const x = t.metrics;
+  const rate = (v: number | undefined) => (v === undefined ? NOT_AVAILABLE : `${fmtBytes(v)}/s`);
+  const cells: [string, string][] = [
+    ['CPU max °C', fmt(x.cpu_temp_max_c, 0)],
+    ['GPU max °C', fmt(x.gpu_temp_max_c, 0)],
+    ['GPU W mean', fmt(x.gpu_power_mean_w, 1)],
+    ['Swap peak', fmtBytes(x.swap_peak)],
+    ['Ollama CPU %', fmtPercent(x.ollama_cpu_usage)],
+    ['Ollama RSS peak', fmtBytes(x.ollama_rss_peak)],
+    ['Disk read', rate(x.disk_read_bps)],
+    ['Disk write', rate(x.disk_write_bps)],
+    ['Net rx', rate(x.net_rx_bps)],
+    ['Net tx', rate(x.net_tx_bps)],
+    ['Energy J', fmt(x.energy_j, 1)],
+    ['J/token', fmt(x.joules_per_token, 3)],
+    ['Tokens/J', fmt(x.tokens_per_joule, 2)],
+  ];
+  return h(
+    'table',
+    { class: 'grid summary evidence' },
+    h('caption', null, 'The machine during the test'),
+    thead(
+      cells.map(([c]) => c),
+      'num',
+    ),
+    h(
+      'tbody',
+      null,
+      h(
+        'tr',
+        null,
+        cells.map(([, v]) => h('td', { class: 'num' }, v)),
+      ),
+    ),
+  );
+}
+
 function statsTable(r: DetailResult): HTMLElement {
   const stats = Object.entries(r.metrics.stats ?? {});
   if (!stats.length)
@@ -191,6 +230,7 @@ export function testCard(
       t.metrics.flags.map((f) => h('span', { class: 'badge', title: flagHelp(f) }, f)),
     ),
     headline(m, t),
+    evidenceTable(t),
   );
   if (t.error) card.append(h('p', { class: 'error-text' }, t.error));
   if (r) {

@@ -4,6 +4,7 @@
 // drives it with a store in memory.
 import { buildCompareView, modelSubjects, sessionSubjects } from '../../core/dashboard/compare';
 import { toDetailResult } from '../../core/dashboard/detailView';
+import { machineDetail } from '../../core/dashboard/machineDetail';
 import { loadFilterOptions } from '../../core/dashboard/filterOptions';
 import { toRowsPage } from '../../core/dashboard/sessionRow';
 import { exportSessions } from '../../core/export/formats';
@@ -27,6 +28,7 @@ import {
   type CompareRequest,
   type DashboardToHost,
   type HostToDashboard,
+  type SessionMachine,
 } from '../../shared/protocol';
 
 import { answerRankings, type RankingsCaps } from './rankingsMessages';
@@ -208,6 +210,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
           results: results.map((r) => toDetailResult(r)),
           ...(hardware ? { hardware } : {}),
           ...(verdicts ? { verdicts } : {}),
+          ...machineOf(session, results),
         },
       });
       return;
@@ -340,4 +343,12 @@ async function compare(store: BenchStore, request: CompareRequest) {
     MODEL_COMPARE_SESSIONS,
   );
   return buildCompareView(modelSubjects(request.models, sessions));
+}
+
+function machineOf(
+  session: SessionDoc,
+  results: Parameters<typeof machineDetail>[1],
+): { machine?: SessionMachine } {
+  const machine = machineDetail(session, results);
+  return machine ? { machine } : {};
 }

@@ -8,12 +8,20 @@ import { readProcFile } from './procfs';
 
 /** The machine-wide counters after the cpu lines of /proc/stat. */
 export function parseStatCounters(text: string): { interrupts?: number; ctxt?: number } {
-  // "intr" is one long line (a count per IRQ after the total): only its first number is read.
-  const intr = /^intr (\d+)/m.exec(text);
-  const ctxt = /^ctxt (\d+)/m.exec(text);
+  // "intr" is one long line (a count per IRQ after the total): only its first number is read, and
+  // the lines are found with indexOf rather than a regex over the whole file (it runs each tick).
+  const first = (name: string): number | undefined => {
+    const at = text.startsWith(`${name} `) ? 0 : text.indexOf(`\n${name} `);
+    if (at < 0) return undefined;
+    const from = at === 0 ? name.length + 1 : at + name.length + 2;
+    const m = /^\d+/.exec(text.slice(from, from + 24));
+    return m ? Number(m[0]) : undefined;
+  };
+  const interrupts = first('intr');
+  const ctxt = first('ctxt');
   return {
-    ...(intr ? { interrupts: Number(intr[1]) } : {}),
-    ...(ctxt ? { ctxt: Number(ctxt[1]) } : {}),
+    ...(interrupts !== undefined ? { interrupts } : {}),
+    ...(ctxt !== undefined ? { ctxt } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 // and drops (and logs) anything else. Plain types and guards only: no vscode, no Node, no DOM.
 import type {
   HardwareConfig,
+  HardwareSample,
   SessionDoc,
   SessionStatus,
   TestResultDoc,
@@ -126,6 +127,8 @@ export interface LiveSnapshot {
   logs: LiveLogLine[];
   /** The stored session once it is done. */
   session?: SessionDoc;
+  /** The raw samples (bounded) for the machine's chart groups; absent before the first. */
+  samples?: HardwareSample[];
 }
 
 /** What changed since the last batch: small lists whole, series as new points only. */
@@ -140,6 +143,8 @@ export interface LiveDelta {
   hardware: LiveHardwarePoint[];
   logs: LiveLogLine[];
   session?: SessionDoc;
+  /** New raw samples since the last batch (the machine's chart groups). */
+  samples?: HardwareSample[];
 }
 
 export type HostToLive =

@@ -9,7 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { CLI, runProcess } from '../fixtures/cliProcess';
 import { fakeNvidiaSmiDir, pathWithFake } from '../fixtures/fake-nvidia-smi/testKit';
 import { launchVsCode, type VsCodeSession } from './harness';
-import { dashboardFrame, until, waitForExtension } from './webviewSteps';
+import {
+  dashboardFrame,
+  liveFrame,
+  runBenchmarkFromPalette,
+  until,
+  waitForExtension,
+} from './webviewSteps';
 
 describe(
   'session detail: the machine evidence (code-server + Chromium)',
@@ -97,6 +103,35 @@ describe(
         await vs.screenshot('evidence-detail');
       } catch (err) {
         await vs.screenshot('evidence-failed').catch(() => undefined);
+        throw err;
+      }
+    });
+
+    it('the live panel shows the machine chart groups while a session runs', async () => {
+      try {
+        await vs.runCommand('View: Close All Editors');
+        await runBenchmarkFromPalette(vs, 'qwen3:0.6b', 2, 'e2e-evidence');
+        const live = await liveFrame(vs);
+        await until(
+          async () => (await live.locator('#live-machine .machine-group').count()) >= 5,
+          'the machine chart groups in the live panel',
+          120_000,
+        );
+        const groups = await live
+          .locator('#live-machine .machine-group')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+        assert.deepEqual(groups.slice(0, 4), ['cpu', 'memory', 'io', 'ollama']);
+        assert.equal(await live.locator('[data-chart="cpu-total"] canvas').count(), 1);
+        await until(
+          async () =>
+            /Session completed/.test((await live.locator('#live-status').textContent()) ?? ''),
+          'the session to complete',
+          120_000,
+        );
+        await live.locator('#live-machine').scrollIntoViewIfNeeded();
+        await vs.screenshot('evidence-live');
+      } catch (err) {
+        await vs.screenshot('evidence-live-failed').catch(() => undefined);
         throw err;
       }
     });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { machineDetail } from '../../src/core/dashboard/machineDetail';
+import { LiveRecorder } from '../../src/core/live/liveRecorder';
 import type { HardwareSample, SessionDoc, TestResultDoc } from '../../src/shared/dto';
 import {
   machineChartGroups,
@@ -135,5 +136,27 @@ describe('machine chart groups', () => {
     assert.deepEqual(m.phases, [{ kind: 'test', label: 'm · A', start: 500, end: 3500 }]);
     assert.equal(m.groups.length, 5);
     assert.equal(machineDetail(session, [{ ...result, samples: [] }]), undefined);
+  });
+});
+
+describe('the live panel gets the raw samples for its chart groups', () => {
+  it('snapshot and deltas carry every figure of each sample, new ones only in a delta', () => {
+    const r = new LiveRecorder();
+    r.apply({
+      type: 'session-started',
+      session_id: 's',
+      models: ['m'],
+      suites: ['A'],
+      repetitions: 1,
+      t: 0,
+    });
+    r.takeDelta();
+    r.apply({ type: 'hardware-sample', sample: samples[0]! });
+    const first = r.takeDelta();
+    assert.deepEqual(first.samples, [samples[0]]);
+    r.apply({ type: 'log', level: 'info', message: 'x', t: 1 });
+    assert.equal('samples' in r.takeDelta(), false, 'no new sample, no field');
+    r.apply({ type: 'hardware-sample', sample: samples[1]! });
+    assert.deepEqual(r.snapshot().samples, samples);
   });
 });

@@ -48,6 +48,20 @@ function facts(detail: SessionDetail): HTMLElement {
       null,
       `${s.options.repetitions} repetitions · num_ctx ${s.options.num_ctx} · seed ${s.options.seed} · temperature ${s.options.temperature} · keep_alive ${s.options.keep_alive}`,
     ),
+    s.partitions?.length
+      ? [
+          h('dt', null, 'File systems'),
+          h(
+            'dd',
+            null,
+            s.partitions
+              .map(
+                (p) => `${p.mount} (${p.fstype}) ${fmtBytes(p.used)} of ${fmtBytes(p.total)} used`,
+              )
+              .join(' · '),
+          ),
+        ]
+      : null,
     s.error ? [h('dt', null, 'Error'), h('dd', { class: 'error-text' }, s.error)] : null,
   );
 }

@@ -12,6 +12,13 @@ import {
   type LiveCharts,
 } from './liveCharts';
 import type { LiveState } from './liveState';
+import {
+  addMachineSamples,
+  createLiveMachine,
+  renderMachine,
+  resetMachine,
+  type LiveMachine,
+} from './machineSection';
 import { appendLogs, createLogList } from './logList';
 import { createProgressTable, renderProgress } from './progressTable';
 import { renderSummary } from './summaryTable';
@@ -23,6 +30,7 @@ export interface LiveView {
   readonly summary: HTMLElement;
   readonly logList: HTMLElement;
   readonly charts: LiveCharts;
+  readonly machine: LiveMachine;
 }
 
 export function buildLiveView(
@@ -34,6 +42,7 @@ export function buildLiveView(
   const progress = createProgressTable();
   const summary = h('section', { id: 'summary', hidden: true, 'aria-labelledby': 'summary-title' });
   const logList = createLogList();
+  const machine = createLiveMachine();
   clear(app);
   app.setAttribute('aria-busy', 'false');
   const charts = createLiveCharts(state, (cards, availability) =>
@@ -43,6 +52,7 @@ export function buildLiveView(
       summary,
       cards,
       availability,
+      machine.element,
       h(
         'section',
         { 'aria-labelledby': 'log-title' },
@@ -51,7 +61,7 @@ export function buildLiveView(
       ),
     ),
   );
-  return { state, header, progressBody: progress.body, summary, logList, charts };
+  return { state, header, progressBody: progress.body, summary, logList, charts, machine };
 }
 
 function renderAll(view: LiveView): void {
@@ -61,6 +71,7 @@ function renderAll(view: LiveView): void {
   renderProgress(view.progressBody, state.snap.progress);
   renderSummary(view.summary, state.snap.session);
   renderCharts(view.charts, state);
+  renderMachine(view.machine, state);
   document.body.dataset.points = String(pointCount(view.charts, state));
 }
 
@@ -71,6 +82,7 @@ export function resetView(view: LiveView, next: LiveSnapshot): void {
   state.phases = next.phases;
   clearSeries(view.charts, state);
   addPoints(view.charts, state, next);
+  resetMachine(view.machine, next.samples ?? []);
   clear(view.logList);
   appendLogs(view.logList, next.logs);
   renderAll(view);
@@ -89,6 +101,7 @@ export function applyDelta(view: LiveView, d: LiveDelta): void {
     snap.sessionId = d.session._id ?? snap.sessionId;
   }
   addPoints(view.charts, state, d);
+  addMachineSamples(view.machine, d.samples ?? []);
   appendLogs(view.logList, d.logs);
   renderAll(view);
 }

@@ -11,6 +11,7 @@ import { onThemeChange, readTheme } from '../lib/theme';
 import { panelApi } from '../lib/vscodeApi';
 import { createLiveState } from './liveState';
 import { applyDelta, buildLiveView, renderIdle, resetView } from './liveView';
+import { rethemeMachine } from './machineSection';
 
 const api = panelApi<LiveToHost, HostToLive, never>();
 const view = buildLiveView(document.getElementById('app')!, createLiveState(readTheme()), (m) =>
@@ -26,6 +27,7 @@ onThemeChange((colors) => {
   view.state.theme = colors;
   const { tokens, ttft, hardware } = view.charts;
   for (const c of [tokens, ttft, hardware]) applyTheme(c, colors);
+  rethemeMachine(view.machine, colors);
 });
 
 renderIdle(view);

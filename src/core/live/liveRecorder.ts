@@ -16,7 +16,7 @@ import { readings } from '../hardware/windowSummary';
 import { testTokensPerSecond } from '../../shared/throughput';
 
 /** Bounds so an hours-long session cannot grow the panel's memory without end. */
-export const LIVE_LIMITS = { hardware: 20_000, points: 5_000, logs: 500 } as const;
+export const LIVE_LIMITS = { hardware: 20_000, points: 5_000, logs: 500, samples: 3_600 } as const;
 
 const memTotal = (s: HardwareSample) => s.mem_total;
 const vramTotal = (s: HardwareSample) => {
@@ -91,6 +91,7 @@ export class LiveRecorder {
       logs: this.pending.logs,
     };
     if (this.pending.session) delta.session = this.pending.session;
+    if (this.pending.samples?.length) delta.samples = this.pending.samples;
     if (this.reset) delta.reset = this.snapshot();
     this.pending = emptyPending();
     this.reset = false;
@@ -170,6 +171,9 @@ export class LiveRecorder {
         const p = hardwarePoint(e.sample, origin);
         pushBounded(s.hardware, p, LIVE_LIMITS.hardware);
         pushBounded(this.pending.hardware, p, LIVE_LIMITS.hardware);
+        // Raw, for the machine's chart groups (every recorded figure, not only the four above).
+        pushBounded((s.samples ??= []), e.sample, LIVE_LIMITS.samples);
+        pushBounded((this.pending.samples ??= []), e.sample, LIVE_LIMITS.samples);
         break;
       }
       case 'log': {

@@ -26,7 +26,7 @@ export function createLiveMachine(): LiveMachine {
   const element = h(
     'details',
     { id: 'live-machine', class: 'machine', open: true },
-    h('summary', null, h('h3', { style: 'display:inline' }, 'The machine')),
+    h('summary', null, h('h3', { class: 'inline-heading' }, 'The machine')),
     body,
   );
   return { element, body, samples: [], charts: [], drawnAt: 0, timer: undefined };

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readArchive, type ArchiveEntry } from '../../src/core/store/archive';
+import { readArchive } from '../../src/core/transfer/archiveFormat';
 import { openStore } from '../../src/core/store/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
@@ -140,7 +140,22 @@ describe('ollama-bench prune', () => {
     );
   });
 
-  it('archives the old sessions to one file, deletes them, and the file holds every document', async () => {
+  it('archives the old sessions to one file, deletes them, and import brings every document back equal', async () => {
+    // What a user sees of the old sessions before the prune.
+    const snapshot = async (folder: string) => {
+      const s = await openStore(folder);
+      try {
+        return await Promise.all(
+          oldIds.map(async (id) => ({
+            session: await s.getSession(id),
+            results: await s.getTestResults(id),
+          })),
+        );
+      } finally {
+        await s.close();
+      }
+    };
+    const before = await snapshot(store);
     const r = await runCli([
       'prune',
       '--store',
@@ -160,11 +175,17 @@ describe('ollama-bench prune', () => {
     assert.deepEqual(readdirSync(archive), [out.archive_file.slice(archive.length + 1)]);
     assert.match(out.archive_file, /ollama-bench-archive-\d{8}T\d{6}Z\.jsonl\.gz$/);
     assert.deepEqual(await counts(), { sessions: 1, results: 1, samples: 90 });
-    const entries: ArchiveEntry[] = [];
-    for await (const e of readArchive(out.archive_file)) entries.push(e);
+    const entries = await readArchive(out.archive_file);
     const sessions = entries.filter((e) => e.collection === 'test_sessions');
     assert.deepEqual(sessions.map((e) => String(e.doc._id)).sort(), [...oldIds].sort());
     assert.equal(entries.filter((e) => e.collection === 'test_results').length, 2);
+
+    // `ollama-bench import` reads the archive into another store: every document, equal.
+    const elsewhere = join(dir, 'restored');
+    const imported = await runCli(['import', out.archive_file, '--store', elsewhere, '--json']);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual(JSON.parse(imported.stdout), { added: entries.length, skipped: 0 });
+    assert.deepEqual(await snapshot(elsewhere), before);
   });
 
   it('downsamples the kept result (series and samples) older than 7 days, once', async () => {

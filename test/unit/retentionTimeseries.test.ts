@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Document } from 'bson';
 import { DocumentStore } from '../../src/core/store/documentStore';
+import { readArchive } from '../../src/core/transfer/archiveFormat';
+import { readImportFiles, writeImport } from '../../src/core/transfer/importFiles';
 import { EmbeddedDatabase } from '../../src/core/store/embedded/embeddedDatabase';
 import {
   CollectionNames,
@@ -56,7 +58,7 @@ describe('retention on time-series samples: deletes filter on the metaField only
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('downsamples, archives and deletes with meta-only filters; restore brings it all back', async () => {
+  it('downsamples, archives and deletes with meta-only filters; import brings it all back', async () => {
     const session: SessionDoc = {
       status: 'completed',
       start_time: new Date(T0).toISOString(),
@@ -136,7 +138,12 @@ describe('retention on time-series samples: deletes filter on the metaField only
         );
     }
 
-    await store.restoreArchive(gone.archiveFile!);
+    // The archive holds the samples as buckets, the form `import` reads whatever the layout.
+    const entries = await readArchive(gone.archiveFile!);
+    const buckets = entries.filter((e) => e.collection === 'hardware_samples');
+    assert.equal(buckets.length, 1);
+    assert.equal(buckets[0]!.doc.interval_ms, 3_600_000);
+    await writeImport(store, await readImportFiles([gone.archiveFile!]));
     assert.deepEqual(await store.getTestResults(sid), before);
   });
 });

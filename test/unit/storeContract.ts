@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readArchive, type ArchiveEntry } from '../../src/core/store/archive';
+import { readArchive } from '../../src/core/transfer/archiveFormat';
+import { readImportFiles, writeImport } from '../../src/core/transfer/importFiles';
 import type { OpenedStore } from '../../src/core/store/openedStore';
 import type { HardwareConfig, SessionDoc, TestResultDoc } from '../../src/shared/dto';
 import type { HistoryFilter } from '../../src/shared/history';
@@ -780,7 +781,7 @@ export function storeContract(name: string, target: ContractTarget): void {
     });
 
     // ---- retention: archive, dry run, downsampled result series (src/core/store/retention.ts) ----
-    it('retention: downsamples result series, archives before deleting, a dry run changes nothing, the archive restores every document equal', async () => {
+    it('retention: downsamples result series, archives before deleting, a dry run changes nothing, import brings every archived document back equal', async () => {
       const now = new Date(T0 - 300 * DAY);
       const at = T0 - 400 * DAY;
       const hw = await store.saveHardwareConfig(hardware('fp-archive'));
@@ -860,23 +861,21 @@ export function storeContract(name: string, target: ContractTarget): void {
         assert.ok(real.archiveFile && existsSync(real.archiveFile), String(real.archiveFile));
         assert.equal(await store.getSession(sid), undefined);
         assert.equal((await store.querySessions({ filter: {} })).total, before.total - 1);
-        const entries: ArchiveEntry[] = [];
-        for await (const e of readArchive(real.archiveFile)) entries.push(e);
+        const entries = await readArchive(real.archiveFile);
         const count = (c: string) => entries.filter((e) => e.collection === c).length;
         assert.equal(count('test_sessions'), 1);
         assert.equal(count('test_results'), 1);
         assert.equal(count('hardware_configs'), 1);
         assert.ok(count('hardware_samples') >= 1);
 
-        // The machine is still in the store; everything else comes back, equal.
-        assert.equal(await store.restoreArchive(real.archiveFile), entries.length - 1);
+        // `import` reads the archive back: the machine is still in the store, everything else
+        // comes back, equal.
+        const imported = await writeImport(store, await readImportFiles([real.archiveFile]));
+        assert.deepEqual(imported, { added: entries.length - 1, skipped: 1 });
         assert.deepEqual(await store.getSession(sid), before.session);
         assert.deepEqual(await store.getTestResults(sid), before.results);
-        assert.equal(
-          await store.restoreArchive(real.archiveFile),
-          0,
-          'restoring twice adds nothing',
-        );
+        const again = await writeImport(store, await readImportFiles([real.archiveFile]));
+        assert.equal(again.added, 0, 'importing twice adds nothing');
       } finally {
         rmSync(dir, { recursive: true, force: true });
         await store.deleteSessions([sid]);

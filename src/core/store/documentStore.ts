@@ -2,7 +2,7 @@
 // queries, updates and pipelines run on the official driver and on the embedded mingo engine.
 // Where a MongoDB-compatible server lacks an operator (code 238, e.g. $group on jongodb), the
 // figure is computed here from a plain find instead, so every backend answers the same.
-import { EJSON, ObjectId, type Document } from 'bson';
+import { ObjectId, type Document } from 'bson';
 import { hostname, userInfo } from 'node:os';
 import type {
   HardwareConfig,
@@ -44,6 +44,7 @@ import {
 import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
 import { PlanStore, type ClaimStrategy } from '../plans/planStore';
 import { Retention } from './retention';
+import { bucketsOf, idKeyOf } from './sampleBuckets';
 import {
   CollectionNames,
   DUPLICATE_KEY,
@@ -592,6 +593,7 @@ export class DocumentStore implements BenchStore {
       if (this.timeseriesSamples(name)) {
         const meta: Document = { result_id: doc.result_id, session_id: doc.session_id };
         if (doc.downsampled) meta.downsampled = true;
+        if (typeof doc.interval_ms === 'number') meta.interval_ms = doc.interval_ms;
         await this.c.samples.insertMany(
           (doc.samples as HardwareSample[]).map(({ t, ...figures }) => ({
             t: new Date(t),
@@ -637,10 +639,6 @@ export class DocumentStore implements BenchStore {
     return this.retention.lastRun();
   }
 
-  restoreArchive(file: string): Promise<number> {
-    return this.retention.restore(file);
-  }
-
   // ---- trends ----
 
   dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]> {
@@ -676,38 +674,6 @@ function defaultAuthor(): string {
 }
 
 /** _ids compared by type and value: the ObjectId 65f… and the string "65f…" are two documents. */
-function idKeyOf(id: unknown): string {
-  return EJSON.stringify({ id }, { relaxed: false });
-}
-
-/** Time-series samples regrouped as the bucket layout's one document per test result. */
-function bucketsOf(docs: Document[]): Document[] {
-  const byResult = new Map<string, Document[]>();
-  for (const d of docs) {
-    const key = idKeyOf(d.meta?.result_id);
-    byResult.set(key, [...(byResult.get(key) ?? []), d]);
-  }
-  return [...byResult.values()].map((group) => {
-    const sorted = group.sort((a, b) => (a.t as Date).getTime() - (b.t as Date).getTime());
-    const meta = sorted[0]!.meta as Document;
-    const samples = sorted.map(({ t, meta: _m, _id, ...figures }) => ({
-      t: (t as Date).getTime(),
-      ...figures,
-    }));
-    return {
-      // The result's id: the same bucket each time, so a second copy finds it.
-      _id: meta.result_id,
-      result_id: meta.result_id,
-      session_id: meta.session_id,
-      start: sorted[0]!.t,
-      end: sorted[sorted.length - 1]!.t,
-      samples,
-      count: samples.length,
-      ...(meta.downsampled ? { downsampled: true } : {}),
-    };
-  });
-}
-
 /** The $group of modelAggregates, for servers that lack accumulators. */
 function aggregateInJs(sessions: Document[], filter: HistoryFilter): Document[] {
   const groups = new Map<string, Document>();

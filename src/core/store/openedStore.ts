@@ -46,8 +46,6 @@ export interface OpenedStore extends BenchStore {
   prune(policy: RetentionPolicy): Promise<PruneReport>;
   /** The last retention run and what it did; undefined before the first. */
   lastRetentionRun(): Promise<RetentionRun | undefined>;
-  /** Puts an archive's documents back (those whose _id is not in the store); returns how many. */
-  restoreArchive(file: string): Promise<number>;
   /** Writes held in the on-disk journal because the server was unreachable (0 for embedded). */
   pendingWrites(): number;
   /** Tries to write journaled results now; resolves to how many are still held. */

@@ -8,7 +8,8 @@
 // the metaField alone, so samples are always deleted by `meta.*` (result or session), never by _id
 // or time.
 import type { Document } from 'bson';
-import { writeArchive, readArchive, type ArchiveEntry } from './archive';
+import { writeArchive, type ArchiveEntry } from '../transfer/archiveFormat';
+import { archiveFileName } from './archiveFileName';
 import { idToString } from './bsonMapping';
 import {
   DOWNSAMPLE_INTERVALS,
@@ -18,7 +19,8 @@ import {
 } from './downsample';
 import type { SampleLayout } from './documentStore';
 import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
-import { CollectionNames, type StoreCollections } from './storeCollection';
+import { bucketsOf } from './sampleBuckets';
+import { CollectionNames, type DataCollection, type StoreCollections } from './storeCollection';
 import type { HardwareSample } from '../../shared/dto';
 
 const DAY = 86_400_000;
@@ -68,12 +70,11 @@ export class Retention {
         if (policy.archiveDir) {
           report.sessionsArchived = old.length;
           // Written completely before anything is deleted: a failed archive deletes nothing.
-          if (!dryRun)
-            report.archiveFile = await writeArchive(
-              policy.archiveDir,
-              await this.archiveEntries(old),
-              now,
-            );
+          if (!dryRun) {
+            const file = archiveFileName(policy.archiveDir, now);
+            await writeArchive(file, await this.archiveEntries(old));
+            report.archiveFile = file;
+          }
         }
         report.sessionsDeleted = dryRun
           ? old.length
@@ -106,26 +107,10 @@ export class Retention {
     };
   }
 
-  /** Puts back the archive's documents whose _id the store does not hold; returns how many. */
-  async restore(file: string): Promise<number> {
-    const byName = new Map(
-      Object.entries(CollectionNames).map(([key, name]) => [
-        name as string,
-        this.c[key as keyof StoreCollections],
-      ]),
-    );
-    let restored = 0;
-    for await (const { collection, doc } of readArchive(file)) {
-      const target = byName.get(collection);
-      if (!target) throw new Error(`${file}: unknown collection "${collection}"`);
-      if (doc._id !== undefined && (await target.findOne({ _id: doc._id }))) continue;
-      await target.insertOne(doc);
-      restored++;
-    }
-    return restored;
-  }
-
-  /** The sessions, their results and samples, and the machines they name, as stored. */
+  /**
+   * The sessions, their results and samples, and the machines they name, as `import` reads them
+   * back: documents as stored, samples as one bucket per result whatever the layout.
+   */
   private async archiveEntries(sessions: Document[]): Promise<ArchiveEntry[]> {
     const ids = sessions.map((d) => d._id);
     const results = await this.c.results.find({ session_id: { $in: ids } }).toArray();
@@ -147,13 +132,16 @@ export class Retention {
     const machines = machineIds.length
       ? await this.c.hardwareConfigs.find({ _id: { $in: machineIds } }).toArray()
       : [];
-    const entries = (collection: string, docs: Document[]) =>
+    const entries = (collection: DataCollection, docs: Document[]): ArchiveEntry[] =>
       docs.map((doc) => ({ collection, doc }));
     return [
       ...entries(CollectionNames.hardwareConfigs, machines),
       ...entries(CollectionNames.sessions, sessions),
       ...entries(CollectionNames.results, results),
-      ...entries(CollectionNames.samples, samples),
+      ...entries(
+        CollectionNames.samples,
+        this.layout === 'timeseries' ? bucketsOf(samples) : samples,
+      ),
     ];
   }
 
@@ -214,7 +202,12 @@ export class Retention {
       ),
       ms,
     );
-    const kept = { result_id: meta.result_id, session_id: meta.session_id, interval_ms: ms };
+    const kept = {
+      result_id: meta.result_id,
+      session_id: meta.session_id,
+      downsampled: true,
+      interval_ms: ms,
+    };
     // A failure between the two steps duplicates, never loses, data.
     await this.c.samples.insertMany(
       samples.map(({ t, ...figures }) => ({ t: new Date(t), meta: kept, ...figures })),

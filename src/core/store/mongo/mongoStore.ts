@@ -309,9 +309,6 @@ export class MongoStore implements OpenedStore {
   lastRetentionRun(): Promise<RetentionRun | undefined> {
     return this.read(() => this.inner.lastRetentionRun());
   }
-  restoreArchive(file: string): Promise<number> {
-    return this.read(() => this.inner.restoreArchive(file));
-  }
 
   // Rankings per use case: reads and cache writes go straight to the server.
   rankings(): RankingStore {

@@ -1,0 +1,37 @@
+// Time-series samples as the bucket layout's documents (one per test result): the form every
+// archive, copy and import carries samples in, whichever layout the store keeps them in.
+import { EJSON, type Document } from 'bson';
+
+/** An id as a map key that tells an ObjectId from its hex string. */
+export function idKeyOf(id: unknown): string {
+  return EJSON.stringify({ id }, { relaxed: false });
+}
+
+/** Time-series samples regrouped as the bucket layout's one document per test result. */
+export function bucketsOf(docs: Document[]): Document[] {
+  const byResult = new Map<string, Document[]>();
+  for (const d of docs) {
+    const key = idKeyOf(d.meta?.result_id);
+    byResult.set(key, [...(byResult.get(key) ?? []), d]);
+  }
+  return [...byResult.values()].map((group) => {
+    const sorted = group.sort((a, b) => (a.t as Date).getTime() - (b.t as Date).getTime());
+    const meta = sorted[0]!.meta as Document;
+    const samples = sorted.map(({ t, meta: _m, _id, ...figures }) => ({
+      t: (t as Date).getTime(),
+      ...figures,
+    }));
+    return {
+      // The result's id: the same bucket each time, so a second copy finds it.
+      _id: meta.result_id,
+      result_id: meta.result_id,
+      session_id: meta.session_id,
+      start: sorted[0]!.t,
+      end: sorted[sorted.length - 1]!.t,
+      samples,
+      count: samples.length,
+      ...(meta.downsampled ? { downsampled: true } : {}),
+      ...(typeof meta.interval_ms === 'number' ? { interval_ms: meta.interval_ms } : {}),
+    };
+  });
+}

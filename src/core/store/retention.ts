@@ -88,7 +88,7 @@ export class Retention {
     }
     if (!dryRun) {
       const { now: _n, dryRun: _d, ...kept } = policy;
-      await this.c.config.replaceOne(
+      await this.c.storeConfig.replaceOne(
         { _id: RETENTION_ID },
         { _id: RETENTION_ID, at: now, policy: kept, report },
         { upsert: true },
@@ -98,7 +98,7 @@ export class Retention {
   }
 
   async lastRun(): Promise<RetentionRun | undefined> {
-    const doc = await this.c.config.findOne({ _id: RETENTION_ID });
+    const doc = await this.c.storeConfig.findOne({ _id: RETENTION_ID });
     if (!doc) return undefined;
     return {
       at: new Date(doc.at as Date | string).toISOString(),

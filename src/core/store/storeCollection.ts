@@ -73,7 +73,7 @@ export const CollectionNames = {
   useCases: 'use_cases',
   rankings: 'model_rankings',
   // Retention's last run and what it did (src/core/store/retention.ts), shown in the dashboard.
-  config: 'config',
+  storeConfig: 'config',
 } as const;
 
 export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNames];

@@ -190,7 +190,13 @@ export interface FilterOptions {
 export type CompareRequest =
   { by: 'sessions'; ids: string[] } | { by: 'models'; models: string[]; filter: HistoryFilter };
 
-export type CompareFigure = 'tokens_per_second' | 'prompt_tokens_per_second' | 'ttft_ms';
+export type CompareFigure =
+  | 'tokens_per_second'
+  | 'prompt_tokens_per_second'
+  | 'ttft_ms'
+  // The machine's evidence: energy per token, where both sides measured it.
+  | 'joules_per_token'
+  | 'tokens_per_joule';
 
 export interface CompareSubject {
   key: string;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { BUSY_MACHINE_PERCENT, machineFlags } from '../../src/core/bench/machineFlags';
 import { buildTestResult, emptyProgress } from '../../src/core/bench/testResult';
+import { buildCompareView, sessionSubjects } from '../../src/core/dashboard/compare';
 import {
   counterGrowth,
   decodeEnergy,
@@ -18,7 +19,12 @@ import { parseNvidiaSmiLine } from '../../src/core/hardware/nvidiaSmiParser';
 import { NvidiaSmiStream } from '../../src/core/hardware/nvidiaSmiStream';
 import { counterDeltaUj, discoverRapl, RaplMeter, raplNotes } from '../../src/core/hardware/rapl';
 import { readProcFile } from '../../src/core/hardware/procfs';
-import type { HardwareSample, RepetitionFigures, SuiteDefinition } from '../../src/shared/dto';
+import type {
+  HardwareSample,
+  RepetitionFigures,
+  SessionDoc,
+  SuiteDefinition,
+} from '../../src/shared/dto';
 import { FLAG_HELP } from '../../src/shared/flags';
 import { fakeNvidiaSmiDir, pathWithFake, waitFor } from '../fixtures/fake-nvidia-smi/testKit';
 import { powercapTree, RECORDED_MAX_UJ, type PowercapTree } from '../fixtures/powercap';
@@ -377,5 +383,43 @@ describe('nvidia-smi evidence columns', () => {
     assert.equal('energy_mj' in g, false);
     assert.equal(logs.length, 1);
     assert.match(logs[0]!, /does not know the energy, throttle or clock columns/);
+  });
+});
+
+describe('energy as a comparison criterion', () => {
+  const session = (id: string, jpt?: number): SessionDoc =>
+    ({
+      _id: id,
+      start_time: '2025-01-01T00:00:00.000Z',
+      options: { num_ctx: 2048 },
+      models: [
+        {
+          name: 'm',
+          tests: [
+            {
+              type: 'A',
+              status: 'completed',
+              metrics: {
+                tokens_per_second: 50,
+                flags: [],
+                ...(jpt !== undefined ? { joules_per_token: jpt, tokens_per_joule: 1 / jpt } : {}),
+              },
+              logs: [],
+            },
+          ],
+        },
+      ],
+    }) as unknown as SessionDoc;
+
+  it('compares joules per token (lower is better) where both measured it, else leaves the row out', () => {
+    const view = buildCompareView(sessionSubjects([session('a', 4), session('b', 2)]));
+    const jpt = view.rows.find((r) => r.figure === 'joules_per_token')!;
+    assert.deepEqual([jpt.values, jpt.deltas, jpt.better], [[4, 2], [null, -0.5], 'lower']);
+    assert.equal(view.rows.find((r) => r.figure === 'tokens_per_joule')!.better, 'higher');
+    const none = buildCompareView(sessionSubjects([session('a'), session('b')]));
+    assert.equal(
+      none.rows.some((r) => r.figure === 'joules_per_token'),
+      false,
+    );
   });
 });

@@ -68,6 +68,8 @@ export const FIGURE_LABELS: Record<CompareFigure, string> = {
   tokens_per_second: 'Tokens/s',
   prompt_tokens_per_second: 'Prompt tokens/s',
   ttft_ms: 'TTFT (ms)',
+  joules_per_token: 'Joules per token',
+  tokens_per_joule: 'Tokens per joule',
 };
 
 export interface BarChartData {

@@ -9,6 +9,9 @@ export const COMPARE_FIGURES: readonly { figure: CompareFigure; better: 'higher'
   { figure: 'tokens_per_second', better: 'higher' },
   { figure: 'prompt_tokens_per_second', better: 'higher' },
   { figure: 'ttft_ms', better: 'lower' },
+  // Rows only where a subject measured energy (GPU power or RAPL): all-absent rows are left out.
+  { figure: 'joules_per_token', better: 'lower' },
+  { figure: 'tokens_per_joule', better: 'higher' },
 ];
 
 /** What makes two runs of a test comparable. */

@@ -1,6 +1,7 @@
 // The figures a use case can rank by: each a figure of the session document (or of its test
 // result, for ttft_ms's p90) with its natural direction. Rates are benefits; times and memory
-// are costs. Energy per token joins this list once a run records it.
+// are costs, and so is energy per token (recorded where the machine can measure it: an NVIDIA GPU,
+// readable RAPL); it is in no default use case, so a machine without a source ranks as before.
 import type { Direction } from './topsis';
 
 export const RANK_FIGURES = {
@@ -16,6 +17,7 @@ export const RANK_FIGURES = {
   load_time: { direction: 'cost', label: 'cold load', unit: 'ms' },
   vram_usage: { direction: 'cost', label: 'VRAM used (peak)', unit: 'bytes' },
   ram_usage: { direction: 'cost', label: 'RAM used (peak)', unit: 'bytes' },
+  joules_per_token: { direction: 'cost', label: 'energy per token', unit: 'J/token' },
 } as const satisfies Record<string, { direction: Direction; label: string; unit: string }>;
 
 export type RankFigure = keyof typeof RANK_FIGURES;

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { EmbeddedStore } from '../src/core/store/embeddedStore';
 import type { SessionDoc } from '../src/shared/dto';
 import { RANK_FIGURES, type RankFigure } from '../src/shared/rank/rankFigures';
+import { emptySeries } from '../test/fixtures/resultSeries';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10_000);
 const MODELS = 200;
@@ -105,10 +106,7 @@ async function main(): Promise<void> {
         test_type: 'A',
         status: 'completed',
         metrics: {
-          ram_usage: [],
-          vram_usage: [],
-          cpu_usage: [],
-          gpu_usage: [],
+          ...emptySeries(),
           stats: {
             ttft_ms: {
               mean: ttft,

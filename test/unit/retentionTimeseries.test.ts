@@ -18,6 +18,7 @@ import {
   type StoreCollections,
 } from '../../src/core/store/storeCollection';
 import type { SessionDoc } from '../../src/shared/dto';
+import { emptySeries } from '../fixtures/resultSeries';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-01-01T00:00:00.000Z');
@@ -84,10 +85,7 @@ describe('retention on time-series samples: deletes filter on the metaField only
       test_type: 'A',
       status: 'completed',
       metrics: {
-        ram_usage: [],
-        vram_usage: [],
-        cpu_usage: [],
-        gpu_usage: [],
+        ...emptySeries(),
         stats: {},
         repetitions: [],
         flags: [],

@@ -11,6 +11,7 @@ import type { OpenedStore } from '../../src/core/store/openedStore';
 import type { HardwareConfig, SessionDoc, TestResultDoc } from '../../src/shared/dto';
 import type { HistoryFilter } from '../../src/shared/history';
 import { rankingContract } from './rankingContract';
+import { emptySeries } from '../fixtures/resultSeries';
 
 export interface ContractTarget {
   open(): Promise<OpenedStore>;
@@ -464,10 +465,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         test_type: 'A',
         status: 'completed',
         metrics: {
-          ram_usage: [],
-          vram_usage: [],
-          cpu_usage: [],
-          gpu_usage: [],
+          ...emptySeries(),
           stats: {},
           repetitions: [],
           flags: [],
@@ -526,10 +524,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         test_type: 'A',
         status: 'completed',
         metrics: {
-          ram_usage: [],
-          vram_usage: [],
-          cpu_usage: [],
-          gpu_usage: [],
+          ...emptySeries(),
           stats: {},
           repetitions: [],
           flags: [],
@@ -914,10 +909,7 @@ export function storeContract(name: string, target: ContractTarget): void {
           test_type: 'A',
           status: 'completed',
           metrics: {
-            ram_usage: [],
-            vram_usage: [],
-            cpu_usage: [],
-            gpu_usage: [],
+            ...emptySeries(),
             stats: {},
             repetitions: tps.map((v, index) => ({
               index,

@@ -16,6 +16,7 @@ import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EmbeddedStore } from '../../src/core/store/embeddedStore';
 import { hardware, session, storeContract } from './storeContract';
+import { emptySeries } from '../fixtures/resultSeries';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-store-'));
 storeContract('embedded (mingo over append-only logs)', {
@@ -186,10 +187,7 @@ describe('embedded persistence', () => {
       test_type: 'A',
       status: 'completed',
       metrics: {
-        ram_usage: [],
-        vram_usage: [],
-        cpu_usage: [],
-        gpu_usage: [],
+        ...emptySeries(),
         stats: {},
         repetitions: [],
         flags: [],

@@ -27,6 +27,7 @@ import { createDashboardHandler } from '../../src/host/panels/dashboardMessages'
 import type { TestResultDoc } from '../../src/shared/dto';
 import type { HostToDashboard } from '../../src/shared/protocol';
 import { hardware, session } from './storeContract';
+import { emptySeries } from '../fixtures/resultSeries';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 
@@ -74,10 +75,7 @@ function result(sessionId: string, tps: number): TestResultDoc {
     test_type: 'A',
     status: 'completed',
     metrics: {
-      ram_usage: [],
-      vram_usage: [],
-      cpu_usage: [],
-      gpu_usage: [],
+      ...emptySeries(),
       stats: { tokens_per_second: { mean: tps } },
       repetitions: [],
       flags: [],

@@ -15,6 +15,7 @@ import {
 import { PINNED_BASELINE_TAG } from '../../src/shared/trends';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
 import { session } from './storeContract';
+import { emptySeries } from '../fixtures/resultSeries';
 
 describe('Trends protocol', () => {
   it('accepts the Trends messages with exactly their fields', () => {
@@ -86,10 +87,7 @@ describe('Trends in the dashboard handler', () => {
         test_type: 'A',
         status: 'completed',
         metrics: {
-          ram_usage: [],
-          vram_usage: [],
-          cpu_usage: [],
-          gpu_usage: [],
+          ...emptySeries(),
           stats: {},
           repetitions: [0, 1, 2, 3].map((index) => ({
             index,

@@ -8,6 +8,7 @@ import { buildTrendView } from '../../src/core/trends/trendView';
 import type { SessionDoc } from '../../src/shared/dto';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
 import { session } from './storeContract';
+import { emptySeries } from '../fixtures/resultSeries';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
@@ -28,10 +29,7 @@ async function land(
     test_type: 'A',
     status: 'completed',
     metrics: {
-      ram_usage: [],
-      vram_usage: [],
-      cpu_usage: [],
-      gpu_usage: [],
+      ...emptySeries(),
       stats: {},
       repetitions: tps.map((v, index) => ({
         index,

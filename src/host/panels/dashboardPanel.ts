@@ -183,37 +183,31 @@ function thisMachine(): Promise<HardwareConfig> {
   return machine;
 }
 
-/**
- * Writes an export: into `ollamaBench.export.directory` when set (no dialog: repeatable exports,
- * and what scripted runs use), else where the save dialog says.
- */
-async function saveExport(content: string, format: ExportFormat): Promise<string | undefined> {
-  const dir = vscode.workspace.getConfiguration(SECTION).get<string>('export.directory')?.trim();
-  let target: vscode.Uri | undefined;
-  if (dir) {
-    const resolved = expandHome(dir);
-    if (!isAbsolute(resolved))
-      throw new Error(
-        `the setting ${SECTION}.export.directory must be an absolute path (is "${dir}")`,
-      );
-    await vscode.workspace.fs.createDirectory(vscode.Uri.file(resolved));
-    target = vscode.Uri.file(join(resolved, exportFileName(format)));
-  } else {
-    const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-    target = await vscode.window.showSaveDialog({
-      title: 'Export Ollama Bench results',
-      defaultUri: vscode.Uri.joinPath(base, exportFileName(format)),
-      filters: { [EXPORT_FORMAT_LABELS[format]]: [format] },
-    });
-  }
-  if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-  return target.fsPath;
+/** A CSV / JSON / Markdown export of sessions. */
+function saveExport(content: string, format: ExportFormat): Promise<string | undefined> {
+  return saveFile(content, exportFileName(format), {
+    title: 'Export Ollama Bench results',
+    filters: { [EXPORT_FORMAT_LABELS[format]]: [format] },
+  });
 }
 
-/** Trends: Export → HTML report, into the export folder when set, else where the dialog says. */
-async function saveReport(html: string, sessionId: string): Promise<string | undefined> {
-  const name = `ollama-bench-report-${sessionId.slice(-8)}.html`;
+/** Trends: Export → HTML report. */
+function saveReport(html: string, sessionId: string): Promise<string | undefined> {
+  return saveFile(html, `ollama-bench-report-${sessionId.slice(-8)}.html`, {
+    title: 'Save the HTML report',
+    filters: { 'HTML report': ['html'] },
+  });
+}
+
+/**
+ * Writes a file the dashboard produced: into `ollamaBench.export.directory` when set (no dialog:
+ * repeatable exports, and what scripted runs use), else where the save dialog says.
+ */
+async function saveFile(
+  content: string,
+  name: string,
+  dialog: { title: string; filters: Record<string, string[]> },
+): Promise<string | undefined> {
   const dir = vscode.workspace.getConfiguration(SECTION).get<string>('export.directory')?.trim();
   let target: vscode.Uri | undefined;
   if (dir) {
@@ -227,12 +221,11 @@ async function saveReport(html: string, sessionId: string): Promise<string | und
   } else {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     target = await vscode.window.showSaveDialog({
-      title: 'Save the HTML report',
+      ...dialog,
       defaultUri: vscode.Uri.joinPath(base, name),
-      filters: { 'HTML report': ['html'] },
     });
   }
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   return target.fsPath;
 }

@@ -203,22 +203,32 @@ export function isCountedDisk(name: string): boolean {
   return !/^(loop|ram|zram|dm-|md|sr|fd|nbd)/.test(name);
 }
 
-/** Bytes received and sent by every interface except loopback. */
-export function parseNetDev(text: string): IoCounters {
-  let read = 0;
-  let written = 0;
+/** /proc/net/dev's rows, loopback left out: each interface's name and its counters as numbers. */
+export function netDevRows(text: string): { name: string; fields: number[] }[] {
+  const rows: { name: string; fields: number[] }[] = [];
   for (const line of text.split('\n')) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
     const name = line.slice(0, colon).trim();
     if (!name || name === 'lo' || name.includes('|')) continue;
-    const f = line
+    const fields = line
       .slice(colon + 1)
       .trim()
-      .split(/\s+/);
+      .split(/\s+/)
+      .map((v) => Number(v) || 0);
+    rows.push({ name, fields });
+  }
+  return rows;
+}
+
+/** Bytes received and sent by every interface except loopback. */
+export function parseNetDev(text: string): IoCounters {
+  let read = 0;
+  let written = 0;
+  for (const { fields: f } of netDevRows(text)) {
     if (f.length < 9) continue;
-    read += Number(f[0]) || 0;
-    written += Number(f[8]) || 0;
+    read += f[0]!;
+    written += f[8]!;
   }
   return { read, written };
 }

@@ -4,7 +4,7 @@
 // the mounted file systems. Pure parsers and rate arithmetic, tested on recorded text.
 import { statfsSync } from 'node:fs';
 import type { DiskDeviceSample, NetInterfaceSample, PartitionInfo } from '../../shared/dto';
-import { readProcFile } from './procfs';
+import { netDevRows, readProcFile } from './procfs';
 
 /** The machine-wide counters after the cpu lines of /proc/stat. */
 export function parseStatCounters(text: string): { interrupts?: number; ctxt?: number } {
@@ -88,16 +88,7 @@ export interface InterfaceCounters {
 /** Per interface but loopback: packets, errors and drops each way (/proc/net/dev). */
 export function parseNetInterfaces(text: string): Map<string, InterfaceCounters> {
   const out = new Map<string, InterfaceCounters>();
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const name = line.slice(0, colon).trim();
-    if (!name || name === 'lo' || name.includes('|')) continue;
-    const f = line
-      .slice(colon + 1)
-      .trim()
-      .split(/\s+/)
-      .map((v) => Number(v) || 0);
+  for (const { name, fields: f } of netDevRows(text)) {
     if (f.length < 12) continue;
     out.set(name, {
       rxPackets: f[1]!,

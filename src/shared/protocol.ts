@@ -185,6 +185,8 @@ export interface FilterOptions {
   tags: string[];
   cpuModels: string[];
   gpuModels: string[];
+  /** Benchmark plans, newest last: the sessions of one can be listed. */
+  plans?: { id: string; name: string }[];
 }
 
 export type CompareRequest =

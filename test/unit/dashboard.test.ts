@@ -278,6 +278,20 @@ describe('dashboard handler on the embedded store', () => {
     assert.equal(init.retention, 'Retention has not run yet.');
   });
 
+  it('offers the benchmark plans in the filter options, by name, filtering by id', async () => {
+    const { plan_id } = await store
+      .plans()
+      .createPlan(
+        { name: 'sweep', models: ['llama3.2:3b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
+        [],
+      );
+    const { handle, posted } = harness();
+    await handle({ type: 'ready' });
+    const init = posted[0]!;
+    if (init.type !== 'init') return assert.fail(init.type);
+    assert.deepEqual(init.options.plans, [{ id: plan_id, name: 'sweep' }]);
+  });
+
   it('the footer line says when retention last ran and what it did', async () => {
     await store.prune({
       downsampleAfterDays: 7,

@@ -47,6 +47,13 @@ export function renderFilters(d: Dashboard, onCleared: () => void): HTMLElement 
     multi('filter-tags', 'Tags (all of)', options.tags, form.tags, set('tags')),
     single('filter-cpu', 'CPU', options.cpuModels, form.cpuModel, set('cpuModel')),
     single('filter-gpu', 'GPU', options.gpuModels, form.gpuModel, set('gpuModel')),
+    single(
+      'filter-plan',
+      'Plan',
+      (options.plans ?? []).map((p) => ({ value: p.id, label: p.name })),
+      form.planId,
+      set('planId'),
+    ),
     text('filter-since', 'From', form.since, 'date', set('since')),
     text('filter-until', 'To', form.until, 'date', set('until')),
     text('filter-text', 'Search', form.text, 'search', set('text'), 250),

@@ -18,16 +18,20 @@ export function multi(
   return h('label', { class: 'field' }, h('span', null, label), el);
 }
 
+/** A select with "Any" first; a value may be shown by another label (a plan's id by its name). */
 export function single(
   id: string,
   label: string,
-  values: string[],
+  values: (string | { value: string; label: string })[],
   chosen: string,
   onChange: (v: string) => void,
 ): HTMLElement {
   const el = h('vscode-single-select', { id, 'aria-label': label }) as Field;
   el.append(h('vscode-option', { value: '', selected: !chosen }, 'Any'));
-  for (const v of values) el.append(h('vscode-option', { value: v, selected: v === chosen }, v));
+  for (const v of values) {
+    const { value, label: shown } = typeof v === 'string' ? { value: v, label: v } : v;
+    el.append(h('vscode-option', { value, selected: value === chosen }, shown));
+  }
   el.addEventListener('change', () => onChange(String(el.value)));
   return h('label', { class: 'field' }, h('span', null, label), el);
 }

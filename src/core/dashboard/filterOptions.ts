@@ -1,5 +1,6 @@
 // The values the dashboard's filter controls offer, read from the store: models and test types from
-// the per-model aggregates, CPU and GPU models from the machines, tags from recent sessions.
+// the per-model aggregates, CPU and GPU models from the machines, tags from recent sessions, and
+// the benchmark plans.
 import type { BenchStore } from '../store/benchStore';
 import type { FilterOptions } from '../../shared/protocol';
 
@@ -7,7 +8,7 @@ const sorted = (values: Iterable<string>) =>
   [...new Set(values)].filter(Boolean).sort((a, b) => a.localeCompare(b));
 
 export async function loadFilterOptions(store: BenchStore): Promise<FilterOptions> {
-  const [aggregates, machines, recent] = await Promise.all([
+  const [aggregates, machines, recent, plans] = await Promise.all([
     store.modelAggregates({}),
     store.listHardwareConfigs(),
     store.querySessions({
@@ -15,6 +16,7 @@ export async function loadFilterOptions(store: BenchStore): Promise<FilterOption
       sort: { field: 'start_time', direction: 'desc' },
       pageSize: 200,
     }),
+    store.plans().listPlans(),
   ]);
   return {
     models: sorted(aggregates.map((a) => a.model)),
@@ -22,5 +24,6 @@ export async function loadFilterOptions(store: BenchStore): Promise<FilterOption
     tags: sorted(recent.items.flatMap((s) => s.tags)),
     cpuModels: sorted(machines.map((m) => m.cpu.model)),
     gpuModels: sorted(machines.flatMap((m) => m.gpu.map((g) => g.model))),
+    plans: plans.map((p) => ({ id: p._id, name: p.name })),
   };
 }

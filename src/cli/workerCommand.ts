@@ -34,10 +34,9 @@ const label = (e: {
 }) =>
   `${e.config.model} · ${e.config.suite} · ctx ${e.config.options.num_ctx}${e.config.options.concurrency ? ` · ×${e.config.options.concurrency}` : ''}`;
 
+/** One stderr line per finished config (and per thing that changes the queue), none per claim. */
 function eventLine(e: WorkerEvent): string | undefined {
   switch (e.type) {
-    case 'claimed':
-      return `config ${e.config._id}: ${label(e)} started`;
     case 'finished':
       return `config ${e.config._id}: ${label(e)} ${e.status}${e.error ? ` — ${e.error}` : ''}${e.session_id ? ` (session ${e.session_id})` : ''}`;
     case 'put-back':

@@ -15,6 +15,7 @@ import { loadReportInput } from '../../core/report/reportData';
 import { togglePinnedBaseline } from '../../core/trends/pinBaseline';
 import { checkSession } from '../../core/trends/sessionCheck';
 import { buildTrendView } from '../../core/trends/trendView';
+import type { VerdictSettings } from '../../core/trends/verdict';
 import { loadPlanMatrix } from '../../core/plans/planMatrixView';
 import type { BenchStore } from '../../core/store/benchStore';
 import { integrityNotes } from '../../core/store/storeIntegrity';
@@ -61,6 +62,8 @@ export interface DashboardCaps {
   takePendingSession(): string | undefined;
   /** Trends: sessions to compare once the webview is ready (a notification's Open Comparison). */
   takePendingCompare?(): string[] | undefined;
+  /** Trends: the regression test's settings (alpha, minimum effect); the defaults without. */
+  verdictSettings?(): VerdictSettings;
   /** Trends: writes an HTML report where the user chooses; returns where, or undefined. */
   saveReport?(html: string, sessionId: string): Promise<string | undefined>;
   /** Benchmark plans: a plan whose matrix to show once the webview is ready. */
@@ -195,7 +198,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
           ? store.getHardwareConfig(session.hardware_config_id)
           : Promise.resolve(undefined),
         // Trends: the verdict per test; a detail without it is still worth showing.
-        checkSession(store, session).then(
+        checkSession(store, session, caps.verdictSettings?.()).then(
           (c) => c.reports,
           (err: unknown) => {
             caps.log.warn(`Dashboard: no verdicts for ${msg.id}: ${messageOf(err)}`);

@@ -8,7 +8,7 @@ import type { BenchStore } from '../../core/store/benchStore';
 import type { HardwareConfig } from '../../shared/dto';
 import { EXPORT_FORMAT_LABELS, type ExportFormat } from '../../shared/exportFormats';
 import type { HostToDashboard } from '../../shared/protocol';
-import { SECTION } from '../settings';
+import { SECTION, verdictSettings } from '../settings';
 import { createDashboardHandler, type MessageLog } from './dashboardMessages';
 import { loadBenchBundle } from '../lazyBundles';
 import { PanelBase, panelOptions, ViewTypes } from './panelBase';
@@ -120,6 +120,7 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
           return ids;
         },
         saveReport: (html, sessionId) => saveReport(html, sessionId),
+        verdictSettings,
         confirmDelete: async (count) => {
           const del = 'Delete';
           const pick = await vscode.window.showWarningMessage(

@@ -5,27 +5,13 @@
 import * as vscode from 'vscode';
 import { togglePinnedBaseline } from '../../core/trends/pinBaseline';
 import { checkSession } from '../../core/trends/sessionCheck';
-import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from '../../core/trends/verdict';
 import type { SessionDoc } from '../../shared/dto';
 import { CommandIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { registerCommands } from '../registerCommands';
-import { SECTION } from '../settings';
+import { verdictSettings } from '../settings';
 
 const OPEN_COMPARISON = 'Open Comparison';
-
-function verdictSettings(): VerdictSettings & { notify: boolean } {
-  const c = vscode.workspace.getConfiguration(SECTION);
-  const alpha = c.get<number>('regression.alpha');
-  const effect = c.get<number>('regression.minEffectPercent');
-  return {
-    alpha:
-      typeof alpha === 'number' && alpha > 0 && alpha < 1 ? alpha : DEFAULT_VERDICT_SETTINGS.alpha,
-    minEffectPct:
-      typeof effect === 'number' && effect >= 0 ? effect : DEFAULT_VERDICT_SETTINGS.minEffectPct,
-    notify: c.get<boolean>('regression.notify', true),
-  };
-}
 
 /** A session id from a command argument: a string, or a tree element carrying `_id`. */
 function sessionIdOf(arg: unknown): string | undefined {

@@ -252,8 +252,8 @@ export interface VsCodeSession {
   /** The frame of a webview whose document contains the selector. */
   webviewFrame(selector: string, timeoutMs?: number): Promise<Frame>;
   /**
-   * Merges settings into the user settings.json (undefined removes one) and reloads the window:
-   * code-server does not reliably notice an outside edit of the file on its own.
+   * Merges settings into the user settings.json (undefined removes one), typed into VS Code's own
+   * settings editor and saved, then reloads the window.
    */
   updateSettings(patch: Record<string, unknown>): Promise<void>;
   /** Saves test-results/<name>.png. */
@@ -318,7 +318,31 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
       updateSettings: async (patch) => {
         const file = server!.settingsFile;
         const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-        writeFileSync(file, JSON.stringify({ ...current, ...patch }, null, 2));
+        // One line: typed newlines would be auto-indented by the editor.
+        const next = JSON.stringify({ ...current, ...patch });
+        // Through VS Code's own editor: the workbench then knows the new settings itself. A file
+        // written behind its back is noticed only when code-server's watcher sees it, and a reload
+        // may start from the settings it had cached.
+        await runCommand(page, 'Preferences: Open User Settings (JSON)');
+        const editor = page.locator('.editor-instance .monaco-editor textarea').first();
+        await editor.waitFor({ state: 'attached', timeout: 30_000 });
+        await editor.focus();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.insertText(next);
+        // The editor auto-closes quotes and braces as they come: drop what it added after the text.
+        await page.keyboard.press('Shift+Control+End');
+        await page.keyboard.press('Delete');
+        await page.keyboard.press('Control+S');
+        await waitForFile(file, (text) => sameJson(text, next)).catch(async (err: unknown) => {
+          mkdirSync(RESULTS, { recursive: true });
+          await page.screenshot({ path: join(RESULTS, 'settings-editor-failure.png') });
+          throw err;
+        });
+        // Only the settings editor's tab: a webview panel open beside it comes back after the reload.
+        const tab = page.locator('.tabs-container .tab', { hasText: 'settings.json' }).first();
+        await page.keyboard.press('Escape'); // a hover the typing left open would take the click
+        await tab.click({ button: 'middle', force: true }); // a middle click closes a tab
+        await tab.waitFor({ state: 'detached', timeout: 10_000 });
         // Waiting on the navigation itself: waitForLoadState alone can answer for the old document.
         const reloaded = page.waitForEvent('framenavigated', {
           predicate: (frame) => frame === page.mainFrame(),
@@ -342,6 +366,26 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
     await stop();
     throw err;
   }
+}
+
+/** Whether two JSON texts hold the same value (the editor may reformat what was typed). */
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
+
+/** Polls a file until its text passes `ok` (at most 15 s). */
+async function waitForFile(path: string, ok: (text: string) => boolean): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (ok(readFileSync(path, 'utf8'))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `${path} did not get the new settings; it holds: ${readFileSync(path, 'utf8').slice(0, 400)}`,
+  );
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {

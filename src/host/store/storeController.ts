@@ -71,7 +71,8 @@ export class StoreController implements vscode.Disposable {
         if (e.affectsConfiguration(`${SECTION}.mongodb.database`))
           void this.reopen('the database setting changed');
         else if (e.affectsConfiguration(`${SECTION}.${PATH_SETTING}`))
-          void this.reopen(`the ${SECTION}.${PATH_SETTING} setting changed`);
+          // The user named another folder: a store there or none, never the old one unnoticed.
+          void this.reopen(`the ${SECTION}.${PATH_SETTING} setting changed`, true);
       }),
       vscode.window.onDidChangeWindowState((state) => {
         if (!state.focused || !this.current) return;
@@ -248,12 +249,19 @@ export class StoreController implements vscode.Disposable {
     if (old && old !== next) await old.close().catch(() => undefined);
   }
 
-  private async reopen(why: string): Promise<void> {
+  private async reopen(why: string, dropOnFailure = false): Promise<void> {
     this.services.log.info(`Reopening the store: ${why}`);
     try {
       await this.swap(await this.open());
     } catch {
       // open() reported it; getStore() will try again
+      if (!dropOnFailure) return;
+      const previous = this.current;
+      this.current = undefined;
+      this.watcher?.close();
+      this.watcher = undefined;
+      const old = await previous?.catch(() => undefined);
+      await old?.close().catch(() => undefined);
     }
   }
 

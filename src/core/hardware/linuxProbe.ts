@@ -133,6 +133,9 @@ export class LinuxProbe implements Probe {
   private ollama: OllamaProcess[] = [];
   private readonly pidRefresh: Every;
   private readonly frequencyDue: Every;
+  private readonly selfDue: Every;
+  /** CPU ticks of the whole machine when our own were last read. */
+  private selfAtTicks: number | undefined;
   private readonly temperatureDue: Every;
   private readonly ioDue: Every;
   private readonly freqFiles: string[];
@@ -150,11 +153,14 @@ export class LinuxProbe implements Probe {
     | undefined;
   /** Readings taken at lower rates, repeated on each tick until the next one. */
   private carried: ProbeReading = {};
+  /** Read at a lower rate and sent once, with the reading that took it. */
+  private once: ProbeReading = {};
 
   constructor(tuning: SamplerTuning) {
     this.pidRefresh = new Every(tuning.pidRefreshMs);
     this.temperatureDue = new Every(tuning.temperatureMs);
     this.ioDue = new Every(tuning.ioMs);
+    this.selfDue = new Every(1_000);
     this.prevStat = this.readStat();
     this.freqFiles = cpufreqFiles(this.prevStat?.cores.length ?? 0);
     // /proc/cpuinfo is long on big machines and slow to generate: read it less often than sysfs.
@@ -190,8 +196,9 @@ export class LinuxProbe implements Probe {
     if (stat && prev) {
       const elapsed = sumCpuTimes(stat.total) - sumCpuTimes(prev.total);
       this.addOllama(r, elapsed);
-      this.addSelf(r, elapsed);
     }
+    // Our own CPU only feeds busy_machine, a test-level mean: once a second is plenty.
+    if (stat && this.selfDue.due(now)) this.addSelf(sumCpuTimes(stat.total));
     const energy = this.rapl.read(now);
     if (energy) {
       r.cpu_package_j = energy.joules;
@@ -200,7 +207,9 @@ export class LinuxProbe implements Probe {
     if (this.frequencyDue.due(now)) this.readFrequency();
     if (this.temperatureDue.due(now)) this.readTemperature();
     if (this.ioDue.due(now)) this.readIo(now);
-    return { ...this.carried, ...r };
+    const reading = { ...this.carried, ...this.once, ...r };
+    this.once = {};
+    return reading;
   }
 
   close(): void {
@@ -258,15 +267,21 @@ export class LinuxProbe implements Probe {
     r.ollama_rss = rss;
   }
 
-  /** This process's share of the machine (the benchmark's own load, left out of busy_machine). */
-  private addSelf(r: ProbeReading, elapsedTicks: number): void {
+  /**
+   * This process's share of the machine (the benchmark's own load, left out of busy_machine),
+   * carried between its readings.
+   */
+  private addSelf(machineTicks: number): void {
     const s = parsePidStat(this.selfStat.read() ?? '');
     if (!s) return;
     const ticks = s.utime + s.stime;
     const prev = this.selfTicks;
+    const prevMachine = this.selfAtTicks;
     this.selfTicks = ticks;
-    if (prev !== undefined && ticks >= prev && elapsedTicks > 0) {
-      r.self_cpu = Math.min(100, (100 * (ticks - prev)) / elapsedTicks);
+    this.selfAtTicks = machineTicks;
+    const elapsed = prevMachine === undefined ? 0 : machineTicks - prevMachine;
+    if (prev !== undefined && ticks >= prev && elapsed > 0) {
+      this.carried.self_cpu = Math.min(100, (100 * (ticks - prev)) / elapsed);
     }
   }
 
@@ -299,10 +314,10 @@ export class LinuxProbe implements Probe {
     const ms = prev ? now - prev.at : 0;
     const d = prev ? diskRates(prev.disks, disks, ms) : [];
     const n = interfaceRates(prev?.nets ?? new Map(), nets, ms);
-    if (d.length) this.carried.disks = d;
-    else delete this.carried.disks;
-    if (n.length) this.carried.net_interfaces = n;
-    else delete this.carried.net_interfaces;
+    // Per-device detail goes out with the reading that measured it only: carried into every tick
+    // it would be copied to the main thread 4 times a second for nothing.
+    if (d.length) this.once.disks = d;
+    if (n.length) this.once.net_interfaces = n;
   }
 
   private readTemperature(): void {

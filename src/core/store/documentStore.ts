@@ -3,7 +3,6 @@
 // Where a MongoDB-compatible server lacks an operator (code 238, e.g. $group on jongodb), the
 // figure is computed here from a plain find instead, so every backend answers the same.
 import { ObjectId, type Document } from 'bson';
-import { hostname, userInfo } from 'node:os';
 import type {
   HardwareConfig,
   HardwareSample,
@@ -27,7 +26,6 @@ import {
   ModelFields,
   ResultFields,
   SessionFields,
-  SuiteFields,
   fromStored,
   idToString,
   toObjectIdOr,
@@ -44,18 +42,16 @@ import {
 import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
 import { PlanStore, type ClaimStrategy } from '../plans/planStore';
 import { Retention } from './retention';
-import { bucketsOf, idKeyOf } from './sampleBuckets';
 import {
-  CollectionNames,
   DUPLICATE_KEY,
   NOT_IMPLEMENTED,
   errorCode,
   type DataCollection,
-  type StoreCollection,
   type StoreCollections,
-  isDataCollection,
 } from './storeCollection';
-import { searchWords, suiteMatches } from './suiteSearch';
+import { aggregateInJs } from './modelAggregatesInJs';
+import { RawDocuments } from './rawDocuments';
+import { SuiteStore } from './suiteStore';
 
 /** How hardware samples are kept: one document per sample (time series) or one per result. */
 export type SampleLayout = 'timeseries' | 'buckets';
@@ -97,6 +93,8 @@ function sessionDto(doc: Document): SessionDoc {
 export class DocumentStore implements BenchStore {
   /** Trends: daily_model_stats, refreshed as sessions land and go. */
   private readonly daily: DailyStats;
+  private readonly suites: SuiteStore;
+  private readonly raw: RawDocuments;
 
   constructor(
     private readonly c: StoreCollections,
@@ -104,9 +102,17 @@ export class DocumentStore implements BenchStore {
     private readonly sampleLayout: SampleLayout,
     private readonly onClose: () => Promise<void> = async () => {},
     /** The server may have a text index on the suites ($text); the embedded engine has none. */
-    private readonly textSearch = false,
+    textSearch = false,
   ) {
     this.daily = new DailyStats(c);
+    this.suites = new SuiteStore(c.suites, textSearch);
+    // Imported sessions and results count in daily_model_stats like ones run here.
+    this.raw = new RawDocuments(c, sampleLayout, async (sessionIds) => {
+      const landed = await c.sessions
+        .find({ _id: { $in: sessionIds }, status: { $ne: 'running' } })
+        .toArray();
+      for (const d of landed) await this.daily.refreshForSession(sessionDto(d));
+    });
   }
 
   // ---- benchmark plans ----
@@ -430,199 +436,34 @@ export class DocumentStore implements BenchStore {
     return out;
   }
 
-  // ---- suites ----
+  // ---- suites (suiteStore.ts) ----
 
-  async listSuites(): Promise<SuiteDefinition[]> {
-    const docs = await this.c.suites.find({}, { sort: { name: 1 } }).toArray();
-    return docs.map((d) => fromStored<SuiteDefinition>(d, SuiteFields));
+  listSuites(): Promise<SuiteDefinition[]> {
+    return this.suites.list();
+  }
+  saveSuite(suite: SuiteDefinition): Promise<string> {
+    return this.suites.save(suite);
+  }
+  searchSuites(text: string): Promise<SuiteDefinition[]> {
+    return this.suites.search(text);
+  }
+  recordSuiteRun(name: string, run: SuiteRun): Promise<boolean> {
+    return this.suites.recordRun(name, run);
+  }
+  deleteSuite(name: string): Promise<boolean> {
+    return this.suites.delete(name);
   }
 
-  async saveSuite(suite: SuiteDefinition): Promise<string> {
-    if (typeof suite.name !== 'string' || !suite.name.trim())
-      throw new TypeError('a suite needs a name');
-    const now = new Date();
-    // Authorship and usage are the store's to keep: an edited suite cannot reset them.
-    const {
-      _id,
-      created_at: _c,
-      updated_at: _u,
-      usage_count: _n,
-      execution_stats: _x,
-      created_by: _b,
-      ...fields
-    } = toStored(suite, SuiteFields);
-    const existing = await this.c.suites.findOne({ name: suite.name });
-    if (existing) {
-      await this.c.suites.replaceOne(
-        { _id: existing._id },
-        {
-          ...fields,
-          created_by: existing.created_by ?? suite.created_by ?? defaultAuthor(),
-          usage_count: existing.usage_count ?? 0,
-          execution_stats: existing.execution_stats ?? NO_RUNS,
-          created_at: existing.created_at ?? now,
-          updated_at: now,
-        },
-      );
-      return idToString(existing._id);
-    }
-    const doc = {
-      ...fields,
-      _id: _id ?? new ObjectId(),
-      created_by: suite.created_by ?? defaultAuthor(),
-      usage_count: 0,
-      execution_stats: NO_RUNS,
-      created_at: now,
-      updated_at: now,
-    };
-    await this.c.suites.insertOne(doc);
-    return idToString(doc._id);
+  // ---- raw documents: import, copy, archives (rawDocuments.ts) ----
+
+  readDocuments(name: DataCollection): Promise<Document[]> {
+    return this.raw.read(name);
   }
-
-  async searchSuites(text: string): Promise<SuiteDefinition[]> {
-    if (typeof text !== 'string') throw new TypeError('the search is text');
-    const words = searchWords(text);
-    if (!words.length) return this.listSuites();
-    let docs: Document[] | undefined;
-    if (this.textSearch) {
-      try {
-        docs = await this.c.suites
-          .find({ $text: { $search: words.join(' ') } }, { sort: { name: 1 } })
-          .toArray();
-      } catch (err) {
-        // No text index (a server that cannot build one): the same match, computed here.
-        if (![NOT_IMPLEMENTED, INDEX_NOT_FOUND].includes(errorCode(err) ?? -1)) throw err;
-      }
-    }
-    docs ??= (await this.c.suites.find({}, { sort: { name: 1 } }).toArray()).filter((d) =>
-      suiteMatches(d, words),
-    );
-    return docs.map((d) => fromStored<SuiteDefinition>(d, SuiteFields));
+  missingDocuments(name: DataCollection, docs: Document[]): Promise<Document[]> {
+    return this.raw.missing(name, docs);
   }
-
-  async recordSuiteRun(name: string, run: SuiteRun): Promise<boolean> {
-    if (typeof name !== 'string') throw new TypeError('a suite name is text');
-    if (!Number.isFinite(run.duration_ms) || run.duration_ms < 0)
-      throw new TypeError('a suite run lasts a finite number of milliseconds ≥ 0');
-    // Compare-and-set on the run count, so two windows finishing at once both count.
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const doc = await this.c.suites.findOne({ name });
-      if (!doc) return false;
-      const prev = (doc.execution_stats as Document | undefined) ?? NO_RUNS;
-      const runs = prev.runs + 1;
-      const stats = {
-        runs,
-        success_rate: (prev.success_rate * prev.runs + (run.succeeded ? 1 : 0)) / runs,
-        avg_duration_ms: (prev.avg_duration_ms * prev.runs + run.duration_ms) / runs,
-      };
-      const { matchedCount } = await this.c.suites.updateOne(
-        {
-          _id: doc._id,
-          'execution_stats.runs': doc.execution_stats ? prev.runs : { $exists: false },
-        },
-        {
-          $set: {
-            execution_stats: stats,
-            usage_count: (typeof doc.usage_count === 'number' ? doc.usage_count : 0) + 1,
-          },
-        },
-      );
-      if (matchedCount) return true;
-    }
-    throw new Error(`suite "${name}" is being updated by another writer; its run was not counted`);
-  }
-
-  async deleteSuite(name: string): Promise<boolean> {
-    if (typeof name !== 'string') throw new TypeError('a suite name is text');
-    const { deletedCount } = await this.c.suites.deleteMany({ name });
-    return deletedCount > 0;
-  }
-
-  // ---- raw documents (import, copy, archives) ----
-
-  private collection(name: DataCollection): StoreCollection {
-    const key = (Object.keys(CollectionNames) as (keyof typeof CollectionNames)[]).find(
-      (k) => CollectionNames[k] === name,
-    );
-    if (!key || !isDataCollection(name)) throw new TypeError(`no data collection ${name}`);
-    return this.c[key];
-  }
-
-  private timeseriesSamples(name: DataCollection): boolean {
-    return name === CollectionNames.samples && this.sampleLayout === 'timeseries';
-  }
-
-  async readDocuments(name: DataCollection): Promise<Document[]> {
-    const docs = await this.collection(name).find({}).toArray();
-    return this.timeseriesSamples(name) ? bucketsOf(docs) : docs;
-  }
-
-  async missingDocuments(name: DataCollection, docs: Document[]): Promise<Document[]> {
-    if (this.timeseriesSamples(name)) {
-      const missing: Document[] = [];
-      for (const d of docs) {
-        // A bucket without samples has nothing a time-series collection could hold.
-        if (!Array.isArray(d.samples) || !d.samples.length) continue;
-        if (!(await this.c.samples.countDocuments({ 'meta.result_id': d.result_id })))
-          missing.push(d);
-      }
-      return missing;
-    }
-    const present = new Set<string>();
-    for (let i = 0; i < docs.length; i += ID_BATCH) {
-      const ids = docs.slice(i, i + ID_BATCH).map((d) => d._id);
-      for (const d of await this.collection(name)
-        .find({ _id: { $in: ids } })
-        .toArray())
-        present.add(idKeyOf(d._id));
-    }
-    return docs.filter((d) => !present.has(idKeyOf(d._id)));
-  }
-
-  async writeDocuments(name: DataCollection, docs: Document[]): Promise<WriteCount> {
-    const seen = new Set<string>();
-    const unique = docs.filter((d) => {
-      const key = idKeyOf(this.timeseriesSamples(name) ? d.result_id : d._id);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    const missing = await this.missingDocuments(name, unique);
-    let added = 0;
-    for (const doc of missing) {
-      if (this.timeseriesSamples(name)) {
-        const meta: Document = { result_id: doc.result_id, session_id: doc.session_id };
-        if (doc.downsampled) meta.downsampled = true;
-        if (typeof doc.interval_ms === 'number') meta.interval_ms = doc.interval_ms;
-        await this.c.samples.insertMany(
-          (doc.samples as HardwareSample[]).map(({ t, ...figures }) => ({
-            t: new Date(t),
-            meta,
-            ...figures,
-          })),
-          { ordered: true },
-        );
-        added++;
-        continue;
-      }
-      try {
-        await this.collection(name).insertOne(doc);
-        added++;
-      } catch (err) {
-        // Written meanwhile by another process, or the same thing (a machine's fingerprint, a
-        // model's or suite's name) held under another _id: kept as it is, never overwritten.
-        if (errorCode(err) !== DUPLICATE_KEY) throw err;
-      }
-    }
-    // Trends: imported sessions and results count in daily_model_stats like ones run here.
-    if (added && (name === CollectionNames.sessions || name === CollectionNames.results)) {
-      const ids = missing.map((d) => (name === CollectionNames.sessions ? d._id : d.session_id));
-      const landed = await this.c.sessions
-        .find({ _id: { $in: ids }, status: { $ne: 'running' } })
-        .toArray();
-      for (const d of landed) await this.daily.refreshForSession(sessionDto(d));
-    }
-    return { added, skipped: docs.length - added };
+  writeDocuments(name: DataCollection, docs: Document[]): Promise<WriteCount> {
+    return this.raw.write(name, docs);
   }
 
   // ---- retention (src/core/store/retention.ts) ----
@@ -655,62 +496,4 @@ export class DocumentStore implements BenchStore {
   async close(): Promise<void> {
     await this.onClose();
   }
-}
-
-/** MongoDB's answer to $text on a collection without a text index. */
-const INDEX_NOT_FOUND = 27;
-/** Ids asked for in one $in. */
-const ID_BATCH = 500;
-const NO_RUNS = { runs: 0, success_rate: 0, avg_duration_ms: 0 };
-
-function defaultAuthor(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No passwd entry (a container's uid): the host still says where it came from.
-  }
-  return `${user}@${hostname()}`;
-}
-
-/** _ids compared by type and value: the ObjectId 65f… and the string "65f…" are two documents. */
-/** The $group of modelAggregates, for servers that lack accumulators. */
-function aggregateInJs(sessions: Document[], filter: HistoryFilter): Document[] {
-  const groups = new Map<string, Document>();
-  for (const s of sessions) {
-    for (const m of s.models ?? []) {
-      if (filter.models?.length && !filter.models.includes(m.name)) continue;
-      for (const t of m.tests ?? []) {
-        if (t.status !== 'completed') continue;
-        if (filter.testTypes?.length && !filter.testTypes.includes(t.type)) continue;
-        const key = JSON.stringify([m.name, t.type]);
-        const g = groups.get(key) ?? {
-          _id: { model: m.name, test_type: t.type },
-          runs: 0,
-          rates: [] as number[],
-          last_run: undefined,
-        };
-        g.runs++;
-        const rate = t.metrics?.tokens_per_second;
-        if (typeof rate === 'number') g.rates.push(rate);
-        if (!g.last_run || s.start_time > g.last_run) g.last_run = s.start_time;
-        groups.set(key, g);
-      }
-    }
-  }
-  const rows: Document[] = [...groups.values()].map((g) => ({
-    ...g,
-    best: g.rates.length ? Math.max(...g.rates) : null,
-    mean: g.rates.length
-      ? g.rates.reduce((a: number, b: number) => a + b, 0) / g.rates.length
-      : null,
-  }));
-  return rows.sort(
-    (a, b) => cmp(a._id.model, b._id.model) || cmp(a._id.test_type, b._id.test_type),
-  );
-}
-
-/** Binary order, as MongoDB's $sort compares strings (no locale). */
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

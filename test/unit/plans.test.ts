@@ -9,11 +9,8 @@ import { EmbeddedStore } from '../../src/core/store/embeddedStore';
 import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
 import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
 import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
-import {
-  parseDashboardMessage,
-  parseDashboardState,
-  type HostToDashboard,
-} from '../../src/shared/protocol';
+import { type HostToDashboard } from '../../src/shared/protocol';
+import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { parseDurationMs } from '../../src/core/plans/duration';
 import { planEtaSeconds } from '../../src/core/plans/planEta';
 import {

@@ -13,13 +13,12 @@ import {
   type DashboardCaps,
 } from '../../src/host/panels/dashboardMessages';
 import { createLiveHandler } from '../../src/host/panels/liveMessages';
+import { PROTOCOL_LIMITS, type HostToDashboard } from '../../src/shared/protocol';
 import {
   parseDashboardMessage,
   parseDashboardState,
   parseLiveMessage,
-  PROTOCOL_LIMITS,
-  type HostToDashboard,
-} from '../../src/shared/protocol';
+} from '../../src/shared/protocolGuards';
 import { sessionDoc } from './dashboardSessions';
 
 describe('parseDashboardMessage', () => {

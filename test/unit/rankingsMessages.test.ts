@@ -7,11 +7,8 @@ import {
   createDashboardHandler,
   type DashboardCaps,
 } from '../../src/host/panels/dashboardMessages';
-import {
-  parseDashboardMessage,
-  parseDashboardState,
-  type HostToDashboard,
-} from '../../src/shared/protocol';
+import { type HostToDashboard } from '../../src/shared/protocol';
+import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
 import { hardware } from './storeContract';
 

@@ -15,7 +15,7 @@ import { openStore } from '../../src/core/store/openStore';
 import { formatBytes } from '../../src/shared/byteSize';
 import type { SessionDoc } from '../../src/shared/dto';
 import { EXPORT_FORMATS, isExportFormat } from '../../src/shared/exportFormats';
-import { parseDashboardMessage } from '../../src/shared/protocol';
+import { parseDashboardMessage } from '../../src/shared/protocolGuards';
 import { bestTokensPerSecond, testTokensPerSecond } from '../../src/shared/throughput';
 import { fmtBytes, NOT_AVAILABLE } from '../../webview/lib/format';
 import { sessionDoc } from './dashboardSessions';

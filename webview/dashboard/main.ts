@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import { isHostToDashboard } from '../../src/shared/protocol';
+import { isHostToDashboard } from '../../src/shared/protocolGuards';
 import { applyTheme } from '../lib/charts';
 import { onThemeChange, readTheme } from '../lib/theme';
 import { panelApi } from '../lib/vscodeApi';

@@ -2,13 +2,13 @@
 // kept with setState (so hiding the panel or reloading the window comes back to the same filters,
 // page, selection and view) and the part that lives only as long as the page.
 import {
-  parseDashboardState,
   type DashboardState,
   type DashboardToHost,
   type FilterOptions,
   type HostToDashboard,
   type RowsPage,
 } from '../../src/shared/protocol';
+import { parseDashboardState } from '../../src/shared/protocolGuards';
 import type { Chart } from '../lib/charts';
 import { filterToForm, type FilterForm } from '../lib/filterState';
 import type { ThemeColors } from '../lib/theme';

@@ -5,7 +5,8 @@
 // only wires the parts together and starts them.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
-import { isHostToLive, type HostToLive, type LiveToHost } from '../../src/shared/protocol';
+import { type HostToLive, type LiveToHost } from '../../src/shared/protocol';
+import { isHostToLive } from '../../src/shared/protocolGuards';
 import { applyTheme } from '../lib/charts';
 import { onThemeChange, readTheme } from '../lib/theme';
 import { panelApi } from '../lib/vscodeApi';

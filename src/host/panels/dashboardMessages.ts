@@ -25,12 +25,12 @@ import type { SessionDoc } from '../../shared/dto';
 import type { ExportFormat } from '../../shared/exportFormats';
 import type { HistoryFilter } from '../../shared/history';
 import {
-  parseDashboardMessage,
   type CompareRequest,
   type DashboardToHost,
   type HostToDashboard,
   type SessionMachine,
 } from '../../shared/protocol';
+import { parseDashboardMessage } from '../../shared/protocolGuards';
 
 import { answerRankings, type RankingsCaps } from './rankingsMessages';
 

@@ -1,6 +1,7 @@
 // The live panel's message handler: parsed by the protocol's guards first (a malformed message is
 // logged and dropped); no `vscode` import, so the fuzz test drives it directly.
-import { parseLiveMessage, type LiveSnapshot } from '../../shared/protocol';
+import { type LiveSnapshot } from '../../shared/protocol';
+import { parseLiveMessage } from '../../shared/protocolGuards';
 import type { MessageLog } from './dashboardMessages';
 
 export interface LiveCaps {

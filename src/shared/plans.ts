@@ -15,6 +15,10 @@ export const DEFAULT_MAX_RETRIES = 2;
 /** error_message is cut to this many characters (a stack trace must not bloat the queue). */
 export const MAX_ERROR_LENGTH = 1000;
 
+/** An error message as a config keeps it: at most MAX_ERROR_LENGTH characters. */
+export const cutError = (msg: string): string =>
+  msg.length > MAX_ERROR_LENGTH ? `${msg.slice(0, MAX_ERROR_LENGTH - 1)}…` : msg;
+
 /** What a user asks for: every value list is one dimension of the matrix. */
 export interface PlanDimensions {
   models: string[];

@@ -8,7 +8,7 @@ import type { SuiteDefinition } from '../../shared/dto';
 import {
   ANY_MACHINE,
   CONFIG_STATUSES,
-  MAX_ERROR_LENGTH,
+  cutError,
   type BenchmarkConfig,
   type BenchmarkPlan,
   type ClaimedBy,
@@ -23,6 +23,9 @@ import { fromStored, idToString, toObjectIdOr } from '../store/bsonMapping';
 import { DUPLICATE_KEY, errorCode, type StoreCollection } from '../store/storeCollection';
 import { checkPlanInput, configKey, expandMatrix, PlanInputError } from './planMatrix';
 import { planEtaSeconds } from './planEta';
+import { resetStaleConfigs, type StaleReport } from './staleConfigs';
+
+export type { StaleReport } from './staleConfigs';
 
 const PlanFields = { dates: ['created_at', 'updated_at'], ids: ['_id'] };
 const ConfigFields = {
@@ -50,16 +53,6 @@ export interface ClaimRequest {
   /** Only configs of this plan. */
   planId?: string;
 }
-
-export interface StaleReport {
-  /** Back to pending, retry_count + 1. */
-  reset: number;
-  /** Past max_retries: failed. */
-  failed: number;
-}
-
-const cut = (msg: string) =>
-  msg.length > MAX_ERROR_LENGTH ? `${msg.slice(0, MAX_ERROR_LENGTH - 1)}…` : msg;
 
 const configDto = (doc: Document) => fromStored<BenchmarkConfig>(doc, ConfigFields);
 const planDto = (doc: Document) => fromStored<BenchmarkPlan>(doc, PlanFields);
@@ -407,7 +400,7 @@ export class PlanStore {
       $set: {
         status: 'failed',
         completed_at: this.now(),
-        error_message: cut(message),
+        error_message: cutError(message),
         ...(outcome
           ? {
               session_id: toObjectIdOr(outcome.sessionId),
@@ -425,7 +418,7 @@ export class PlanStore {
    */
   async putBack(configId: string, workerId: string, reason?: string): Promise<boolean> {
     const r = await this.c.configs.updateOne(this.mine(configId, workerId), {
-      $set: { status: 'pending', ...(reason ? { error_message: cut(reason) } : {}) },
+      $set: { status: 'pending', ...(reason ? { error_message: cutError(reason) } : {}) },
       $unset: { claimed_by: '', started_at: '', heartbeat_at: '', session_id: '' },
     });
     return r.matchedCount > 0;
@@ -437,57 +430,8 @@ export class PlanStore {
    * interrupted. Each config is taken back with a conditional update, so two workers resetting at
    * once count one loss.
    */
-  async resetStale(olderThanMs: number): Promise<StaleReport> {
-    const now = this.now();
-    const cutoff = new Date(now.getTime() - olderThanMs);
-    const stale = await this.c.configs
-      .find({ status: 'running', heartbeat_at: { $lt: cutoff } })
-      .toArray();
-    const report: StaleReport = { reset: 0, failed: 0 };
-    for (const doc of stale) {
-      const retries = (typeof doc.retry_count === 'number' ? doc.retry_count : 0) + 1;
-      const max = typeof doc.max_retries === 'number' ? doc.max_retries : 0;
-      const host = (doc.claimed_by as ClaimedBy | undefined)?.hostname ?? 'an unknown machine';
-      // $set of the whole list rather than $push: the update is conditional on this very
-      // heartbeat, so nothing else writes the list meanwhile (and jongodb lacks $push).
-      const earlier = Array.isArray(doc.lost_session_ids) ? doc.lost_session_ids : [];
-      const lost = doc.session_id ? { lost_session_ids: [...earlier, doc.session_id] } : {};
-      const update: Document =
-        retries > max
-          ? {
-              $set: {
-                status: 'failed',
-                retry_count: retries,
-                completed_at: now,
-                error_message: cut(`worker lost ${retries} times; last on ${host}`),
-              },
-            }
-          : {
-              $set: { status: 'pending', retry_count: retries, ...lost },
-              $unset: { claimed_by: '', started_at: '', heartbeat_at: '', session_id: '' },
-            };
-      const r = await this.c.configs.updateOne(
-        { _id: doc._id, status: 'running', heartbeat_at: doc.heartbeat_at },
-        update,
-      );
-      if (!r.matchedCount) continue;
-      if (retries > max) report.failed++;
-      else report.reset++;
-      if (doc.session_id) {
-        await this.c.sessions.updateOne(
-          { _id: doc.session_id, status: 'running' },
-          {
-            $set: {
-              status: 'interrupted',
-              end_time: now,
-              updated_at: now,
-              error: `The worker running this session on ${host} stopped sending heartbeats; its configuration went back to the queue.`,
-            },
-          },
-        );
-      }
-    }
-    return report;
+  resetStale(olderThanMs: number): Promise<StaleReport> {
+    return resetStaleConfigs(this.c, olderThanMs, this.now());
   }
 
   /**

@@ -10,19 +10,7 @@ import { ChartTable, hardwareTable } from '../lib/dataTable';
 import { h, thead } from '../lib/dom';
 import { fmt, fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
 import type { ViewState } from './viewState';
-
-const HEADLINE_COLUMNS = [
-  'Tokens/s',
-  'Prompt tok/s',
-  'TTFT p50 ms',
-  'TPOT p50 ms',
-  'E2E p50 ms',
-  'Load ms',
-  'CPU % mean',
-  'GPU % mean',
-  'RAM peak',
-  'VRAM peak',
-];
+import { HEADLINE_COLUMNS } from '../../src/shared/headlineColumns';
 
 function headline(m: SessionModel, t: SessionTest): HTMLElement {
   const x = t.metrics;

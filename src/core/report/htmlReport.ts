@@ -23,6 +23,7 @@ import { optionsText } from '../trends/comparableKey';
 import { escapeHtml as e } from './escapeHtml';
 import { REPORT_CSS } from './reportStyle';
 import { svgChart, thin, type SvgBand, type SvgSeries, type XY } from './svgChart';
+import { HEADLINE_COLUMNS } from '../../shared/headlineColumns';
 
 export interface ReportComparison {
   baseline: SessionDoc;
@@ -237,18 +238,7 @@ function testSection(
 ): string {
   const x = t.metrics;
   const summary = table(
-    [
-      'Tokens/s',
-      'Prompt tok/s',
-      'TTFT p50 ms',
-      'TPOT p50 ms',
-      'E2E p50 ms',
-      'Load ms',
-      'CPU % mean',
-      'GPU % mean',
-      'RAM peak',
-      'VRAM peak',
-    ],
+    [...HEADLINE_COLUMNS],
     [
       [
         num(testTokensPerSecond(x)),

@@ -1,145 +1,22 @@
-// `ollama-bench plan` and `ollama-bench worker` as users run them: many worker processes of the
-// built dist/cli.js sharing one queue, on the embedded store (its cross-process lock) and on
-// MongoDB over the wire (jongodb), against the Ollama stand-in — which the tests kill, stop and
-// restart to show that a plan survives a lost worker and an Ollama restart.
+// `ollama-bench plan` and `ollama-bench worker` as users run them: the plan commands, and many
+// worker processes of the built dist/cli.js sharing one queue, on the embedded store (its
+// cross-process lock) and on MongoDB over the wire (jongodb), against the Ollama stand-in. What a
+// plan survives (a lost worker, an Ollama restart, a SIGTERM) is in planFaults.test.ts.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
-import type { OpenedStore } from '../../src/core/store/openedStore';
-import type { SessionDoc } from '../../src/shared/dto';
-import type { BenchmarkConfig } from '../../src/shared/plans';
-import { CLI, ensureBuilt, ROOT, runCli, type ProcessResult } from '../fixtures/cliProcess';
-import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
+import { describe, it } from 'node:test';
 import {
-  DEFAULT_MODELS,
-  startOllamaStandIn,
-  type StandIn,
-  type StandInModel,
-} from '../fixtures/ollamaStandIn';
+  allSessions,
+  PLAN_MODELS,
+  planBench,
+  planStandIn,
+  tinyPlan,
+} from '../fixtures/planWorkers';
 
-const home = mkdtempSync(join(tmpdir(), 'ob-plans-'));
-after(() => rmSync(home, { recursive: true, force: true }));
-const env = { HOME: home, OLLAMA_BENCH_MONGO_TIMEOUT_MS: '3000' };
-
-const MODELS: StandInModel[] = ['m1', 'm2', 'm3', 'm4'].map((name) => ({
-  ...DEFAULT_MODELS[0]!,
-  name: `${name}:1b`,
-}));
-
-interface Worker {
-  child: ChildProcess;
-  done: Promise<ProcessResult>;
-  stderr(): string;
-}
-
-/** `--store SPEC [--database NAME]`. */
-type StoreArgs = string[];
-
-function startWorker(store: StoreArgs, host: string, args: string[] = []): Worker {
-  const child = spawn(
-    process.execPath,
-    [CLI, 'worker', '--store', ...store, '--host', host, '--no-hardware', '--json', ...args],
-    { cwd: ROOT, env: { ...process.env, OLLAMA_HOST: '', OLLAMA_BENCH_STORE: '', ...env } },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
-  const done = new Promise<ProcessResult>((resolve) =>
-    child.once('exit', (code, signal) =>
-      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }),
-    ),
-  );
-  return { child, done, stderr: () => stderr };
-}
-
-const plan = (store: StoreArgs, args: string[]) =>
-  runCli(['plan', ...args, '--store', ...store], env);
-
-async function createPlan(store: StoreArgs, args: string[]): Promise<{ plan_id: string }> {
-  const r = await plan(store, ['create', '--json', ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as { plan_id: string };
-}
-
-async function allSessions(store: OpenedStore): Promise<SessionDoc[]> {
-  const out: SessionDoc[] = [];
-  for (let page = 0; ; page++) {
-    const p = await store.querySessions({ filter: {}, page, pageSize: 200 });
-    out.push(...p.items);
-    if (out.length >= p.total || !p.items.length) return out;
-  }
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-interface Backend {
-  name: string;
-  /** A fresh, empty store spec (folder or URI) and how to open it in this process. */
-  fresh(): Promise<{ spec: string[]; open(): Promise<OpenedStore> }>;
-  stop?(): Promise<void>;
-}
-
-let folders = 0;
-const embedded: Backend = {
-  name: 'embedded store',
-  fresh: async () => {
-    const folder = join(home, `store-${folders++}`);
-    return { spec: [folder], open: () => EmbeddedStore.open(folder) };
-  },
-};
-
-let server: Jongodb | undefined;
-let databases = 0;
-const mongo: Backend = {
-  name: 'MongoDB over the wire (jongodb)',
-  fresh: async () => {
-    server ??= await startJongodb();
-    const database = `plans_${databases++}`;
-    return {
-      spec: [server.uri, '--database', database],
-      open: () =>
-        openMongoStore(server!.uri, {
-          database,
-          journalDir: join(home, 'journal'),
-          serverSelectionTimeoutMS: 3_000,
-        }),
-    };
-  },
-  stop: async () => server?.stop(),
-};
-
-const backends = jongodbAvailable() ? [embedded, mongo] : [embedded];
+const { backends, startWorker, plan, createPlan } = planBench();
 
 for (const backend of backends) {
   describe(`plans and workers: ${backend.name}`, () => {
-    let standIn: StandIn;
-    before(async () => {
-      ensureBuilt();
-      standIn = await startOllamaStandIn({
-        models: [...MODELS, ...DEFAULT_MODELS],
-        tokensPerSecond: 5_000,
-        loadMs: 1,
-        jitter: 0,
-      });
-    });
-    after(async () => {
-      await standIn.close();
-      await backend.stop?.();
-    });
+    const standIn = planStandIn(backend);
 
     it('plan create twice adds nothing; bad input exits 2 and stores nothing', async () => {
       const { spec, open } = await backend.fresh();
@@ -238,22 +115,12 @@ for (const backend of backends) {
       const { spec, open } = await backend.fresh();
       // 4 models × 50 context lengths = 200 configs, each one tiny repetition.
       const ctx = Array.from({ length: 50 }, (_, i) => 1024 + i).join(',');
-      const { plan_id } = await createPlan(spec, [
-        '--name',
-        'big',
-        '--models',
-        MODELS.map((m) => m.name).join(','),
-        '--suites',
-        'A',
-        '--num-ctx',
-        ctx,
-        '--repetitions',
-        '1',
-        '--num-predict',
-        '2',
-      ]);
+      const { plan_id } = await createPlan(
+        spec,
+        tinyPlan('big', PLAN_MODELS.map((m) => m.name).join(','), ctx),
+      );
       const workers = Array.from({ length: 8 }, () =>
-        startWorker(spec, standIn.url, ['--plan', 'big']),
+        startWorker(spec, standIn().url, ['--plan', 'big']),
       );
       const results = await Promise.all(workers.map((w) => w.done));
       for (const r of results) assert.equal(r.code, 0, r.stderr);
@@ -289,214 +156,6 @@ for (const backend of backends) {
           results++;
         }
         assert.equal(results, 200);
-      } finally {
-        await store.close();
-      }
-    });
-
-    it('a worker killed with SIGKILL mid-config: after the stale timeout another completes it, retry_count 1', async () => {
-      const { spec, open } = await backend.fresh();
-      const { plan_id } = await createPlan(spec, [
-        '--name',
-        'kill',
-        '--models',
-        'm1:1b',
-        '--suites',
-        'A',
-        '--num-ctx',
-        '2048',
-        '--repetitions',
-        '1',
-        '--num-predict',
-        '2',
-      ]);
-      // Slow generations for the first worker, so it is surely mid-config when it dies.
-      standIn.addFault({
-        fault: { kind: 'delay', ms: 60_000 },
-        path: '/api/generate',
-        skip: 1,
-        times: 1,
-      });
-      const doomed = startWorker(spec, standIn.url, ['--heartbeat', '200ms']);
-      const store = await open();
-      try {
-        const running = await waitFor('the config to be running', async () => {
-          const [c] = await store.plans().configsOf(plan_id);
-          return c?.status === 'running' && c.session_id ? c : undefined;
-        });
-        doomed.child.kill('SIGKILL');
-        await doomed.done;
-        standIn.clearFaults();
-        const rescuer = startWorker(spec, standIn.url, [
-          '--stale-after',
-          '1s',
-          '--idle-exit',
-          '5s',
-        ]);
-        const r = await rescuer.done;
-        assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stderr, /1 stale configuration\(s\) back to pending/);
-        const [c] = (await store.plans().configsOf(plan_id)) as [BenchmarkConfig];
-        assert.deepEqual([c.status, c.retry_count], ['completed', 1]);
-        assert.notEqual(c.session_id, running.session_id);
-        assert.deepEqual(c.lost_session_ids, [running.session_id]);
-        assert.equal((await store.getSession(running.session_id!))!.status, 'interrupted');
-        assert.equal((await store.getSession(c.session_id!))!.status, 'completed');
-      } finally {
-        await store.close();
-      }
-    });
-
-    it('a config for an unknown model fails with its reason; the rest complete', async () => {
-      const { spec, open } = await backend.fresh();
-      const { plan_id } = await createPlan(spec, [
-        '--name',
-        'unknown',
-        '--models',
-        'm1:1b,nope:7b,m2:1b',
-        '--suites',
-        'A',
-        '--num-ctx',
-        '2048',
-        '--repetitions',
-        '1',
-        '--num-predict',
-        '2',
-      ]);
-      const r = await startWorker(spec, standIn.url).done;
-      assert.equal(r.code, 0, r.stderr);
-      const statuses = r.stdout
-        .trim()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as { status: string }).status);
-      assert.deepEqual(statuses.sort(), ['completed', 'completed', 'failed']);
-      const store = await open();
-      try {
-        const configs = await store.plans().configsOf(plan_id);
-        const failed = configs.filter((c) => c.status === 'failed');
-        assert.deepEqual(
-          failed.map((c) => c.model),
-          ['nope:7b'],
-        );
-        assert.match(failed[0]!.error_message!, /model 'nope:7b' not found/);
-        assert.equal(configs.filter((c) => c.status === 'completed').length, 2);
-        const [status] = JSON.parse(
-          (await plan(spec, ['status', 'unknown', '--json'])).stdout,
-        ).plans;
-        assert.deepEqual(status.counts, {
-          pending: 0,
-          running: 0,
-          completed: 2,
-          failed: 1,
-          cancelled: 0,
-        });
-        assert.equal((await plan(spec, ['retry', 'unknown', '--failed'])).code, 0);
-        assert.equal(await store.plans().countByStatus(plan_id, 'pending'), 1);
-      } finally {
-        await store.close();
-      }
-    });
-
-    it('Ollama stopped mid-plan: claims go back, nothing fails, the plan finishes once it is back', async () => {
-      const { spec, open } = await backend.fresh();
-      const { plan_id } = await createPlan(spec, [
-        '--name',
-        'outage',
-        '--models',
-        'm1:1b,m2:1b,m3:1b',
-        '--suites',
-        'A',
-        '--num-ctx',
-        '2048,4096',
-        '--repetitions',
-        '1',
-        '--num-predict',
-        '2',
-      ]);
-      // An Ollama of its own, so stopping it leaves the other tests' alone.
-      let ollama = await startOllamaStandIn({
-        models: MODELS,
-        tokensPerSecond: 50,
-        loadMs: 1,
-        jitter: 0,
-      });
-      const port = ollama.port;
-      const worker = startWorker(spec, ollama.url);
-      const store = await open();
-      try {
-        await waitFor('two configs completed', async () =>
-          (await store.plans().countByStatus(plan_id, 'completed')) >= 2 ? true : undefined,
-        );
-        await ollama.close();
-        await waitFor('the worker to notice', async () =>
-          /does not answer/.test(worker.stderr()) ? true : undefined,
-        );
-        const during = await store.plans().configsOf(plan_id);
-        assert.equal(during.filter((c) => c.status === 'failed').length, 0);
-        assert.equal(
-          during.filter((c) => c.status === 'running').length,
-          0,
-          'no claim held while Ollama is away',
-        );
-        ollama = await startOllamaStandIn({
-          models: MODELS,
-          tokensPerSecond: 50,
-          loadMs: 1,
-          jitter: 0,
-          port,
-        });
-        const r = await worker.done;
-        assert.equal(r.code, 0, r.stderr);
-        const configs = await store.plans().configsOf(plan_id);
-        assert.deepEqual(new Set(configs.map((c) => c.status)), new Set(['completed']));
-        assert.ok(
-          configs.every((c) => c.retry_count === 0),
-          'no retry spent on an Ollama restart',
-        );
-      } finally {
-        await store.close();
-        await ollama.close();
-      }
-    });
-
-    it('SIGTERM: the running config goes back to pending, its session is cancelled, exit 130', async () => {
-      const { spec, open } = await backend.fresh();
-      const { plan_id } = await createPlan(spec, [
-        '--name',
-        'stop',
-        '--models',
-        'm1:1b',
-        '--suites',
-        'A',
-        '--num-ctx',
-        '2048',
-        '--repetitions',
-        '3',
-        '--num-predict',
-        '2',
-      ]);
-      standIn.addFault({
-        fault: { kind: 'delay', ms: 60_000 },
-        path: '/api/generate',
-        skip: 1,
-        times: 1,
-      });
-      const worker = startWorker(spec, standIn.url);
-      const store = await open();
-      try {
-        const running = await waitFor('the config to be running', async () => {
-          const [c] = await store.plans().configsOf(plan_id);
-          return c?.status === 'running' && c.session_id ? c : undefined;
-        });
-        worker.child.kill('SIGTERM');
-        const r = await worker.done;
-        standIn.clearFaults();
-        assert.equal(r.code, 130, r.stderr);
-        const [c] = await store.plans().configsOf(plan_id);
-        assert.deepEqual([c!.status, c!.retry_count, c!.claimed_by], ['pending', 0, undefined]);
-        const s = await store.getSession(running.session_id!);
-        assert.equal(s!.status, 'cancelled');
-        assert.equal(s!.config_id, c!._id);
       } finally {
         await store.close();
       }

@@ -5,7 +5,14 @@ import { describe, it } from 'node:test';
 import type { HardwareMonitor } from '../../src/core/hardware/hardwareMonitor';
 import type { HardwareConfig } from '../../src/shared/dto';
 import { DEFAULT_MODELS } from '../fixtures/ollamaStandIn';
-import { generations, run, standIn, suiteA, suiteB } from '../fixtures/runnerHarness';
+import {
+  failGeneration,
+  generations,
+  run,
+  standIn,
+  suiteA,
+  suiteB,
+} from '../fixtures/runnerHarness';
 import { waitFor } from '../fixtures/waitFor';
 
 describe('runSession: placement', () => {
@@ -40,12 +47,7 @@ describe('runSession: cancellation', () => {
   it('aborts the stream in flight, keeps finished repetitions and saves the session as cancelled', async () => {
     const s = await standIn();
     // requests: unload, warm-up, rep 1, rep 2 ← two tokens, then silent until the client goes
-    s.addFault({
-      fault: { kind: 'stall', afterTokens: 2 },
-      path: '/api/generate',
-      skip: 3,
-      times: 1,
-    });
+    failGeneration(s, { kind: 'stall', afterTokens: 2 }, 3, 1);
     const controller = new AbortController();
     // The cancel comes once repetition 2 is streaming: its first token has been written.
     const secondStreaming = () => generations(s)[3]?.firstTokenAt !== undefined;
@@ -81,12 +83,7 @@ describe('runSession: cancellation', () => {
   it('cancels while waiting for a slow cold load', async () => {
     const s = await standIn();
     // The warm-up (the cold load) gets no headers at all until the client gives up.
-    s.addFault({
-      fault: { kind: 'stall', afterTokens: 0 },
-      path: '/api/generate',
-      skip: 1,
-      times: 1,
-    });
+    failGeneration(s, { kind: 'stall', afterTokens: 0 }, 1, 1);
     const controller = new AbortController();
     const running = run(s, {}, { signal: controller.signal });
     await waitFor('the warm-up request', () => generations(s).length === 2);

@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { STREAM_HEADERS_TIMEOUT_MS } from '../../src/core/bench/runner';
 import { SERVER_BUSY_ERROR } from '../fixtures/ollamaStandIn';
-import { generations, run, standIn, suiteA, suiteB } from '../fixtures/runnerHarness';
+import {
+  failGeneration,
+  generations,
+  run,
+  standIn,
+  suiteA,
+  suiteB,
+} from '../fixtures/runnerHarness';
 
 describe('runSession: failures', () => {
   it('an unknown model errors with "model \'x\' not found at HOST"; the other models complete', async () => {
@@ -30,12 +37,7 @@ describe('runSession: failures', () => {
   it('Ollama dying mid-stream errors the test and keeps the finished repetitions; the session goes on', async () => {
     const s = await standIn();
     // requests: unload, warm-up (the cold load), rep 1, rep 2 ← cut after 2 tokens
-    s.addFault({
-      fault: { kind: 'cut', afterTokens: 2 },
-      path: '/api/generate',
-      skip: 3,
-      times: 1,
-    });
+    failGeneration(s, { kind: 'cut', afterTokens: 2 }, 3, 1);
     const { session, store } = await run(s, { suites: [suiteA, suiteB] });
     const [a, b] = session.models[0]!.tests;
     assert.equal(a!.status, 'error');
@@ -86,12 +88,12 @@ describe('runSession: failures', () => {
 
   it('an {"error"} line mid-stream errors the test with Ollama\'s message', async () => {
     const s = await standIn();
-    s.addFault({
-      fault: { kind: 'error-line', afterTokens: 2, error: 'llama runner process has terminated' },
-      path: '/api/generate',
-      skip: 2,
-      times: 1,
-    });
+    failGeneration(
+      s,
+      { kind: 'error-line', afterTokens: 2, error: 'llama runner process has terminated' },
+      2,
+      1,
+    );
     const { session } = await run(s);
     const test = session.models[0]!.tests[0]!;
     assert.equal(test.status, 'error');
@@ -100,24 +102,14 @@ describe('runSession: failures', () => {
 
   it('a stream that ends without done errors the test', async () => {
     const s = await standIn();
-    s.addFault({
-      fault: { kind: 'end-without-done', afterTokens: 3 },
-      path: '/api/generate',
-      skip: 2,
-      times: 1,
-    });
+    failGeneration(s, { kind: 'end-without-done', afterTokens: 3 }, 2, 1);
     const { session } = await run(s);
     assert.match(session.models[0]!.tests[0]!.error!, /ended the stream without finishing/);
   });
 
   it('503 busy is retried with backoff and then succeeds', async () => {
     const s = await standIn();
-    s.addFault({
-      fault: { kind: 'status', status: 503, error: SERVER_BUSY_ERROR },
-      path: '/api/generate',
-      skip: 2,
-      times: 2,
-    });
+    failGeneration(s, { kind: 'status', status: 503, error: SERVER_BUSY_ERROR }, 2, 2);
     const waits: number[] = [];
     const { session, logs } = await run(s, {}, { sleep: async (ms) => void waits.push(ms) });
     assert.equal(session.models[0]!.tests[0]!.status, 'completed');
@@ -127,11 +119,7 @@ describe('runSession: failures', () => {
 
   it('503 busy beyond the retries errors the test', async () => {
     const s = await standIn();
-    s.addFault({
-      fault: { kind: 'status', status: 503, error: SERVER_BUSY_ERROR },
-      path: '/api/generate',
-      skip: 2,
-    });
+    failGeneration(s, { kind: 'status', status: 503, error: SERVER_BUSY_ERROR }, 2);
     const { session } = await run(s, { repetitions: 1 });
     const test = session.models[0]!.tests[0]!;
     assert.equal(test.status, 'error');
@@ -145,11 +133,11 @@ describe('runSession: failures', () => {
     assert.ok(STREAM_HEADERS_TIMEOUT_MS > 300_000, "longer than Node fetch's 300 s");
     const s = await standIn();
     // undici checks its timers about every 500 ms, hence a delay well beyond the short timeout.
-    s.addFault({ fault: { kind: 'delay', ms: 1500 }, path: '/api/generate', skip: 1, times: 1 });
+    failGeneration(s, { kind: 'delay', ms: 1500 }, 1, 1);
     const short = await run(s, { repetitions: 1 }, { clientOptions: { headersTimeoutMs: 200 } });
     assert.equal(short.session.models[0]!.tests[0]!.status, 'error');
     assert.match(short.session.models[0]!.tests[0]!.error!, /timeout/);
-    s.addFault({ fault: { kind: 'delay', ms: 1500 }, path: '/api/generate', skip: 1, times: 1 });
+    failGeneration(s, { kind: 'delay', ms: 1500 }, 1, 1);
     const long = await run(s, { repetitions: 1 }, { clientOptions: { headersTimeoutMs: 4000 } });
     assert.equal(long.session.models[0]!.tests[0]!.status, 'completed');
   });
@@ -161,12 +149,7 @@ describe('runSession: stalls', () => {
   it('Ollama takes the request and sends nothing: the test ends after the first-token timeout, the session goes on', async () => {
     const s = await standIn();
     // unload, warm-up, then A's first repetition hangs before any byte
-    s.addFault({
-      fault: { kind: 'stall', afterTokens: 0 },
-      path: '/api/generate',
-      skip: 2,
-      times: 1,
-    });
+    failGeneration(s, { kind: 'stall', afterTokens: 0 }, 2, 1);
     const { session } = await run(s, { suites: [suiteA, suiteB] }, short);
     const [a, b] = session.models[0]!.tests;
     assert.equal(a!.status, 'error');
@@ -177,12 +160,7 @@ describe('runSession: stalls', () => {
 
   it('a stream that stops mid-way ends after the stall timeout and keeps the finished repetitions', async () => {
     const s = await standIn();
-    s.addFault({
-      fault: { kind: 'stall', afterTokens: 2 },
-      path: '/api/generate',
-      skip: 3,
-      times: 1,
-    });
+    failGeneration(s, { kind: 'stall', afterTokens: 2 }, 3, 1);
     const { session, store } = await run(s, { suites: [suiteA, suiteB] }, short);
     const [a, b] = session.models[0]!.tests;
     assert.match(a!.error!, /stopped sending mid-stream.*after 1 of 3 repetitions; those are kept/);
@@ -193,12 +171,7 @@ describe('runSession: stalls', () => {
 
   it('Ctrl-C during a stall ends at once, with the default (10 min) timeouts', async () => {
     const s = await standIn();
-    s.addFault({
-      fault: { kind: 'stall', afterTokens: 2 },
-      path: '/api/generate',
-      skip: 2,
-      times: 1,
-    });
+    failGeneration(s, { kind: 'stall', afterTokens: 2 }, 2, 1);
     const controller = new AbortController();
     const { session } = await run(
       s,

@@ -10,19 +10,10 @@ import {
 } from '../../src/core/bench/progressText';
 import { resultTable } from '../../src/core/bench/resultTable';
 import { BUILTIN_SUITES } from '../../src/core/bench/suites';
-import type { RepetitionFigures, SessionDoc } from '../../src/shared/dto';
-
-const figures = (index: number): RepetitionFigures => ({
-  index,
-  nonce: '',
-  e2e_ms: 1,
-  eval_count: 1,
-  eval_duration_ns: 1,
-  prompt_eval_count: 1,
-  prompt_eval_duration_ns: 1,
-  total_duration_ns: 1,
-  load_duration_ns: 0,
-});
+import type { SessionDoc } from '../../src/shared/dto';
+import type { BenchEvent } from '../../src/shared/events';
+import { placeholderFigures } from '../fixtures/testResults';
+import { sessionDoc } from './dashboardSessions';
 
 describe('progress text', () => {
   it('takes the model from a name, a ModelInfo or a tree item', () => {
@@ -39,39 +30,36 @@ describe('progress text', () => {
   });
   it('says model, test and repetition', () => {
     const p = new ProgressTracker();
-    assert.equal(p.update({ type: 'model-started', model: 'm', t: 0 }), 'm: cold load…');
-    assert.equal(
-      p.update({
-        type: 'model-loaded',
-        model: 'm',
-        load_time_ms: 1234.4,
-        load_wall_ms: 1530,
-        t: 0,
-      }),
-      'm: cold load 1234 ms (1530 ms to the first token)',
-    );
-    assert.equal(
-      p.update({ type: 'test-started', model: 'm', test: 'A', repetitions: 3, planned: 3, t: 0 }),
-      'm · A · repetition 1 of 3',
-    );
-    assert.equal(
-      p.update({
-        type: 'repetition-done',
-        model: 'm',
-        test: 'A',
-        figures: figures(0),
-        done: 1,
-        planned: 3,
-        t: 0,
-      }),
-      'm · A · repetition 2 of 3',
-    );
-    assert.equal(
-      p.update({ type: 'test-started', model: 'm', test: 'C', repetitions: 2, planned: 6, t: 0 }),
-      'm · C · repetition 1 of 6',
-    );
+    const steps: [BenchEvent, string | undefined][] = [
+      [{ type: 'model-started', model: 'm', t: 0 }, 'm: cold load…'],
+      [
+        { type: 'model-loaded', model: 'm', load_time_ms: 1234.4, load_wall_ms: 1530, t: 0 },
+        'm: cold load 1234 ms (1530 ms to the first token)',
+      ],
+      [
+        { type: 'test-started', model: 'm', test: 'A', repetitions: 3, planned: 3, t: 0 },
+        'm · A · repetition 1 of 3',
+      ],
+      [
+        {
+          type: 'repetition-done',
+          model: 'm',
+          test: 'A',
+          figures: placeholderFigures(0, { nonce: '' }),
+          done: 1,
+          planned: 3,
+          t: 0,
+        },
+        'm · A · repetition 2 of 3',
+      ],
+      [
+        { type: 'test-started', model: 'm', test: 'C', repetitions: 2, planned: 6, t: 0 },
+        'm · C · repetition 1 of 6',
+      ],
+      [{ type: 'log', level: 'info', message: 'x', t: 0 }, undefined],
+    ];
+    for (const [event, text] of steps) assert.equal(p.update(event), text, event.type);
     assert.equal(p.finished, 1);
-    assert.equal(p.update({ type: 'log', level: 'info', message: 'x', t: 0 }), undefined);
   });
 });
 
@@ -82,16 +70,7 @@ describe('session summary and table', () => {
     start_time: '2025-01-01T10:00:00.000Z',
     end_time: '2025-01-01T10:01:05.000Z',
     tags: [],
-    options: {
-      host: 'h',
-      suites: ['A'],
-      repetitions: 3,
-      warmup: true,
-      num_ctx: 4096,
-      seed: 42,
-      temperature: 0,
-      keep_alive: '10m',
-    },
+    options: { ...sessionDoc('2025-01-01T10:00:00.000Z', {}).options, host: 'h', suites: ['A'] },
     created_at: '',
     updated_at: '',
     models: [

@@ -12,7 +12,7 @@ import { parseDashboardMessage, parseDashboardState } from '../../src/shared/pro
 import { PINNED_BASELINE_TAG } from '../../src/shared/trends';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
 import { session } from './storeContract';
-import { emptySeries } from '../fixtures/resultSeries';
+import { tokensPerSecondResult } from '../fixtures/testResults';
 
 describe('Trends protocol', () => {
   it('accepts the Trends messages with exactly their fields', () => {
@@ -78,32 +78,13 @@ describe('Trends in the dashboard handler', () => {
       });
       s.ollama_version = i < 2 ? '0.12.6' : '0.13.0';
       const id = await t.store.insertSession({ ...s, status: 'running' });
-      await t.store.insertTestResult({
-        session_id: id,
-        model_name: 'llama3.2',
-        test_type: 'A',
-        status: 'completed',
-        metrics: {
-          ...emptySeries(),
-          stats: {},
-          repetitions: [0, 1, 2, 3].map((index) => ({
-            index,
-            nonce: String(index),
-            tokens_per_second: tps + index * 0.1,
-            e2e_ms: 1,
-            eval_count: 1,
-            eval_duration_ns: 1,
-            prompt_eval_count: 1,
-            prompt_eval_duration_ns: 1,
-            total_duration_ns: 1,
-            load_duration_ns: 0,
-          })),
-          flags: [],
-        },
-        output: '',
-        logs: [],
-        created_at: s.start_time,
-      });
+      await t.store.insertTestResult(
+        tokensPerSecondResult(
+          id,
+          s.start_time,
+          [0, 1, 2, 3].map((index) => tps + index * 0.1),
+        ),
+      );
       await t.store.updateSession({ ...s, _id: id });
       ids.push(id);
     }

@@ -8,7 +8,7 @@ import { buildTrendView } from '../../src/core/trends/trendView';
 import type { SessionDoc } from '../../src/shared/dto';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
 import { session } from './storeContract';
-import { emptySeries } from '../fixtures/resultSeries';
+import { tokensPerSecondResult } from '../fixtures/testResults';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
@@ -23,32 +23,7 @@ async function land(
   s.models[0]!.digest = over.models?.[0]?.digest ?? 'sha256:aaa';
   s.models[0]!.tests[0]!.metrics.tokens_per_second = tps.reduce((a, b) => a + b, 0) / tps.length;
   const id = await t.store.insertSession(s);
-  await t.store.insertTestResult({
-    session_id: id,
-    model_name: 'llama3.2',
-    test_type: 'A',
-    status: 'completed',
-    metrics: {
-      ...emptySeries(),
-      stats: {},
-      repetitions: tps.map((v, index) => ({
-        index,
-        nonce: String(index),
-        tokens_per_second: v,
-        e2e_ms: 1,
-        eval_count: 1,
-        eval_duration_ns: 1,
-        prompt_eval_count: 1,
-        prompt_eval_duration_ns: 1,
-        total_duration_ns: 1,
-        load_duration_ns: 0,
-      })),
-      flags: [],
-    },
-    output: '',
-    logs: [],
-    created_at: s.start_time,
-  });
+  await t.store.insertTestResult(tokensPerSecondResult(id, s.start_time, tps));
   await t.store.updateSession({ ...s, _id: id, status: 'completed' });
   return id;
 }

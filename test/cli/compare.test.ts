@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { cliArgs } from '../fixtures/cliArgs';
 
 describe('ollama-bench compare', () => {
   let fast: StandIn;
@@ -18,21 +19,9 @@ describe('ollama-bench compare', () => {
 
   /** One session of 5 repetitions of test A (5 tokens each), stored in the temp store. */
   async function run(standIn: StandIn): Promise<string> {
-    const r = await runCli([
-      'run',
-      '--models',
-      'llama3.2:3b',
-      '--repetitions',
-      '5',
-      '--num-predict',
-      '5',
-      '--no-hardware',
-      '--json',
-      '--host',
-      standIn.url,
-      '--store',
-      dir,
-    ]);
+    const r = await runCli(
+      cliArgs`run --models llama3.2:3b --repetitions 5 --num-predict 5 --no-hardware --json --host ${standIn.url} --store ${dir}`,
+    );
     assert.equal(r.code, 0, r.stderr);
     return (JSON.parse(r.stdout) as SessionDoc)._id!;
   }

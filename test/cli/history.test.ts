@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, ROOT, runCli, runProcess, type ProcessResult } from '../fixtures/cliProcess';
 import { closedPort } from '../fixtures/closedPort';
+import { cliArgs } from '../fixtures/cliArgs';
 
 /** A process that writes `count` sessions of `model` through openStore, as a benchmark run does. */
 function writer(folder: string, model: string, count: number): Promise<ProcessResult> {
@@ -54,16 +55,9 @@ describe('ollama-bench history / export / prune', () => {
     assert.ok(sessions.every((s) => s.status === 'completed' && s.models[0]!.tests.length === 1));
     assert.equal(new Set(sessions.map((s) => s._id)).size, 30);
 
-    const one = await runCli([
-      'history',
-      '--store',
-      store,
-      '--json',
-      '--model',
-      'qwen2.5:7b',
-      '--limit',
-      '500',
-    ]);
+    const one = await runCli(
+      cliArgs`history --store ${store} --json --model qwen2.5:7b --limit 500`,
+    );
     const narrowed = JSON.parse(one.stdout) as SessionDoc[];
     assert.equal(narrowed.length, 15);
     assert.ok(narrowed.every((s) => s.models[0]!.name === 'qwen2.5:7b'));
@@ -77,14 +71,7 @@ describe('ollama-bench history / export / prune', () => {
   });
 
   it('treats filter values as literals and rejects bad ones', async () => {
-    const literal = await runCli([
-      'history',
-      '--store',
-      store,
-      '--json',
-      '--model',
-      '{"$ne":null}',
-    ]);
+    const literal = await runCli(cliArgs`history --store ${store} --json --model {"$ne":null}`);
     assert.equal(literal.code, 0, literal.stderr);
     assert.deepEqual(JSON.parse(literal.stdout), []);
     const text = await runCli(['history', '--store', store, '--json', '--text', '.*']);
@@ -99,17 +86,9 @@ describe('ollama-bench history / export / prune', () => {
 
   it('exports CSV, Markdown and JSON with the same filters', async () => {
     const out = join(dir, 'out.csv');
-    const csv = await runCli([
-      'export',
-      '--store',
-      store,
-      '--format',
-      'csv',
-      '--model',
-      'llama3.2:3b',
-      '--out',
-      out,
-    ]);
+    const csv = await runCli(
+      cliArgs`export --store ${store} --format csv --model llama3.2:3b --out ${out}`,
+    );
     assert.equal(csv.code, 0, csv.stderr);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
     assert.equal(lines.length, 16);
@@ -118,29 +97,9 @@ describe('ollama-bench history / export / prune', () => {
       /^session_id,start_time,end_time,status,tags,machine,model,test_type,test_status,tokens_per_second/,
     );
     assert.ok(lines.slice(1).every((l) => l.includes(',llama3.2:3b,A,completed,')));
-    const md = await runCli([
-      'export',
-      '--store',
-      store,
-      '--format',
-      'md',
-      '--suite',
-      'A',
-      '--limit',
-      '2',
-    ]);
+    const md = await runCli(cliArgs`export --store ${store} --format md --suite A --limit 2`);
     assert.match(md.stdout, /^# Ollama Bench results\n\n2 session\(s\), 2 result row\(s\)\./);
-    const json = await runCli([
-      'export',
-      '--store',
-      store,
-      '--format',
-      'json',
-      '--tag',
-      'cli',
-      '--limit',
-      '500',
-    ]);
+    const json = await runCli(cliArgs`export --store ${store} --format json --tag cli --limit 500`);
     assert.equal((JSON.parse(json.stdout) as unknown[]).length, 30);
     const bad = await runCli(['export', '--store', store, '--format', 'xlsx']);
     assert.notEqual(bad.code, 0);
@@ -148,15 +107,7 @@ describe('ollama-bench history / export / prune', () => {
   });
 
   it('prunes by retention', async () => {
-    const r = await runCli([
-      'prune',
-      '--store',
-      store,
-      '--session-days',
-      '0',
-      '--sample-days',
-      '90',
-    ]);
+    const r = await runCli(cliArgs`prune --store ${store} --session-days 0 --sample-days 90`);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /0 session\(s\) and 0 result\(s\) deleted/);
   });

@@ -11,6 +11,8 @@ import { readArchive } from '../../src/core/transfer/archiveFormat';
 import { openStore } from '../../src/core/store/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
+import { runOptions } from '../fixtures/runOptions';
+import { cliArgs } from '../fixtures/cliArgs';
 
 const DAY = 86_400_000;
 
@@ -22,16 +24,7 @@ function session(at: number, model: string): SessionDoc {
     end_time: iso,
     models: [{ name: model, tests: [] }],
     tags: [],
-    options: {
-      host: 'h',
-      suites: ['A'],
-      repetitions: 1,
-      warmup: false,
-      num_ctx: 2048,
-      seed: 1,
-      temperature: 0,
-      keep_alive: '5m',
-    },
+    options: runOptions(),
     created_at: iso,
     updated_at: iso,
   };
@@ -103,19 +96,9 @@ describe('ollama-bench prune', () => {
   it('--dry-run --json says what would happen and changes nothing', async () => {
     const before = await counts();
     assert.deepEqual(before, { sessions: 3, results: 3, samples: 270 });
-    const r = await runCli([
-      'prune',
-      '--store',
-      store,
-      '--session-days',
-      '30',
-      '--downsample-after',
-      '7',
-      '--archive',
-      archive,
-      '--dry-run',
-      '--json',
-    ]);
+    const r = await runCli(
+      cliArgs`prune --store ${store} --session-days 30 --downsample-after 7 --archive ${archive} --dry-run --json`,
+    );
     assert.equal(r.code, 0, r.stderr);
     // Both old sessions would go; the results older than 7 days are theirs (downsampling runs after
     // deletion, so in a dry run it counts them too).
@@ -156,18 +139,9 @@ describe('ollama-bench prune', () => {
       }
     };
     const before = await snapshot(store);
-    const r = await runCli([
-      'prune',
-      '--store',
-      store,
-      '--session-days',
-      '30',
-      '--downsample-after',
-      '0',
-      '--archive',
-      archive,
-      '--json',
-    ]);
+    const r = await runCli(
+      cliArgs`prune --store ${store} --session-days 30 --downsample-after 0 --archive ${archive} --json`,
+    );
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { archived: number; deleted: number; archive_file: string };
     assert.equal(out.archived, 2);

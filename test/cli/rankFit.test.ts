@@ -9,6 +9,7 @@ import type { FitReport } from '../../src/shared/fitReport';
 import type { RankingReport } from '../../src/shared/rank/rankingReport';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { cliArgs } from '../fixtures/cliArgs';
 
 describe('ollama-bench rank and fit', () => {
   let standIn: StandIn;
@@ -30,20 +31,9 @@ describe('ollama-bench rank and fit', () => {
     });
     const run = (models: string, numCtx: string) =>
       runCli([
-        'run',
+        ...cliArgs`run`,
         ...store(),
-        '--models',
-        models,
-        '--suite',
-        'A',
-        '--repetitions',
-        '2',
-        '--num-predict',
-        '16',
-        '--num-ctx',
-        numCtx,
-        '--interval',
-        '100',
+        ...cliArgs`--models ${models} --suite A --repetitions 2 --num-predict 16 --num-ctx ${numCtx} --interval 100`,
       ]);
     // Two comparable sessions of two models at num_ctx 4096; mistral only at 8192.
     for (let i = 0; i < 2; i++) {
@@ -60,13 +50,9 @@ describe('ollama-bench rank and fit', () => {
 
   it('rank --json: the documented shape, faster model first, the unlike one not ranked', async () => {
     const r = await runCli([
-      'rank',
+      ...cliArgs`rank`,
       ...store(),
-      '--use-case',
-      'chat',
-      '--weights',
-      'tokens_per_second=3,ttft_ms=1',
-      '--json',
+      ...cliArgs`--use-case chat --weights tokens_per_second=3,ttft_ms=1 --json`,
     ]);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as RankingReport;
@@ -136,20 +122,9 @@ describe('ollama-bench rank and fit', () => {
   });
 
   it('fit --json: Llama 3.2 3B at num_ctx 4096 on a 4 GB GPU, figures as computed by hand', async () => {
-    const r = await runCli([
-      'fit',
-      '--host',
-      standIn.url,
-      '--model',
-      'llama3.2:3b',
-      '--num-ctx',
-      '4096',
-      '--vram',
-      '4GB',
-      '--kv-cache-type',
-      'f16',
-      '--json',
-    ]);
+    const r = await runCli(
+      cliArgs`fit --host ${standIn.url} --model llama3.2:3b --num-ctx 4096 --vram 4GB --kv-cache-type f16 --json`,
+    );
     assert.equal(r.code, 0, r.stderr);
     const fit = JSON.parse(r.stdout) as FitReport;
     assert.deepEqual(fit, {
@@ -197,37 +172,15 @@ describe('ollama-bench rank and fit', () => {
   });
 
   it('fit: a model Ollama lacks, and bad options, say so', async () => {
-    const missing = await runCli([
-      'fit',
-      '--host',
-      standIn.url,
-      '--model',
-      'nope:1b',
-      '--vram',
-      '0',
-    ]);
+    const missing = await runCli(cliArgs`fit --host ${standIn.url} --model nope:1b --vram 0`);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /nope:1b/);
-    const ctx = await runCli([
-      'fit',
-      '--host',
-      standIn.url,
-      '--model',
-      'llama3.2:3b',
-      '--num-ctx',
-      'lots',
-    ]);
+    const ctx = await runCli(cliArgs`fit --host ${standIn.url} --model llama3.2:3b --num-ctx lots`);
     assert.equal(ctx.code, 2);
     assert.match(ctx.stderr, /--num-ctx must be a whole number/);
-    const kv = await runCli([
-      'fit',
-      '--host',
-      standIn.url,
-      '--model',
-      'llama3.2:3b',
-      '--kv-cache-type',
-      'q3',
-    ]);
+    const kv = await runCli(
+      cliArgs`fit --host ${standIn.url} --model llama3.2:3b --kv-cache-type q3`,
+    );
     assert.equal(kv.code, 2);
   });
 

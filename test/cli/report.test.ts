@@ -11,6 +11,7 @@ import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, ROOT, runCli } from '../fixtures/cliProcess';
 import { pathWithFake } from '../fixtures/fake-nvidia-smi/testKit';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { cliArgs } from '../fixtures/cliArgs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESULTS = join(ROOT, 'test-results');
@@ -64,17 +65,9 @@ describe('ollama-bench report', () => {
 
   it('writes one file under 2 MB with machine, methodology, statistics, flags and verdicts', async () => {
     const out = join(dir, 'report.html');
-    const r = await runCli([
-      'report',
-      '--session',
-      ids[1]!,
-      '--compare',
-      ids[0]!,
-      '--out',
-      out,
-      '--store',
-      dir,
-    ]);
+    const r = await runCli(
+      cliArgs`report --session ${ids[1]!} --compare ${ids[0]!} --out ${out} --store ${dir}`,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.ok(statSync(out).size <= 2 * 1024 * 1024, `${statSync(out).size} bytes`);
     const html = readFileSync(out, 'utf8');
@@ -97,17 +90,9 @@ describe('ollama-bench report', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`renders its charts offline with no request attempted (${scheme})`, async () => {
       const out = join(dir, `report-${scheme}.html`);
-      const r = await runCli([
-        'report',
-        '--session',
-        ids[1]!,
-        '--compare',
-        ids[0]!,
-        '--out',
-        out,
-        '--store',
-        dir,
-      ]);
+      const r = await runCli(
+        cliArgs`report --session ${ids[1]!} --compare ${ids[0]!} --out ${out} --store ${dir}`,
+      );
       assert.equal(r.code, 0, r.stderr);
       const url = pathToFileURL(out).href;
       const context = await browser.newContext({ offline: true, colorScheme: scheme });
@@ -183,15 +168,9 @@ describe('ollama-bench report', () => {
   }
 
   it('an unknown session is bad input: exit 2', async () => {
-    const r = await runCli([
-      'report',
-      '--session',
-      'nope',
-      '--out',
-      join(dir, 'x.html'),
-      '--store',
-      dir,
-    ]);
+    const r = await runCli(
+      cliArgs`report --session nope --out ${join(dir, 'x.html')} --store ${dir}`,
+    );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no session with id "nope"/);
   });

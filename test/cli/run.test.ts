@@ -10,6 +10,7 @@ import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { closedPort } from '../fixtures/closedPort';
 import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { cliArgs } from '../fixtures/cliArgs';
 
 const run = (args: string[]) => runCli(['run', ...args]);
 
@@ -131,15 +132,7 @@ describe('ollama-bench run', () => {
   it('with nothing listening: exactly one stderr line saying how to fix it, nothing stored', async () => {
     const before = await storedSessions();
     const host = `http://127.0.0.1:${await closedPort()}`;
-    const r = await run([
-      '--models',
-      'llama3.2:3b',
-      '--host',
-      host,
-      '--store',
-      dir,
-      '--no-hardware',
-    ]);
+    const r = await run(cliArgs`--models llama3.2:3b --host ${host} --store ${dir} --no-hardware`);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.equal(
@@ -155,20 +148,9 @@ describe('ollama-bench run', () => {
       models: [{ ...DEFAULT_MODELS[0]!, name: 'tiny:latest' }],
     });
     try {
-      const r = await run([
-        '--models',
-        'tiny',
-        '--repetitions',
-        '1',
-        '--json',
-        '--host',
-        latest.url,
-        '--store',
-        dir,
-        '--no-hardware',
-        '--num-predict',
-        '2',
-      ]);
+      const r = await run(
+        cliArgs`--models tiny --repetitions 1 --json --host ${latest.url} --store ${dir} --no-hardware --num-predict 2`,
+      );
       assert.equal(r.code, 0, r.stderr);
       assert.equal((JSON.parse(r.stdout) as SessionDoc).status, 'completed');
     } finally {
@@ -178,12 +160,7 @@ describe('ollama-bench run', () => {
 
   it('prints a table of model × test with the flags', async () => {
     const r = await run([
-      '--models',
-      'mistral:7b-instruct-q8_0',
-      '--repetitions',
-      '1',
-      '--tag',
-      'ci',
+      ...cliArgs`--models mistral:7b-instruct-q8_0 --repetitions 1 --tag ci`,
       ...quick(),
     ]);
     assert.equal(r.code, 0, r.stderr);
@@ -215,13 +192,7 @@ describe('ollama-bench run', () => {
     }
     const first = standIn.requests.length;
     const r = await run([
-      '--models',
-      'llama3.2:3b',
-      '--suite',
-      'Code review',
-      '--repetitions',
-      '2',
-      '--json',
+      ...cliArgs`--models llama3.2:3b --suite ${'Code review'} --repetitions 2 --json`,
       ...quick().slice(0, -2),
     ]);
     assert.equal(r.code, 0, r.stderr);

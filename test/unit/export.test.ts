@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { exportSessions, toCsv, toMarkdown } from '../../src/core/export/formats';
 import { sessionRows } from '../../src/core/export/sessionRows';
 import type { SessionDoc } from '../../src/shared/dto';
+import { runOptions } from '../fixtures/runOptions';
 
 const s: SessionDoc = {
   _id: '6500000000000000000000aa',
@@ -28,16 +29,7 @@ const s: SessionDoc = {
     },
     { name: 'qwen|7b', tests: [] },
   ],
-  options: {
-    host: 'h',
-    suites: ['A'],
-    repetitions: 3,
-    warmup: true,
-    num_ctx: 2048,
-    seed: 1,
-    temperature: 0,
-    keep_alive: '5m',
-  },
+  options: runOptions({ repetitions: 3, warmup: true }),
   created_at: '2025-03-01T10:00:00.000Z',
   updated_at: '2025-03-01T10:05:00.000Z',
 };

@@ -16,6 +16,7 @@ import {
   type StoreMoveReport,
 } from '../../src/core/store/moveToSharedStore';
 import type { TestResultDoc } from '../../src/shared/dto';
+import { sampledResult } from '../fixtures/testResults';
 import { hardware, session } from './storeContract';
 
 const root = mkdtempSync(join(tmpdir(), 'ob-move-'));
@@ -23,32 +24,17 @@ after(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const folder = (name: string) => join(root, `${++n}-${name}`);
 
-function result(sessionId: string, modelId?: string): TestResultDoc {
-  return {
-    session_id: sessionId,
-    model_id: modelId,
-    model_name: 'llama3.2:3b',
-    test_type: 'A',
-    status: 'completed',
-    metrics: {
-      tokens_per_second: 40,
-      ram_usage: [],
-      vram_usage: [],
-      cpu_usage: [],
-      gpu_usage: [],
-      stats: {},
-      repetitions: [],
-      flags: [],
-    },
-    output: 'Hello',
-    logs: [],
-    samples: [
+const result = (sessionId: string, modelId?: string): TestResultDoc =>
+  sampledResult(
+    sessionId,
+    40,
+    [
       { t: Date.parse('2025-03-01T10:00:01Z'), cpu_total: 10, mem_used: 5e9 },
       { t: Date.parse('2025-03-01T10:00:02Z'), cpu_total: 20, mem_used: 6e9 },
     ],
-    created_at: '2025-03-01T10:00:03.000Z',
-  };
-}
+    '2025-03-01T10:00:03.000Z',
+    { model_id: modelId, output: 'Hello' },
+  );
 
 const suite = (prompt: string) => ({
   name: 'Code',

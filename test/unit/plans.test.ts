@@ -23,6 +23,7 @@ import { buildPlanMatrix } from '../../src/core/plans/planMatrixView';
 import type { SessionDoc } from '../../src/shared/dto';
 import { matrixCsv, matrixMarkdown } from '../../src/shared/planMatrix';
 import type { BenchmarkConfig } from '../../src/shared/plans';
+import { runOptions } from '../fixtures/runOptions';
 
 const input = {
   name: 'p',
@@ -227,16 +228,7 @@ describe('dashboard: a plan matrix from the store', () => {
           },
         ],
         tags: [],
-        options: {
-          host: 'h',
-          suites: ['A'],
-          repetitions: 1,
-          warmup: true,
-          num_ctx: 2048,
-          seed: 42,
-          temperature: 0,
-          keep_alive: '5m',
-        },
+        options: runOptions({ warmup: true, seed: 42 }),
         config_id: c._id,
         plan_id: made.plan_id,
         created_at: '2025-01-01T00:00:00.000Z',

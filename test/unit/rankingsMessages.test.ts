@@ -11,6 +11,7 @@ import { type HostToDashboard } from '../../src/shared/protocol';
 import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
 import { hardware } from './storeContract';
+import { runOptions } from '../fixtures/runOptions';
 
 describe('Rankings tab (host side)', () => {
   let temp: TempStore;
@@ -47,16 +48,7 @@ describe('Rankings tab (host side)', () => {
           },
         ],
         tags: [],
-        options: {
-          host: 'h',
-          suites: ['A'],
-          repetitions: 1,
-          warmup: false,
-          num_ctx: 4096,
-          seed: 1,
-          temperature: 0,
-          keep_alive: '5m',
-        },
+        options: runOptions({ num_ctx: 4096 }),
         created_at: at,
         updated_at: at,
       });

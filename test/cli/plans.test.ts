@@ -1,22 +1,17 @@
-// `ollama-bench plan` and `ollama-bench worker` as users run them: the plan commands, and many
-// worker processes of the built dist/cli.js sharing one queue, on the embedded store (its
-// cross-process lock) and on MongoDB over the wire (jongodb), against the Ollama stand-in. What a
-// plan survives (a lost worker, an Ollama restart, a SIGTERM) is in planFaults.test.ts.
+// `ollama-bench plan` as users run it, through the built dist/cli.js, on the embedded store and on
+// MongoDB over the wire (jongodb): create, status, list, reset-stale, cancel and delete. Workers
+// sharing the queue are in planQueue.test.ts, what a plan survives in planFaults.test.ts.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import {
-  allSessions,
-  PLAN_MODELS,
-  planBench,
-  planStandIn,
-  tinyPlan,
-} from '../fixtures/planWorkers';
+import { after, before, describe, it } from 'node:test';
+import { ensureBuilt } from '../fixtures/cliProcess';
+import { planBench } from '../fixtures/planWorkers';
 
-const { backends, startWorker, plan, createPlan } = planBench();
+const { backends, plan, createPlan } = planBench();
 
 for (const backend of backends) {
-  describe(`plans and workers: ${backend.name}`, () => {
-    const standIn = planStandIn(backend);
+  describe(`plan commands: ${backend.name}`, () => {
+    before(() => ensureBuilt());
+    after(async () => backend.stop?.());
 
     it('plan create twice adds nothing; bad input exits 2 and stores nothing', async () => {
       const { spec, open } = await backend.fresh();
@@ -109,56 +104,6 @@ for (const backend of backends) {
       const gone = await plan(spec, ['status', 'p']);
       assert.equal(gone.code, 2);
       assert.match(gone.stderr, /No plan named "p"/);
-    });
-
-    it('8 worker processes over 200 configs: each completed exactly once, 200 results, one session per config', async () => {
-      const { spec, open } = await backend.fresh();
-      // 4 models × 50 context lengths = 200 configs, each one tiny repetition.
-      const ctx = Array.from({ length: 50 }, (_, i) => 1024 + i).join(',');
-      const { plan_id } = await createPlan(
-        spec,
-        tinyPlan('big', PLAN_MODELS.map((m) => m.name).join(','), ctx),
-      );
-      const workers = Array.from({ length: 8 }, () =>
-        startWorker(spec, standIn().url, ['--plan', 'big']),
-      );
-      const results = await Promise.all(workers.map((w) => w.done));
-      for (const r of results) assert.equal(r.code, 0, r.stderr);
-      const lines = results.flatMap((r) => r.stdout.trim().split('\n').filter(Boolean));
-      const finished = lines.map(
-        (l) => JSON.parse(l) as { config_id: string; status: string; session_id: string },
-      );
-      assert.equal(finished.length, 200, 'one line per config, over all workers');
-      assert.equal(new Set(finished.map((f) => f.config_id)).size, 200, 'no config run twice');
-      assert.ok(finished.every((f) => f.status === 'completed'));
-      assert.ok(results.filter((r) => r.stdout.trim()).length > 1, 'the work was shared');
-
-      const store = await open();
-      try {
-        const configs = await store.plans().configsOf(plan_id);
-        assert.equal(configs.length, 200);
-        assert.deepEqual(new Set(configs.map((c) => c.status)), new Set(['completed']));
-        assert.ok(configs.every((c) => c.retry_count === 0 && c.result_ids.length === 1));
-        const sessions = (await allSessions(store)).filter((s) => s.plan_id === plan_id);
-        const perConfig = new Map<string, number>();
-        for (const s of sessions)
-          perConfig.set(s.config_id!, (perConfig.get(s.config_id!) ?? 0) + 1);
-        assert.equal(sessions.length, 200);
-        assert.equal(perConfig.size, 200);
-        assert.ok(
-          [...perConfig.values()].every((n) => n === 1),
-          'no config with two sessions',
-        );
-        let results = 0;
-        for (const c of configs) {
-          const [r] = await store.getTestResults(c.session_id!);
-          assert.deepEqual([r!.config_id, r!.plan_id, r!.status], [c._id, plan_id, 'completed']);
-          results++;
-        }
-        assert.equal(results, 200);
-      } finally {
-        await store.close();
-      }
     });
   });
 }

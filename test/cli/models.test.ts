@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { closedPort } from '../fixtures/closedPort';
-import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
 
 describe('ollama-bench models', () => {
   let standIn: StandIn;
@@ -18,16 +18,11 @@ describe('ollama-bench models', () => {
     assert.equal(r.code, 0, r.stderr);
     const models = JSON.parse(r.stdout) as Record<string, unknown>[];
     assert.equal(models.length, 3);
-    assert.deepEqual(models[0], {
-      name: 'llama3.2:3b',
-      family: 'llama',
-      parameter_size: '3.2B',
-      quantization_level: 'Q4_K_M',
-      size: 2_019_393_189,
-      context_length: 131072,
-      loaded: false,
-      size_vram: 0,
-    });
+    // The stand-in's first model: llama3.2:3b, llama, 3.2B, Q4_K_M, 2 019 393 189 bytes, 131072.
+    const { name, family, parameter_size, quantization_level, size, context_length } =
+      DEFAULT_MODELS[0]!;
+    const described = { name, family, parameter_size, quantization_level, size, context_length };
+    assert.deepEqual(models[0], { ...described, loaded: false, size_vram: 0 });
   });
 
   it('prints a table by default, with loaded models marked', async () => {

@@ -7,27 +7,29 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { OpenedStore } from '../../src/core/store/openedStore';
 import { openStore } from '../../src/core/store/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli, runCliUntil } from '../fixtures/cliProcess';
 import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { cliArgs } from '../fixtures/cliArgs';
+
+/** The store's one session and its one test result. */
+async function onlySession(store: OpenedStore) {
+  const [row] = (await store.querySessions({ filter: {} })).items;
+  const session = (await store.getSession(row!._id!))!;
+  const [result] = await store.getTestResults(session._id!);
+  return { session, result: result! };
+}
 
 describe('ollama-bench run: faults around the run', () => {
   let standIn: StandIn;
   let home: string;
   let dir: string;
   const args = (extra: string[] = []) => [
-    'run',
-    '--models',
-    'llama3.2:3b',
-    '--host',
-    standIn.url,
-    '--store',
-    dir,
-    '--no-hardware',
-    '--num-predict',
-    '40',
+    ...cliArgs`run --models llama3.2:3b --host ${standIn.url} --store ${dir} --no-hardware`,
+    ...cliArgs`--num-predict 40`,
     ...extra,
   ];
   // The journal's fallback folder lives beside the default store: keep it in the test's HOME.
@@ -121,11 +123,9 @@ describe('ollama-bench run: faults around the run', () => {
     assert.match(history.stderr, /held in a journal by an earlier run are now stored/);
     const store = await openStore(dir);
     try {
-      const [row] = (await store.querySessions({ filter: {} })).items;
-      const session = (await store.getSession(row!._id!))!;
+      const { session, result } = await onlySession(store);
       assert.equal(session.status, 'completed');
-      const [result] = await store.getTestResults(session._id!);
-      assert.equal(result!.metrics.repetitions.length, 2, 'every repetition arrived');
+      assert.equal(result.metrics.repetitions.length, 2, 'every repetition arrived');
       assert.ok(session.models[0]!.model_id, 'the model record followed the mapping');
     } finally {
       await store.close();
@@ -150,11 +150,9 @@ describe('ollama-bench run: faults around the run', () => {
         mongo = await startJongodb({ port });
         const store = await openStore(mongo.uri, { defaultDir: join(home, '.ollama-bench') });
         try {
-          const [row] = (await store.querySessions({ filter: {} })).items;
-          const session = (await store.getSession(row!._id!))!;
+          const { session, result } = await onlySession(store);
           assert.equal(session.status, 'completed');
-          const [result] = await store.getTestResults(session._id!);
-          assert.equal(result!.metrics.repetitions.length, 6, 'every repetition arrived');
+          assert.equal(result.metrics.repetitions.length, 6, 'every repetition arrived');
         } finally {
           await store.close();
         }

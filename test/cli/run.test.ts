@@ -24,15 +24,7 @@ const recorded = {
 describe('ollama-bench run', () => {
   let standIn: StandIn;
   let dir: string;
-  const quick = () => [
-    '--host',
-    standIn.url,
-    '--store',
-    dir,
-    '--no-hardware',
-    '--num-predict',
-    '4',
-  ];
+  const quick = () => cliArgs`--host ${standIn.url} --store ${dir} --no-hardware --num-predict 4`;
 
   before(async () => {
     ensureBuilt();
@@ -179,12 +171,12 @@ describe('ollama-bench run', () => {
   it('runs a saved suite by name, with its prompts cycling over the repetitions', async () => {
     const store = await openStore(dir);
     try {
+      const codeReview = { name: 'Code review', description: '', kind: 'custom' as const };
+      const prompts = ['first prompt', 'second prompt'];
       await store.saveSuite({
-        name: 'Code review',
-        description: '',
-        kind: 'custom',
+        ...codeReview,
         tags: [],
-        prompts: ['first prompt', 'second prompt'],
+        prompts,
         options: { num_predict: 3, top_k: 20 },
       });
     } finally {

@@ -1,10 +1,10 @@
 // Discovery against the Ollama stand-in: what the Models view and `ollama-bench models` rely on.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { discoverModels, modelInfoFromTag } from '../../src/core/ollama/discovery';
 import { OllamaError } from '../../src/core/ollama/ollamaErrors';
 import { closedPort } from '../fixtures/closedPort';
-import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { suiteStandIn } from '../fixtures/suiteStandIn';
 
 const rejectsWith = async (p: Promise<unknown>, kind: string, text: RegExp) => {
   await assert.rejects(p, (err: unknown) => {
@@ -16,22 +16,18 @@ const rejectsWith = async (p: Promise<unknown>, kind: string, text: RegExp) => {
 };
 
 describe('discoverModels', () => {
-  let standIn: StandIn;
-  before(async () => {
-    standIn = await startOllamaStandIn();
-  });
-  after(() => standIn.close());
+  const standIn = suiteStandIn();
 
   it('lists every model with details from /api/show and load state from /api/ps', async () => {
     // Load one model so /api/ps reports it (partly in VRAM: the stand-in's mistral is 40 %).
-    const load = await fetch(`${standIn.url}/api/generate`, {
+    const load = await fetch(`${standIn().url}/api/generate`, {
       method: 'POST',
       body: JSON.stringify({ model: 'mistral:7b-instruct-q8_0', prompt: '' }),
     });
     assert.equal(load.status, 200);
     await load.arrayBuffer();
 
-    const models = await discoverModels(standIn.url, { timeoutMs: 5000 });
+    const models = await discoverModels(standIn().url, { timeoutMs: 5000 });
     assert.deepEqual(
       models.map((m) => m.name),
       ['llama3.2:3b', 'mistral:7b-instruct-q8_0', 'qwen3:0.6b'],
@@ -64,14 +60,14 @@ describe('discoverModels', () => {
   });
 
   it('still lists a model whose /api/show answers 404, with a warning and less detail', async () => {
-    standIn.addFault({
+    standIn().addFault({
       path: '/api/show',
       model: 'qwen3:0.6b',
       fault: { kind: 'status', status: 404, error: "model 'qwen3:0.6b' not found" },
     });
     const warnings: string[] = [];
     try {
-      const models = await discoverModels(standIn.url, {
+      const models = await discoverModels(standIn().url, {
         timeoutMs: 5000,
         onWarning: (w) => warnings.push(w),
       });
@@ -84,57 +80,64 @@ describe('discoverModels', () => {
       assert.match(warnings[0]!, /qwen3:0\.6b/);
       assert.equal(models.find((m) => m.name === 'llama3.2:3b')!.context_length, 131072);
     } finally {
-      standIn.clearFaults();
+      standIn().clearFaults();
     }
   });
 
   it('calls a server that answers garbage JSON "not Ollama", naming the host', async () => {
-    standIn.addFault({ path: '/api/tags', fault: { kind: 'garbage', body: '<html>nginx</html>' } });
+    standIn().addFault({
+      path: '/api/tags',
+      fault: { kind: 'garbage', body: '<html>nginx</html>' },
+    });
     try {
       await rejectsWith(
-        discoverModels(standIn.url, { timeoutMs: 5000 }),
+        discoverModels(standIn().url, { timeoutMs: 5000 }),
         'bad-response',
-        new RegExp(`${standIn.url}.*is this Ollama's address`),
+        new RegExp(`${standIn().url}.*is this Ollama's address`),
       );
     } finally {
-      standIn.clearFaults();
+      standIn().clearFaults();
     }
   });
 
   it('calls an answer without a model list "not Ollama"', async () => {
-    standIn.addFault({ path: '/api/ps', fault: { kind: 'garbage', body: '{"hello":"world"}' } });
+    standIn().addFault({ path: '/api/ps', fault: { kind: 'garbage', body: '{"hello":"world"}' } });
     try {
-      await rejectsWith(discoverModels(standIn.url, { timeoutMs: 5000 }), 'bad-response', /Ollama/);
+      await rejectsWith(
+        discoverModels(standIn().url, { timeoutMs: 5000 }),
+        'bad-response',
+        /Ollama/,
+      );
     } finally {
-      standIn.clearFaults();
+      standIn().clearFaults();
     }
   });
 
   it('gives up on a slow server after the timeout instead of hanging', async () => {
-    standIn.addFault({ path: '/api/tags', fault: { kind: 'delay', ms: 3000 } });
+    standIn().addFault({ path: '/api/tags', fault: { kind: 'delay', ms: 3000 } });
     try {
       await rejectsWith(
-        discoverModels(standIn.url, { timeoutMs: 200 }),
+        discoverModels(standIn().url, { timeoutMs: 200 }),
         'timeout',
-        new RegExp(`${standIn.url}.*did not answer in time`),
+        new RegExp(`${standIn().url}.*did not answer in time`),
       );
     } finally {
-      standIn.clearFaults();
+      standIn().clearFaults();
     }
   });
 
   it('calls a 404 on the API itself a wrong address, printing nothing to stdout', async (t) => {
     // Gin's router answers an unknown path in plain text, which ollama-js would console.log about.
-    standIn.addFault({
+    standIn().addFault({
       path: '/api/tags',
       fault: { kind: 'status', status: 404, error: '404 page not found', plainText: true },
     });
     const log = t.mock.method(console, 'log', () => undefined);
     try {
-      await rejectsWith(discoverModels(standIn.url), 'wrong-address', /is this Ollama's address/);
+      await rejectsWith(discoverModels(standIn().url), 'wrong-address', /is this Ollama's address/);
       assert.equal(log.mock.callCount(), 0);
     } finally {
-      standIn.clearFaults();
+      standIn().clearFaults();
     }
   });
 });

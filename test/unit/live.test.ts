@@ -4,21 +4,27 @@ import { describe, it } from 'node:test';
 import { hardwarePoint, LIVE_LIMITS, LiveRecorder } from '../../src/core/live/liveRecorder';
 import type { RepetitionFigures } from '../../src/shared/dto';
 import type { BenchEvent } from '../../src/shared/events';
+import { placeholderFigures } from '../fixtures/testResults';
 import { sessionDoc } from './dashboardSessions';
 
 const T0 = 1_700_000_000_000;
-const figures = (index: number, tps: number, ttft: number): RepetitionFigures => ({
-  index,
-  nonce: 'n',
-  tokens_per_second: tps,
-  ttft_ms: ttft,
-  e2e_ms: 1000,
-  eval_count: 10,
-  eval_duration_ns: 1,
-  prompt_eval_count: 1,
-  prompt_eval_duration_ns: 1,
-  total_duration_ns: 1,
-  load_duration_ns: 0,
+const figures = (index: number, tps: number, ttft: number): RepetitionFigures =>
+  placeholderFigures(index, {
+    nonce: 'n',
+    tokens_per_second: tps,
+    ttft_ms: ttft,
+    e2e_ms: 1000,
+    eval_count: 10,
+  });
+/** Repetition `index` of m1 · A (of 2) done at T0 + t. */
+const repetitionDone = (index: number, tps: number, ttft: number, t: number): BenchEvent => ({
+  type: 'repetition-done',
+  model: 'm1',
+  test: 'A',
+  figures: figures(index, tps, ttft),
+  done: index + 1,
+  planned: 2,
+  t: T0 + t,
 });
 
 function started(): BenchEvent {
@@ -63,24 +69,8 @@ describe('LiveRecorder', () => {
       planned: 2,
       t: T0 + 1500,
     });
-    r.apply({
-      type: 'repetition-done',
-      model: 'm1',
-      test: 'A',
-      figures: figures(0, 40, 120),
-      done: 1,
-      planned: 2,
-      t: T0 + 2000,
-    });
-    r.apply({
-      type: 'repetition-done',
-      model: 'm1',
-      test: 'A',
-      figures: figures(1, 42, 110),
-      done: 2,
-      planned: 2,
-      t: T0 + 2500,
-    });
+    r.apply(repetitionDone(0, 40, 120, 2000));
+    r.apply(repetitionDone(1, 42, 110, 2500));
     r.apply({
       type: 'test-done',
       model: 'm1',
@@ -117,15 +107,7 @@ describe('LiveRecorder', () => {
     r.apply(started());
     const first = r.takeDelta();
     assert.ok(first.reset, 'the first batch of a session starts the panel over');
-    r.apply({
-      type: 'repetition-done',
-      model: 'm1',
-      test: 'A',
-      figures: figures(0, 40, 120),
-      done: 1,
-      planned: 2,
-      t: T0 + 10,
-    });
+    r.apply(repetitionDone(0, 40, 120, 10));
     r.apply({ type: 'log', level: 'info', message: 'hello', t: T0 + 20 });
     assert.equal(r.hasChanges, true);
     const d = r.takeDelta();

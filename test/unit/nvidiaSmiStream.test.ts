@@ -9,14 +9,8 @@ import {
   NvidiaSmiStream,
   type NvidiaSmiStreamOptions,
 } from '../../src/core/hardware/nvidiaSmiStream';
-import {
-  fakePids,
-  isRunning,
-  pathWithFake,
-  sleep,
-  tempDir,
-  waitFor,
-} from '../fixtures/fake-nvidia-smi/testKit';
+import { fakePids, isRunning, pathWithFake, tempDir } from '../fixtures/fake-nvidia-smi/testKit';
+import { sleep, waitFor } from '../fixtures/waitFor';
 
 const MIB = 1024 * 1024;
 

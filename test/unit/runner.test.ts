@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import type { HardwareMonitor } from '../../src/core/hardware/hardwareMonitor';
 import type { HardwareConfig, HardwareSample } from '../../src/shared/dto';
 import { DEFAULT_MODELS } from '../fixtures/ollamaStandIn';
-import { generations, run, standIn, suiteA, suiteB, suiteC } from '../fixtures/runnerHarness';
+import { generations, run, standIn } from '../fixtures/runnerHarness';
+import { suiteA, suiteB, suiteC } from '../fixtures/shortSuites';
 
 describe('runSession: methodology', () => {
   it('unloads, cold-loads with the warm-up (the first real request), then runs N measured repetitions', async () => {

@@ -5,14 +5,8 @@ import { describe, it } from 'node:test';
 import type { HardwareMonitor } from '../../src/core/hardware/hardwareMonitor';
 import type { HardwareConfig } from '../../src/shared/dto';
 import { DEFAULT_MODELS } from '../fixtures/ollamaStandIn';
-import {
-  failGeneration,
-  generations,
-  run,
-  standIn,
-  suiteA,
-  suiteB,
-} from '../fixtures/runnerHarness';
+import { failGeneration, generations, run, standIn } from '../fixtures/runnerHarness';
+import { suiteA, suiteB } from '../fixtures/shortSuites';
 import { waitFor } from '../fixtures/waitFor';
 
 describe('runSession: placement', () => {

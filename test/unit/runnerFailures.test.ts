@@ -4,14 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { STREAM_HEADERS_TIMEOUT_MS } from '../../src/core/bench/runner';
 import { SERVER_BUSY_ERROR } from '../fixtures/ollamaStandIn';
-import {
-  failGeneration,
-  generations,
-  run,
-  standIn,
-  suiteA,
-  suiteB,
-} from '../fixtures/runnerHarness';
+import { failGeneration, generations, run, standIn } from '../fixtures/runnerHarness';
+import { suiteA, suiteB } from '../fixtures/shortSuites';
 
 describe('runSession: failures', () => {
   it('an unknown model errors with "model \'x\' not found at HOST"; the other models complete', async () => {

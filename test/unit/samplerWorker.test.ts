@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { HardwareLogLevel } from '../../src/core/hardware/hardwareLog';
 import type { SamplingHandle } from '../../src/core/hardware/hardwareMonitor';
 import {
@@ -16,15 +16,10 @@ import {
 import { resolveSamplerWorker } from '../../src/core/hardware/samplerWorker';
 import { samplesInWindow, summarizeWindow } from '../../src/core/hardware/windowSummary';
 import type { HardwareSample } from '../../src/shared/dto';
-import {
-  fakePids,
-  isRunning,
-  pathWithFake,
-  sleep,
-  tempDir,
-  waitFor,
-} from '../fixtures/fake-nvidia-smi/testKit';
-import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { fakePids, isRunning, pathWithFake, tempDir } from '../fixtures/fake-nvidia-smi/testKit';
+import { sleep, waitFor } from '../fixtures/waitFor';
+import { startOllamaStandIn } from '../fixtures/ollamaStandIn';
+import { suiteStandIn } from '../fixtures/suiteStandIn';
 
 const linux = process.platform === 'linux';
 const oneCoreShare = 100 / cpus().length;
@@ -142,16 +137,12 @@ describe('the sampler worker', () => {
   });
 
   describe('with the Ollama stand-in', () => {
-    let standIn: StandIn;
-    before(async () => {
-      standIn = await startOllamaStandIn();
-    });
-    after(() => standIn.close());
+    const standIn = suiteStandIn();
 
     it('vram_models is Σ size_vram of /api/ps', async () => {
-      await start({ ollamaHost: standIn.url, nvidiaSmiPath: null });
+      await start({ ollamaHost: standIn().url, nvidiaSmiPath: null });
       await waitFor('an empty /api/ps', () => samples.at(-1)?.vram_models === 0);
-      const res = await fetch(`${standIn.url}/api/generate`, {
+      const res = await fetch(`${standIn().url}/api/generate`, {
         method: 'POST',
         body: JSON.stringify({ model: 'llama3.2:3b', prompt: '', keep_alive: '1m' }),
       });

@@ -24,7 +24,7 @@ export function registerImportCommand(program: Command): void {
         batch = await readImportFiles(files);
       } catch (err) {
         if (!(err instanceof TransferFormatError)) throw err;
-        process.stderr.write(`ollama-bench import: ${err.message}\nNothing was imported.\n`);
+        process.stderr.write(`ollama-bench import: ${err.message}. Nothing was imported.\n`);
         process.exitCode = MALFORMED_EXIT;
         return;
       }

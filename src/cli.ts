@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
 import { registerCommands } from './cli/commands';
+import { makeOutputInert } from './cli/inertOutput';
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command()
@@ -23,6 +24,7 @@ function usageExitCode(err: unknown): number {
   return code === 2 ? 2 : 1;
 }
 
+makeOutputInert();
 main(process.argv).catch((err: unknown) => {
   process.stderr.write(`ollama-bench: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = usageExitCode(err);

@@ -1,4 +1,5 @@
 // `ollama-bench export --format csv|json|md [--out F]`: the history's sessions in a file or on stdout.
+import { refuseKernelPath } from '../core/paths/kernelPathGuard';
 import type { Command } from 'commander';
 import { writeFileSync, renameSync } from 'node:fs';
 import { exportSessions } from '../core/export/formats';
@@ -33,6 +34,7 @@ export function registerExportCommand(program: Command): void {
           return;
         }
         // Written beside and renamed, so a failed export never leaves half a file under the name.
+        refuseKernelPath(opts.out, 'the export file (--out)');
         const tmp = `${opts.out}.tmp-${process.pid}`;
         writeFileSync(tmp, text);
         renameSync(tmp, opts.out);

@@ -1,4 +1,5 @@
 // `ollama-bench history`: the sessions in a store, filtered like the dashboard (same allow-list).
+import { inertCell } from '../core/text/terminalText';
 import type { Command } from 'commander';
 import type { SessionDoc, SessionStatus } from '../shared/dto';
 import type { HistoryFilter, HistoryQuery } from '../shared/history';
@@ -82,15 +83,17 @@ function best(s: SessionDoc): string {
 
 export function historyTable(sessions: readonly SessionDoc[]): string {
   const header = ['ID', 'STARTED', 'STATUS', 'MODELS', 'TESTS', 'BEST TOK/S', 'TAGS'];
-  const rows = sessions.map((s) => [
-    s._id ?? '-',
-    s.start_time.replace('T', ' ').slice(0, 19),
-    s.status,
-    s.models.map((m) => m.name).join(', ') || '-',
-    [...new Set(s.models.flatMap((m) => m.tests.map((t) => t.type)))].join(',') || '-',
-    best(s),
-    s.tags.join(', ') || '-',
-  ]);
+  const rows = sessions.map((s) =>
+    [
+      s._id ?? '-',
+      s.start_time.replace('T', ' ').slice(0, 19),
+      s.status,
+      s.models.map((m) => m.name).join(', ') || '-',
+      [...new Set(s.models.flatMap((m) => m.tests.map((t) => t.type)))].join(',') || '-',
+      best(s),
+      s.tags.join(', ') || '-',
+    ].map((c) => inertCell(c)),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows]
     .map((r) =>

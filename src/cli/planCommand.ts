@@ -6,8 +6,14 @@ import { DEFAULT_REPETITIONS } from '../core/bench/suites';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
+import { inertCell } from '../core/text/terminalText';
 import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
-import { ANY_MACHINE, planProgressText, type PlanStatus } from '../shared/plans';
+import {
+  ANY_MACHINE,
+  LARGE_PLAN_CONFIGS,
+  planProgressText,
+  type PlanStatus,
+} from '../shared/plans';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 
 const list = (value: string) =>
@@ -48,10 +54,12 @@ function etaText(s: number | null): string {
 
 function statusText(s: PlanStatus): string {
   const lines = [
-    `${s.name}: ${planProgressText(s)} · ${s.counts.pending} pending · ${etaText(s.eta_s)}`,
+    `${inertCell(s.name)}: ${planProgressText(s)} · ${s.counts.pending} pending · ${etaText(s.eta_s)}`,
   ];
   for (const [host, m] of Object.entries(s.machines))
-    lines.push(`  ${host}: ${m.completed} completed, ${m.running} running, ${m.failed} failed`);
+    lines.push(
+      `  ${inertCell(host)}: ${m.completed} completed, ${m.running} running, ${m.failed} failed`,
+    );
   return lines.join('\n');
 }
 
@@ -67,6 +75,7 @@ interface CreateValues extends StoreOptionValues {
   priority?: string;
   machine: string;
   maxRetries?: string;
+  yesLarge?: boolean;
   json?: boolean;
 }
 
@@ -97,6 +106,7 @@ export function registerPlanCommand(program: Command): void {
         'how often a config may lose its worker before it fails (default 2)',
       )
       .option('--description <text>', 'what the plan is for')
+      .option('--yes-large', `queue a plan of more than ${LARGE_PLAN_CONFIGS} configurations`)
       .option('--json', 'print {"plan_id","name","added","existing","total"}'),
   ).action(async (opts: CreateValues) => {
     // Checked before the store opens: a typo costs nothing.
@@ -112,6 +122,7 @@ export function registerPlanCommand(program: Command): void {
       priority: opts.priority === undefined ? undefined : Number(opts.priority),
       max_retries: wholeNumber(opts.maxRetries, '--max-retries', 0),
       machine: opts.machine,
+      allow_large: opts.yesLarge === true,
     };
     if (opts.machine === 'this') {
       input.machine = (await createHardwareMonitor().inventory()).fingerprint;
@@ -164,7 +175,7 @@ export function registerPlanCommand(program: Command): void {
           })),
         },
         plans.length
-          ? plans.map((p) => `${p.name}  ${planProgressText(p)}`).join('\n')
+          ? plans.map((p) => `${inertCell(p.name)}  ${planProgressText(p)}`).join('\n')
           : 'No plans yet.',
       );
     });

@@ -2,6 +2,7 @@
 // than --session-days are archived (with --archive) and deleted; hardware samples and result series
 // older than --downsample-after become means per --downsample-interval. --dry-run says what would
 // happen and changes nothing; --json prints {"archived", "downsampled", "deleted", "archive_file"}.
+import { refuseKernelPath } from '../core/paths/kernelPathGuard';
 import type { Command } from 'commander';
 import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/store/downsample';
 import { DEFAULT_RETENTION, type PruneReport } from '../core/store/openedStore';
@@ -87,6 +88,8 @@ export function registerPruneCommand(program: Command): void {
           `--downsample-interval must be one of ${Object.keys(DOWNSAMPLE_INTERVALS).join(', ')}, not "${opts.downsampleInterval}"`,
         );
       }
+      if (opts.archive)
+        refuseKernelPath(expandHome(opts.archive), 'the archive folder (--archive)');
       const policy = {
         sessionDays: days(opts.sessionDays, '--session-days'),
         downsampleAfterDays:

@@ -77,7 +77,7 @@ export function registerRankCommand(program: Command): void {
     .option('--machine <fingerprint|this>', 'whose results to rank (hardware fingerprint)', 'this')
     .option(
       '--weights <figure=w,...>',
-      "replace the use case's weights (any positive numbers, normalised to sum 1)",
+      "replace the use case's weights (positive numbers up to 1e6, normalised to sum 1)",
     )
     .option('--latest', 'rank by the latest comparable result instead of the median of the last 3')
     .option('--host <url>', `Ollama's address, for --machine this (default: OLLAMA_HOST)`)

@@ -1,6 +1,7 @@
 // `ollama-bench report --session ID [--compare ID…] --out FILE.html`: one session as a single
 // self-contained HTML file (inline SVG charts, no script, no request), to attach to an issue or
 // send in a chat; with --compare, the verdicts against those sessions.
+import { refuseKernelPath } from '../core/paths/kernelPathGuard';
 import type { Command } from 'commander';
 import { renameSync, writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
@@ -31,6 +32,7 @@ export function registerReportCommand(program: Command): void {
       );
       const html = renderHtmlReport(input);
       // Written beside and renamed, so a failed write never leaves half a file under the name.
+      refuseKernelPath(opts.out, 'the report file (--out)');
       const tmp = `${opts.out}.tmp-${process.pid}`;
       writeFileSync(tmp, html);
       renameSync(tmp, opts.out);

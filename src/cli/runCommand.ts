@@ -18,9 +18,11 @@ import {
   DEFAULT_NUM_CTX,
   DEFAULT_REPETITIONS,
   DEFAULT_SEED,
+  MAX_REPETITIONS,
   resolveSuites,
   withNumPredict,
 } from '../core/bench/suites';
+import { checkTags } from '../core/text/freeText';
 import { recordSuiteUsage } from '../core/bench/suiteUsage';
 import {
   clampSamplingInterval,
@@ -146,7 +148,8 @@ export function registerRunCommand(program: Command): void {
     const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
     const models = list(opts.models);
     if (!models.length) throw new Error('--models needs at least one model name');
-    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1, 100)!;
+    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1, MAX_REPETITIONS)!;
+    checkTags(opts.tag ?? [], 'A --tag');
     const numPredict = wholeNumber(opts.numPredict, '--num-predict', 1);
     const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256)!;
     const seed = wholeNumber(opts.seed, '--seed', 0)!;

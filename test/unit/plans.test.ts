@@ -70,7 +70,14 @@ describe('plan matrix', () => {
       [{ num_ctx: [0] }, /num_ctx values must be whole numbers > 0, not 0/],
       [{ num_ctx: [] }, /at least one num_ctx/],
       [{ models: [' '] }, /at least one model/],
-      [{ concurrency: [0] }, /concurrency values must be whole numbers ≥ 1/],
+      [{ concurrency: [0] }, /concurrency values must be whole numbers from 1 to 64, not 0/],
+      [{ concurrency: [100_000] }, /concurrency values must be whole numbers from 1 to 64/],
+      [{ repetitions: 1_000_000_000 }, /repetitions must be whole numbers from 1 to 100/],
+      [{ name: 'p'.repeat(201) }, /A plan name may be at most 200 characters; this one has 201/],
+      [
+        { num_ctx: Array.from({ length: 10_001 }, (_, i) => i + 1) },
+        /60006 configurations, more than 10000; run again with --yes-large/,
+      ],
       [{ name: '' }, /needs a name/],
     ];
     for (const [patch, message] of bad)
@@ -78,6 +85,11 @@ describe('plan matrix', () => {
         () => checkPlanInput({ ...input, ...patch }, []),
         (err: Error) => err instanceof PlanInputError && message.test(err.message),
       );
+    const large = Array.from({ length: 10_001 }, (_, i) => i + 1);
+    assert.equal(
+      checkPlanInput({ ...input, num_ctx: large, allow_large: true }, []).input.num_ctx.length,
+      10_001,
+    );
   });
 });
 

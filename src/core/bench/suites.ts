@@ -7,6 +7,10 @@ import { SUITE_B_PROMPT } from './promptText';
 export const DEFAULT_NUM_CTX = 4096;
 export const DEFAULT_SEED = 42;
 export const DEFAULT_REPETITIONS = 3;
+/** Most measured repetitions a run or a plan's configuration may ask for. */
+export const MAX_REPETITIONS = 100;
+/** Most streams one concurrency level may open. */
+export const MAX_CONCURRENCY = 64;
 export const DEFAULT_KEEP_ALIVE = '10m';
 export const DEFAULT_CONCURRENCY = [1, 2, 4];
 
@@ -146,10 +150,10 @@ export function validateSuite(input: unknown): SuiteValidation {
     if (
       !Array.isArray(c) ||
       !c.length ||
-      c.some((k) => typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 64)
+      c.some((k) => typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_CONCURRENCY)
     )
       errors.push(
-        '"concurrency" must be a non-empty list of stream counts from 1 to 64, e.g. [1, 2, 4].',
+        `"concurrency" must be a non-empty list of stream counts from 1 to ${MAX_CONCURRENCY}, e.g. [1, 2, 4].`,
       );
   }
   if (errors.length) return { ok: false, errors };

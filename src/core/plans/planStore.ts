@@ -27,6 +27,9 @@ import { resetStaleConfigs, type StaleReport } from './staleConfigs';
 
 export type { StaleReport } from './staleConfigs';
 
+/** Plan names an "unknown plan" error lists before it points at `plan list`. */
+const SHOWN_PLAN_NAMES = 5;
+
 const PlanFields = { dates: ['created_at', 'updated_at'], ids: ['_id'] };
 const ConfigFields = {
   dates: ['created_at', 'started_at', 'heartbeat_at', 'completed_at'],
@@ -233,8 +236,10 @@ export class PlanStore {
     const plan = await this.getPlan(name);
     if (plan) return plan;
     const names = (await this.listPlans()).map((p) => p.name);
+    const shown = names.slice(0, SHOWN_PLAN_NAMES).join(', ');
+    const more = names.length > SHOWN_PLAN_NAMES ? `, … (${names.length} in all: plan list)` : '';
     throw new PlanInputError(
-      `No plan named "${name}". ${names.length ? `Plans: ${names.join(', ')}.` : 'There are no plans yet: create one with `ollama-bench plan create`.'}`,
+      `No plan named "${name}". ${names.length ? `Plans: ${shown}${more}.` : 'There are no plans yet: create one with `ollama-bench plan create`.'}`,
     );
   }
 

@@ -2,10 +2,12 @@
 // archive format (src/core/transfer/archiveFormat.ts), named by the run's time.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { refuseKernelPath } from '../paths/kernelPathGuard';
 import { ARCHIVE_EXTENSION } from '../transfer/archiveFormat';
 
 /** `<dir>/ollama-bench-archive-20250301T100000Z.jsonl.gz`, -2, -3 … when taken; dir is created. */
 export function archiveFileName(dir: string, now: Date): string {
+  refuseKernelPath(dir, 'the archive folder');
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {

@@ -54,8 +54,7 @@ export async function* archiveLines(
       if (start < chunk.length) {
         pending.push(chunk.subarray(start));
         pendingBytes += chunk.length - start;
-        if (pendingBytes > limits.lineBytes)
-          throw limitError(path, `line ${n + 1}`, 'lineBytes');
+        if (pendingBytes > limits.lineBytes) throw limitError(path, `line ${n + 1}`, 'lineBytes');
       }
     }
     if (pendingBytes) {

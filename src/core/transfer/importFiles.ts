@@ -119,7 +119,10 @@ export async function readImportFiles(files: readonly string[]): Promise<ImportB
 }
 
 /** One collection's documents of a file, from what the check kept or read again. */
-async function* documentsOf(file: CheckedFile, collection: DataCollection): AsyncGenerator<Document> {
+async function* documentsOf(
+  file: CheckedFile,
+  collection: DataCollection,
+): AsyncGenerator<Document> {
   if (file.entries) {
     for (const e of file.entries) if (e.collection === collection) yield e.doc;
     return;

@@ -4,6 +4,7 @@
 // session exists, the core preflight checks that Ollama answers and has the picked models: when it
 // does not, one notification says why, with Retry / Set Ollama Host / Refresh Models, and nothing
 // is stored.
+import { typedTagsProblem } from '../../core/text/freeText';
 import * as vscode from 'vscode';
 import { preflight } from '../../core/bench/preflight';
 import {
@@ -301,6 +302,7 @@ export class BenchController implements vscode.Disposable {
       title: 'Run Ollama benchmark (4/4): tags (optional)',
       prompt: 'Comma-separated tags to find this session by later, e.g. "new-driver, laptop"',
       ignoreFocusOut: true,
+      validateInput: typedTagsProblem,
     });
     if (tags === undefined) return undefined;
     return {

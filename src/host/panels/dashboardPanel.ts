@@ -1,5 +1,6 @@
 // The Results Dashboard panel: sessions table, filters, detail, compare, export. Its logic is in
 // dashboardMessages.ts; this file supplies the VS Code side (dialogs, clipboard, files).
+import { refuseKernelPath } from '../../core/paths/kernelPathGuard';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { expandHome } from '../../core/paths/expandHome';
@@ -217,6 +218,7 @@ async function saveFile(
       throw new Error(
         `the setting ${SECTION}.export.directory must be an absolute path (is "${dir}")`,
       );
+    refuseKernelPath(resolved, `the folder of the setting ${SECTION}.export.directory`);
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(resolved));
     target = vscode.Uri.file(join(resolved, name));
   } else {

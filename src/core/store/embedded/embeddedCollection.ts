@@ -91,6 +91,8 @@ export interface WriteGate {
   withLock<T>(fn: () => T): Promise<T>;
   /** A log file was appended to: its bytes reach the disk at the next group commit. */
   appended(path: string): void;
+  /** True when the store may hold records from before checksums (they load unverified). */
+  legacyRecords(): boolean;
 }
 
 const isOperatorObject = (v: unknown) =>
@@ -137,6 +139,7 @@ export class EmbeddedCollection implements StoreCollection {
         },
       },
       warn,
+      () => gate.legacyRecords(),
     );
   }
 

@@ -25,7 +25,14 @@ import { idKey } from './collectionLog';
 import { getPath } from './embeddedCollection';
 import { FileLock } from './fileLock';
 import { decodeRecord, encodeRecord, type LogLine } from './logRecord';
-import { logFiles, readManifest, writeManifest } from './logManifest';
+import {
+  CHECKSUMMED_FORMAT,
+  isNotAFile,
+  logFiles,
+  readManifest,
+  readManifestFormat,
+  writeManifest,
+} from './logManifest';
 import { forEachLine } from './logScan';
 import { isReadOnlyError, StoreReadOnlyError } from './storeReadOnlyError';
 
@@ -68,6 +75,8 @@ interface LogState {
   path: string;
   records: number;
   unverified: number;
+  /** The store may hold records from before checksums. */
+  legacy: boolean;
   damage: Damage[];
   /** Live documents by idKey, with the line that first put each (for duplicate keys). */
   docs: Map<string, { doc: Document; firstLine: number }>;
@@ -80,15 +89,27 @@ interface LogEdits {
   patch: Map<string, (doc: Document) => Document>;
 }
 
-function scanLog(folder: string, file: string, locked: boolean): LogState {
+function scanLog(folder: string, file: string, locked: boolean, legacy: boolean): LogState {
   const path = join(folder, file);
-  const state: LogState = { file, path, records: 0, unverified: 0, damage: [], docs: new Map() };
+  const state: LogState = {
+    file,
+    path,
+    records: 0,
+    unverified: 0,
+    legacy,
+    damage: [],
+    docs: new Map(),
+  };
+  if (isNotAFile(path)) {
+    state.damage.push({ file, kind: 'not-a-file' });
+    return state;
+  }
   const replay = !NOT_REPLAYED.has(file);
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     const { end } = forEachLine(fd, 0, size, 1, (buf, start, stop, line, offset) => {
-      const r = decodeRecord(buf, start, stop);
+      const r = decodeRecord(buf, start, stop, legacy);
       if (!r.ok) {
         state.damage.push({
           file,
@@ -206,6 +227,14 @@ function backupName(path: string): string {
   }
 }
 
+/** `<log>.not-a-file`, -2, -3 … when taken: where a log that is not a file is moved aside. */
+function asideName(path: string): string {
+  for (let n = 1; ; n++) {
+    const aside = n === 1 ? `${path}.not-a-file` : `${path}.not-a-file-${n}`;
+    if (!existsSync(aside)) return aside;
+  }
+}
+
 function fsyncFolder(folder: string): void {
   const fd = openSync(folder, 'r');
   try {
@@ -225,7 +254,7 @@ function rewrite(state: LogState, edits: LogEdits): string {
     const fd = openSync(state.path, 'r');
     try {
       forEachLine(fd, 0, fstatSync(fd).size, 1, (buf, start, end) => {
-        const r = decodeRecord(buf, start, end);
+        const r = decodeRecord(buf, start, end, state.legacy);
         if (!r.ok) return;
         const touched = r.line.p?.some((doc) => {
           const key = idKey(doc._id);
@@ -265,7 +294,8 @@ function verify(folder: string, locked: boolean) {
   const damage: Damage[] = [...manifest]
     .filter((f) => !present.includes(f))
     .map((file) => ({ file, kind: 'missing' as const }));
-  const states = new Map(present.map((f) => [f, scanLog(folder, f, locked)]));
+  const legacy = readManifestFormat(folder) < CHECKSUMMED_FORMAT;
+  const states = new Map(present.map((f) => [f, scanLog(folder, f, locked, legacy)]));
   const edits = new Map(present.map((f) => [f, { drop: new Set<string>(), patch: new Map() }]));
   for (const s of states.values()) checkUnique(s, edits.get(s.file)!);
   edits.set(RESULTS, edits.get(RESULTS) ?? { drop: new Set(), patch: new Map() });
@@ -309,6 +339,19 @@ export async function checkStore(
     };
     if (!options.repair || !found.damage.length) return report;
     const touched = new Set(found.damage.map((d) => d.file));
+    const aside = found.damage.filter((d) => d.kind === 'not-a-file').map((d) => d.file);
+    for (const file of aside) {
+      const state = found.states.get(file)!;
+      const moved = asideName(state.path);
+      renameSync(state.path, moved);
+      logs.find((l) => l.file === file)!.backup = moved;
+      found.states.delete(file);
+    }
+    if (aside.length)
+      writeManifest(
+        folder,
+        [...readManifest(folder)].filter((f) => !aside.includes(f)),
+      );
     for (const s of found.states.values()) {
       const e = found.edits.get(s.file)!;
       if (!touched.has(s.file) && !e.drop.size && !e.patch.size) continue;

@@ -15,7 +15,8 @@ import { runWorker, type WorkerEvent } from '../core/plans/worker';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import { embeddedStoreDir } from '../core/store/storeLocation';
 import type { ClaimedBy } from '../shared/plans';
-import { cancelOnSignals } from './cancelOnSignals';
+import { cancelOnSignals, SIGNAL_EXIT_CODES } from './cancelOnSignals';
+import { withWorkerFault } from './workerFaults';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 
 interface WorkerValues extends StoreOptionValues {
@@ -108,10 +109,11 @@ export function registerWorkerCommand(program: Command): void {
           ),
         ),
       );
-      const runStore = new JournalingRunStore(
-        store,
-        runJournalDirs(embeddedStoreDir(opts.store)),
-        (m) => process.stderr.write(`warning: ${m}\n`),
+      const { runStore } = withWorkerFault(
+        new JournalingRunStore(store, runJournalDirs(embeddedStoreDir(opts.store)), (m) =>
+          process.stderr.write(`warning: ${m}\n`),
+        ),
+        plans,
       );
       try {
         const summary = await runWorker({
@@ -139,7 +141,7 @@ export function registerWorkerCommand(program: Command): void {
         process.stderr.write(
           `worker ${worker.worker_id}: ${summary.completed} completed, ${summary.failed} failed${summary.stopped ? ', stopped' : ''}\n`,
         );
-        process.exitCode = summary.stopped ? 130 : 0;
+        process.exitCode = summary.stopped ? SIGNAL_EXIT_CODES[cancel.signalName() ?? 'SIGINT'] : 0;
       } finally {
         cancel.dispose();
       }

@@ -459,7 +459,7 @@ for (const backend of backends) {
       }
     });
 
-    it('SIGTERM: the running config goes back to pending, its session is cancelled, exit 130', async () => {
+    it('SIGTERM: the running config goes back to pending, its session is cancelled, exit 143', async () => {
       const { spec, open } = await backend.fresh();
       const { plan_id } = await createPlan(spec, [
         '--name',
@@ -491,7 +491,7 @@ for (const backend of backends) {
         worker.child.kill('SIGTERM');
         const r = await worker.done;
         standIn.clearFaults();
-        assert.equal(r.code, 130, r.stderr);
+        assert.equal(r.code, 143, r.stderr);
         const [c] = await store.plans().configsOf(plan_id);
         assert.deepEqual([c!.status, c!.retry_count, c!.claimed_by], ['pending', 0, undefined]);
         const s = await store.getSession(running.session_id!);

@@ -395,6 +395,28 @@ export class PlanStore {
     return r.matchedCount > 0;
   }
 
+  /**
+   * Exactly once: a config whose completed session is already stored (its worker died after the
+   * session was written and before the config was marked) is marked completed with that session,
+   * never run again. Returns the session's id when it was; the claim must be this worker's.
+   */
+  async completeFromStoredSession(configId: string, workerId: string): Promise<string | undefined> {
+    const done = await this.c.sessions.findOne({
+      config_id: toObjectIdOr(configId),
+      status: 'completed',
+    });
+    if (!done) return undefined;
+    const sessionId = idToString(done._id);
+    const models: Document[] = Array.isArray(done.models) ? (done.models as Document[]) : [];
+    const resultIds = models
+      .flatMap((m) => (Array.isArray(m.tests) ? (m.tests as Document[]) : []))
+      .filter((t) => t.result_id !== undefined && t.result_id !== null)
+      .map((t) => idToString(t.result_id));
+    return (await this.complete(configId, workerId, { sessionId, resultIds }))
+      ? sessionId
+      : undefined;
+  }
+
   async fail(
     configId: string,
     workerId: string,

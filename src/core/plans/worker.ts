@@ -178,6 +178,11 @@ async function runConfig(
   emit: (e: WorkerEvent) => void,
 ): Promise<Outcome> {
   const workerId = opts.worker.worker_id;
+  const stored = await opts.plans.completeFromStoredSession(config._id, workerId);
+  if (stored) {
+    emit({ type: 'finished', config, status: 'completed', session_id: stored });
+    return 'completed';
+  }
   const run = new AbortController();
   const stop = () => run.abort();
   opts.signal?.addEventListener('abort', stop, { once: true });

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/core/store/openStore';
+import { hardeningFaults } from './drillHardening';
 import {
   CLI,
   ensureBuilt,
@@ -265,6 +266,16 @@ async function main(): Promise<void> {
         stored: await storedRepetitions(c.store),
       });
     }
+
+    rows.push(
+      ...(await hardeningFaults({
+        fresh,
+        runArgs,
+        standInUrl: standIn.url,
+        storedRepetitions: (spec) => storedRepetitions(spec),
+        finishedIn,
+      })),
+    );
 
     if (jongodbAvailable()) {
       // jongodb keeps its data in memory, so it is killed before the test's result is written and

@@ -17,7 +17,7 @@ import type {
 } from '../../shared/trends';
 import { mean, percentile } from '../bench/stats';
 import { optionsKey } from '../trends/comparableKey';
-import { SessionFields, fromStored, idToString, toObjectIdOr } from './bsonMapping';
+import { idToString, toObjectIdOr } from './bsonMapping';
 import { HistoryFilterError } from './historyQuery';
 import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from './storeCollection';
 
@@ -83,9 +83,43 @@ const numbers = (xs: unknown): number[] =>
 export class DailyStats {
   constructor(private readonly c: DailyStatsCollections) {}
 
+  /** optionsKey of a stored session and test type, by session _id: a landed session's options never change. */
+  private readonly optionKeys = new Map<string, Map<string, string>>();
+
   /** Recomputes every day the session's results fall on (call when a session lands). */
   async refreshForSession(session: SessionDoc): Promise<void> {
-    for (const key of dayKeys(session)) await this.refresh(key);
+    await this.refreshForSessions([session]);
+  }
+
+  /**
+   * Recomputes every day the sessions' results fall on, each day key once however many of the
+   * sessions share it (an import lands hundreds of sessions of one day at a time).
+   */
+  async refreshForSessions(sessions: readonly SessionDoc[]): Promise<void> {
+    const keys = new Map<string, DayKey>();
+    for (const s of sessions) for (const k of dayKeys(s)) keys.set(keyId(k), k);
+    for (const key of keys.values()) await this.refresh(key);
+  }
+
+  /** Whether a stored session of the key's machine and day counts for the key. */
+  private counts(doc: Document, key: DayKey): boolean {
+    const models: Document[] = Array.isArray(doc.models) ? doc.models : [];
+    const tested = models.some(
+      (m) =>
+        m.name === key.model &&
+        Array.isArray(m.tests) &&
+        (m.tests as Document[]).some((t) => t.type === key.test_type && t.status === 'completed'),
+    );
+    if (!tested) return false;
+    const id = idToString(doc._id);
+    let byType = this.optionKeys.get(id);
+    if (!byType) this.optionKeys.set(id, (byType = new Map()));
+    let k = byType.get(key.test_type);
+    if (k === undefined) {
+      k = optionsKey(doc.options as SessionDoc['options'], key.test_type);
+      byType.set(key.test_type, k);
+    }
+    return k === key.options_key;
   }
 
   /** The pipeline of one day key: every repetition of the comparable results of that day. */
@@ -122,13 +156,10 @@ export class DailyStats {
     };
     // A session without an inventory has no hardware_config_id: null matches a missing field.
     sessionQuery.hardware_config_id = key.machine ? toObjectIdOr(key.machine) : null;
-    const docs = await this.c.sessions.find(sessionQuery).toArray();
-    const ids = docs
-      .filter((d) => {
-        const s = fromStored<SessionDoc>({ ...d }, SessionFields);
-        return dayKeys({ ...s, tags: s.tags ?? [] }).some((k) => keyId(k) === keyId(key));
-      })
-      .map((d) => d._id);
+    const docs = await this.c.sessions
+      .find(sessionQuery, { projection: { _id: 1, models: 1, options: 1 } })
+      .toArray();
+    const ids = docs.filter((d) => this.counts(d, key)).map((d) => d._id);
     const _id = keyId(key);
     if (!ids.length) {
       await this.c.dailyStats.deleteMany({ _id });

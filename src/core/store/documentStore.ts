@@ -111,7 +111,7 @@ export class DocumentStore implements BenchStore {
       const landed = await c.sessions
         .find({ _id: { $in: sessionIds }, status: { $ne: 'running' } })
         .toArray();
-      for (const d of landed) await this.daily.refreshForSession(sessionDto(d));
+      await this.daily.refreshForSessions(landed.map((d) => sessionDto(d)));
     });
   }
 
@@ -296,7 +296,7 @@ export class DocumentStore implements BenchStore {
         ? { 'meta.session_id': { $in: oids } }
         : { session_id: { $in: oids } },
     );
-    for (const s of gone) await this.daily.refreshForSession(s);
+    await this.daily.refreshForSessions(gone);
     return deletedCount;
   }
 

@@ -1,4 +1,6 @@
 // The zero-config default: the domain store over an embedded folder (mingo + append-only logs).
+import { join } from 'node:path';
+import { isNotAFile } from './embedded/logManifest';
 import { DocumentStore } from './documentStore';
 import { DuplicateKeyError } from './embedded/embeddedCollection';
 import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embeddedDatabase';
@@ -30,6 +32,8 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
       Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
     ) as StoreCollections;
     for (const [name, specs] of Object.entries(INDEXES)) {
+      // A log that is not a file was reported above; only what reads that collection fails.
+      if (isNotAFile(join(folder, `${name}.log`))) continue;
       for (const spec of specs ?? []) {
         if (!spec.unique) continue;
         try {

@@ -68,6 +68,8 @@ describe('plan matrix', () => {
     const bad: [object, RegExp][] = [
       [{ suites: ['Z'] }, /Unknown test suite "Z". Known suites: A, B, C/],
       [{ num_ctx: [0] }, /num_ctx values must be whole numbers > 0, not 0/],
+      [{ num_ctx: [1e308] }, /num_ctx values must be whole numbers > 0, not 1e\+308/],
+      [{ priority: 1e308 }, /priority must be a whole number, not 1e\+308/],
       [{ num_ctx: [] }, /at least one num_ctx/],
       [{ models: [' '] }, /at least one model/],
       [{ concurrency: [0] }, /concurrency values must be whole numbers from 1 to 64, not 0/],

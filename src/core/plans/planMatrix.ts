@@ -46,7 +46,7 @@ function wholeNumbers(
 ): number[] {
   const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
   for (const v of values)
-    if (!Number.isInteger(v) || v < min || v > max)
+    if (!Number.isSafeInteger(v) || v < min || v > max)
       throw new PlanInputError(`${what} must be whole numbers ${range}, not ${v}`);
   return uniq(values);
 }
@@ -84,7 +84,7 @@ export function checkPlanInput(
   }
   if (!input.num_ctx.length) throw new PlanInputError('A plan needs at least one num_ctx value.');
   for (const n of input.num_ctx)
-    if (!Number.isInteger(n) || n <= 0)
+    if (!Number.isSafeInteger(n) || n <= 0)
       throw new PlanInputError(`num_ctx values must be whole numbers > 0, not ${n}`);
   const concurrency = input.concurrency?.length
     ? wholeNumbers(input.concurrency, 'concurrency values', 1, MAX_CONCURRENCY)
@@ -95,7 +95,7 @@ export function checkPlanInput(
       ? undefined
       : wholeNumbers([input.num_predict], 'num_predict', 1)[0];
   const priority = input.priority ?? DEFAULT_PRIORITY;
-  if (!Number.isInteger(priority))
+  if (!Number.isSafeInteger(priority))
     throw new PlanInputError(`priority must be a whole number, not ${priority}`);
   const maxRetries = input.max_retries ?? DEFAULT_MAX_RETRIES;
   wholeNumbers([maxRetries], 'max_retries', 0);

@@ -14,6 +14,8 @@ describe('terminal text', () => {
       'a\\u001b]52;c;x\\u0007b\n\tc\\u007f\\u009b\\u202e',
     );
     assert.equal(inertText('plain ünïcode ✓'), 'plain ünïcode ✓');
+    // CSV's CRLF line ends stay; a lone CR (which would overwrite the line) does not.
+    assert.equal(inertText('a,b\r\nc\rd'), 'a,b\r\nc\\u000dd');
   });
 
   it('keeps JSON valid and its strings exact', () => {

@@ -18,7 +18,7 @@ import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ol
 const home = mkdtempSync(join(tmpdir(), 'ob-once-'));
 after(() => rmSync(home, { recursive: true, force: true }));
 const env = { HOME: home, OLLAMA_BENCH_MONGO_TIMEOUT_MS: '3000' };
-const MODELS = ['m1:1b', 'm2:1b', 'm3:1b'];
+const MODELS = ['m1:1b', 'm2:1b'];
 
 interface Backend {
   name: string;

@@ -77,11 +77,13 @@ describe('ollama-bench import / copy', () => {
 
     const bad = join(dir, 'broken.jsonl.gz');
     const now = new Date();
-    const line = encodeArchiveLine({
-      collection: 'models',
-      doc: { _id: 'm-new', name: 'n', created_at: now, updated_at: now },
-    });
-    writeFileSync(bad, gzipSync(`${line}${line}not json at all\n`));
+    const line = (id: string) =>
+      encodeArchiveLine({
+        collection: 'models',
+        doc: { _id: id, name: id, created_at: now, updated_at: now },
+      });
+    // Two good lines (distinct _ids: one file may not hold an _id twice), then a bad one.
+    writeFileSync(bad, gzipSync(`${line('m-new')}${line('m-new2')}not json at all\n`));
     const r = await cli(['import', archive, bad, '--store', target]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /broken\.jsonl\.gz: line 3: not JSON/);

@@ -80,6 +80,22 @@ export default tseslint.config(
     },
   },
   {
+    // One typed reader (src/host/settings.ts) reads every setting and reports its changes.
+    files: ['src/**/*.ts'],
+    ignores: ['src/host/settings.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^(getConfiguration|onDidChangeConfiguration)$/]',
+          message:
+            'Read settings through SettingsReader (src/host/settings.ts): services.settings.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -15,14 +15,18 @@ export interface FitContext {
   machine: FitMachine;
 }
 
-/** The machine to fit against: "auto" reads the inventory's GPUs and RAM; else GPU bytes. */
+/**
+ * The machine to fit against: "auto" reads the inventory's GPUs and RAM; else GPU bytes (a number,
+ * or text with a unit such as "24GB").
+ */
 export async function fitMachine(
-  vramSetting: string | undefined,
+  vramSetting: string | number | undefined,
   inventory: () => Promise<Pick<HardwareConfig, 'gpu' | 'ram'>>,
 ): Promise<FitMachine> {
-  const setting = vramSetting?.trim() || 'auto';
   const config = await inventory();
   const ramBytes = config.ram.total || undefined;
+  if (typeof vramSetting === 'number') return { vramBytes: vramSetting, ramBytes };
+  const setting = vramSetting?.trim() || 'auto';
   if (setting.toLowerCase() !== 'auto')
     return { vramBytes: parseByteAmount(setting, 'the VRAM setting'), ramBytes };
   const gpu = config.gpu.reduce((s, g) => s + (g.memory ?? 0), 0);

@@ -7,24 +7,15 @@ import { hostname } from 'node:os';
 import * as vscode from 'vscode';
 import { DEFAULT_STREAM_TIMEOUTS } from '../../core/bench/generation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../../core/plans/planTiming';
 import type { WorkerEvent } from '../../core/plans/worker';
 import { planProgressText, type PlanStatus } from '../../shared/plans';
 import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { loadBenchBundle, loadStoreBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
-import { ollamaHost, SECTION } from '../settings';
 import { DashboardPanel } from '../panels/dashboardPanel';
 import { newBenchmarkPlan } from './newPlan';
 import { configLabel, PlansTreeProvider, type PlanTreeNode } from './plansTreeProvider';
-
-const DEFAULT_POLL_SECONDS = 5;
-
-function seconds(key: string, fallback: number, min: number): number {
-  const v = vscode.workspace.getConfiguration(SECTION).get<number>(key);
-  return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
-}
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -99,7 +90,7 @@ export class PlansController implements vscode.Disposable {
     if (!this.view.visible) return;
     if (this.follow === undefined) void this.startFollowing();
     if (this.follow) return;
-    const ms = seconds('plans.pollSeconds', DEFAULT_POLL_SECONDS, 1) * 1000;
+    const ms = this.services.settings.get('plans.pollSeconds') * 1000;
     this.poll = setInterval(() => this.tree.refresh(), ms);
   }
 
@@ -120,7 +111,7 @@ export class PlansController implements vscode.Disposable {
       },
       (reason) => {
         this.services.log.info(
-          `Plans view: this server offers no change stream (${reason}); reading the queue every ${seconds('plans.pollSeconds', DEFAULT_POLL_SECONDS, 1)} s instead.`,
+          `Plans view: this server offers no change stream (${reason}); reading the queue every ${this.services.settings.get('plans.pollSeconds')} s instead.`,
         );
         this.follow = null;
         this.schedulePoll();
@@ -156,7 +147,7 @@ export class PlansController implements vscode.Disposable {
 
   private host(): string | undefined {
     try {
-      return ollamaHost();
+      return this.services.settings.ollamaHost();
     } catch (err) {
       if (!(err instanceof HostSettingError)) throw err;
       void vscode.window.showErrorMessage(err.message);
@@ -264,9 +255,8 @@ export class PlansController implements vscode.Disposable {
             host,
             worker,
             planId: plan.plan_id,
-            heartbeatMs: seconds('plans.heartbeatSeconds', DEFAULT_HEARTBEAT_MS / 1000, 1) * 1000,
-            staleAfterMs:
-              seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000,
+            heartbeatMs: this.services.settings.get('plans.heartbeatSeconds') * 1000,
+            staleAfterMs: this.services.settings.get('plans.staleAfterSeconds') * 1000,
             signal: abort.signal,
             runner: { monitor, timeouts: DEFAULT_STREAM_TIMEOUTS },
             onEvent,
@@ -336,7 +326,7 @@ export class PlansController implements vscode.Disposable {
   }
 
   private async resetStale(): Promise<void> {
-    const ms = seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000;
+    const ms = this.services.settings.get('plans.staleAfterSeconds') * 1000;
     const r = await (await this.services.store.getStore()).plans().resetStale(ms);
     this.tree.refresh();
     void vscode.window.showInformationMessage(

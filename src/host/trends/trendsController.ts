@@ -9,7 +9,6 @@ import type { SessionDoc } from '../../shared/dto';
 import { CommandIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { registerCommands } from '../registerCommands';
-import { verdictSettings } from '../settings';
 
 const OPEN_COMPARISON = 'Open Comparison';
 
@@ -35,7 +34,7 @@ export class TrendsController implements vscode.Disposable {
   }
 
   private async checkAfterSession(session: SessionDoc): Promise<void> {
-    const settings = verdictSettings();
+    const settings = this.services.settings.verdictSettings();
     if (!settings.notify || !session._id || session.status === 'running') return;
     const log = this.services.log;
     try {

@@ -395,7 +395,11 @@ async function runCommand(page: Page, title: string): Promise<void> {
 
 async function openContainer(page: Page, title: string): Promise<void> {
   const pane = page.locator('.sidebar .composite.title', { hasText: title });
-  const icon = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  // The whole item, not its label: while the container's views load, a progress badge inside the
+  // item covers the label and would take a click aimed at the label.
+  const icon = page
+    .locator('.activitybar .action-item', { has: page.locator(`a[aria-label^="${title}"]`) })
+    .first();
   // After a reload the workbench may restore the container between the check and the click, and a
   // click on the icon of the container shown hides it: look again and click again if so.
   for (let attempt = 1; ; attempt++) {

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { version } from '../package.json';
 import { registerCommands } from './cli/commands';
+import { exitCodeFor } from './cli/exitCodes';
 
 async function main(argv: string[]): Promise<void> {
   const program = new Command()
@@ -14,16 +15,7 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
-/**
- * Errors that are a user's bad input carry exitCode 2 (a store path that can never work, a plan's
- * bad dimension, rank's unknown figure, fit's bad option); anything else is 1.
- */
-function usageExitCode(err: unknown): number {
-  const code = (err as { exitCode?: unknown } | null)?.exitCode;
-  return code === 2 ? 2 : 1;
-}
-
 main(process.argv).catch((err: unknown) => {
   process.stderr.write(`ollama-bench: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = usageExitCode(err);
+  process.exitCode = exitCodeFor(err);
 });

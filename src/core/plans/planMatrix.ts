@@ -10,11 +10,13 @@ import {
   type ConfigOptions,
   type PlanInput,
 } from '../../shared/plans';
-import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED, resolveSuites } from '../bench/suites';
+import type { KindedError } from '../failures/failureKind';
+import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED } from '../bench/runOptions';
+import { resolveSuites } from '../bench/suites';
 
-/** Input a user can fix; the CLI exits 2 on it. */
-export class PlanInputError extends Error {
-  readonly exitCode = 2;
+/** Input a user can fix (a bad dimension, an unknown plan). */
+export class PlanInputError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'PlanInputError';

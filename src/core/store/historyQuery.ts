@@ -13,8 +13,11 @@ import {
 } from '../../shared/history';
 import { toDate, toObjectIdOr } from './bsonMapping';
 import type { SortSpec } from './storeCollection';
+import type { KindedError } from '../failures/failureKind';
 
-export class HistoryFilterError extends Error {
+/** A filter a user wrote that cannot be read (bad status, date, sort). */
+export class HistoryFilterError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'HistoryFilterError';

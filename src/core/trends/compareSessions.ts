@@ -1,6 +1,7 @@
 // A candidate session against its baseline, test by test: the verdict on the chosen figure, and
 // what changed in between. Reads through the BenchStore contract only, so the CLI's `compare`,
 // the extension's after-session check and the HTML report all judge the same way.
+import type { KindedError } from '../failures/failureKind';
 import type { SessionDoc, TestResultDoc } from '../../shared/dto';
 import { repetitionValues, type TrendFigure } from '../../shared/trendFigures';
 import type { BenchStore } from '../store/benchStore';
@@ -11,8 +12,14 @@ import type { ComparisonReport, ComparisonRow } from '../../shared/trends';
 
 export type { ComparisonReport, ComparisonRow };
 
-/** Bad input a user can fix (unknown session, nothing comparable): the CLI exits 2. */
-export class ComparisonInputError extends Error {}
+/** Bad input a user can fix (unknown session, nothing comparable). */
+export class ComparisonInputError extends Error implements KindedError {
+  readonly kind = 'input' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComparisonInputError';
+  }
+}
 
 export type BaselineSpec =
   /** The default: previous comparable results, or the pinned session. */

@@ -9,6 +9,7 @@ import {
   type SessionRequest,
 } from '../../src/core/bench/runner';
 import { BUILTIN_SUITES, withNumPredict } from '../../src/core/bench/suites';
+import { resolveRunOptions } from '../../src/core/bench/runOptions';
 import type { HardwareMonitor } from '../../src/core/hardware/hardwareMonitor';
 import type {
   HardwareConfig,
@@ -480,7 +481,7 @@ describe('runSession: failures', () => {
 });
 
 describe('runSession: stalls', () => {
-  const short = { timeouts: { firstChunkMs: 300, stallMs: 300 } };
+  const short = resolveRunOptions({ timeouts: { firstChunkMs: 300, stallMs: 300 } });
 
   it('Ollama takes the request and sends nothing: the test ends after the first-token timeout, the session goes on', async () => {
     const s = await standIn();
@@ -491,7 +492,7 @@ describe('runSession: stalls', () => {
       skip: 2,
       times: 1,
     });
-    const { session } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const { session } = await run(s, { suites: [suiteA, suiteB], options: short });
     const [a, b] = session.models[0]!.tests;
     assert.equal(a!.status, 'error');
     assert.match(a!.error!, /Ollama accepted the request but sent nothing for 0\.3 s/);
@@ -507,7 +508,7 @@ describe('runSession: stalls', () => {
       skip: 3,
       times: 1,
     });
-    const { session, store } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const { session, store } = await run(s, { suites: [suiteA, suiteB], options: short });
     const [a, b] = session.models[0]!.tests;
     assert.match(a!.error!, /stopped sending mid-stream.*after 1 of 3 repetitions; those are kept/);
     const [result] = await store.getTestResults(session._id!);

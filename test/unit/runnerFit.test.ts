@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runSession } from '../../src/core/bench/runner';
+import { resolveRunOptions } from '../../src/core/bench/runOptions';
 import { BUILTIN_SUITES, withNumPredict } from '../../src/core/bench/suites';
 import { fitPredictor } from '../../src/core/fit/modelFits';
 import { fitAccuracy, fitAccuracyText } from '../../src/shared/fitAccuracy';
@@ -28,7 +29,7 @@ describe('prediction beside /api/ps', () => {
         models: ['mistral:7b-instruct-q8_0'],
         suites: [withNumPredict([BUILTIN_SUITES[0]!], 4)[0]!],
         repetitions: 1,
-        numCtx: 4096,
+        options: resolveRunOptions({ num_ctx: 4096 }),
       },
       {
         store: temp.store,

@@ -2,9 +2,10 @@
 // streams of a concurrency suite. Every finished repetition is handed to `onRepetition` before the
 // next starts, so the caller can store it at once.
 import type { GenerateRequest } from 'ollama';
-import type { RepetitionFigures, SuiteDefinition } from '../../shared/dto';
-import { observeGeneration, type ClientForRequest, type StreamTimeouts } from './generation';
+import type { RepetitionFigures } from '../../shared/dto';
+import { observeGeneration, type ClientForRequest } from './generation';
 import { repetitionFigures, windowFigures } from './metrics';
+import type { RunSuite, StreamTimeouts } from './runOptions';
 import type { TestProgress } from './testResult';
 
 export interface RepetitionLoopDeps {
@@ -23,7 +24,7 @@ export interface RepetitionLoopDeps {
 }
 
 export async function runRepetitions(
-  suite: SuiteDefinition,
+  suite: RunSuite,
   repetitions: number,
   progress: TestProgress,
   deps: RepetitionLoopDeps,

@@ -14,6 +14,7 @@ import type { SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import type { BenchmarkConfig, ClaimedBy } from '../../shared/plans';
 import { runSession, type RunnerDeps } from '../bench/runner';
+import type { RunOptionsInput } from '../bench/runOptions';
 import type { RunStore } from '../store/runStore';
 import { configSessionRequest } from './configSession';
 import { PlanLinkedRunStore } from './planLinkedRunStore';
@@ -61,8 +62,10 @@ export interface WorkerOptions {
   staleAfterMs?: number;
   backoffMs?: readonly number[];
   signal?: AbortSignal;
-  /** Runner settings passed through (hardware monitor, timeouts, sampling interval). */
-  runner?: Pick<RunnerDeps, 'monitor' | 'timeouts' | 'clientOptions'>;
+  /** Runner settings passed through (hardware monitor, client options). */
+  runner?: Pick<RunnerDeps, 'monitor' | 'clientOptions'>;
+  /** Run options for every config (the timeouts); a config's own values win (configSession.ts). */
+  runOptions?: RunOptionsInput;
   samplingIntervalMs?: number;
   /** Whether Ollama answers now (default: GET /api/version within 3 s). */
   reachable?: () => Promise<boolean>;
@@ -203,7 +206,10 @@ async function runConfig(
   let session: SessionDoc | undefined;
   let thrown: string | undefined;
   try {
-    const request = configSessionRequest(config, await opts.listSuites(), opts.samplingIntervalMs);
+    const request = configSessionRequest(config, await opts.listSuites(), {
+      runOptions: opts.runOptions,
+      samplingIntervalMs: opts.samplingIntervalMs,
+    });
     session = await runSession(request, {
       ...opts.runner,
       store: linked,

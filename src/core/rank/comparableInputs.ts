@@ -4,7 +4,8 @@
 // models share is used (ties: the most recent). Per model and criterion the value is the median
 // of its last 3 comparable results (or the latest only). A model lacking one is "not ranked",
 // with what is missing and the command that would fill it.
-import { BUILTIN_SUITES, DEFAULT_NUM_CTX } from '../bench/suites';
+import { DEFAULT_NUM_CTX } from '../bench/runOptions';
+import { BUILTIN_SUITES } from '../bench/suites';
 import type { SessionTest, SessionModel, RunOptions } from '../../shared/dto';
 import type { RankFigure } from '../../shared/rank/rankFigures';
 import type { NotRankedModel } from '../../shared/rank/rankingReport';

@@ -13,15 +13,16 @@ import {
   sessionSummary,
 } from '../../core/bench/progressText';
 import { resultTable } from '../../core/bench/resultTable';
-import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from '../../core/bench/generation';
-import { recordSuiteUsage } from '../../core/bench/suiteUsage';
 import {
-  BUILTIN_SUITES,
   DEFAULT_KEEP_ALIVE,
   DEFAULT_NUM_CTX,
-  DEFAULT_REPETITIONS,
   DEFAULT_SEED,
-} from '../../core/bench/suites';
+  DEFAULT_STREAM_TIMEOUTS,
+  resolveRunOptions,
+  type StreamTimeouts,
+} from '../../core/bench/runOptions';
+import { recordSuiteUsage } from '../../core/bench/suiteUsage';
+import { BUILTIN_SUITES, DEFAULT_REPETITIONS } from '../../core/bench/suites';
 import { clampSamplingInterval } from '../../core/hardware/samplingInterval';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
@@ -405,15 +406,17 @@ export class BenchController implements vscode.Disposable {
               suites: plan.suites,
               repetitions: plan.repetitions,
               tags: plan.tags,
-              numCtx: plan.numCtx,
-              seed: settings.seed,
-              keepAlive: settings.keepAlive,
+              options: resolveRunOptions({
+                num_ctx: plan.numCtx,
+                seed: settings.seed,
+                keep_alive: settings.keepAlive,
+                timeouts: settings.timeouts,
+              }),
               samplingIntervalMs: settings.samplingIntervalMs,
             },
             {
               store: runStore,
               host,
-              timeouts: settings.timeouts,
               // The single wiring point of the real hardware layer for the extension.
               monitor: createHardwareMonitor({
                 ollamaHost: host,

@@ -2,7 +2,7 @@
 // GPU memory (ollamaBench.fit.vram: "auto" reads the hardware inventory, once; or bytes, e.g. for
 // an Ollama on another machine) and the server's KV cache type, applied to a list of models.
 import * as vscode from 'vscode';
-import { DEFAULT_NUM_CTX } from '../../core/bench/suites';
+import { DEFAULT_NUM_CTX } from '../../core/bench/runOptions';
 import { serverKvCacheType } from '../../core/fit/kvCacheType';
 import { fitMachine, fitModels, fitPredictor } from '../../core/fit/modelFits';
 import type { FitMachine } from '../../core/fit/fitAdvisor';

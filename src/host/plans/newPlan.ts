@@ -2,7 +2,8 @@
 // (only with a concurrency suite) and repetitions; before it saves, it says how many configurations
 // the plan has and how many are already planned.
 import * as vscode from 'vscode';
-import { BUILTIN_SUITES, DEFAULT_CONCURRENCY, DEFAULT_NUM_CTX } from '../../core/bench/suites';
+import { DEFAULT_NUM_CTX } from '../../core/bench/runOptions';
+import { BUILTIN_SUITES, DEFAULT_CONCURRENCY } from '../../core/bench/suites';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import type { BenchStore } from '../../core/store/benchStore';

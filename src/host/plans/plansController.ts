@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
-import { DEFAULT_STREAM_TIMEOUTS } from '../../core/bench/generation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
 import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../../core/plans/planTiming';
 import type { WorkerEvent } from '../../core/plans/worker';
@@ -268,7 +267,7 @@ export class PlansController implements vscode.Disposable {
             staleAfterMs:
               seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000,
             signal: abort.signal,
-            runner: { monitor, timeouts: DEFAULT_STREAM_TIMEOUTS },
+            runner: { monitor },
             onEvent,
             // The live panel and the Sessions view follow each config's session as a normal run.
             onBenchEvent: (e) => this.services.bench.publish(e),

@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { copyStore, describeCopy } from '../core/transfer/copyStores';
 import type { OpenedStore } from '../core/store/openedStore';
 import { resolveStoreSpec } from '../core/store/storeLocation';
-import { openStoreFromOptions } from './storeOption';
+import { EXIT_CODES } from './exitCodes';
+import { openStoreFromOptions } from './options';
 
 interface CopyOptions {
   from: string;
@@ -42,7 +43,7 @@ export function registerCopyCommand(program: Command): void {
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         const message = describeCopy(report, target);
         (report.missing || opts.json ? process.stderr : process.stdout).write(`${message}\n`);
-        if (report.missing) process.exitCode = 1;
+        if (report.missing) process.exitCode = EXIT_CODES.failed;
       } finally {
         await to?.close();
         await from?.close();

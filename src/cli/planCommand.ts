@@ -2,36 +2,23 @@
 // (src/core/plans/); workers on any machine that shares the store run them (`ollama-bench worker`).
 // Bad input exits 2 with a message and stores nothing.
 import type { Command } from 'commander';
+import { DEFAULT_NUM_CTX } from '../core/bench/runOptions';
 import { DEFAULT_REPETITIONS } from '../core/bench/suites';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
 import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
 import { ANY_MACHINE, planProgressText, type PlanStatus } from '../shared/plans';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
-
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-function numbers(value: string | undefined, flag: string): number[] {
-  if (value === undefined) return [];
-  return list(value).map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n)) throw new PlanInputError(`${flag} takes whole numbers, not "${v}"`);
-    return n;
-  });
-}
-
-function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new PlanInputError(`${flag} must be a whole number ≥ ${min}, not "${value}"`);
-  return n;
-}
+import {
+  addStoreOption,
+  list,
+  optionalWholeNumber,
+  wholeNumber,
+  wholeNumberList,
+  withStore,
+  type JsonOptionValues,
+  type StoreOptionValues,
+} from './options';
 
 const print = (json: boolean | undefined, data: unknown, text: string) =>
   process.stdout.write(json ? `${JSON.stringify(data)}\n` : `${text}\n`);
@@ -55,7 +42,7 @@ function statusText(s: PlanStatus): string {
   return lines.join('\n');
 }
 
-interface CreateValues extends StoreOptionValues {
+interface CreateValues extends StoreOptionValues, JsonOptionValues {
   name: string;
   description?: string;
   models: string;
@@ -67,7 +54,6 @@ interface CreateValues extends StoreOptionValues {
   priority?: string;
   machine: string;
   maxRetries?: string;
-  json?: boolean;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -86,7 +72,7 @@ export function registerPlanCommand(program: Command): void {
       .requiredOption('--name <name>', 'the plan (creating it again adds only what is new)')
       .requiredOption('--models <names>', 'comma-separated model names')
       .option('--suites <names>', 'comma-separated suites (A, B, C or saved suites)', 'A')
-      .option('--num-ctx <values>', 'comma-separated context lengths', '4096')
+      .option('--num-ctx <values>', 'comma-separated context lengths', String(DEFAULT_NUM_CTX))
       .option('--concurrency <values>', 'comma-separated stream counts (concurrency suites only)')
       .option('--repetitions <n>', 'measured repetitions per config', String(DEFAULT_REPETITIONS))
       .option('--num-predict <n>', "override every suite's tokens to generate")
@@ -105,12 +91,15 @@ export function registerPlanCommand(program: Command): void {
       description: opts.description,
       models: list(opts.models),
       suites: list(opts.suites),
-      num_ctx: numbers(opts.numCtx, '--num-ctx'),
-      concurrency: opts.concurrency ? numbers(opts.concurrency, '--concurrency') : undefined,
-      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1)!,
-      num_predict: wholeNumber(opts.numPredict, '--num-predict', 1),
+      num_ctx: wholeNumberList(opts.numCtx, '--num-ctx'),
+      concurrency: opts.concurrency
+        ? wholeNumberList(opts.concurrency, '--concurrency')
+        : undefined,
+      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1),
+      num_predict: optionalWholeNumber(opts.numPredict, '--num-predict', 1),
+      // Any whole number, negative too: planMatrix checks it.
       priority: opts.priority === undefined ? undefined : Number(opts.priority),
-      max_retries: wholeNumber(opts.maxRetries, '--max-retries', 0),
+      max_retries: optionalWholeNumber(opts.maxRetries, '--max-retries', 0),
       machine: opts.machine,
     };
     if (opts.machine === 'this') {
@@ -135,7 +124,7 @@ export function registerPlanCommand(program: Command): void {
       .command('status [name]')
       .description('Counts per status, done/total, an ETA and progress per machine.')
       .option('--json', 'print {"plans": [{name, plan_id, counts, total, eta_s}]}'),
-  ).action(async (name: string | undefined, opts: StoreOptionValues & { json?: boolean }) => {
+  ).action(async (name: string | undefined, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
       const plans = await store.plans().status(name);
       print(
@@ -150,7 +139,7 @@ export function registerPlanCommand(program: Command): void {
 
   addStoreOption(
     plan.command('list').description('The plans in the store.').option('--json', 'print JSON'),
-  ).action(async (opts: StoreOptionValues & { json?: boolean }) => {
+  ).action(async (opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
       const plans = await store.plans().status();
       print(
@@ -175,7 +164,7 @@ export function registerPlanCommand(program: Command): void {
       .command('cancel <name>')
       .description('Pending configs of the plan → cancelled (running ones finish).')
       .option('--json', 'print JSON'),
-  ).action(async (name: string, opts: StoreOptionValues & { json?: boolean }) => {
+  ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
       const cancelled = await store.plans().cancelPlan(name);
       print(
@@ -192,17 +181,19 @@ export function registerPlanCommand(program: Command): void {
       .description('Failed configs of the plan → pending again.')
       .option('--failed', 'retry the failed configs (required: says what is retried)')
       .option('--json', 'print JSON'),
-  ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; failed?: boolean }) => {
-    if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
-    await withStore(opts, async (store) => {
-      const retried = await store.plans().retryFailed(name);
-      print(
-        opts.json,
-        { name, retried },
-        `plan ${name}: ${retried} failed configuration(s) pending again`,
-      );
-    });
-  });
+  ).action(
+    async (name: string, opts: StoreOptionValues & JsonOptionValues & { failed?: boolean }) => {
+      if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
+      await withStore(opts, async (store) => {
+        const retried = await store.plans().retryFailed(name);
+        print(
+          opts.json,
+          { name, retried },
+          `plan ${name}: ${retried} failed configuration(s) pending again`,
+        );
+      });
+    },
+  );
 
   addStoreOption(
     plan
@@ -216,7 +207,7 @@ export function registerPlanCommand(program: Command): void {
         `${DEFAULT_STALE_AFTER_MS / 1000}s`,
       )
       .option('--json', 'print JSON'),
-  ).action(async (opts: StoreOptionValues & { json?: boolean; olderThan: string }) => {
+  ).action(async (opts: StoreOptionValues & JsonOptionValues & { olderThan: string }) => {
     const ms = parseDurationMs(opts.olderThan, '--older-than');
     await withStore(opts, async (store) => {
       const r = await store.plans().resetStale(ms);
@@ -234,7 +225,7 @@ export function registerPlanCommand(program: Command): void {
       .description('Remove the plan and its configs; sessions and results are kept.')
       .option('--yes', 'really delete')
       .option('--json', 'print JSON'),
-  ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; yes?: boolean }) => {
+  ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues & { yes?: boolean }) => {
     await withStore(opts, async (store) => {
       const plan = await store.plans().requirePlan(name);
       if (!opts.yes) {

@@ -5,13 +5,14 @@
 import type { Command } from 'commander';
 import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/store/downsample';
 import { DEFAULT_RETENTION, type PruneReport } from '../core/store/openedStore';
+import { InputError } from '../core/failures/inputError';
 import { expandHome } from '../core/paths/expandHome';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { addStoreOption, withStore, type StoreOptionValues } from './options';
 
 function days(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
-    throw new Error(`${flag} must be a whole number of days ≥ 0, not "${value}"`);
+    throw new InputError(`${flag} must be a whole number of days ≥ 0, not "${value}"`);
   return n;
 }
 
@@ -83,7 +84,7 @@ export function registerPruneCommand(program: Command): void {
     .option('--json', 'print {"archived", "downsampled", "deleted", "archive_file"}')
     .action(async (opts: PruneOptions) => {
       if (!isDownsampleInterval(opts.downsampleInterval)) {
-        throw new Error(
+        throw new InputError(
           `--downsample-interval must be one of ${Object.keys(DOWNSAMPLE_INTERVALS).join(', ')}, not "${opts.downsampleInterval}"`,
         );
       }

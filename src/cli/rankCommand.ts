@@ -3,21 +3,27 @@
 // RankingReport as JSON. Unknown figure or use case: exit 2.
 import type { Command } from 'commander';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
-import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import type { RankOutcome } from '../core/rank/rankingStore';
 import { parseWeights, RankUsageError } from '../core/rank/useCaseRules';
 import { formatBytes } from '../shared/byteSize';
 import { RANK_FIGURES } from '../shared/rank/rankFigures';
 import type { RankingReport } from '../shared/rank/rankingReport';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import {
+  addHostOption,
+  addJsonOption,
+  addStoreOption,
+  hostFrom,
+  withStore,
+  type HostOptionValues,
+  type JsonOptionValues,
+  type StoreOptionValues,
+} from './options';
 
-interface RankOptionValues extends StoreOptionValues {
+interface RankOptionValues extends StoreOptionValues, HostOptionValues, JsonOptionValues {
   useCase?: string;
   machine: string;
   weights?: string;
   latest?: boolean;
-  host?: string;
-  json?: boolean;
 }
 
 function shownValue(figure: keyof typeof RANK_FIGURES, v: number | undefined): string {
@@ -79,9 +85,9 @@ export function registerRankCommand(program: Command): void {
       '--weights <figure=w,...>',
       "replace the use case's weights (any positive numbers, normalised to sum 1)",
     )
-    .option('--latest', 'rank by the latest comparable result instead of the median of the last 3')
-    .option('--host <url>', `Ollama's address, for --machine this (default: OLLAMA_HOST)`)
-    .option('--json', 'print the ranking as JSON');
+    .option('--latest', 'rank by the latest comparable result instead of the median of the last 3');
+  addHostOption(command, 'for --machine this');
+  addJsonOption(command, 'print the ranking as JSON');
   addStoreOption(command).action(async (opts: RankOptionValues) => {
     const weights = opts.weights !== undefined ? parseWeights(opts.weights) : undefined;
     await withStore(opts, async (store) => {
@@ -93,7 +99,7 @@ export function registerRankCommand(program: Command): void {
       await rankings.getUseCase(opts.useCase);
       let machine = opts.machine.trim();
       if (machine === 'this') {
-        const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+        const host = hostFrom(opts);
         machine = (await createHardwareMonitor({ ollamaHost: host }).inventory()).fingerprint;
       }
       const outcome = await rankings.rank({

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { BUILTIN_SUITES } from '../core/bench/suites';
 import type { SuiteDefinition } from '../shared/dto';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { addStoreOption, withStore, type StoreOptionValues } from './options';
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));

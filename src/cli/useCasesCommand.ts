@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { RankUsageError } from '../core/rank/useCaseRules';
 import type { UseCase } from '../shared/rank/useCase';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { addStoreOption, withStore, type StoreOptionValues } from './options';
 
 interface UseCasesOptionValues extends StoreOptionValues {
   save?: string;

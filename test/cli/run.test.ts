@@ -237,19 +237,19 @@ describe('ollama-bench run', () => {
     assert.deepEqual(measured, ['first prompt', 'second prompt']);
   });
 
-  it('names what is wrong with its arguments', async () => {
+  it('names what is wrong with its arguments (a usage error: exit 2)', async () => {
     const zero = await run(['--models', 'llama3.2:3b', '--repetitions', '0', ...quick()]);
-    assert.equal(zero.code, 1);
+    assert.equal(zero.code, 2);
     assert.match(zero.stderr, /--repetitions must be a whole number from 1 to 100, not "0"/);
     const many = await run(['--models', 'llama3.2:3b', '--repetitions', '101', ...quick()]);
-    assert.equal(many.code, 1);
+    assert.equal(many.code, 2);
     assert.match(many.stderr, /--repetitions must be a whole number from 1 to 100, not "101"/);
     const suite = await run(['--models', 'llama3.2:3b', '--suite', 'Z', ...quick()]);
-    assert.equal(suite.code, 1);
+    assert.equal(suite.code, 2);
     assert.match(suite.stderr, /Unknown test suite "Z"\. Known suites: A, B, C/);
     // Ollama reads keep_alive with Go's ParseDuration: "300" would be a 400 on every request.
     const keep = await run(['--models', 'llama3.2:3b', '--keep-alive', '300', ...quick()]);
-    assert.equal(keep.code, 1);
+    assert.equal(keep.code, 2);
     assert.match(keep.stderr, /--keep-alive: "300" has no unit/);
   });
 });

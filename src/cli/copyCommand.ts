@@ -6,7 +6,7 @@ import { copyStore, describeCopy } from '../core/transfer/copyStores';
 import type { OpenedStore } from '../core/store/openedStore';
 import { resolveStoreSpec } from '../core/store/storeLocation';
 import { EXIT_CODES } from './exitCodes';
-import { openStoreFromOptions } from './options';
+import { openStoreFromOptions, jsonOption } from './options';
 
 interface CopyOptions {
   from: string;
@@ -24,7 +24,7 @@ export function registerCopyCommand(program: Command): void {
     .requiredOption('--from <path|uri>', 'the store to read')
     .requiredOption('--to <path|uri>', 'the store to write')
     .option('--database <name>', 'MongoDB database name on either side (default: ollama_bench)')
-    .option('--json', 'print the per-collection counts as JSON')
+    .addOption(jsonOption('print the per-collection counts as JSON'))
     .action(async (opts: CopyOptions) => {
       if (resolveStoreSpec(opts.from) === resolveStoreSpec(opts.to))
         throw new Error('--from and --to name the same store; nothing to copy');

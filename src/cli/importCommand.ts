@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { TransferFormatError } from '../core/transfer/archiveFormat';
 import { readImportFiles, writeImport } from '../core/transfer/importFiles';
 import { exitCodeFor } from './exitCodes';
-import { addStoreOption, withStore, type StoreOptionValues } from './options';
+import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
 
 export function registerImportCommand(program: Command): void {
   addStoreOption(
@@ -16,7 +16,7 @@ export function registerImportCommand(program: Command): void {
       )
       .argument('<files...>', 'JSON export or .jsonl.gz archive files'),
   )
-    .option('--json', 'print {"added": n, "skipped": m}')
+    .addOption(jsonOption('print {"added": n, "skipped": m}'))
     .action(async (files: string[], opts: StoreOptionValues & { json?: boolean }) => {
       let batch;
       try {

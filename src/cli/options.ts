@@ -5,7 +5,7 @@
 // InputError (exit 2, see exitCodes.ts) that names the flag and what it expects. Defaults a run
 // takes are applied by resolveRunOptions (src/core/bench/runOptions.ts), not here; the help text
 // quotes them from there.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   DEFAULT_KEEP_ALIVE,
   DEFAULT_NUM_CTX,
@@ -15,6 +15,7 @@ import {
   type RunOptionsInput,
   type StreamTimeouts,
 } from '../core/bench/runOptions';
+import { DEFAULT_REPETITIONS } from '../core/bench/suites';
 import { InputError } from '../core/failures/inputError';
 import {
   SAMPLING_INTERVAL_DEFAULT_MS,
@@ -146,9 +147,13 @@ export interface JsonOptionValues {
   json?: boolean;
 }
 
-/** `--json`; `what` says what is printed instead of the text. */
+/** `--json`, for a chain (`.addOption(jsonOption(…))`); `what` says what is printed instead. */
+export function jsonOption(what: string): Option {
+  return new Option('--json', what);
+}
+
 export function addJsonOption<C extends Command>(command: C, what: string): C {
-  command.option('--json', what);
+  command.addOption(jsonOption(what));
   return command;
 }
 
@@ -226,7 +231,25 @@ export function streamTimeoutsFrom(opts: StreamTimeoutOptionValues): Partial<Str
   };
 }
 
-// --num-ctx, and a run's other request options
+// --repetitions
+
+export interface RepetitionsOptionValues {
+  repetitions: string;
+}
+
+/** The most measured repetitions a run or a plan's config takes. */
+export const MAX_REPETITIONS = 100;
+
+export function addRepetitionsOption<C extends Command>(command: C, what: string): C {
+  command.option('--repetitions <n>', `${what}, 1–${MAX_REPETITIONS}`, String(DEFAULT_REPETITIONS));
+  return command;
+}
+
+export function repetitionsFrom(opts: RepetitionsOptionValues): number {
+  return wholeNumber(opts.repetitions, '--repetitions', 1, MAX_REPETITIONS);
+}
+
+// --num-ctx, --num-predict, and a run's other request options
 
 export interface NumCtxOptionValues {
   numCtx?: string;
@@ -241,16 +264,29 @@ export function numCtxFrom(opts: NumCtxOptionValues): number | undefined {
   return optionalWholeNumber(opts.numCtx, '--num-ctx', MIN_NUM_CTX);
 }
 
-export interface RunOptionValues extends NumCtxOptionValues, StreamTimeoutOptionValues {
+export interface NumPredictOptionValues {
   numPredict?: string;
+}
+
+export function addNumPredictOption<C extends Command>(command: C, what: string): C {
+  command.option('--num-predict <n>', what);
+  return command;
+}
+
+export function numPredictFrom(opts: NumPredictOptionValues): number | undefined {
+  return optionalWholeNumber(opts.numPredict, '--num-predict', 1);
+}
+
+export interface RunOptionValues
+  extends NumCtxOptionValues, NumPredictOptionValues, StreamTimeoutOptionValues {
   seed?: string;
   keepAlive?: string;
 }
 
 /** What `run` sends with every request: --num-ctx, --num-predict, --seed, --keep-alive, timeouts. */
 export function addRunOptions<C extends Command>(command: C): C {
-  addNumCtxOption(command, 'context length for every request (changing it reloads the model)')
-    .option('--num-predict <n>', "override every suite's tokens to generate (quick runs)")
+  addNumCtxOption(command, 'context length for every request (changing it reloads the model)');
+  addNumPredictOption(command, "override every suite's tokens to generate (quick runs)")
     .option('--seed <n>', `sampling seed (temperature is always 0; default: ${DEFAULT_SEED})`)
     .option(
       '--keep-alive <duration>',
@@ -267,7 +303,7 @@ export function runOptionsFrom(opts: RunOptionValues): RunOptionsInput {
   }
   return {
     num_ctx: numCtxFrom(opts),
-    num_predict: optionalWholeNumber(opts.numPredict, '--num-predict', 1),
+    num_predict: numPredictFrom(opts),
     seed: optionalWholeNumber(opts.seed, '--seed', 0),
     keep_alive: opts.keepAlive,
     timeouts: streamTimeoutsFrom(opts),

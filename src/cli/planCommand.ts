@@ -13,11 +13,14 @@ import {
   addStoreOption,
   list,
   optionalWholeNumber,
-  wholeNumber,
   wholeNumberList,
   withStore,
   type JsonOptionValues,
   type StoreOptionValues,
+  jsonOption,
+  MAX_REPETITIONS,
+  numPredictFrom,
+  repetitionsFrom,
 } from './options';
 
 const print = (json: boolean | undefined, data: unknown, text: string) =>
@@ -74,7 +77,11 @@ export function registerPlanCommand(program: Command): void {
       .option('--suites <names>', 'comma-separated suites (A, B, C or saved suites)', 'A')
       .option('--num-ctx <values>', 'comma-separated context lengths', String(DEFAULT_NUM_CTX))
       .option('--concurrency <values>', 'comma-separated stream counts (concurrency suites only)')
-      .option('--repetitions <n>', 'measured repetitions per config', String(DEFAULT_REPETITIONS))
+      .option(
+        '--repetitions <n>',
+        `measured repetitions per config, 1–${MAX_REPETITIONS}`,
+        String(DEFAULT_REPETITIONS),
+      )
       .option('--num-predict <n>', "override every suite's tokens to generate")
       .option('--priority <n>', 'lower runs first (default 100)')
       .option('--machine <any|this>', 'run anywhere, or only on this machine', ANY_MACHINE)
@@ -83,7 +90,7 @@ export function registerPlanCommand(program: Command): void {
         'how often a config may lose its worker before it fails (default 2)',
       )
       .option('--description <text>', 'what the plan is for')
-      .option('--json', 'print {"plan_id","name","added","existing","total"}'),
+      .addOption(jsonOption('print {"plan_id","name","added","existing","total"}')),
   ).action(async (opts: CreateValues) => {
     // Checked before the store opens: a typo costs nothing.
     const input = {
@@ -95,8 +102,8 @@ export function registerPlanCommand(program: Command): void {
       concurrency: opts.concurrency
         ? wholeNumberList(opts.concurrency, '--concurrency')
         : undefined,
-      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1),
-      num_predict: optionalWholeNumber(opts.numPredict, '--num-predict', 1),
+      repetitions: repetitionsFrom(opts),
+      num_predict: numPredictFrom(opts),
       // Any whole number, negative too: planMatrix checks it.
       priority: opts.priority === undefined ? undefined : Number(opts.priority),
       max_retries: optionalWholeNumber(opts.maxRetries, '--max-retries', 0),
@@ -123,7 +130,7 @@ export function registerPlanCommand(program: Command): void {
     plan
       .command('status [name]')
       .description('Counts per status, done/total, an ETA and progress per machine.')
-      .option('--json', 'print {"plans": [{name, plan_id, counts, total, eta_s}]}'),
+      .addOption(jsonOption('print {"plans": [{name, plan_id, counts, total, eta_s}]}')),
   ).action(async (name: string | undefined, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
       const plans = await store.plans().status(name);
@@ -138,7 +145,7 @@ export function registerPlanCommand(program: Command): void {
   });
 
   addStoreOption(
-    plan.command('list').description('The plans in the store.').option('--json', 'print JSON'),
+    plan.command('list').description('The plans in the store.').addOption(jsonOption('print JSON')),
   ).action(async (opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
       const plans = await store.plans().status();
@@ -163,7 +170,7 @@ export function registerPlanCommand(program: Command): void {
     plan
       .command('cancel <name>')
       .description('Pending configs of the plan → cancelled (running ones finish).')
-      .option('--json', 'print JSON'),
+      .addOption(jsonOption('print JSON')),
   ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
       const cancelled = await store.plans().cancelPlan(name);
@@ -180,7 +187,7 @@ export function registerPlanCommand(program: Command): void {
       .command('retry <name>')
       .description('Failed configs of the plan → pending again.')
       .option('--failed', 'retry the failed configs (required: says what is retried)')
-      .option('--json', 'print JSON'),
+      .addOption(jsonOption('print JSON')),
   ).action(
     async (name: string, opts: StoreOptionValues & JsonOptionValues & { failed?: boolean }) => {
       if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
@@ -206,7 +213,7 @@ export function registerPlanCommand(program: Command): void {
         'heartbeat older than this, e.g. 30s, 2m',
         `${DEFAULT_STALE_AFTER_MS / 1000}s`,
       )
-      .option('--json', 'print JSON'),
+      .addOption(jsonOption('print JSON')),
   ).action(async (opts: StoreOptionValues & JsonOptionValues & { olderThan: string }) => {
     const ms = parseDurationMs(opts.olderThan, '--older-than');
     await withStore(opts, async (store) => {
@@ -224,7 +231,7 @@ export function registerPlanCommand(program: Command): void {
       .command('delete <name>')
       .description('Remove the plan and its configs; sessions and results are kept.')
       .option('--yes', 'really delete')
-      .option('--json', 'print JSON'),
+      .addOption(jsonOption('print JSON')),
   ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues & { yes?: boolean }) => {
     await withStore(opts, async (store) => {
       const plan = await store.plans().requirePlan(name);

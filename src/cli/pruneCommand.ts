@@ -7,7 +7,7 @@ import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/store/downsa
 import { DEFAULT_RETENTION, type PruneReport } from '../core/store/openedStore';
 import { InputError } from '../core/failures/inputError';
 import { expandHome } from '../core/paths/expandHome';
-import { addStoreOption, withStore, type StoreOptionValues } from './options';
+import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
 
 function days(value: string, flag: string): number {
   const n = Number(value);
@@ -81,7 +81,7 @@ export function registerPruneCommand(program: Command): void {
       'before deleting, write the sessions and their results to a gzip JSON Lines file here (read back by import)',
     )
     .option('--dry-run', 'say what would be archived, downsampled and deleted; change nothing')
-    .option('--json', 'print {"archived", "downsampled", "deleted", "archive_file"}')
+    .addOption(jsonOption('print {"archived", "downsampled", "deleted", "archive_file"}'))
     .action(async (opts: PruneOptions) => {
       if (!isDownsampleInterval(opts.downsampleInterval)) {
         throw new InputError(

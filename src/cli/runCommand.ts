@@ -13,7 +13,7 @@ import { runSession } from '../core/bench/runner';
 import { resolveRunOptions } from '../core/bench/runOptions';
 import { serverKvCacheType } from '../core/fit/kvCacheType';
 import { fitMachine, fitPredictor } from '../core/fit/modelFits';
-import { DEFAULT_REPETITIONS, resolveSuites } from '../core/bench/suites';
+import { resolveSuites } from '../core/bench/suites';
 import { recordSuiteUsage } from '../core/bench/suiteUsage';
 import { InputError } from '../core/failures/inputError';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
@@ -27,18 +27,20 @@ import {
   addHostOption,
   addIntervalOption,
   addJsonOption,
+  addRepetitionsOption,
   addRunOptions,
   addStoreOption,
   collect,
   hostFrom,
   intervalFrom,
   list,
+  repetitionsFrom,
   runOptionsFrom,
-  wholeNumber,
   withStore,
   type HostOptionValues,
   type IntervalOptionValues,
   type JsonOptionValues,
+  type RepetitionsOptionValues,
   type RunOptionValues,
   type StoreOptionValues,
 } from './options';
@@ -49,10 +51,10 @@ interface RunCommandValues
     HostOptionValues,
     JsonOptionValues,
     IntervalOptionValues,
+    RepetitionsOptionValues,
     RunOptionValues {
   models: string;
   suite: string;
-  repetitions: string;
   tag?: string[];
   hardware: boolean;
 }
@@ -91,12 +93,8 @@ export function registerRunCommand(program: Command): void {
       '--suite <names>',
       'comma-separated suites: A (generation), B (prompt), C (concurrency) or a saved suite',
       'A',
-    )
-    .option(
-      '--repetitions <n>',
-      'measured repetitions per test (after one warm-up)',
-      String(DEFAULT_REPETITIONS),
     );
+  addRepetitionsOption(command, 'measured repetitions per test (after one warm-up)');
   addHostOption(command);
   command.option('--tag <tag>', 'tag the session (repeatable)', collect);
   addJsonOption(command, 'print the stored session document instead of a table');
@@ -107,7 +105,7 @@ export function registerRunCommand(program: Command): void {
     const host = hostFrom(opts);
     const models = list(opts.models);
     if (!models.length) throw new InputError('--models needs at least one model name');
-    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1, 100);
+    const repetitions = repetitionsFrom(opts);
     const intervalMs = intervalFrom(opts);
     const options = resolveRunOptions(runOptionsFrom(opts));
     // Arguments first, then Ollama: a run that cannot reach it stores nothing.

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { BUILTIN_SUITES } from '../core/bench/suites';
 import type { SuiteDefinition } from '../shared/dto';
-import { addStoreOption, withStore, type StoreOptionValues } from './options';
+import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
@@ -52,7 +52,7 @@ export function registerSuitesCommand(program: Command): void {
       '--search <text>',
       'only suites whose name, description or tags hold any of these words',
     )
-    .option('--json', 'print the suite documents')
+    .addOption(jsonOption('print the suite documents'))
     .action(async (opts: StoreOptionValues & { search?: string; json?: boolean }) => {
       await withStore(opts, async (store) => {
         const list =
@@ -92,7 +92,7 @@ export function registerSuitesCommand(program: Command): void {
       .argument('<name>'),
   )
     .option('--yes', 'do not ask')
-    .option('--json', 'print {"deleted": true|false}')
+    .addOption(jsonOption('print {"deleted": true|false}'))
     .action(async (name: string, opts: StoreOptionValues & { yes?: boolean; json?: boolean }) => {
       if (BUILTIN_SUITES.some((s) => s.name.toLowerCase() === name.toLowerCase()))
         throw new Error(`"${name}" is a built-in suite; it cannot be deleted`);

@@ -37,9 +37,15 @@ export function readProcFile(path: string): string | undefined {
  */
 export class ProcFileReader {
   private fd: number | undefined;
-  private buf = Buffer.alloc(8192);
+  private buf: Buffer;
 
-  constructor(readonly path: string) {}
+  /** `initialBytes`: the buffer's first size (a sysfs number needs a few bytes; it grows as needed). */
+  constructor(
+    readonly path: string,
+    initialBytes = 8192,
+  ) {
+    this.buf = Buffer.alloc(Math.max(16, initialBytes));
+  }
 
   read(): string | undefined {
     try {
@@ -86,15 +92,17 @@ function cpuTimes(fields: string[]): CpuTimes {
 export function parseProcStat(text: string): ProcStat | undefined {
   let total: CpuTimes | undefined;
   const cores: CpuTimes[] = [];
-  // The cpu lines come first; the rest (a long "intr" line among them) is not needed.
-  for (const line of text.split('\n', 1 + 4096)) {
-    if (!line.startsWith('cpu')) {
-      if (total) break;
-      continue;
-    }
-    const [name, ...fields] = line.trim().split(/\s+/);
-    if (name === 'cpu') total = cpuTimes(fields);
-    else if (/^cpu\d+$/.test(name!)) cores[Number(name!.slice(3))] = cpuTimes(fields);
+  // The cpu lines come first; the rest (a long "intr" line among them) is not needed, so lines are
+  // cut one at a time and the scan stops after the last cpu line rather than splitting the file.
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    if (text.startsWith('cpu', at)) {
+      const [name, ...fields] = text.slice(at, end).trim().split(/\s+/);
+      if (name === 'cpu') total = cpuTimes(fields);
+      else if (/^cpu\d+$/.test(name!)) cores[Number(name!.slice(3))] = cpuTimes(fields);
+    } else if (total) break;
+    at = end + 1;
   }
   // An offline CPU has no line: keep the array dense so indices stay comparable tick to tick.
   return total ? { total, cores: Array.from(cores, (c) => c ?? cpuTimes([])) } : undefined;

@@ -11,6 +11,7 @@ import {
 } from '../lib/chartData';
 import { lineChart, lineDataset, phasePlugin, type Chart } from '../lib/charts';
 import { ChartTable, hardwareTable } from '../lib/dataTable';
+import { decimateMinMax } from '../lib/decimate';
 import { h } from '../lib/dom';
 import { NOT_AVAILABLE } from '../lib/format';
 import type { LiveState } from './liveState';
@@ -75,6 +76,8 @@ export function createLiveCharts(
     yTitle: '%',
     y2Title: 'GiB',
     yMax: 100,
+    // The series are decimated here, min and max per run (decimateMinMax), before chart.js sees them.
+    decimation: false,
     plugins: [
       phasePlugin(
         () => state.phases,
@@ -136,7 +139,8 @@ export function addPoints(
   state: LiveState,
   points: { tokens: LivePoint[]; ttft: LivePoint[]; hardware: LiveHardwarePoint[] },
 ): void {
-  state.hardwareRaw.push(...points.hardware);
+  // A loop, not push(...list): a snapshot can hold more points than a call takes arguments.
+  for (const p of points.hardware) state.hardwareRaw.push(p);
   appendHardware(state.hardware, points.hardware);
   syncGroups(
     state,
@@ -152,10 +156,14 @@ export function renderCharts(charts: LiveCharts, state: LiveState): void {
   const missing = HARDWARE_KEYS.filter(
     (k) => state.hardwareRaw.length && !state.hardware[k].length,
   );
+  // Two points (a run's min and max) per pixel column of the plot: every peak stays visible.
+  const buckets = Math.max(100, Math.round(charts.hardware.chartArea?.width ?? 600));
   HARDWARE_KEYS.forEach((k, i) => {
-    charts.hardware.data.datasets[i]!.label = missing.includes(k)
+    const dataset = charts.hardware.data.datasets[i]!;
+    dataset.label = missing.includes(k)
       ? `${HARDWARE_LABELS[k]} (${NOT_AVAILABLE})`
       : HARDWARE_LABELS[k];
+    dataset.data = decimateMinMax(state.hardware[k], buckets);
   });
   charts.availability.textContent = missing.length
     ? `${missing.map((k) => HARDWARE_LABELS[k].split(' ')[0]).join(', ')}: ${NOT_AVAILABLE} on this machine.`

@@ -94,12 +94,24 @@ async function reportedActivation(vs: VsCodeSession): Promise<{ ours: number; gi
   };
 }
 
+/** code-server's first page load can outlast the harness's wait on a loaded machine: try again. */
+async function launchWithRetries(tries = 3): Promise<VsCodeSession> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchVsCode({ name: 'bench-activation' });
+    } catch (err) {
+      if (attempt >= tries) throw err;
+      console.log(`code-server did not come up (${(err as Error).message.split('\n')[0]}): again`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const vsix = packageVsix();
   printBundles();
   console.log(typeof vsix === 'number' ? `vsix ${mb(vsix)} (goal ≤ 3 MB)` : `vsix ${vsix}`);
 
-  const vs = await launchVsCode({ name: 'bench-activation' });
+  const vs = await launchWithRetries();
   const ours: number[] = [];
   const git: number[] = [];
   const ratios: number[] = [];

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
 import { toRowsPage } from '../src/core/dashboard/sessionRow';
-import { openStore } from '../src/core/store/openStore';
+import { openStore } from '../src/core/repositories/openStore';
 import { createDashboardHandler } from '../src/host/panels/dashboardMessages';
 import type { SessionDoc } from '../src/shared/dto';
 import type { LiveHardwarePoint, LiveSnapshot } from '../src/shared/protocol';

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { ObjectId } from 'bson';
-import { EmbeddedStore } from '../src/core/store/embeddedStore';
-import { openMongoStore } from '../src/core/store/mongo/mongoStore';
-import type { OpenedStore } from '../src/core/store/openedStore';
+import { EmbeddedStore } from '../src/core/store/embeddedBackend';
+import { openMongoStore } from '../src/core/store/mongo/mongoBackend';
+import type { OpenedStore } from '../src/core/repositories/openedStore';
 import { jongodbAvailable, startJongodb } from '../test/fixtures/jongodb';
 
 const arg = (name: string, fallback: string) => {

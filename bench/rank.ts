@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EmbeddedStore } from '../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../src/core/store/embeddedBackend';
 import type { SessionDoc } from '../src/shared/dto';
 import { RANK_FIGURES, type RankFigure } from '../src/shared/rank/rankFigures';
 import { emptySeries } from '../test/fixtures/resultSeries';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSession } from '../src/core/bench/runner';
-import { EmbeddedStore } from '../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../src/core/store/embeddedBackend';
 import type { SuiteDefinition } from '../src/shared/dto';
 
 const url = process.env.STANDIN_URL!;

@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../src/core/store/openStore';
+import { openStore } from '../src/core/repositories/openStore';
 import {
   CLI,
   ensureBuilt,

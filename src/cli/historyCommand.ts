@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { SessionDoc, SessionStatus } from '../shared/dto';
 import type { HistoryFilter, HistoryQuery } from '../shared/history';
 import { bestTokensPerSecond } from '../shared/throughput';
-import { MAX_PAGE_SIZE } from '../core/store/historyQuery';
+import { MAX_PAGE_SIZE } from '../core/sessions/historyQuery';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 
 export interface HistoryOptionValues extends StoreOptionValues {

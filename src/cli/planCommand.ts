@@ -6,7 +6,7 @@ import { DEFAULT_REPETITIONS } from '../core/bench/suites';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
-import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
+import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
 import { ANY_MACHINE, planProgressText, type PlanStatus } from '../shared/plans';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 

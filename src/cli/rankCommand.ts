@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
-import type { RankOutcome } from '../core/rank/rankingStore';
+import type { RankOutcome } from '../core/rank/rankingRepository';
 import { parseWeights, RankUsageError } from '../core/rank/useCaseRules';
 import { formatBytes } from '../shared/byteSize';
 import { RANK_FIGURES } from '../shared/rank/rankFigures';

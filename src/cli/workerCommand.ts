@@ -10,7 +10,7 @@ import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
 import { runWorker, type WorkerEvent } from '../core/plans/worker';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import { embeddedStoreDir } from '../core/store/storeLocation';

@@ -12,7 +12,7 @@ import { closedPort } from '../fixtures/closedPort';
 /** A process that writes `count` sessions of `model` through openStore, as a benchmark run does. */
 function writer(folder: string, model: string, count: number): Promise<ProcessResult> {
   const script = `
-    const { openStore } = require(${JSON.stringify(join(ROOT, 'src/core/store/openStore.ts'))});
+    const { openStore } = require(${JSON.stringify(join(ROOT, 'src/core/repositories/openStore.ts'))});
     (async () => {
       const store = await openStore(${JSON.stringify(folder)});
       for (let i = 0; i < ${count}; i++) {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, SuiteDefinition } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';

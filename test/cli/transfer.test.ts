@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../../src/core/store/embeddedBackend';
 import { DATA_COLLECTIONS } from '../../src/core/store/storeCollection';
 import { encodeArchiveLine, writeArchive } from '../../src/core/transfer/archiveFormat';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';

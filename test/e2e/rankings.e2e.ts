@@ -3,7 +3,7 @@
 // tab re-ranks in the webview when a weight slider moves (screenshots before and after).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, TestMetrics } from '../../src/shared/dto';
 import { launchVsCode, type VsCodeSession } from './harness';
 import { until, waitForExtension } from './webviewSteps';

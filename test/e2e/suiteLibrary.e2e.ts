@@ -2,7 +2,7 @@
 // text search, and Delete (asked in a modal) removes the suite from the store the extension uses.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../../src/core/store/embeddedBackend';
 import { launchVsCode, type VsCodeSession } from './harness';
 
 describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {

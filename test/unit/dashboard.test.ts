@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { buildCompareView, modelSubjects, sessionSubjects } from '../../src/core/dashboard/compare';
 import { thin, toDetailResult } from '../../src/core/dashboard/detailView';
 import { toSessionRow } from '../../src/core/dashboard/sessionRow';
-import type { OpenedStore } from '../../src/core/store/openedStore';
-import { openStore } from '../../src/core/store/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import {
   createDashboardHandler,
   type DashboardCaps,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type * as BenchBundle from '../../src/core/bench/benchEngine';
-import type * as StoreBundle from '../../src/core/store/storeBundle';
+import type * as StoreBundle from '../../src/core/repositories/storeBundle';
 
 const dist = join(__dirname, '..', '..', 'dist');
 

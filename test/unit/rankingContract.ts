@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RankUsageError } from '../../src/core/rank/useCaseRules';
-import type { OpenedStore } from '../../src/core/store/openedStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import type { SessionDoc, TestMetrics } from '../../src/shared/dto';
 import { hardware } from './storeContract';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Document } from 'bson';
-import { DocumentStore } from '../../src/core/store/documentStore';
+import { DocumentStore } from '../../src/core/sessions/sessionRepository';
 import { readArchive } from '../../src/core/transfer/archiveFormat';
 import { readImportFiles, writeImport } from '../../src/core/transfer/importFiles';
 import { EmbeddedDatabase } from '../../src/core/store/embedded/embeddedDatabase';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../../src/core/store/embeddedBackend';
 import {
   watchStoreFolder,
   type StoreChangeWatcherOptions,
@@ -18,7 +18,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 /** Another process (as the CLI is) writes one session into the folder. */
 async function writeSessionElsewhere(folder: string): Promise<void> {
   const script = `
-    const { EmbeddedStore } = require(${JSON.stringify(join(ROOT, 'src/core/store/embeddedStore.ts'))});
+    const { EmbeddedStore } = require(${JSON.stringify(join(ROOT, 'src/core/store/embeddedBackend.ts'))});
     (async () => {
       const store = await EmbeddedStore.open(${JSON.stringify(folder)});
       await store.insertSession(${JSON.stringify(session('llama3.2:3b', { tags: ['elsewhere'] }))});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readArchive } from '../../src/core/transfer/archiveFormat';
 import { readImportFiles, writeImport } from '../../src/core/transfer/importFiles';
-import type { OpenedStore } from '../../src/core/store/openedStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import type { HardwareConfig, SessionDoc, TestResultDoc } from '../../src/shared/dto';
 import type { HistoryFilter } from '../../src/shared/history';
 import { rankingContract } from './rankingContract';

@@ -14,7 +14,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../../src/core/store/embeddedBackend';
 import { hardware, session, storeContract } from './storeContract';
 import { emptySeries } from '../fixtures/resultSeries';
 

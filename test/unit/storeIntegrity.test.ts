@@ -21,7 +21,7 @@ import { after, describe, it } from 'node:test';
 import { crc32, crc32Portable } from '../../src/core/store/embedded/crc32';
 import { checkRecord, encodeRecord } from '../../src/core/store/embedded/logRecord';
 import { checkStore } from '../../src/core/store/embedded/storeCheck';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../../src/core/store/embeddedBackend';
 import { describeDamage, integrityNotes } from '../../src/core/store/storeIntegrity';
 import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import type { TestResultDoc } from '../../src/shared/dto';

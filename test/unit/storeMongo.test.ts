@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
+import { openMongoStore } from '../../src/core/store/mongo/mongoBackend';
 import { isUnreachable, MongoConnectionError } from '../../src/core/store/mongo/mongoErrors';
 import { closedPort } from '../fixtures/closedPort';
 import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';

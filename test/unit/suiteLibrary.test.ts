@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { editableSuiteJson, saveEditedSuite } from '../../src/core/bench/suiteEditing';
 import { recordSuiteUsage, suiteRunOf } from '../../src/core/bench/suiteUsage';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { EmbeddedStore } from '../../src/core/store/embeddedBackend';
 import type { SessionDoc, SuiteDefinition } from '../../src/shared/dto';
 import { session } from './storeContract';
 

@@ -9,12 +9,12 @@ import { gzipSync } from 'node:zlib';
 import { EJSON, type Document } from 'bson';
 import { after, before, describe, it } from 'node:test';
 import { toJson } from '../../src/core/export/formats';
-import { DocumentStore } from '../../src/core/store/documentStore';
+import { DocumentStore } from '../../src/core/sessions/sessionRepository';
 import { EmbeddedDatabase } from '../../src/core/store/embedded/embeddedDatabase';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
+import { EmbeddedStore } from '../../src/core/store/embeddedBackend';
+import { openMongoStore } from '../../src/core/store/mongo/mongoBackend';
 import type { BenchStore } from '../../src/core/store/benchStore';
-import type { OpenedStore } from '../../src/core/store/openedStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import {
   CollectionNames,
   DATA_COLLECTIONS,

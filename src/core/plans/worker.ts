@@ -22,7 +22,7 @@ import {
   DEFAULT_STALE_AFTER_MS,
   type PlanStore,
   type StaleReport,
-} from './planStore';
+} from './planRepository';
 
 /** Pauses while Ollama cannot be reached: 1 s, 2 s, 5 s, 10 s, then every 30 s. */
 export const DEFAULT_BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;

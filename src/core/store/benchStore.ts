@@ -8,7 +8,7 @@ import type {
   SuiteDefinition,
   TestResultDoc,
 } from '../../shared/dto';
-import type { RankingStore } from '../rank/rankingStore';
+import type { RankingStore } from '../rank/rankingRepository';
 import type {
   HistoryFilter,
   HistoryPage,
@@ -30,7 +30,7 @@ export interface WriteCount {
   skipped: number;
 }
 import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
-import type { PlanStore } from '../plans/planStore';
+import type { PlanStore } from '../plans/planRepository';
 
 export interface BenchStore {
   /** Human-readable description for logs and errors (password redacted). */

@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { isAlive } from '../process/isAlive';
 import { EmbeddedDatabase } from './embedded/embeddedDatabase';
 import { idKey } from './embedded/collectionLog';
-import { EmbeddedStore } from './embeddedStore';
+import { EmbeddedStore } from './embeddedBackend';
 import { INDEXES } from './indexes';
 import { CollectionNames, type StoreCollection } from './storeCollection';
 import { refuseKernelFilesystem } from './storePathGuard';

@@ -3,7 +3,7 @@
 // would have written; a problem names the byte offset where the JSON or the session begins.
 import type { Document } from 'bson';
 import type { SessionDoc } from '../../shared/dto';
-import { storedSessionDocument } from '../store/documentStore';
+import { storedSessionDocument } from '../sessions/sessionRepository';
 import { TransferFormatError, type ArchiveEntry } from './archiveFormat';
 import { CollectionNames } from '../store/storeCollection';
 

@@ -20,7 +20,7 @@ import { loadPlanMatrix } from '../../core/plans/planMatrixView';
 import type { BenchStore } from '../../core/store/benchStore';
 import { integrityNotes } from '../../core/store/storeIntegrity';
 import { matrixCsv, matrixMarkdown } from '../../shared/planMatrix';
-import { lastRetentionRunOf, retentionRunText } from '../../core/store/retentionText';
+import { lastRetentionRunOf, retentionRunText } from '../../core/retention/retentionText';
 import type { SessionDoc } from '../../shared/dto';
 import type { ExportFormat } from '../../shared/exportFormats';
 import type { HistoryFilter } from '../../shared/history';

@@ -7,7 +7,7 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { expandHome } from '../../core/paths/expandHome';
-import { isDownsampleInterval } from '../../core/store/downsample';
+import { isDownsampleInterval } from '../../core/retention/downsample';
 import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
 import {
   DEFAULT_DATABASE,
@@ -19,7 +19,7 @@ import {
   refuseKernelFilesystem,
   StorePathError,
 } from '../../core/store/storePathGuard';
-import type { OpenedStore, RetentionPolicy } from '../../core/store/openedStore';
+import type { OpenedStore, RetentionPolicy } from '../../core/repositories/openedStore';
 import {
   isMongoUri,
   redactText,

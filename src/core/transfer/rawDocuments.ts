@@ -3,8 +3,8 @@
 // whatever the layout: a time-series layout is regrouped on read and expanded on write.
 import type { Document } from 'bson';
 import type { HardwareSample } from '../../shared/dto';
-import type { WriteCount } from './benchStore';
-import { bucketsOf, idKeyOf } from './sampleBuckets';
+import type { WriteCount } from '../store/benchStore';
+import { bucketsOf, idKeyOf } from '../store/sampleBuckets';
 import {
   CollectionNames,
   DUPLICATE_KEY,
@@ -13,7 +13,7 @@ import {
   type DataCollection,
   type StoreCollection,
   type StoreCollections,
-} from './storeCollection';
+} from '../store/storeCollection';
 
 /** Ids asked for in one $in. */
 const ID_BATCH = 500;

@@ -10,17 +10,21 @@
 import type { Document } from 'bson';
 import { writeArchive, type ArchiveEntry } from '../transfer/archiveFormat';
 import { archiveFileName } from './archiveFileName';
-import { idToString } from './bsonMapping';
+import { idToString } from '../store/bsonMapping';
 import {
   DOWNSAMPLE_INTERVALS,
   downsampleSamples,
   downsampleSeries,
   type StoredPoint,
 } from './downsample';
-import type { SampleLayout } from './documentStore';
-import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
-import { bucketsOf } from './sampleBuckets';
-import { CollectionNames, type DataCollection, type StoreCollections } from './storeCollection';
+import type { SampleLayout } from '../sessions/sessionRepository';
+import type { PruneReport, RetentionPolicy, RetentionRun } from '../repositories/openedStore';
+import { bucketsOf } from '../store/sampleBuckets';
+import {
+  CollectionNames,
+  type DataCollection,
+  type StoreCollections,
+} from '../store/storeCollection';
 import type { HardwareSample } from '../../shared/dto';
 
 const DAY = 86_400_000;

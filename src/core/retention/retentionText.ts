@@ -1,6 +1,6 @@
 // The dashboard footer's account of retention (kept apart from retention.ts so the extension's
 // own bundle reads it without the store layer).
-import type { RetentionRun } from './openedStore';
+import type { RetentionRun } from '../repositories/openedStore';
 
 /** The dashboard footer's line: when retention last ran and what it did. */
 export function retentionRunText(run: RetentionRun | undefined): string {

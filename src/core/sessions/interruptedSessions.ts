@@ -5,7 +5,7 @@
 import { hostname as osHostname } from 'node:os';
 import type { SessionDoc } from '../../shared/dto';
 import { isAlive as processAlive } from '../process/isAlive';
-import type { BenchStore } from './benchStore';
+import type { BenchStore } from '../store/benchStore';
 import { MAX_PAGE_SIZE } from './historyQuery';
 
 export interface InterruptedSweepOptions {

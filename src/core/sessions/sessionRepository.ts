@@ -19,8 +19,8 @@ import type {
 } from '../../shared/history';
 import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
 import { bestTokensPerSecond } from '../../shared/throughput';
-import type { BenchStore, SuiteRun, WriteCount } from './benchStore';
-import { RankingStore } from '../rank/rankingStore';
+import type { BenchStore, SuiteRun, WriteCount } from '../store/benchStore';
+import { RankingStore } from '../rank/rankingRepository';
 import {
   HardwareFields,
   ModelFields,
@@ -30,8 +30,8 @@ import {
   idToString,
   toObjectIdOr,
   toStored,
-} from './bsonMapping';
-import { DailyStats } from './dailyStats';
+} from '../store/bsonMapping';
+import { DailyStats } from '../trends/dailyStatsRepository';
 import {
   hardwareQuery,
   HistoryFilterError,
@@ -39,19 +39,19 @@ import {
   sessionQuery,
   validateHistoryFilter,
 } from './historyQuery';
-import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
-import { PlanStore, type ClaimStrategy } from '../plans/planStore';
-import { Retention } from './retention';
+import type { PruneReport, RetentionPolicy, RetentionRun } from '../repositories/openedStore';
+import { PlanStore, type ClaimStrategy } from '../plans/planRepository';
+import { Retention } from '../retention/retentionRepository';
 import {
   DUPLICATE_KEY,
   NOT_IMPLEMENTED,
   errorCode,
   type DataCollection,
   type StoreCollections,
-} from './storeCollection';
+} from '../store/storeCollection';
 import { aggregateInJs } from './modelAggregatesInJs';
-import { RawDocuments } from './rawDocuments';
-import { SuiteStore } from './suiteStore';
+import { RawDocuments } from '../transfer/rawDocuments';
+import { SuiteStore } from '../suites/suiteRepository';
 
 /** How hardware samples are kept: one document per sample (time series) or one per result. */
 export type SampleLayout = 'timeseries' | 'buckets';

@@ -16,10 +16,10 @@ import type {
   DailyStatsFilter,
 } from '../../shared/trends';
 import { mean, percentile } from '../bench/stats';
-import { optionsKey } from '../trends/comparableKey';
-import { SessionFields, fromStored, idToString, toObjectIdOr } from './bsonMapping';
-import { HistoryFilterError } from './historyQuery';
-import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from './storeCollection';
+import { optionsKey } from './comparableKey';
+import { SessionFields, fromStored, idToString, toObjectIdOr } from '../store/bsonMapping';
+import { HistoryFilterError } from '../sessions/historyQuery';
+import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
 
 const DAY = 86_400_000;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

@@ -2,12 +2,12 @@
 // mingo, bson): opening a store, the one-time move of an old store, a run's journaling writes, and
 // the questions about a store that need its classes (instanceof must run in this bundle, where
 // they live).
-import { EmbeddedStore } from './embeddedStore';
+import { EmbeddedStore } from '../store/embeddedBackend';
 import type { OpenedStore } from './openedStore';
 
 export { openStore } from './openStore';
-export { moveToSharedStore } from './moveToSharedStore';
-export { JournalingRunStore, runJournalDirs } from './runStore';
+export { moveToSharedStore } from '../store/moveToSharedStore';
+export { JournalingRunStore, runJournalDirs } from '../store/runStore';
 export { copyStore, describeCopy } from '../transfer/copyStores';
 
 /** The embedded store's folder; undefined for MongoDB. */

@@ -1,9 +1,9 @@
 // The zero-config default: the domain store over an embedded folder (mingo + append-only logs).
-import { DocumentStore } from './documentStore';
+import { DocumentStore } from '../sessions/sessionRepository';
 import { DuplicateKeyError } from './embedded/embeddedCollection';
 import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embeddedDatabase';
 import { INDEXES } from './indexes';
-import type { OpenedStore, PruneReport, RetentionPolicy } from './openedStore';
+import type { OpenedStore, PruneReport, RetentionPolicy } from '../repositories/openedStore';
 import { CollectionNames, type StoreCollections } from './storeCollection';
 import { integrityNotes, type StoreIntegrity } from './storeIntegrity';
 

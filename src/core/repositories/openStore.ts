@@ -2,15 +2,15 @@
 // MongoDB. The CLI passes --store, the extension the secret URI or its store.path setting; with
 // neither, OLLAMA_BENCH_STORE, else the shared default folder (storeLocation.ts).
 import { join } from 'node:path';
-import { EmbeddedStore } from './embeddedStore';
-import { markInterruptedSessions } from './interruptedSessions';
-import { replayJournals } from './journalReplay';
-import { runJournalDirs, runJournalTarget } from './runStore';
-import { isMongoUri } from './mongo/connectionString';
-import { openMongoStore } from './mongo/mongoStore';
+import { EmbeddedStore } from '../store/embeddedBackend';
+import { markInterruptedSessions } from '../sessions/interruptedSessions';
+import { replayJournals } from '../store/journalReplay';
+import { runJournalDirs, runJournalTarget } from '../store/runStore';
+import { isMongoUri } from '../store/mongo/connectionString';
+import { openMongoStore } from '../store/mongo/mongoBackend';
 import type { OpenedStore } from './openedStore';
-import { refuseKernelFilesystem } from './storePathGuard';
-import { DEFAULT_DATABASE, embeddedStoreDir, resolveStoreSpec } from './storeLocation';
+import { refuseKernelFilesystem } from '../store/storePathGuard';
+import { DEFAULT_DATABASE, embeddedStoreDir, resolveStoreSpec } from '../store/storeLocation';
 
 export interface OpenStoreOptions {
   /** Where the embedded store lives when no spec is given (also holds MongoDB's journal). */

@@ -1,8 +1,8 @@
 // What openStore hands back beyond the BenchStore contract: which backend it is, retention, and
 // (MongoDB) how many writes wait in the on-disk journal for the server to come back.
-import type { BenchStore } from './benchStore';
-import type { StoreIntegrity } from './storeIntegrity';
-import type { DownsampleInterval } from './downsample';
+import type { BenchStore } from '../store/benchStore';
+import type { StoreIntegrity } from '../store/storeIntegrity';
+import type { DownsampleInterval } from '../retention/downsample';
 
 export interface RetentionPolicy {
   /**

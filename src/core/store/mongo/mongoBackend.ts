@@ -2,9 +2,14 @@
 // the driver's own collections. Writes of a run that cannot reach the server go to the journal.
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import type { SuiteRun, WriteCount } from '../benchStore';
-import { DocumentStore } from '../documentStore';
-import type { PlanStore } from '../../plans/planStore';
-import type { OpenedStore, PruneReport, RetentionPolicy, RetentionRun } from '../openedStore';
+import { DocumentStore } from '../../sessions/sessionRepository';
+import type { PlanStore } from '../../plans/planRepository';
+import type {
+  OpenedStore,
+  PruneReport,
+  RetentionPolicy,
+  RetentionRun,
+} from '../../repositories/openedStore';
 import type { StoreIntegrity } from '../storeIntegrity';
 import {
   CollectionNames,
@@ -31,7 +36,7 @@ import { classifyMongoError, isUnreachable } from './mongoErrors';
 import { migrate } from './schema';
 import { journaledWrites, type JournaledWrite } from '../journaledWrites';
 import { applyJournalEntry } from '../journalReplay';
-import type { RankingStore } from '../../rank/rankingStore';
+import type { RankingStore } from '../../rank/rankingRepository';
 import { WriteJournal, type JournalEntry } from '../writeJournal';
 
 // The driver's Collection is the store's collection interface as it is: checked here, at compile time.

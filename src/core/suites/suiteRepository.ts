@@ -4,9 +4,9 @@
 import { ObjectId, type Document } from 'bson';
 import { hostname, userInfo } from 'node:os';
 import type { SuiteDefinition } from '../../shared/dto';
-import type { SuiteRun } from './benchStore';
-import { SuiteFields, fromStored, idToString, toStored } from './bsonMapping';
-import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from './storeCollection';
+import type { SuiteRun } from '../store/benchStore';
+import { SuiteFields, fromStored, idToString, toStored } from '../store/bsonMapping';
+import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
 import { searchWords, suiteMatches } from './suiteSearch';
 
 /** MongoDB's answer to $text on a collection without a text index. */

@@ -11,8 +11,8 @@ import {
   type HistoryQuery,
   type HistorySortField,
 } from '../../shared/history';
-import { toDate, toObjectIdOr } from './bsonMapping';
-import type { SortSpec } from './storeCollection';
+import { toDate, toObjectIdOr } from '../store/bsonMapping';
+import type { SortSpec } from '../store/storeCollection';
 
 export class HistoryFilterError extends Error {
   constructor(message: string) {

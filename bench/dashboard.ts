@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     const t0 = performance.now();
-    for (let i = 0; i < N; i++) await store.insertSession(session(i));
+    for (let i = 0; i < N; i++) await store.sessions.insertSession(session(i));
     console.log(
       `${N} sessions inserted into the embedded store in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) {
       const s = performance.now();
       toRowsPage(
-        await store.querySessions({
+        await store.sessions.querySessions({
           filter: { models: [MODELS[i % 5]!] },
           sort: { field: 'start_time', direction: 'desc' },
           pageSize: 25,

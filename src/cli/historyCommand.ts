@@ -113,7 +113,7 @@ export function registerHistoryCommand(program: Command): void {
     .action(async (opts: HistoryOptionValues & { json?: boolean }) => {
       const query = historyQueryFrom(opts);
       await withStore(opts, async (store) => {
-        const page = await store.querySessions(query);
+        const page = await store.sessions.querySessions(query);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(page.items, null, 2)}\n`);
         } else if (!page.items.length) {

@@ -121,7 +121,7 @@ export function registerPlanCommand(program: Command): void {
       );
     }
     await withStore(opts, async (store) => {
-      const r = await store.plans().createPlan(input, await store.listSuites());
+      const r = await store.plans.createPlan(input, await store.suites.list());
       print(
         opts.json,
         r,
@@ -137,7 +137,7 @@ export function registerPlanCommand(program: Command): void {
       .option('--json', 'print {"plans": [{name, plan_id, counts, total, eta_s}]}'),
   ).action(async (name: string | undefined, opts: StoreOptionValues & { json?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status(name);
+      const plans = await store.plans.status(name);
       print(
         opts.json,
         { plans },
@@ -152,7 +152,7 @@ export function registerPlanCommand(program: Command): void {
     plan.command('list').description('The plans in the store.').option('--json', 'print JSON'),
   ).action(async (opts: StoreOptionValues & { json?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status();
+      const plans = await store.plans.status();
       print(
         opts.json,
         {
@@ -177,7 +177,7 @@ export function registerPlanCommand(program: Command): void {
       .option('--json', 'print JSON'),
   ).action(async (name: string, opts: StoreOptionValues & { json?: boolean }) => {
     await withStore(opts, async (store) => {
-      const cancelled = await store.plans().cancelPlan(name);
+      const cancelled = await store.plans.cancelPlan(name);
       print(
         opts.json,
         { name, cancelled },
@@ -195,7 +195,7 @@ export function registerPlanCommand(program: Command): void {
   ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; failed?: boolean }) => {
     if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
     await withStore(opts, async (store) => {
-      const retried = await store.plans().retryFailed(name);
+      const retried = await store.plans.retryFailed(name);
       print(
         opts.json,
         { name, retried },
@@ -219,7 +219,7 @@ export function registerPlanCommand(program: Command): void {
   ).action(async (opts: StoreOptionValues & { json?: boolean; olderThan: string }) => {
     const ms = parseDurationMs(opts.olderThan, '--older-than');
     await withStore(opts, async (store) => {
-      const r = await store.plans().resetStale(ms);
+      const r = await store.plans.resetStale(ms);
       print(
         opts.json,
         r,
@@ -236,14 +236,14 @@ export function registerPlanCommand(program: Command): void {
       .option('--json', 'print JSON'),
   ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; yes?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plan = await store.plans().requirePlan(name);
+      const plan = await store.plans.requirePlan(name);
       if (!opts.yes) {
-        const total = (await store.plans().configsOf(plan._id)).length;
+        const total = (await store.plans.configsOf(plan._id)).length;
         throw new PlanInputError(
           `This deletes plan ${name} and its ${total} configuration(s) (sessions and results stay). Run again with --yes to do it.`,
         );
       }
-      const configs = await store.plans().deletePlan(name);
+      const configs = await store.plans.deletePlan(name);
       print(
         opts.json,
         { name, deleted: configs },

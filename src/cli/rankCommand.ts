@@ -85,7 +85,7 @@ export function registerRankCommand(program: Command): void {
   addStoreOption(command).action(async (opts: RankOptionValues) => {
     const weights = opts.weights !== undefined ? parseWeights(opts.weights) : undefined;
     await withStore(opts, async (store) => {
-      const rankings = store.rankings();
+      const rankings = store.rankings;
       if (!opts.useCase) {
         const names = (await rankings.listUseCases()).map((u) => u.name).join(', ');
         throw new RankUsageError(`--use-case is required (one of: ${names})`);

@@ -98,7 +98,7 @@ export function registerWorkerCommand(program: Command): void {
       ...(fingerprint ? { fingerprint } : {}),
     };
     await withStore(opts, async (store) => {
-      const plans = store.plans();
+      const plans = store.plans;
       const planId = opts.plan ? (await plans.requirePlan(opts.plan))._id : undefined;
       const cancel = cancelOnSignals((t) =>
         process.stderr.write(
@@ -109,7 +109,7 @@ export function registerWorkerCommand(program: Command): void {
         ),
       );
       const runStore = new JournalingRunStore(
-        store,
+        store.runWrites,
         runJournalDirs(embeddedStoreDir(opts.store)),
         (m) => process.stderr.write(`warning: ${m}\n`),
       );
@@ -117,7 +117,7 @@ export function registerWorkerCommand(program: Command): void {
         const summary = await runWorker({
           plans,
           runStore,
-          listSuites: () => store.listSuites(),
+          listSuites: () => store.suites.list(),
           host,
           worker,
           planId,

@@ -25,7 +25,7 @@ describe('lazily loaded bundles', () => {
     try {
       const opened = await store.openStore(dir);
       assert.match(opened.description, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-      assert.equal(await opened.countSessions({}), 0);
+      assert.equal(await opened.sessions.countSessions({}), 0);
       assert.equal(store.embeddedFolderOf(opened), dir);
       assert.equal(typeof store.moveToSharedStore, 'function');
       assert.equal(typeof store.JournalingRunStore, 'function');

@@ -98,8 +98,8 @@ describe('best tokens/s reads the same in the table, its sort, the CLI and the s
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ob-best-'));
     store = await openStore(dir, {});
-    await store.insertSession(aggregateOnly);
-    await store.insertSession(plain);
+    await store.sessions.insertSession(aggregateOnly);
+    await store.sessions.insertSession(plain);
   });
   after(async () => {
     await store.close();
@@ -107,7 +107,7 @@ describe('best tokens/s reads the same in the table, its sort, the CLI and the s
   });
 
   it('sorts the sessions by the number their rows show', async () => {
-    const page = await store.querySessions({
+    const page = await store.sessions.querySessions({
       filter: {},
       sort: { field: 'tokens_per_second', direction: 'desc' },
     });

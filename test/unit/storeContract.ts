@@ -1,4 +1,4 @@
-// The store contract: one suite, run unchanged against every BenchStore implementation
+// The store contract: one suite, run unchanged against every OpenedStore implementation
 // (embedded, MongoDB over the wire on jongodb, a real MongoDB when MONGODB_URI is set).
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -85,7 +85,7 @@ export function hardware(
 }
 
 export function storeContract(name: string, target: ContractTarget): void {
-  describe(`BenchStore contract: ${name}`, () => {
+  describe(`OpenedStore contract: ${name}`, () => {
     let store: OpenedStore;
     before(async () => {
       store = await target.open();
@@ -98,43 +98,45 @@ export function storeContract(name: string, target: ContractTarget): void {
     const ids: Record<string, string> = {};
     it('stores a session and gives it back with ISO strings and string ids', async () => {
       const s = session('llama3.2:3b', { tags: ['baseline'] });
-      const id = await store.insertSession(s);
+      const id = await store.sessions.insertSession(s);
       assert.match(id, /^[0-9a-f]{24}$/);
       ids.first = id;
-      const back = await store.getSession(id);
+      const back = await store.sessions.getSession(id);
       assert.deepEqual(back, JSON.parse(JSON.stringify({ ...s, _id: id })));
       assert.equal(typeof back!.start_time, 'string');
-      assert.equal(await store.getSession('000000000000000000000000'), undefined);
+      assert.equal(await store.sessions.getSession('000000000000000000000000'), undefined);
     });
 
     it('updates a session in place', async () => {
-      const s = (await store.getSession(ids.first!))!;
-      await store.updateSession({
+      const s = (await store.sessions.getSession(ids.first!))!;
+      await store.sessions.updateSession({
         ...s,
         _id: ids.first!,
         status: 'completed',
         tags: ['baseline', 'x'],
       });
-      assert.deepEqual((await store.getSession(ids.first!))!.tags, ['baseline', 'x']);
-      await store.setSessionTags(ids.first!, ['baseline', ' ', 'baseline', 'night']);
-      assert.deepEqual((await store.getSession(ids.first!))!.tags, ['baseline', 'night']);
+      assert.deepEqual((await store.sessions.getSession(ids.first!))!.tags, ['baseline', 'x']);
+      await store.sessions.setSessionTags(ids.first!, ['baseline', ' ', 'baseline', 'night']);
+      assert.deepEqual((await store.sessions.getSession(ids.first!))!.tags, ['baseline', 'night']);
     });
 
     it('dedupes hardware by fingerprint, also when two writers race', async () => {
       const [a, b] = await Promise.all([
-        store.saveHardwareConfig(hardware('fp-1')),
-        store.saveHardwareConfig(hardware('fp-1')),
+        store.sessions.saveHardwareConfig(hardware('fp-1')),
+        store.sessions.saveHardwareConfig(hardware('fp-1')),
       ]);
       assert.equal(a, b);
       ids.hw1 = a;
-      ids.hw2 = await store.saveHardwareConfig(hardware('fp-2', 'Intel Core i7-12700', 'none'));
+      ids.hw2 = await store.sessions.saveHardwareConfig(
+        hardware('fp-2', 'Intel Core i7-12700', 'none'),
+      );
       assert.notEqual(ids.hw2, ids.hw1);
-      assert.equal((await store.getHardwareConfig(a))!.cpu.model, 'AMD Ryzen 9 7950X');
-      assert.equal((await store.listHardwareConfigs()).length, 2);
+      assert.equal((await store.sessions.getHardwareConfig(a))!.cpu.model, 'AMD Ryzen 9 7950X');
+      assert.equal((await store.sessions.listHardwareConfigs()).length, 2);
     });
 
     it('filters, sorts and pages the history', async () => {
-      ids.q1 = await store.insertSession(
+      ids.q1 = await store.sessions.insertSession(
         session('qwen2.5:7b', {
           at: T0 + DAY,
           tps: 25,
@@ -143,10 +145,10 @@ export function storeContract(name: string, target: ContractTarget): void {
           tags: ['gpu'],
         }),
       );
-      ids.q2 = await store.insertSession(
+      ids.q2 = await store.sessions.insertSession(
         session('qwen2.5:7b', { at: T0 + 2 * DAY, tps: 30, status: 'error', hw: ids.hw2 }),
       );
-      ids.m1 = await store.insertSession(
+      ids.m1 = await store.sessions.insertSession(
         session(['mistral:7b', 'llama3.2:3b'], {
           at: T0 + 3 * DAY,
           tps: 55,
@@ -154,7 +156,8 @@ export function storeContract(name: string, target: ContractTarget): void {
           hw: ids.hw1,
         }),
       );
-      const q = (filter: HistoryFilter, extra = {}) => store.querySessions({ filter, ...extra });
+      const q = (filter: HistoryFilter, extra = {}) =>
+        store.sessions.querySessions({ filter, ...extra });
       const idsOf = async (filter: HistoryFilter, extra = {}) =>
         (await q(filter, extra)).items.map((s) => s._id);
 
@@ -206,7 +209,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         [ids.m1, ids.q2, ids.q1, ids.first],
       );
       assert.equal(
-        await store.countSessions({ models: ['qwen2.5:7b'], statuses: ['completed'] }),
+        await store.sessions.countSessions({ models: ['qwen2.5:7b'], statuses: ['completed'] }),
         1,
       );
     });
@@ -226,22 +229,28 @@ export function storeContract(name: string, target: ContractTarget): void {
       ];
       for (const filter of bad) {
         await assert.rejects(
-          store.querySessions({ filter: filter as HistoryFilter }),
+          store.sessions.querySessions({ filter: filter as HistoryFilter }),
           /filter|must be|not one of|is not/,
           JSON.stringify(filter),
         );
-        await assert.rejects(store.countSessions(filter as HistoryFilter));
+        await assert.rejects(store.sessions.countSessions(filter as HistoryFilter));
       }
       await assert.rejects(
-        store.querySessions({ filter: {}, sort: { field: '$natural' as never, direction: 'asc' } }),
+        store.sessions.querySessions({
+          filter: {},
+          sort: { field: '$natural' as never, direction: 'asc' },
+        }),
         /cannot sort/,
       );
-      await assert.rejects(store.querySessions({ filter: {}, pageSize: 1e9 }), /pageSize/);
-      await assert.rejects(store.getSession({ $ne: null } as never), /id/);
-      await assert.rejects(store.deleteSessions([{ $gt: '' }] as never), /id/);
-      await assert.rejects(store.setSessionTags(ids.first!, [{ $set: 1 }] as never), /tags/);
+      await assert.rejects(store.sessions.querySessions({ filter: {}, pageSize: 1e9 }), /pageSize/);
+      await assert.rejects(store.sessions.getSession({ $ne: null } as never), /id/);
+      await assert.rejects(store.sessions.deleteSessions([{ $gt: '' }] as never), /id/);
+      await assert.rejects(
+        store.sessions.setSessionTags(ids.first!, [{ $set: 1 }] as never),
+        /tags/,
+      );
       assert.equal(
-        (await store.querySessions({ filter: {} })).total,
+        (await store.sessions.querySessions({ filter: {} })).total,
         4,
         'nothing was deleted or changed',
       );
@@ -249,16 +258,10 @@ export function storeContract(name: string, target: ContractTarget): void {
 
     it('upserts models by name and records a changed digest as a new version', async () => {
       const m = { name: 'llama3.2:3b', digest: 'aaa', size: 2e9, loaded: false, family: 'llama' };
-      const id = await store.upsertModel(m);
-      assert.equal(await store.upsertModel({ ...m, loaded: true }), id);
-      assert.equal(await store.upsertModel({ ...m, digest: 'bbb' }), id);
-      const stored =
-        (await (
-          store as unknown as { inner?: { listModels(): Promise<Record<string, unknown>[]> } }
-        ).inner?.listModels?.()) ??
-        (await (
-          store as unknown as { listModels(): Promise<Record<string, unknown>[]> }
-        ).listModels());
+      const id = await store.sessions.upsertModel(m);
+      assert.equal(await store.sessions.upsertModel({ ...m, loaded: true }), id);
+      assert.equal(await store.sessions.upsertModel({ ...m, digest: 'bbb' }), id);
+      const stored = await store.sessions.listModels();
       const doc = stored.find((d) => d.name === 'llama3.2:3b')!;
       assert.equal(doc.version, 2);
       assert.equal(doc.digest, 'bbb');
@@ -310,26 +313,26 @@ export function storeContract(name: string, target: ContractTarget): void {
         ],
         created_at: iso(T0 + DAY + 2000),
       };
-      const rid = await store.insertTestResult(result);
+      const rid = await store.sessions.insertTestResult(result);
       ids.r1 = rid;
-      const other = await store.insertTestResult({
+      const other = await store.sessions.insertTestResult({
         ...result,
         test_type: 'B',
         samples: undefined,
         created_at: iso(T0 + DAY + 3000),
       });
-      const back = await store.getTestResults(ids.q1!);
+      const back = await store.sessions.getTestResults(ids.q1!);
       assert.deepEqual(
         back.map((r) => r._id),
         [rid, other],
       );
       assert.deepEqual(back[0], { ...result, _id: rid });
       assert.equal(back[1]!.samples, undefined);
-      assert.deepEqual(await store.getTestResults(ids.q2!), []);
+      assert.deepEqual(await store.sessions.getTestResults(ids.q2!), []);
     });
 
     it('aggregates per model and test type', async () => {
-      const rows = await store.modelAggregates({});
+      const rows = await store.sessions.modelAggregates({});
       const find = (model: string, type: string) =>
         rows.find((r) => r.model === model && r.test_type === type);
       assert.deepEqual(find('qwen2.5:7b', 'A'), {
@@ -346,12 +349,12 @@ export function storeContract(name: string, target: ContractTarget): void {
         rows.map((r) => `${r.model}/${r.test_type}`),
         ['llama3.2:3b/A', 'llama3.2:3b/C', 'mistral:7b/C', 'qwen2.5:7b/A', 'qwen2.5:7b/B'],
       );
-      const narrowed = await store.modelAggregates({ models: ['mistral:7b'] });
+      const narrowed = await store.sessions.modelAggregates({ models: ['mistral:7b'] });
       assert.deepEqual(
         narrowed.map((r) => r.model),
         ['mistral:7b'],
       );
-      const byType = await store.modelAggregates({ testTypes: ['C'] });
+      const byType = await store.sessions.modelAggregates({ testTypes: ['C'] });
       assert.deepEqual(
         byType.map((r) => `${r.model}/${r.test_type}`),
         ['llama3.2:3b/C', 'mistral:7b/C'],
@@ -367,58 +370,61 @@ export function storeContract(name: string, target: ContractTarget): void {
         prompts: ['Write fizzbuzz'],
         options: { num_predict: 128 },
       };
-      const id = await store.saveSuite(suite);
-      assert.equal(await store.saveSuite({ ...suite, description: 'v2' }), id);
-      const list = await store.listSuites();
+      const id = await store.suites.save(suite);
+      assert.equal(await store.suites.save({ ...suite, description: 'v2' }), id);
+      const list = await store.suites.list();
       assert.deepEqual(
         list.map((s) => [s.name, s.description]),
         [['Code', 'v2']],
       );
-      assert.equal(await store.deleteSuite('Code'), true);
-      assert.equal(await store.deleteSuite('Code'), false);
+      assert.equal(await store.suites.delete('Code'), true);
+      assert.equal(await store.suites.delete('Code'), false);
     });
 
     it('searches saved suites by the words of their name, description and tags', async () => {
       const base = { kind: 'custom' as const, prompts: ['p'], options: { num_predict: 8 } };
-      await store.saveSuite({
+      await store.suites.save({
         ...base,
         name: 'Coding',
         description: 'Writes Python functions',
         tags: ['code'],
       });
-      await store.saveSuite({
+      await store.suites.save({
         ...base,
         name: 'Summaries',
         description: 'Condenses long articles',
         tags: ['writing', 'NEWS'],
       });
-      await store.saveSuite({ ...base, name: 'Math', description: 'Arithmetic', tags: [] });
-      const names = async (q: string) => (await store.searchSuites(q)).map((s) => s.name);
+      await store.suites.save({ ...base, name: 'Math', description: 'Arithmetic', tags: [] });
+      const names = async (q: string) => (await store.suites.search(q)).map((s) => s.name);
       assert.deepEqual(await names('python'), ['Coding']);
       assert.deepEqual(await names('ARTICLES'), ['Summaries']);
       assert.deepEqual(await names('news'), ['Summaries']);
       assert.deepEqual(await names('math code'), ['Coding', 'Math']);
       assert.deepEqual(await names('nothing-here'), []);
       assert.deepEqual(await names('  '), ['Coding', 'Math', 'Summaries']);
-      const [coding] = await store.searchSuites('python');
+      const [coding] = await store.suites.search('python');
       assert.match(coding!.created_by!, /^.+@.+$/);
     });
 
     it('counts every run of a saved suite, and an edit keeps the counts', async () => {
       assert.equal(
-        await store.recordSuiteRun('Coding', { succeeded: true, duration_ms: 1000 }),
+        await store.suites.recordRun('Coding', { succeeded: true, duration_ms: 1000 }),
         true,
       );
       assert.equal(
-        await store.recordSuiteRun('Coding', { succeeded: false, duration_ms: 3000 }),
+        await store.suites.recordRun('Coding', { succeeded: false, duration_ms: 3000 }),
         true,
       );
       await Promise.all([
-        store.recordSuiteRun('Coding', { succeeded: true, duration_ms: 2000 }),
-        store.recordSuiteRun('Coding', { succeeded: true, duration_ms: 2000 }),
+        store.suites.recordRun('Coding', { succeeded: true, duration_ms: 2000 }),
+        store.suites.recordRun('Coding', { succeeded: true, duration_ms: 2000 }),
       ]);
-      assert.equal(await store.recordSuiteRun('Nope', { succeeded: true, duration_ms: 1 }), false);
-      const stats = async () => (await store.listSuites()).find((s) => s.name === 'Coding')!;
+      assert.equal(
+        await store.suites.recordRun('Nope', { succeeded: true, duration_ms: 1 }),
+        false,
+      );
+      const stats = async () => (await store.suites.list()).find((s) => s.name === 'Coding')!;
       const before = await stats();
       assert.equal(before.usage_count, 4);
       assert.deepEqual(before.execution_stats, {
@@ -427,7 +433,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         avg_duration_ms: 2000,
       });
       const author = before.created_by;
-      await store.saveSuite({
+      await store.suites.save({
         ...before,
         description: 'edited',
         usage_count: 0,
@@ -438,28 +444,28 @@ export function storeContract(name: string, target: ContractTarget): void {
       assert.equal(after.usage_count, 4);
       assert.equal(after.created_by, author);
       assert.deepEqual(after.execution_stats, before.execution_stats);
-      const math = (await store.listSuites()).find((s) => s.name === 'Math')!;
+      const math = (await store.suites.list()).find((s) => s.name === 'Math')!;
       assert.equal(math.usage_count, 0);
       assert.deepEqual(math.execution_stats, { runs: 0, success_rate: 0, avg_duration_ms: 0 });
     });
 
     it('deletes a saved suite: gone from the list and the search', async () => {
-      assert.equal(await store.deleteSuite('Coding'), true);
+      assert.equal(await store.suites.delete('Coding'), true);
       assert.deepEqual(
-        (await store.searchSuites('python code')).map((s) => s.name),
+        (await store.suites.search('python code')).map((s) => s.name),
         [],
       );
       assert.deepEqual(
-        (await store.listSuites()).map((s) => s.name),
+        (await store.suites.list()).map((s) => s.name),
         ['Math', 'Summaries'],
       );
-      await store.deleteSuite('Math');
-      await store.deleteSuite('Summaries');
+      await store.suites.delete('Math');
+      await store.suites.delete('Summaries');
     });
 
     it('reads and writes raw documents by _id: twice adds nothing, nothing is overwritten', async () => {
-      const sid = await store.insertSession(session('raw:1b', { at: T0 + 50 * DAY }));
-      await store.insertTestResult({
+      const sid = await store.sessions.insertSession(session('raw:1b', { at: T0 + 50 * DAY }));
+      await store.sessions.insertTestResult({
         session_id: sid,
         model_name: 'raw:1b',
         test_type: 'A',
@@ -478,38 +484,38 @@ export function storeContract(name: string, target: ContractTarget): void {
         ],
         created_at: iso(T0 + 50 * DAY),
       });
-      const sessions = await store.readDocuments('test_sessions');
+      const sessions = await store.documents.read('test_sessions');
       const mine = sessions.find((d) => String(d._id) === sid)!;
       assert.ok(mine.start_time instanceof Date, 'dates stay BSON dates');
-      const buckets = await store.readDocuments('hardware_samples');
+      const buckets = await store.documents.read('hardware_samples');
       const bucket = buckets.find((b) => String(b.session_id) === sid)!;
       assert.deepEqual(
         bucket.samples.map((x: { cpu_total: number }) => x.cpu_total),
         [5, 7],
       );
-      assert.deepEqual(await store.missingDocuments('test_sessions', sessions), []);
-      assert.deepEqual(await store.writeDocuments('test_sessions', sessions), {
+      assert.deepEqual(await store.documents.missing('test_sessions', sessions), []);
+      assert.deepEqual(await store.documents.write('test_sessions', sessions), {
         added: 0,
         skipped: sessions.length,
       });
-      assert.deepEqual(await store.writeDocuments('hardware_samples', buckets), {
+      assert.deepEqual(await store.documents.write('hardware_samples', buckets), {
         added: 0,
         skipped: buckets.length,
       });
 
       const copy = { ...mine, _id: 'imported-session-1', machine: 'elsewhere' };
-      assert.equal((await store.missingDocuments('test_sessions', [copy])).length, 1);
-      assert.deepEqual(await store.writeDocuments('test_sessions', [copy, copy]), {
+      assert.equal((await store.documents.missing('test_sessions', [copy])).length, 1);
+      assert.deepEqual(await store.documents.write('test_sessions', [copy, copy]), {
         added: 1,
         skipped: 1,
       });
       const changed = { ...copy, machine: 'changed' };
-      assert.deepEqual(await store.writeDocuments('test_sessions', [changed]), {
+      assert.deepEqual(await store.documents.write('test_sessions', [changed]), {
         added: 0,
         skipped: 1,
       });
-      assert.equal((await store.getSession('imported-session-1'))!.machine, 'elsewhere');
-      assert.equal(await store.deleteSessions(['imported-session-1', sid]), 2);
+      assert.equal((await store.sessions.getSession('imported-session-1'))!.machine, 'elsewhere');
+      assert.equal(await store.sessions.deleteSessions(['imported-session-1', sid]), 2);
     });
 
     it('prunes by the retention policy: downsamples old samples, deletes old sessions', async () => {
@@ -518,7 +524,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         t: T0 + i * 500,
         cpu_total: i % 2 ? 10 : 30,
       }));
-      const rid = await store.insertTestResult({
+      const rid = await store.sessions.insertTestResult({
         session_id: ids.first!,
         model_name: 'llama3.2:3b',
         test_type: 'A',
@@ -534,25 +540,26 @@ export function storeContract(name: string, target: ContractTarget): void {
         samples,
         created_at: iso(T0),
       });
-      const report = await store.prune({ downsampleAfterDays: 90, sessionDays: 0, now });
+      const report = await store.retention.prune({ downsampleAfterDays: 90, sessionDays: 0, now });
       assert.equal(report.sessionsDeleted, 0);
       assert.ok(report.resultsDownsampled >= 1);
-      const [r] = (await store.getTestResults(ids.first!)).filter((x) => x._id === rid);
+      const [r] = (await store.sessions.getTestResults(ids.first!)).filter((x) => x._id === rid);
       assert.deepEqual(r!.samples, [
         { t: T0, cpu_total: 20 },
         { t: T0 + 60_000, cpu_total: 20 },
       ]);
       // Again: nothing left to do, and the means stay.
       assert.equal(
-        (await store.prune({ downsampleAfterDays: 90, sessionDays: 0, now })).resultsDownsampled,
+        (await store.retention.prune({ downsampleAfterDays: 90, sessionDays: 0, now }))
+          .resultsDownsampled,
         0,
       );
 
-      const gone = await store.prune({ downsampleAfterDays: 0, sessionDays: 98, now });
+      const gone = await store.retention.prune({ downsampleAfterDays: 0, sessionDays: 98, now });
       assert.deepEqual([gone.sessionsDeleted, gone.resultsDeleted], [2, 3]); // first (1 result) and q1 (2 results)
-      assert.equal(await store.getSession(ids.first!), undefined);
-      assert.deepEqual(await store.getTestResults(ids.q1!), []);
-      assert.equal((await store.querySessions({ filter: {} })).total, 2);
+      assert.equal(await store.sessions.getSession(ids.first!), undefined);
+      assert.deepEqual(await store.sessions.getTestResults(ids.q1!), []);
+      assert.equal((await store.sessions.querySessions({ filter: {} })).total, 2);
     });
 
     // ---- benchmark plans: the queue behaves the same on every backend ----
@@ -570,7 +577,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       const planSessions: string[] = [];
 
       it('creates the cross product once; creating it again adds nothing, a new value adds only its points', async () => {
-        const plans = store.plans();
+        const plans = store.plans;
         // A: 2 models × 2 ctx = 4; C: 2 models × 2 ctx × 2 concurrency = 8.
         const first = await plans.createPlan(input, []);
         assert.deepEqual([first.added, first.existing, first.total], [12, 0, 12]);
@@ -586,7 +593,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       });
 
       it('refuses a bad plan with a clear message and stores nothing', async () => {
-        const plans = store.plans();
+        const plans = store.plans;
         await assert.rejects(
           plans.createPlan({ ...input, name: 'bad', suites: ['Z'] }, []),
           /Unknown test suite "Z"/,
@@ -603,7 +610,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       });
 
       it('claims atomically: concurrent claims never share a config, lowest priority then oldest first', async () => {
-        const plans = store.plans();
+        const plans = store.plans;
         const urgent = await plans.createPlan(
           {
             ...input,
@@ -657,7 +664,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       });
 
       it("heartbeats, completes, fails, puts back — each only while the claim is the worker's", async () => {
-        const plans = store.plans();
+        const plans = store.plans;
         const c = (await plans.claim({ worker: worker(8), planId }))!;
         assert.equal(await plans.heartbeat(c._id, 'w8'), true);
         assert.equal(await plans.heartbeat(c._id, 'someone-else'), false);
@@ -669,7 +676,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         );
         const again = (await plans.claim({ worker: worker(9), planId }))!;
         assert.equal(again._id, c._id, 'a put-back config is first in line again');
-        const sid = await store.insertSession({
+        const sid = await store.sessions.insertSession({
           ...session('llama3.2:3b', { status: 'running' }),
           plan_id: planId,
           config_id: again._id,
@@ -677,7 +684,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         planSessions.push(sid);
         await plans.linkSession(again._id, 'w9', sid);
         // The history filters by plan: only the sessions a worker ran for it.
-        const ofPlan = await store.querySessions({ filter: { planId } });
+        const ofPlan = await store.sessions.querySessions({ filter: { planId } });
         assert.deepEqual(
           ofPlan.items.map((x) => [x._id, x.config_id, x.plan_id]),
           [[sid, again._id, planId]],
@@ -703,7 +710,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       });
 
       it('resets stale claims: retry_count + 1, then failed past max_retries with who lost it', async () => {
-        const plans = store.plans();
+        const plans = store.plans;
         const made = await plans.createPlan(
           {
             ...input,
@@ -716,7 +723,7 @@ export function storeContract(name: string, target: ContractTarget): void {
           [],
         );
         const c = (await plans.claim({ worker: worker(11), planId: made.plan_id }))!;
-        const sid = await store.insertSession(session('gemma3:1b', { status: 'running' }));
+        const sid = await store.sessions.insertSession(session('gemma3:1b', { status: 'running' }));
         planSessions.push(sid);
         await plans.linkSession(c._id, 'w11', sid);
         assert.deepEqual(
@@ -732,7 +739,7 @@ export function storeContract(name: string, target: ContractTarget): void {
           [back.status, back.retry_count, back.lost_session_ids],
           ['pending', 1, [sid]],
         );
-        assert.equal((await store.getSession(sid))!.status, 'interrupted');
+        assert.equal((await store.sessions.getSession(sid))!.status, 'interrupted');
         assert.equal(
           await plans.heartbeat(c._id, 'w11'),
           false,
@@ -748,7 +755,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       });
 
       it('counts, retries failed, cancels pending, deletes the plan but keeps results', async () => {
-        const plans = store.plans();
+        const plans = store.plans;
         // Every other running claim of the earlier tests goes back first.
         await plans.resetStale(0);
         const [before] = await plans.status('matrix');
@@ -765,13 +772,13 @@ export function storeContract(name: string, target: ContractTarget): void {
           [0, 0, cancelled],
         );
         assert.equal(cancelled, 17);
-        const sessionsBefore = (await store.querySessions({ filter: {} })).total;
+        const sessionsBefore = (await store.sessions.querySessions({ filter: {} })).total;
         assert.equal(await plans.deletePlan('matrix'), 18);
         assert.equal(await plans.getPlan('matrix'), undefined);
-        assert.equal((await store.querySessions({ filter: {} })).total, sessionsBefore);
+        assert.equal((await store.sessions.querySessions({ filter: {} })).total, sessionsBefore);
         await assert.rejects(plans.status('matrix'), /No plan named "matrix"/);
         for (const name of ['urgent', 'stale']) await plans.deletePlan(name);
-        assert.equal(await store.deleteSessions(planSessions), 2);
+        assert.equal(await store.sessions.deleteSessions(planSessions), 2);
       });
     });
 
@@ -779,13 +786,13 @@ export function storeContract(name: string, target: ContractTarget): void {
     it('retention: downsamples result series, archives before deleting, a dry run changes nothing, import brings every archived document back equal', async () => {
       const now = new Date(T0 - 300 * DAY);
       const at = T0 - 400 * DAY;
-      const hw = await store.saveHardwareConfig(hardware('fp-archive'));
-      const sid = await store.insertSession(session('archived:1b', { at, hw }));
+      const hw = await store.sessions.saveHardwareConfig(hardware('fp-archive'));
+      const sid = await store.sessions.insertSession(session('archived:1b', { at, hw }));
       const points = Array.from({ length: 120 }, (_, i) => ({
         timestamp: iso(at + i * 1000),
         value: i < 60 ? 10 : 30,
       }));
-      const rid = await store.insertTestResult({
+      const rid = await store.sessions.insertTestResult({
         session_id: sid,
         model_name: 'archived:1b',
         test_type: 'A',
@@ -805,14 +812,14 @@ export function storeContract(name: string, target: ContractTarget): void {
         created_at: iso(at + 120_000),
       });
 
-      const down = await store.prune({
+      const down = await store.retention.prune({
         downsampleAfterDays: 1,
         downsampleInterval: '1m',
         sessionDays: 0,
         now,
       });
       assert.equal(down.resultsDownsampled, 1, 'only the old result');
-      const [r] = await store.getTestResults(sid);
+      const [r] = await store.sessions.getTestResults(sid);
       assert.deepEqual(r!.metrics.cpu_usage, [
         { timestamp: iso(at), value: 10 },
         { timestamp: iso(at + 60_000), value: 30 },
@@ -821,19 +828,19 @@ export function storeContract(name: string, target: ContractTarget): void {
         { t: at, cpu_total: 10 },
         { t: at + 60_000, cpu_total: 30 },
       ]);
-      const run = await store.lastRetentionRun();
+      const run = await store.retention.lastRun();
       assert.equal(run?.at, now.toISOString());
       assert.deepEqual(run?.report, down);
 
       const before = {
-        session: await store.getSession(sid),
-        results: await store.getTestResults(sid),
-        total: (await store.querySessions({ filter: {} })).total,
+        session: await store.sessions.getSession(sid),
+        results: await store.sessions.getTestResults(sid),
+        total: (await store.sessions.querySessions({ filter: {} })).total,
       };
       const dir = mkdtempSync(join(tmpdir(), 'ollama-bench-archive-'));
       try {
         const policy = { downsampleAfterDays: 0, sessionDays: 1, archiveDir: dir, now };
-        const dry = await store.prune({ ...policy, dryRun: true });
+        const dry = await store.retention.prune({ ...policy, dryRun: true });
         assert.deepEqual(
           [
             dry.sessionsArchived,
@@ -845,17 +852,17 @@ export function storeContract(name: string, target: ContractTarget): void {
           [1, 1, 1, null, true],
         );
         assert.deepEqual(readdirSync(dir), [], 'a dry run writes no archive');
-        assert.equal((await store.querySessions({ filter: {} })).total, before.total);
-        assert.deepEqual(await store.getSession(sid), before.session);
-        assert.deepEqual(await store.getTestResults(sid), before.results);
-        assert.deepEqual(await store.lastRetentionRun(), run, 'a dry run is not recorded');
+        assert.equal((await store.sessions.querySessions({ filter: {} })).total, before.total);
+        assert.deepEqual(await store.sessions.getSession(sid), before.session);
+        assert.deepEqual(await store.sessions.getTestResults(sid), before.results);
+        assert.deepEqual(await store.retention.lastRun(), run, 'a dry run is not recorded');
 
-        const real = await store.prune(policy);
+        const real = await store.retention.prune(policy);
         assert.equal(real.sessionsArchived, 1);
         assert.equal(real.sessionsDeleted, 1);
         assert.ok(real.archiveFile && existsSync(real.archiveFile), String(real.archiveFile));
-        assert.equal(await store.getSession(sid), undefined);
-        assert.equal((await store.querySessions({ filter: {} })).total, before.total - 1);
+        assert.equal(await store.sessions.getSession(sid), undefined);
+        assert.equal((await store.sessions.querySessions({ filter: {} })).total, before.total - 1);
         const entries = await readArchive(real.archiveFile);
         const count = (c: string) => entries.filter((e) => e.collection === c).length;
         assert.equal(count('test_sessions'), 1);
@@ -867,32 +874,35 @@ export function storeContract(name: string, target: ContractTarget): void {
         // comes back, equal.
         const imported = await writeImport(store, await readImportFiles([real.archiveFile]));
         assert.deepEqual(imported, { added: entries.length - 1, skipped: 1 });
-        assert.deepEqual(await store.getSession(sid), before.session);
-        assert.deepEqual(await store.getTestResults(sid), before.results);
+        assert.deepEqual(await store.sessions.getSession(sid), before.session);
+        assert.deepEqual(await store.sessions.getTestResults(sid), before.results);
         const again = await writeImport(store, await readImportFiles([real.archiveFile]));
         assert.equal(again.added, 0, 'importing twice adds nothing');
       } finally {
         rmSync(dir, { recursive: true, force: true });
-        await store.deleteSessions([sid]);
+        await store.sessions.deleteSessions([sid]);
       }
       void rid;
     });
 
     it('deletes sessions', async () => {
-      assert.equal(await store.deleteSessions([ids.q2!, ids.m1!, '000000000000000000000000']), 2);
-      assert.equal((await store.querySessions({ filter: {} })).total, 0);
+      assert.equal(
+        await store.sessions.deleteSessions([ids.q2!, ids.m1!, '000000000000000000000000']),
+        2,
+      );
+      assert.equal((await store.sessions.querySessions({ filter: {} })).total, 0);
     });
 
     // Rankings per use case (src/core/rank): use cases, like-for-like inputs, model_rankings.
     rankingContract(() => store);
 
     it('reports no damage after every kind of write above, and none held as unverified', async () => {
-      assert.deepEqual(await store.integrity(), { damage: [], unverified: 0 });
+      assert.deepEqual(await store.backend.integrity(), { damage: [], unverified: 0 });
     });
 
     // ---- trends: daily_model_stats ----
     it('keeps daily statistics per machine × model × test × options, updated as sessions land and go', async () => {
-      const hw = await store.saveHardwareConfig(hardware('fp-trends'));
+      const hw = await store.sessions.saveHardwareConfig(hardware('fp-trends'));
       const day = Date.parse('2026-02-10T08:00:00.000Z');
       /** A session of trend:1b, landed (completed) with one result of these repetitions. */
       const land = async (
@@ -902,8 +912,8 @@ export function storeContract(name: string, target: ContractTarget): void {
       ) => {
         const s = session('trend:1b', { at, hw: opts.machine ?? hw, status: 'running' });
         s.options.num_ctx = opts.numCtx ?? 2048;
-        const id = await store.insertSession(s);
-        await store.insertTestResult({
+        const id = await store.sessions.insertSession(s);
+        await store.sessions.insertTestResult({
           session_id: id,
           model_name: 'trend:1b',
           test_type: 'A',
@@ -931,10 +941,10 @@ export function storeContract(name: string, target: ContractTarget): void {
           created_at: iso(at),
         });
         if ((opts.status ?? 'completed') === 'completed')
-          await store.updateSession({ ...s, _id: id, status: 'completed' });
+          await store.sessions.updateSession({ ...s, _id: id, status: 'completed' });
         return id;
       };
-      const stats = () => store.dailyModelStats({ model: 'trend:1b' });
+      const stats = () => store.dailyStats.query({ model: 'trend:1b' });
 
       await land(day, [10, 20, 30, 40]);
       let [d] = await stats();
@@ -980,7 +990,7 @@ export function storeContract(name: string, target: ContractTarget): void {
       await land(day + 86_400_000, [70, 70, 70, 70]);
       await land(day, [5, 5, 5, 5], { numCtx: 8192 });
       await land(day, [7, 7, 7, 7], {
-        machine: await store.saveHardwareConfig(hardware('fp-other')),
+        machine: await store.sessions.saveHardwareConfig(hardware('fp-other')),
       });
       const all = await stats();
       assert.equal(all.length, 4);
@@ -994,7 +1004,7 @@ export function storeContract(name: string, target: ContractTarget): void {
         ].sort(),
       );
       assert.equal(new Set(all.map((x) => x.options_key)).size, 2);
-      const oneDay = await store.dailyModelStats({
+      const oneDay = await store.dailyStats.query({
         model: 'trend:1b',
         machine: hw,
         since: '2026-02-11',
@@ -1006,14 +1016,14 @@ export function storeContract(name: string, target: ContractTarget): void {
       );
 
       // Deleting a session recomputes its day without it.
-      await store.deleteSessions([second]);
+      await store.sessions.deleteSessions([second]);
       [d] = (await stats()).filter(
         (x) => x.day === '2026-02-10' && x.figures.tokens_per_second!.max === 40,
       );
       assert.equal(d!.sessions, 1);
       assert.equal(d!.figures.tokens_per_second!.n, 4);
 
-      await assert.rejects(store.dailyModelStats({ since: '10 Feb' }), /YYYY-MM-DD/);
+      await assert.rejects(store.dailyStats.query({ since: '10 Feb' }), /YYYY-MM-DD/);
     });
   });
 }

@@ -1,5 +1,5 @@
 // Builds a plan's matrix (src/shared/planMatrix.ts) from its configs and the sessions they ran.
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import type { SessionDoc } from '../../shared/dto';
 import type { MatrixCell, MatrixColumn, MatrixFigure, PlanMatrix } from '../../shared/planMatrix';
 import type { BenchmarkConfig, BenchmarkPlan } from '../../shared/plans';
@@ -59,17 +59,17 @@ export function buildPlanMatrix(
 
 /** The matrix of a stored plan: its configs and the sessions of the completed ones. */
 export async function loadPlanMatrix(
-  store: Pick<BenchStore, 'plans' | 'getSession'>,
+  store: Pick<OpenedStore, 'plans' | 'sessions'>,
   planName: string,
   figure: MatrixFigure,
 ): Promise<PlanMatrix> {
-  const plans = store.plans();
+  const plans = store.plans;
   const plan = await plans.requirePlan(planName);
   const configs = await plans.configsOf(plan._id);
   const sessions = new Map<string, SessionDoc>();
   for (const c of configs) {
     if (c.status !== 'completed' || !c.session_id) continue;
-    const s = await store.getSession(c.session_id);
+    const s = await store.sessions.getSession(c.session_id);
     if (s) sessions.set(c.session_id, s);
   }
   return buildPlanMatrix(plan, configs, sessions, figure);

@@ -20,7 +20,7 @@ import { PlanLinkedRunStore } from './planLinkedRunStore';
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_STALE_AFTER_MS,
-  type PlanStore,
+  type PlanRepository,
   type StaleReport,
 } from './planRepository';
 
@@ -45,7 +45,7 @@ export type WorkerEvent =
   | { type: 'idle' };
 
 export interface WorkerOptions {
-  plans: PlanStore;
+  plans: PlanRepository;
   /** Where runs write (the CLI passes a JournalingRunStore). */
   runStore: RunStore;
   listSuites(): Promise<SuiteDefinition[]>;

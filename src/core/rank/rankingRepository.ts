@@ -53,7 +53,7 @@ export interface RankOutcome {
 /** How long a stored ranking stands without a new comparable result (a day). */
 export const RANKING_TTL_MS = 86_400_000;
 
-export class RankingStore {
+export class RankingRepository {
   constructor(private readonly c: RankingCollections) {}
 
   // ---- use cases ----

@@ -1,4 +1,4 @@
-// Retention (the original metrics system's archive policy): sessions older than sessionDays are
+// Retention: sessions older than sessionDays are
 // archived (when a folder is set) and deleted with their results and samples; hardware samples
 // and the series inside test_results older than downsampleAfterDays become means per interval, so
 // disk use stops growing. A dry run counts and changes nothing; a real run is recorded in the
@@ -17,8 +17,8 @@ import {
   downsampleSeries,
   type StoredPoint,
 } from './downsample';
-import type { SampleLayout } from '../sessions/sessionRepository';
-import type { PruneReport, RetentionPolicy, RetentionRun } from '../repositories/openedStore';
+import type { SampleLayout } from '../store/storeBackend';
+import type { PruneReport, RetentionPolicy, RetentionRun } from './retentionPolicy';
 import { bucketsOf } from '../store/sampleBuckets';
 import {
   CollectionNames,
@@ -43,11 +43,11 @@ function finerThan(ms: number, prefix: string): Document {
   return { $or: [{ [interval]: { $lt: ms } }, { [interval]: { $exists: false } }] };
 }
 
-export class Retention {
+export class RetentionRepository {
   constructor(
     private readonly c: StoreCollections,
     private readonly layout: SampleLayout,
-    /** The store's own delete (sessions, their results and samples). */
+    /** The sessions repository's delete (sessions, their results and samples). */
     private readonly deleteSessions: (ids: string[]) => Promise<number>,
   ) {}
 

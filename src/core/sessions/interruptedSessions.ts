@@ -5,8 +5,15 @@
 import { hostname as osHostname } from 'node:os';
 import type { SessionDoc } from '../../shared/dto';
 import { isAlive as processAlive } from '../process/isAlive';
-import type { BenchStore } from '../store/benchStore';
+import type { RunWriteTarget } from '../store/runWrites';
 import { MAX_PAGE_SIZE } from './historyQuery';
+import type { SessionRepository } from './sessionRepository';
+
+/** Where the sweep reads running sessions, and where it writes them (as a run would). */
+export interface SweptStore {
+  sessions: Pick<SessionRepository, 'querySessions'>;
+  runWrites: Pick<RunWriteTarget, 'updateSession'>;
+}
 
 export interface InterruptedSweepOptions {
   hostname?: string;
@@ -21,13 +28,13 @@ function cutOff(session: SessionDoc, host: string, isAlive: (pid: number) => boo
 
 /** Marks this machine's orphaned "running" sessions as "interrupted"; returns their ids. */
 export async function markInterruptedSessions(
-  store: BenchStore,
+  store: SweptStore,
   options: InterruptedSweepOptions = {},
 ): Promise<string[]> {
   const host = options.hostname ?? osHostname();
   const isAlive = options.isAlive ?? processAlive;
   const now = (options.now ?? (() => new Date()))().toISOString();
-  const page = await store.querySessions({
+  const page = await store.sessions.querySessions({
     filter: { statuses: ['running'] },
     pageSize: MAX_PAGE_SIZE,
   });
@@ -43,7 +50,7 @@ export async function markInterruptedSessions(
         if (kept) test.error = `Interrupted after ${kept} repetition(s); their figures are kept.`;
         test.status = 'cancelled';
       }
-    await store.updateSession({
+    await store.runWrites.updateSession({
       ...session,
       _id: session._id,
       status: 'interrupted',

@@ -72,7 +72,7 @@ export const CollectionNames = {
   // Rankings per use case (src/core/rank): the user's use cases and the stored rankings.
   useCases: 'use_cases',
   rankings: 'model_rankings',
-  // Retention's last run and what it did (src/core/store/retention.ts), shown in the dashboard.
+  // Retention's last run and what it did (src/core/retention/), shown in the dashboard.
   storeConfig: 'config',
 } as const;
 

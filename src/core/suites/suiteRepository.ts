@@ -4,7 +4,6 @@
 import { ObjectId, type Document } from 'bson';
 import { hostname, userInfo } from 'node:os';
 import type { SuiteDefinition } from '../../shared/dto';
-import type { SuiteRun } from '../store/benchStore';
 import { SuiteFields, fromStored, idToString, toStored } from '../store/bsonMapping';
 import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
 import { searchWords, suiteMatches } from './suiteSearch';
@@ -13,7 +12,13 @@ import { searchWords, suiteMatches } from './suiteSearch';
 const INDEX_NOT_FOUND = 27;
 const NO_RUNS = { runs: 0, success_rate: 0, avg_duration_ms: 0 };
 
-export class SuiteStore {
+/** One run of a saved suite, as recordRun counts it. */
+export interface SuiteRun {
+  succeeded: boolean;
+  duration_ms: number;
+}
+
+export class SuiteRepository {
   constructor(
     private readonly suites: StoreCollection,
     /** The server may have a text index on the suites ($text); the embedded engine has none. */

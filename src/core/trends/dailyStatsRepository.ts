@@ -80,8 +80,13 @@ const numbers = (xs: unknown): number[] =>
     ? xs.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
     : [];
 
-export class DailyStats {
+export class DailyStatsRepository {
   constructor(private readonly c: DailyStatsCollections) {}
+
+  /** Recomputes every day these sessions' results fall on (sessions landed or gone). */
+  async refreshForSessions(sessions: SessionDoc[]): Promise<void> {
+    for (const session of sessions) await this.refreshForSession(session);
+  }
 
   /** Recomputes every day the session's results fall on (call when a session lands). */
   async refreshForSession(session: SessionDoc): Promise<void> {
@@ -136,7 +141,7 @@ export class DailyStats {
     }
     let group: Document | undefined;
     try {
-      [group] = await this.c.results.aggregate(DailyStats.pipeline(ids, key)).toArray();
+      [group] = await this.c.results.aggregate(DailyStatsRepository.pipeline(ids, key)).toArray();
     } catch (err) {
       if (errorCode(err) !== NOT_IMPLEMENTED) throw err;
       group = await this.groupInJs(ids, key);

@@ -11,7 +11,7 @@ import type {
   TrendRequest,
   TrendView,
 } from '../../shared/trends';
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import { optionsKey, optionsText } from './comparableKey';
 import { changesText, contextChanges } from './contextChanges';
 
@@ -27,12 +27,18 @@ function sessionFigure(m: TestMetrics, figure: TrendFigure): number | undefined 
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-export async function buildTrendView(store: BenchStore, request: TrendRequest): Promise<TrendView> {
-  const aggregates = await store.modelAggregates({});
+export async function buildTrendView(
+  store: OpenedStore,
+  request: TrendRequest,
+): Promise<TrendView> {
+  const aggregates = await store.sessions.modelAggregates({});
   const models = sorted(aggregates.map((a) => a.model));
   let model = request.model && models.includes(request.model) ? request.model : undefined;
   if (!model) {
-    const newest = await store.querySessions({ filter: { statuses: ['completed'] }, pageSize: 1 });
+    const newest = await store.sessions.querySessions({
+      filter: { statuses: ['completed'] },
+      pageSize: 1,
+    });
     model = newest.items[0]?.models[0]?.name ?? models[0] ?? '';
   }
   const tests = sorted(aggregates.filter((a) => a.model === model).map((a) => a.test_type));
@@ -51,7 +57,7 @@ export async function buildTrendView(store: BenchStore, request: TrendRequest): 
   };
   if (!model || !test) return empty;
 
-  const page = await store.querySessions({
+  const page = await store.sessions.querySessions({
     filter: { models: [model], testTypes: [test] },
     sort: { field: 'start_time', direction: 'desc' },
     pageSize: MAX_SESSIONS,
@@ -86,7 +92,7 @@ export async function buildTrendView(store: BenchStore, request: TrendRequest): 
     previous = s;
   }
 
-  const stats = await store.dailyModelStats({ model, testType: test, machine });
+  const stats = await store.dailyStats.query({ model, testType: test, machine });
   const lines = new Map<string, TrendLine>();
   for (const d of stats) {
     const f = d.figures[request.figure as keyof typeof d.figures];

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { BUILTIN_SUITES, DEFAULT_CONCURRENCY, DEFAULT_NUM_CTX } from '../../core/bench/suites';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { CreatePlanResult, PlanInput } from '../../shared/plans';
 
 const STEPS = 7;
@@ -22,7 +22,7 @@ function numberList(text: string): number[] | undefined {
 
 export async function newBenchmarkPlan(
   host: string,
-  getStore: () => Promise<BenchStore>,
+  getStore: () => Promise<OpenedStore>,
   log: vscode.LogOutputChannel,
 ): Promise<CreatePlanResult | undefined> {
   const name = await vscode.window.showInputBox({
@@ -33,7 +33,7 @@ export async function newBenchmarkPlan(
   });
   if (!name) return undefined;
 
-  let store: BenchStore;
+  let store: OpenedStore;
   let models: { name: string; description: string }[];
   try {
     const [found, s] = await Promise.all([
@@ -65,7 +65,7 @@ export async function newBenchmarkPlan(
   );
   if (!modelPick?.length) return undefined;
 
-  const custom = await store.listSuites().catch(() => []);
+  const custom = await store.suites.list().catch(() => []);
   const suitePick = await vscode.window.showQuickPick(
     [...BUILTIN_SUITES, ...custom].map((s) => ({
       label: s.name,
@@ -120,7 +120,7 @@ export async function newBenchmarkPlan(
     ...(concurrency ? { concurrency } : {}),
     repetitions: Number(reps.trim()),
   };
-  const plans = store.plans();
+  const plans = store.plans;
   let preview: { total: number; existing: number };
   try {
     preview = await plans.previewPlan(input, custom);

@@ -1,4 +1,4 @@
-// Owns the extension's BenchStore: the embedded store the CLI shares (ollamaBench.store.path, else
+// Owns the extension's OpenedStore: the embedded store the CLI shares (ollamaBench.store.path, else
 // OLLAMA_BENCH_STORE, else ~/.ollama-bench), MongoDB when a connection string is kept in
 // SecretStorage (never in settings.json). Registers "Set MongoDB Connection…" and "Use Embedded
 // Store", reopens on a change (also one made in another window), moves the store older versions
@@ -19,7 +19,8 @@ import {
   refuseKernelFilesystem,
   StorePathError,
 } from '../../core/store/storePathGuard';
-import type { OpenedStore, RetentionPolicy } from '../../core/repositories/openedStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
+import type { RetentionPolicy } from '../../core/retention/retentionPolicy';
 import {
   isMongoUri,
   redactText,
@@ -328,7 +329,7 @@ export class StoreController implements vscode.Disposable {
   private async runRetention(): Promise<void> {
     try {
       const store = await this.getStore();
-      const r = await store.prune(this.retentionPolicy());
+      const r = await store.retention.prune(this.retentionPolicy());
       if (r.sessionsDeleted || r.resultsDownsampled) {
         this.services.log.info(
           `Retention: ${r.sessionsDeleted} session(s) deleted${r.archiveFile ? ` (archived to ${r.archiveFile})` : ''}, ${r.resultsDownsampled} result(s) downsampled`,

@@ -65,7 +65,7 @@ export class TrendsController implements vscode.Disposable {
   private async pinBaseline(id: string | undefined): Promise<void> {
     const store = await this.services.store.getStore();
     if (!id) {
-      const recent = await store.querySessions({
+      const recent = await store.sessions.querySessions({
         filter: { statuses: ['completed'] },
         pageSize: 30,
       });

@@ -18,7 +18,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { CLI, ensureBuilt, runCli, runProcess } from '../fixtures/cliProcess';
-import { session } from '../unit/storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 async function seed(folder: string): Promise<void> {
   const store = await openStore(folder);

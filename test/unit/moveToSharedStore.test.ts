@@ -16,7 +16,7 @@ import {
   type StoreMoveReport,
 } from '../../src/core/store/moveToSharedStore';
 import type { TestResultDoc } from '../../src/shared/dto';
-import { hardware, session } from './storeContract';
+import { hardware, session } from '../fixtures/storeDocuments';
 
 const root = mkdtempSync(join(tmpdir(), 'ob-move-'));
 after(() => rmSync(root, { recursive: true, force: true }));

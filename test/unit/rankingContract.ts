@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { RankUsageError } from '../../src/core/rank/useCaseRules';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import type { SessionDoc, TestMetrics } from '../../src/shared/dto';
-import { hardware } from './storeContract';
+import { hardware } from '../fixtures/storeDocuments';
 
 const T0 = Date.parse('2025-06-01T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -10,7 +10,7 @@ import {
 import { type HostToDashboard } from '../../src/shared/protocol';
 import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
-import { hardware } from './storeContract';
+import { hardware } from '../fixtures/storeDocuments';
 
 describe('Rankings tab (host side)', () => {
   let temp: TempStore;

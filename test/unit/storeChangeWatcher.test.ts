@@ -10,7 +10,7 @@ import {
   type StoreChangeWatcherOptions,
 } from '../../src/core/store/storeChangeWatcher';
 import { runProcess, ROOT } from '../fixtures/cliProcess';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 const root = mkdtempSync(join(tmpdir(), 'ob-watch-'));
 after(() => rmSync(root, { recursive: true, force: true }));

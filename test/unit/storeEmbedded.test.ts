@@ -16,7 +16,8 @@ import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { EmbeddedBackend } from '../../src/core/store/embeddedBackend';
-import { hardware, session, storeContract } from './storeContract';
+import { storeContract } from './storeContract';
+import { hardware, session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-store-'));

@@ -26,7 +26,7 @@ import { describeDamage, integrityNotes } from '../../src/core/store/storeIntegr
 import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import type { TestResultDoc } from '../../src/shared/dto';
 import type { HostToDashboard } from '../../src/shared/protocol';
-import { hardware, session } from './storeContract';
+import { hardware, session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');

@@ -9,7 +9,8 @@ import { openMongoStore } from '../../src/core/repositories/openStore';
 import { isUnreachable, MongoConnectionError } from '../../src/core/store/mongo/mongoErrors';
 import { closedPort } from '../fixtures/closedPort';
 import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
-import { session, storeContract } from './storeContract';
+import { storeContract } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-mongo-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { editableSuiteJson, saveEditedSuite } from '../../src/core/bench/suiteEd
 import { recordSuiteUsage, suiteRunOf } from '../../src/core/bench/suiteUsage';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, SuiteDefinition } from '../../src/shared/dto';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-suite-library-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

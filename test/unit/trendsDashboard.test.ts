@@ -11,7 +11,7 @@ import { type HostToDashboard } from '../../src/shared/protocol';
 import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { PINNED_BASELINE_TAG } from '../../src/shared/trends';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
 
 describe('Trends protocol', () => {

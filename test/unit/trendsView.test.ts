@@ -7,7 +7,7 @@ import { checkSession } from '../../src/core/trends/sessionCheck';
 import { buildTrendView } from '../../src/core/trends/trendView';
 import type { SessionDoc } from '../../src/shared/dto';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
 
 const DAY = 86_400_000;

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { ObjectId } from 'bson';
-import { openEmbeddedStore } from '../src/core/repositories/openStore';
-import { openMongoStore } from '../src/core/repositories/openStore';
+import { openEmbeddedStore, openMongoStore } from '../src/core/repositories/openStore';
 import type { OpenedStore } from '../src/core/repositories/openedStore';
 import { jongodbAvailable, startJongodb } from '../test/fixtures/jongodb';
 

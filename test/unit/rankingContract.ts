@@ -1,4 +1,4 @@
-// The rankings part of the store contract (src/core/rank/rankingStore.ts): use cases with
+// The rankings part of the store contract (src/core/rank/rankingRepository.ts): use cases with
 // editable defaults, like-for-like inputs of one machine, and model_rankings kept until a
 // comparable result lands. Run by storeContract against every backend.
 import assert from 'node:assert/strict';

@@ -73,7 +73,7 @@ export function archiveContract(getStore: () => OpenedStore): void {
       store = getStore();
     });
 
-    // ---- retention: archive, dry run, downsampled result series (src/core/store/retention.ts) ----
+    // ---- retention: archive, dry run, downsampled result series (src/core/retention/) ----
     it('retention: downsamples result series, archives before deleting, a dry run changes nothing, import brings every archived document back equal', async () => {
       const now = new Date(T0 - 300 * DAY);
       const at = T0 - 400 * DAY;

@@ -1,4 +1,4 @@
-// Retention on the time-series sample layout (MongoDB ≥ 5.0): the store's domain code over real
+// Retention on the time-series sample layout (MongoDB ≥ 5.0): the repositories over real
 // collections (the embedded engine standing in for the server), with every delete on the samples
 // collection checked against what MongoDB 5.0–6.3 accept on a time-series collection — a filter on
 // the metaField (`meta.*`) alone. Downsampling keeps the means, the archive round trip holds.

@@ -1,6 +1,6 @@
 // A worker: takes configs off a plan's queue one at a time and runs each through the ordinary
 // runner, until none is left, N are done, or it is stopped. Many workers, on one machine or many,
-// share a queue with nothing between them but the store's atomic steps (planStore.ts).
+// share a queue with nothing between them but the store's atomic steps (planRepository.ts).
 //
 // - Before every claim it sweeps stale claims (a worker that died), so a plan never waits on a
 //   machine that is gone.

@@ -18,16 +18,7 @@ import type {
   ModelAggregate,
 } from '../../shared/history';
 import { bestTokensPerSecond } from '../../shared/throughput';
-import {
-  HardwareFields,
-  ModelFields,
-  ResultFields,
-  SessionFields,
-  fromStored,
-  idToString,
-  toObjectIdOr,
-  toStored,
-} from '../store/bsonMapping';
+import { fromStored, idToString, toObjectIdOr, toStored } from '../store/bsonMapping';
 import type { RunWriteTarget } from '../store/runWrites';
 import type { SampleLayout } from '../store/storeBackend';
 import {
@@ -44,6 +35,7 @@ import {
   validateHistoryFilter,
 } from './historyQuery';
 import { aggregateInJs } from './modelAggregatesInJs';
+import { HardwareFields, ModelFields, ResultFields, SessionFields } from './sessionFields';
 
 /**
  * Told, and awaited, when sessions land (a final status is written) or go (deleted), so what is

@@ -4,9 +4,12 @@
 import { ObjectId, type Document } from 'bson';
 import { hostname, userInfo } from 'node:os';
 import type { SuiteDefinition } from '../../shared/dto';
-import { SuiteFields, fromStored, idToString, toStored } from '../store/bsonMapping';
+import { fromStored, idToString, toStored, type FieldMap } from '../store/bsonMapping';
 import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
 import { searchWords, suiteMatches } from './suiteSearch';
+
+/** Where a saved suite holds BSON dates and ids. */
+export const SuiteFields: FieldMap = { dates: ['created_at', 'updated_at'], ids: ['_id'] };
 
 /** MongoDB's answer to $text on a collection without a text index. */
 const INDEX_NOT_FOUND = 27;

@@ -17,7 +17,8 @@ import type {
 } from '../../shared/trends';
 import { mean, percentile } from '../bench/stats';
 import { optionsKey } from './comparableKey';
-import { SessionFields, fromStored, idToString, toObjectIdOr } from '../store/bsonMapping';
+import { SessionFields } from '../sessions/sessionFields';
+import { fromStored, idToString, toObjectIdOr } from '../store/bsonMapping';
 import { HistoryFilterError } from '../sessions/historyQuery';
 import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
 

@@ -387,11 +387,14 @@ export class DocumentStore implements BenchStore {
         { ordered: true },
       );
     } else {
+      const first = samples[0];
+      const last = samples.at(-1);
+      if (!first || !last) return; // the caller stores samples only when there are some
       await this.c.samples.insertOne({
         result_id: resultId,
         session_id: sessionId,
-        start: new Date(samples[0]!.t),
-        end: new Date(samples[samples.length - 1]!.t),
+        start: new Date(first.t),
+        end: new Date(last.t),
         count: samples.length,
         samples,
       });

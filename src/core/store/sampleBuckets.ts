@@ -14,9 +14,12 @@ export function bucketsOf(docs: Document[]): Document[] {
     const key = idKeyOf(d.meta?.result_id);
     byResult.set(key, [...(byResult.get(key) ?? []), d]);
   }
-  return [...byResult.values()].map((group) => {
+  return [...byResult.values()].flatMap((group) => {
     const sorted = group.sort((a, b) => (a.t as Date).getTime() - (b.t as Date).getTime());
-    const meta = sorted[0]!.meta as Document;
+    const first = sorted[0];
+    const last = sorted.at(-1);
+    if (!first || !last) return []; // a group holds at least the document that made it
+    const meta = first.meta as Document;
     const samples = sorted.map(({ t, meta: _m, _id, ...figures }) => ({
       t: (t as Date).getTime(),
       ...figures,
@@ -26,8 +29,8 @@ export function bucketsOf(docs: Document[]): Document[] {
       _id: meta.result_id,
       result_id: meta.result_id,
       session_id: meta.session_id,
-      start: sorted[0]!.t,
-      end: sorted[sorted.length - 1]!.t,
+      start: first.t,
+      end: last.t,
       samples,
       count: samples.length,
       ...(meta.downsampled ? { downsampled: true } : {}),

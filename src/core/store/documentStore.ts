@@ -42,6 +42,7 @@ import {
 import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
 import { PlanStore, type ClaimStrategy } from '../plans/planStore';
 import { Retention } from './retention';
+import { sampleBucket } from './sampleBuckets';
 import {
   DUPLICATE_KEY,
   NOT_IMPLEMENTED,
@@ -387,17 +388,8 @@ export class DocumentStore implements BenchStore {
         { ordered: true },
       );
     } else {
-      const first = samples[0];
-      const last = samples.at(-1);
-      if (!first || !last) return; // the caller stores samples only when there are some
-      await this.c.samples.insertOne({
-        result_id: resultId,
-        session_id: sessionId,
-        start: new Date(first.t),
-        end: new Date(last.t),
-        count: samples.length,
-        samples,
-      });
+      const bucket = sampleBucket(resultId, sessionId, samples);
+      if (bucket) await this.c.samples.insertOne(bucket);
     }
   }
 

@@ -1,10 +1,30 @@
 // Time-series samples as the bucket layout's documents (one per test result): the form every
 // archive, copy and import carries samples in, whichever layout the store keeps them in.
 import { EJSON, type Document } from 'bson';
+import type { HardwareSample } from '../../shared/dto';
 
 /** An id as a map key that tells an ObjectId from its hex string. */
 export function idKeyOf(id: unknown): string {
   return EJSON.stringify({ id }, { relaxed: false });
+}
+
+/** A test result's samples as the bucket layout's document; undefined without a sample. */
+export function sampleBucket(
+  resultId: unknown,
+  sessionId: unknown,
+  samples: HardwareSample[],
+): Document | undefined {
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last) return undefined;
+  return {
+    result_id: resultId,
+    session_id: sessionId,
+    start: new Date(first.t),
+    end: new Date(last.t),
+    count: samples.length,
+    samples,
+  };
 }
 
 /** Time-series samples regrouped as the bucket layout's one document per test result. */

@@ -26,6 +26,8 @@ function packageVsix(): number | string {
         '--no-dependencies',
         '--skip-license',
         '--allow-missing-repository',
+        // README links to docs/ and docs/images/ stay relative (no repository URL to prefix).
+        '--no-rewrite-relative-links',
         '--out',
         file,
       ],

@@ -42,6 +42,8 @@ export const CommandIds = {
   // Rankings per use case: the dashboard's Rankings tab (optional use case name) and the advice.
   openRankings: 'ollamaBench.openRankings',
   recommendModel: 'ollamaBench.recommendModel',
+  /** Opens the Getting Started walkthrough. */
+  openGettingStarted: 'ollamaBench.openGettingStarted',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -79,6 +81,8 @@ export const CommandsByController = {
   ],
   // Rankings per use case (src/host/rank).
   rank: ['recommendModel'],
+  // The Getting Started walkthrough (src/host/gettingStarted).
+  gettingStarted: ['openGettingStarted'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;
@@ -90,6 +94,9 @@ export const ViewIds = {
   sessions: 'ollamaBench.sessions',
   plans: 'ollamaBench.plans',
 } as const;
+
+/** The Getting Started walkthrough's id, as declared under contributes.walkthroughs. */
+export const WALKTHROUGH_ID = 'ollamaBench.gettingStarted';
 
 /** Context keys that package.json's `when` clauses read. */
 export const ContextKeys = {

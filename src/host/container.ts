@@ -7,6 +7,7 @@ import { PlansController } from './plans/plansController';
 import { StoreController } from './store/storeController';
 import { TrendsController } from './trends/trendsController';
 import { RecommendController } from './rank/recommendController';
+import { GettingStartedController } from './gettingStarted/gettingStartedController';
 
 /** What every feature controller may depend on; built once by the Container. */
 export interface HostServices {
@@ -42,6 +43,8 @@ export class Container implements vscode.Disposable, HostServices {
     this.disposables.push(new PlansController(this));
     // Rankings per use case: "Recommend a Model…".
     this.disposables.push(new RecommendController(this));
+    // The Getting Started walkthrough's command.
+    this.disposables.push(new GettingStartedController(this));
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 // Plain JSON shapes that cross every boundary: core ⇄ store ⇄ host ⇄ webview ⇄ CLI `--json`.
-// Field names follow the original MongoDB schema (snake_case) so a stored document, an export and
+// Field names are the stored documents' own (snake_case), so a stored document, an export and
 // the CLI's output read the same. Conventions, so no unit ever has to be guessed:
 // - times in milliseconds, rates in tokens/s, memory in bytes, usage in percent 0–100;
 // - timestamps are ISO-8601 strings here; the MongoDB layer stores them as BSON dates and gives
@@ -422,7 +422,7 @@ export interface SuiteOptions {
   top_p?: number;
 }
 
-/** A test suite: the built-in A/B/C or a user's own ("custom tasks" in the original system). */
+/** A test suite: the built-in A/B/C or a user's own, saved in `custom_suites`. */
 export interface SuiteDefinition {
   _id?: string;
   /** "A", "B", "C", or a user-chosen name. */

@@ -1,4 +1,4 @@
-// Seed 003's detail figures on recorded /proc text: interrupts and context switches, per-disk IOPS
+// The sampler's Linux detail figures on recorded /proc text: interrupts and context switches, per-disk IOPS
 // and latency, per-interface packets, errors and drops, huge pages, the mounted file systems, and
 // the Linux probe carrying them on this machine.
 import assert from 'node:assert/strict';
@@ -46,7 +46,7 @@ const NETDEV = (
     lo: 26479812    7533    0    0    0     0          0         0 26479812    7533    0    0    0     0       0          0
   eth0: 628661682   ${rx}    3    7    0     0          0         0  2548593   ${tx}    1    2    0     0       0          0`;
 
-describe('seed 003 detail on recorded /proc text', () => {
+describe('Linux detail figures on recorded /proc text', () => {
   it('/proc/stat: interrupts and context switches (the intr total only)', () => {
     assert.deepEqual(parseStatCounters(STAT), { interrupts: 932615, ctxt: 2361784 });
     assert.deepEqual(parseStatCounters('cpu 1 2 3\n'), {});

@@ -1,4 +1,4 @@
-// The built-in suites (the original "Test A/B/C") and the rules a user's own suite must follow.
+// The built-in suites (A, B and C) and the rules a user's own suite must follow.
 // A suite names what is asked of Ollama; the runner adds the session-wide settings (num_ctx, seed,
 // temperature 0, think:false, keep_alive) and a per-repetition nonce before the prompt.
 import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto';

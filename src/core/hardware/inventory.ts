@@ -1,4 +1,4 @@
-// The machine's inventory (the original schema's hardware_configs) from systeminformation, taken
+// The machine's inventory (the `hardware_configs` document) from systeminformation, taken
 // once per session, plus a fingerprint so the store keeps one document per machine. si.graphics()
 // runs nvidia-smi synchronously: acceptable once here, never in the sampling loop.
 import { createHash } from 'node:crypto';

@@ -305,7 +305,7 @@ export class LinuxProbe implements Probe {
     else delete this.carried.cpu_freq_per_core_mhz;
   }
 
-  /** Per-disk IOPS and latency, per-interface packets, errors and drops (seed 003's detail). */
+  /** Per-disk IOPS and latency, per-interface packets, errors and drops. */
   private readDevices(now: number, disk: string | undefined, net: string | undefined): void {
     const disks = disk === undefined ? new Map() : parseDiskDevices(disk, (n) => this.disks.has(n));
     const nets = net === undefined ? new Map() : parseNetInterfaces(net);

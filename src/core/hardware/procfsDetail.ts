@@ -1,4 +1,4 @@
-// The detail figures of seed 003 that Linux gives cheaply, parsed from text the sampler reads
+// The detail figures that Linux gives cheaply, parsed from text the sampler reads
 // anyway (/proc/stat, /proc/diskstats, /proc/net/dev) or once per session (/proc/mounts): interrupts
 // and context switches, per-device IOPS and latency, per-interface packets, errors and drops, and
 // the mounted file systems. Pure parsers and rate arithmetic, tested on recorded text.

@@ -1,5 +1,5 @@
 // Retention's downsampling: hardware samples and a result's series older than the retention
-// window become means per interval (one minute by default, the original metrics system's policy;
+// window become means per interval (one minute by default, fine enough to keep a test's shape;
 // 5 minutes or an hour where chosen), so long histories stay small but keep their shape.
 import type { GpuSample, HardwareSample } from '../../shared/dto';
 

@@ -1,5 +1,5 @@
-// The indexes of the data model (docs/ARCHITECTURE.md; the original schema's, plus compound ones for the
-// dashboard's filters and sorts). MongoDB builds all of them; the embedded engine enforces the
+// The indexes of the data model (docs/ARCHITECTURE.md): one per lookup key, plus compound ones for
+// the dashboard's filters and sorts. MongoDB builds all of them; the embedded engine enforces the
 // unique ones (it scans in memory, so the others would only cost memory).
 import { CollectionNames, type CollectionName, type SortSpec } from './storeCollection';
 

@@ -1,4 +1,4 @@
-// Retention (the original metrics system's archive policy): sessions older than sessionDays are
+// Retention: sessions older than sessionDays are
 // archived (when a folder is set) and deleted with their results and samples; hardware samples
 // and the series inside test_results older than downsampleAfterDays become means per interval, so
 // disk use stops growing. A dry run counts and changes nothing; a real run is recorded in the

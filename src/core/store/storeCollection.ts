@@ -55,7 +55,7 @@ export interface StoreCollection {
   ): Promise<Document | null>;
 }
 
-/** The collections of the original schema (docs/ARCHITECTURE.md, "Data model") + hardware_samples, store_meta. */
+/** Every collection of the data model (docs/ARCHITECTURE.md, "Data model"). */
 export const CollectionNames = {
   hardwareConfigs: 'hardware_configs',
   models: 'models',

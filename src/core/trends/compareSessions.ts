@@ -189,7 +189,7 @@ export async function compareSession(
   };
 }
 
-/** The shape `compare --json` prints (the issue's contract), with the session ids beside it. */
+/** The shape `compare --json` prints (CI scripts read it: keep it stable), with the session ids beside it. */
 export function comparisonJson(report: ComparisonReport): Record<string, unknown> {
   return {
     comparisons: report.comparisons.map((c) => ({

@@ -1,4 +1,4 @@
-// "New Test Suite…": a user's own suite (the original system's "custom tasks"), step by step or as
+// "New Test Suite…": a user's own suite (kept in `custom_suites`), step by step or as
 // JSON, validated by the core's rules and saved through the store; the suite picker lists it.
 import * as vscode from 'vscode';
 import { parseSuiteJson, validateSuite } from '../../core/bench/suites';

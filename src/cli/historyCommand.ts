@@ -1,5 +1,6 @@
 // `ollama-bench history`: the sessions in a store, filtered like the dashboard (same allow-list).
 import type { Command } from 'commander';
+import { textTable } from '../core/report/textTable';
 import type { SessionDoc, SessionStatus } from '../shared/dto';
 import type { HistoryFilter, HistoryQuery } from '../shared/history';
 import { bestTokensPerSecond } from '../shared/throughput';
@@ -91,15 +92,7 @@ export function historyTable(sessions: readonly SessionDoc[]): string {
     best(s),
     s.tags.join(', ') || '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable([header, ...rows]);
 }
 
 export function registerHistoryCommand(program: Command): void {

@@ -25,6 +25,9 @@ function numbers(value: string | undefined, flag: string): number[] {
   });
 }
 
+// An option with a default always has a value, so its number is never undefined.
+function wholeNumber(value: string, flag: string, min: number): number;
+function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined;
 function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -107,7 +110,7 @@ export function registerPlanCommand(program: Command): void {
       suites: list(opts.suites),
       num_ctx: numbers(opts.numCtx, '--num-ctx'),
       concurrency: opts.concurrency ? numbers(opts.concurrency, '--concurrency') : undefined,
-      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1)!,
+      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1),
       num_predict: wholeNumber(opts.numPredict, '--num-predict', 1),
       priority: opts.priority === undefined ? undefined : Number(opts.priority),
       max_retries: wholeNumber(opts.maxRetries, '--max-retries', 0),

@@ -6,6 +6,7 @@ import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import type { RankOutcome } from '../core/rank/rankingRepository';
 import { parseWeights, RankUsageError } from '../core/rank/useCaseRules';
+import { textTableLines } from '../core/report/textTable';
 import { formatBytes } from '../shared/byteSize';
 import { RANK_FIGURES } from '../shared/rank/rankFigures';
 import type { RankingReport } from '../shared/rank/rankingReport';
@@ -46,16 +47,7 @@ export function rankingTable(report: RankingReport, settings: RankOutcome['setti
     ...report.criteria.map((c) => shownValue(c.figure, m.inputs[c.figure])),
   ]);
   if (rows.length) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    lines.push(
-      '',
-      ...[header, ...rows].map((r) =>
-        r
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd(),
-      ),
-    );
+    lines.push('', ...textTableLines([header, ...rows]));
   } else lines.push('', 'No model has every criterion on this machine yet.');
   if (report.not_ranked.length) {
     lines.push('', 'Not ranked:');

@@ -4,20 +4,9 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { BUILTIN_SUITES } from '../core/bench/suites';
+import { textTable } from '../core/report/textTable';
 import type { SuiteDefinition } from '../shared/dto';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
-
-function pad(cells: string[][]): string {
-  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  return cells
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 export function suiteTable(suites: readonly SuiteDefinition[]): string {
   const rows = suites.map((s) => {
@@ -32,7 +21,10 @@ export function suiteTable(suites: readonly SuiteDefinition[]): string {
       s.description.length > 48 ? `${s.description.slice(0, 47)}…` : s.description,
     ];
   });
-  return pad([['NAME', 'KIND', 'RUNS', 'SUCCESS', 'AVG', 'CREATED BY', 'DESCRIPTION'], ...rows]);
+  return textTable([
+    ['NAME', 'KIND', 'RUNS', 'SUCCESS', 'AVG', 'CREATED BY', 'DESCRIPTION'],
+    ...rows,
+  ]);
 }
 
 async function confirm(question: string): Promise<boolean> {

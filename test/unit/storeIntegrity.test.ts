@@ -60,7 +60,7 @@ describe('log records', () => {
     const rec = encodeRecord(line);
     for (let i = 0; i < rec.length - 1; i++) {
       const bad = Buffer.from(rec);
-      bad[i] ^= 0x04;
+      bad[i]! ^= 0x04;
       assert.notEqual(check(bad), 'verified', `byte ${i} flipped`);
     }
     assert.equal(check(Buffer.from(`${JSON.stringify(line)}\n`)), 'unverified');
@@ -140,7 +140,7 @@ describe('opening a damaged embedded store', () => {
     const log = join(folder, 'test_results.log');
     const bytes = readFileSync(log);
     const at = bytes.indexOf('output 10');
-    bytes[at + 2] ^= 0x01; // "output" -> "ouupt"-like: still valid JSON
+    bytes[at + 2]! ^= 0x01; // "output" -> "ouupt"-like: still valid JSON
     writeFileSync(log, bytes);
     const { store, warnings } = await openLogged(folder);
     const report = await store.backend.integrity();

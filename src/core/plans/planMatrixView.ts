@@ -35,18 +35,21 @@ export function buildPlanMatrix(
     model,
     cells: ordered.map(() => null) as (MatrixCell | null)[],
   }));
+  const rowOf = new Map(rows.map((row) => [row.model, row]));
   for (const c of configs) {
-    const row = rows[models.indexOf(c.model)]!;
+    const row = rowOf.get(c.model);
+    const at = index.get(columnOf(c).key);
+    if (!row || at === undefined) continue; // every config's model and column were listed above
     const cell: MatrixCell = { status: c.status };
     if (c.error_message) cell.error = c.error_message;
     if (c.session_id) cell.session_id = c.session_id;
     const test = c.session_id ? sessions.get(c.session_id)?.models[0]?.tests[0] : undefined;
     const value = test?.metrics?.[figure];
-    if (c.status === 'completed' && typeof value === 'number') {
+    if (c.status === 'completed' && test && typeof value === 'number') {
       cell.value = value;
-      if (test!.metrics.flags?.length) cell.flags = test!.metrics.flags;
+      if (test.metrics.flags?.length) cell.flags = test.metrics.flags;
     }
-    row.cells[index.get(columnOf(c).key)!] = cell;
+    row.cells[at] = cell;
   }
   return {
     plan: plan.name,

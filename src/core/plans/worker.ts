@@ -227,15 +227,18 @@ async function runConfig(
   }
   const sessionId = session?._id ?? linked.sessionId;
   if (session?.status === 'completed') {
+    if (sessionId === undefined)
+      throw new Error(`Config ${config._id}: its completed session was stored without an id.`);
     const mine = await opts.plans.complete(config._id, workerId, {
-      sessionId: sessionId!,
+      sessionId,
       resultIds: resultIds(session),
     });
     if (!mine) return claimLost(config, emit);
     emit({ type: 'finished', config, status: 'completed', session_id: sessionId });
     return 'completed';
   }
-  const error = thrown ?? sessionFailure(session!);
+  const error =
+    thrown ?? (session ? sessionFailure(session) : 'the session ended without a result');
   if (UNREACHABLE.test(error) || !(await reachable())) {
     // Ollama went away (restart, crash): not the config's fault, and not a retry spent.
     const reason = `Ollama at ${opts.host} could not be reached (${error}); the config goes back to the queue`;

@@ -21,7 +21,11 @@ export interface InterruptedSweepOptions {
   now?: () => Date;
 }
 
-function cutOff(session: SessionDoc, host: string, isAlive: (pid: number) => boolean): boolean {
+function cutOff(
+  session: SessionDoc,
+  host: string,
+  isAlive: (pid: number) => boolean,
+): session is SessionDoc & Required<Pick<SessionDoc, 'runner'>> {
   const runner = session.runner;
   return runner !== undefined && runner.hostname === host && !isAlive(runner.pid);
 }
@@ -55,7 +59,7 @@ export async function markInterruptedSessions(
       _id: session._id,
       status: 'interrupted',
       end_time: session.updated_at,
-      error: `Interrupted: the process running it (pid ${session.runner!.pid}) ended before the session did. Finished tests are kept.`,
+      error: `Interrupted: the process running it (pid ${session.runner.pid}) ended before the session did. Finished tests are kept.`,
       updated_at: now,
     });
     marked.push(session._id);

@@ -21,6 +21,7 @@ import { bestTokensPerSecond } from '../../shared/throughput';
 import { fromStored, idToString, toObjectIdOr, toStored } from '../store/bsonMapping';
 import type { RunWriteTarget } from '../store/runWrites';
 import type { SampleLayout } from '../store/storeBackend';
+import { sampleBucket } from '../store/sampleBuckets';
 import {
   DUPLICATE_KEY,
   NOT_IMPLEMENTED,
@@ -360,14 +361,8 @@ export class SessionRepository implements RunWriteTarget {
         { ordered: true },
       );
     } else {
-      await this.c.samples.insertOne({
-        result_id: resultId,
-        session_id: sessionId,
-        start: new Date(samples[0]!.t),
-        end: new Date(samples[samples.length - 1]!.t),
-        count: samples.length,
-        samples,
-      });
+      const bucket = sampleBucket(resultId, sessionId, samples);
+      if (bucket) await this.c.samples.insertOne(bucket);
     }
   }
 

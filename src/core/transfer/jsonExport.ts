@@ -18,7 +18,7 @@ function elementStarts(text: string): number[] {
   let inString = false;
   let expectValue = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (inString) {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;

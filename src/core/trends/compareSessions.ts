@@ -153,7 +153,8 @@ export async function compareSession(
         throw new ComparisonInputError('the baseline and the candidate are the same session');
     }
     const baseSlots = resultSlots(base);
-    const sessions = new Map([[base._id!, base]]);
+    // No id, no slots: resultSlots skips a session without one.
+    const sessions = new Map<string, SessionDoc>(base._id ? [[base._id, base]] : []);
     for (const slot of slots) {
       const match = baseSlots.find((b) => b.model === slot.model && b.test === slot.test);
       if (match) plan.push({ slot, base: [match], sessions });
@@ -178,7 +179,8 @@ export async function compareSession(
     });
     for (const b of base) baselineSessions.add(b.sessionId);
     // What changed since the newest session the baseline was drawn from.
-    const newest = sessions.get(base[0]!.sessionId);
+    const [first] = base;
+    const newest = first && sessions.get(first.sessionId);
     if (newest) {
       const c = contextChanges(newest, candidate, models, [slot.test]);
       for (const [k, v] of Object.entries(c)) changed[k] ??= v;

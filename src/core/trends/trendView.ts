@@ -67,9 +67,10 @@ export async function buildTrendView(
       (m) => m.name === model && m.tests.some((t) => t.type === test && t.status === 'completed'),
     ),
   );
-  if (!withTest.length) return empty;
+  const [newest] = withTest;
+  if (!newest) return empty;
   // One machine: the newest session's (figures of two machines are not a trend).
-  const machine = withTest[0]!.hardware_config_id ?? '';
+  const machine = newest.hardware_config_id ?? '';
   const sessions = withTest.filter((s) => (s.hardware_config_id ?? '') === machine).reverse();
 
   const points: TrendPoint[] = [];
@@ -77,17 +78,18 @@ export async function buildTrendView(
   const optionsOfKey = new Map<string, string>();
   let previous: SessionDoc | undefined;
   for (const s of sessions) {
-    const t = s.models.find((m) => m.name === model)!.tests.find((x) => x.type === test)!;
+    const t = s.models.find((m) => m.name === model)?.tests.find((x) => x.type === test);
+    const sessionId = s._id;
+    if (!t || sessionId === undefined) continue; // kept above for having the test; stored, so with an id
     const key = optionsKey(s.options, test);
     const text = optionsText(s.options, test);
     optionsOfKey.set(key, text);
     const value = sessionFigure(t.metrics, request.figure);
-    if (value !== undefined)
-      points.push({ t: s.start_time, value, sessionId: s._id!, options: text });
+    if (value !== undefined) points.push({ t: s.start_time, value, sessionId, options: text });
     if (previous) {
       const changes = contextChanges(previous, s, [model], [test]);
       if (Object.keys(changes).length)
-        markers.push({ t: s.start_time, sessionId: s._id!, text: changesText(changes), changes });
+        markers.push({ t: s.start_time, sessionId, text: changesText(changes), changes });
     }
     previous = s;
   }

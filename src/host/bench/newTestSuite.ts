@@ -18,16 +18,18 @@ export async function newTestSuite(
   getStore: () => Promise<OpenedStore>,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const jsonOpen =
-    editor?.document.languageId === 'json' || editor?.document.languageId === 'jsonc';
+  const active = vscode.window.activeTextEditor;
+  const jsonEditor =
+    active?.document.languageId === 'json' || active?.document.languageId === 'jsonc'
+      ? active
+      : undefined;
   const ways = [
     { label: 'Step by step', detail: 'Name, kind, prompt and tokens to generate', way: 'guided' },
-    ...(jsonOpen
+    ...(jsonEditor
       ? [
           {
             label: 'From the JSON in the active editor',
-            detail: editor!.document.fileName,
+            detail: jsonEditor.document.fileName,
             way: 'editor',
           },
         ]
@@ -64,7 +66,9 @@ export async function newTestSuite(
   }
   const existing = new Set((await store.suites.list().catch(() => [])).map((s) => s.name));
   const suite =
-    how.way === 'editor' ? fromEditor(editor!.document.getText()) : await guided(existing);
+    how.way === 'editor' && jsonEditor
+      ? fromEditor(jsonEditor.document.getText())
+      : await guided(existing);
   if (!suite) return;
   if (existing.has(suite.name)) {
     const replace = 'Replace';

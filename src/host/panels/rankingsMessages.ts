@@ -26,7 +26,8 @@ export async function rankingsView(
 ): Promise<RankingsView> {
   const rankings = store.rankings;
   const all = await rankings.listUseCases();
-  const chosen = all.find((u) => u.name === useCase) ?? all[0]!;
+  const chosen = all.find((u) => u.name === useCase) ?? all[0];
+  if (!chosen) throw new Error('The store lists no use case to rank for.');
   const view: RankingsView = {
     useCases: all.map((u) => ({ name: u.name, title: u.title, description: u.description })),
     useCase: chosen.name,

@@ -85,7 +85,8 @@ export async function newBenchmarkPlan(
     ignoreFocusOut: true,
     validateInput: (v) => (numberList(v) ? undefined : 'Whole numbers > 0, comma-separated'),
   });
-  if (ctxText === undefined) return undefined;
+  const numCtx = ctxText === undefined ? undefined : numberList(ctxText);
+  if (numCtx === undefined) return undefined;
 
   let concurrency: number[] | undefined;
   if (suitePick.some((p) => p.suite.kind === 'concurrency')) {
@@ -116,7 +117,7 @@ export async function newBenchmarkPlan(
     name: name.trim(),
     models: modelPick.map((p) => p.label),
     suites: suitePick.map((p) => p.suite.name),
-    num_ctx: numberList(ctxText)!,
+    num_ctx: numCtx,
     ...(concurrency ? { concurrency } : {}),
     repetitions: Number(reps.trim()),
   };

@@ -202,8 +202,8 @@ export class StoreController implements vscode.Disposable {
       this.shownError = undefined;
       return store;
     } catch (err) {
-      const mongo = spec !== undefined && isMongoUri(spec);
-      const message = mongo ? redactText((err as Error).message, spec!) : (err as Error).message;
+      const mongo = spec !== undefined && isMongoUri(spec) ? spec : undefined;
+      const message = mongo ? redactText((err as Error).message, mongo) : (err as Error).message;
       this.services.log.error(message);
       if (mongo) void this.offerFix(message);
       else if (isStorePathError(err)) void this.offerPathFix(message);

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
 import { toRowsPage } from '../src/core/dashboard/sessionRow';
-import { openStore } from '../src/core/store/openStore';
+import { openStore } from '../src/core/repositories/openStore';
 import { createDashboardHandler } from '../src/host/panels/dashboardMessages';
 import type { SessionDoc } from '../src/shared/dto';
 import type { LiveHardwarePoint, LiveSnapshot } from '../src/shared/protocol';
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     const t0 = performance.now();
-    for (let i = 0; i < N; i++) await store.insertSession(session(i));
+    for (let i = 0; i < N; i++) await store.sessions.insertSession(session(i));
     console.log(
       `${N} sessions inserted into the embedded store in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) {
       const s = performance.now();
       toRowsPage(
-        await store.querySessions({
+        await store.sessions.querySessions({
           filter: { models: [MODELS[i % 5]!] },
           sort: { field: 'start_time', direction: 'desc' },
           pageSize: 25,

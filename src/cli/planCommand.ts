@@ -6,7 +6,7 @@ import { DEFAULT_REPETITIONS } from '../core/bench/suites';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
-import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
+import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
 import { ANY_MACHINE, planProgressText, type PlanStatus } from '../shared/plans';
 import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
 
@@ -25,6 +25,9 @@ function numbers(value: string | undefined, flag: string): number[] {
   });
 }
 
+// An option with a default always has a value, so its number is never undefined.
+function wholeNumber(value: string, flag: string, min: number): number;
+function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined;
 function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -107,7 +110,7 @@ export function registerPlanCommand(program: Command): void {
       suites: list(opts.suites),
       num_ctx: numbers(opts.numCtx, '--num-ctx'),
       concurrency: opts.concurrency ? numbers(opts.concurrency, '--concurrency') : undefined,
-      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1)!,
+      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1),
       num_predict: wholeNumber(opts.numPredict, '--num-predict', 1),
       priority: opts.priority === undefined ? undefined : Number(opts.priority),
       max_retries: wholeNumber(opts.maxRetries, '--max-retries', 0),
@@ -121,7 +124,7 @@ export function registerPlanCommand(program: Command): void {
       );
     }
     await withStore(opts, async (store) => {
-      const r = await store.plans().createPlan(input, await store.listSuites());
+      const r = await store.plans.createPlan(input, await store.suites.list());
       print(
         opts.json,
         r,
@@ -137,7 +140,7 @@ export function registerPlanCommand(program: Command): void {
       .option('--json', 'print {"plans": [{name, plan_id, counts, total, eta_s}]}'),
   ).action(async (name: string | undefined, opts: StoreOptionValues & { json?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status(name);
+      const plans = await store.plans.status(name);
       print(
         opts.json,
         { plans },
@@ -152,7 +155,7 @@ export function registerPlanCommand(program: Command): void {
     plan.command('list').description('The plans in the store.').option('--json', 'print JSON'),
   ).action(async (opts: StoreOptionValues & { json?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status();
+      const plans = await store.plans.status();
       print(
         opts.json,
         {
@@ -177,7 +180,7 @@ export function registerPlanCommand(program: Command): void {
       .option('--json', 'print JSON'),
   ).action(async (name: string, opts: StoreOptionValues & { json?: boolean }) => {
     await withStore(opts, async (store) => {
-      const cancelled = await store.plans().cancelPlan(name);
+      const cancelled = await store.plans.cancelPlan(name);
       print(
         opts.json,
         { name, cancelled },
@@ -195,7 +198,7 @@ export function registerPlanCommand(program: Command): void {
   ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; failed?: boolean }) => {
     if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
     await withStore(opts, async (store) => {
-      const retried = await store.plans().retryFailed(name);
+      const retried = await store.plans.retryFailed(name);
       print(
         opts.json,
         { name, retried },
@@ -219,7 +222,7 @@ export function registerPlanCommand(program: Command): void {
   ).action(async (opts: StoreOptionValues & { json?: boolean; olderThan: string }) => {
     const ms = parseDurationMs(opts.olderThan, '--older-than');
     await withStore(opts, async (store) => {
-      const r = await store.plans().resetStale(ms);
+      const r = await store.plans.resetStale(ms);
       print(
         opts.json,
         r,
@@ -236,14 +239,14 @@ export function registerPlanCommand(program: Command): void {
       .option('--json', 'print JSON'),
   ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; yes?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plan = await store.plans().requirePlan(name);
+      const plan = await store.plans.requirePlan(name);
       if (!opts.yes) {
-        const total = (await store.plans().configsOf(plan._id)).length;
+        const total = (await store.plans.configsOf(plan._id)).length;
         throw new PlanInputError(
           `This deletes plan ${name} and its ${total} configuration(s) (sessions and results stay). Run again with --yes to do it.`,
         );
       }
-      const configs = await store.plans().deletePlan(name);
+      const configs = await store.plans.deletePlan(name);
       print(
         opts.json,
         { name, deleted: configs },

@@ -60,6 +60,14 @@ const list = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+// An option with a default always has a value, so its number is never undefined.
+function wholeNumber(value: string, flag: string, min: number, max?: number): number;
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max?: number,
+): number | undefined;
 function wholeNumber(
   value: string | undefined,
   flag: string,
@@ -146,17 +154,17 @@ export function registerRunCommand(program: Command): void {
     const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
     const models = list(opts.models);
     if (!models.length) throw new Error('--models needs at least one model name');
-    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1, 100)!;
+    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1, 100);
     const numPredict = wholeNumber(opts.numPredict, '--num-predict', 1);
-    const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256)!;
-    const seed = wholeNumber(opts.seed, '--seed', 0)!;
+    const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256);
+    const seed = wholeNumber(opts.seed, '--seed', 0);
     const intervalMs = clampSamplingInterval(opts.interval);
     const keepAliveRefused = keepAliveProblem(opts.keepAlive);
     if (keepAliveRefused) throw new Error(`--keep-alive: ${keepAliveRefused}`);
 
     const timeouts = {
-      firstChunkMs: wholeNumber(opts.firstTokenTimeout, '--first-token-timeout', 1)! * 1000,
-      stallMs: wholeNumber(opts.stallTimeout, '--stall-timeout', 1)! * 1000,
+      firstChunkMs: wholeNumber(opts.firstTokenTimeout, '--first-token-timeout', 1) * 1000,
+      stallMs: wholeNumber(opts.stallTimeout, '--stall-timeout', 1) * 1000,
     };
     // Arguments first, then Ollama: a run that cannot reach it stores nothing.
     const ready = await preflight(host, models);
@@ -164,13 +172,13 @@ export function registerRunCommand(program: Command): void {
 
     await withStore(opts, async (store) => {
       const suites = withNumPredict(
-        resolveSuites(list(opts.suite), await store.listSuites()),
+        resolveSuites(list(opts.suite), await store.suites.list()),
         numPredict,
       );
       const cancel = cancelOnSignals();
       // A write the store refuses goes to a journal instead: the run goes on, nothing is lost.
       const runStore = new JournalingRunStore(
-        store,
+        store.runWrites,
         runJournalDirs(embeddedStoreDir(opts.store)),
         (m) => process.stderr.write(`warning: ${m}\n`),
       );
@@ -210,9 +218,13 @@ export function registerRunCommand(program: Command): void {
         );
         // MongoDB may be back by now: try its journal once before saying results wait.
         const held =
-          runStore.heldWrites() + (store.pendingWrites() ? await store.flushJournal() : 0);
+          runStore.heldWrites() +
+          (store.backend.pendingWrites() ? await store.backend.flushJournal() : 0);
         // Read back what was stored, unless some of it still waits in a journal.
-        const shown = held ? session : ((await store.getSession(session._id!)) ?? session);
+        const shown =
+          held || session._id === undefined
+            ? session
+            : ((await store.sessions.getSession(session._id)) ?? session);
         await recordSuiteUsage(store, shown).catch((err: unknown) =>
           process.stderr.write(
             `warning: the saved suites' usage was not counted: ${err instanceof Error ? err.message : String(err)}\n`,

@@ -2,8 +2,8 @@
 // embedded store, or a mongodb:// / mongodb+srv:// URI. Unset: OLLAMA_BENCH_STORE, else ~/.ollama-bench,
 // the folder the VS Code extension uses too (storeLocation.ts), so its dashboard shows CLI runs.
 import type { Command } from 'commander';
-import { openStore } from '../core/store/openStore';
-import type { OpenedStore } from '../core/store/openedStore';
+import { openStore } from '../core/repositories/openStore';
+import type { OpenedStore } from '../core/repositories/openedStore';
 
 export interface StoreOptionValues {
   store?: string;

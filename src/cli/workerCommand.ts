@@ -10,7 +10,7 @@ import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
 import { runWorker, type WorkerEvent } from '../core/plans/worker';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import { embeddedStoreDir } from '../core/store/storeLocation';
@@ -98,7 +98,7 @@ export function registerWorkerCommand(program: Command): void {
       ...(fingerprint ? { fingerprint } : {}),
     };
     await withStore(opts, async (store) => {
-      const plans = store.plans();
+      const plans = store.plans;
       const planId = opts.plan ? (await plans.requirePlan(opts.plan))._id : undefined;
       const cancel = cancelOnSignals((t) =>
         process.stderr.write(
@@ -109,7 +109,7 @@ export function registerWorkerCommand(program: Command): void {
         ),
       );
       const runStore = new JournalingRunStore(
-        store,
+        store.runWrites,
         runJournalDirs(embeddedStoreDir(opts.store)),
         (m) => process.stderr.write(`warning: ${m}\n`),
       );
@@ -117,7 +117,7 @@ export function registerWorkerCommand(program: Command): void {
         const summary = await runWorker({
           plans,
           runStore,
-          listSuites: () => store.listSuites(),
+          listSuites: () => store.suites.list(),
           host,
           worker,
           planId,

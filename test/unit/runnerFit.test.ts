@@ -31,7 +31,7 @@ describe('prediction beside /api/ps', () => {
         numCtx: 4096,
       },
       {
-        store: temp.store,
+        store: temp.store.runWrites,
         host: standIn.url,
         predictFit: fitPredictor(
           standIn.url,
@@ -40,7 +40,7 @@ describe('prediction beside /api/ps', () => {
         ),
       },
     );
-    const stored = (await temp.store.getSession(session._id!))!;
+    const stored = (await temp.store.sessions.getSession(session._id!))!;
     const m = stored.models[0]!;
     // 7 248 023 552 × 8.5 / 8 × 1.2 + 2 × 32 × 8 × 128 × 4096 × 2 = 9 241 230 029 + 536 870 912.
     assert.deepEqual(m.fit, {
@@ -70,7 +70,7 @@ describe('prediction beside /api/ps', () => {
         repetitions: 1,
       },
       {
-        store: temp.store,
+        store: temp.store.runWrites,
         host: standIn.url,
         predictFit: async () => Promise.reject(new Error('no')),
       },

@@ -18,7 +18,7 @@ import {
 } from 'chart.js';
 import type { LivePhase } from '../../src/shared/protocol';
 import type { XY } from './chartData';
-import type { ThemeColors } from './theme';
+import { seriesColor, type ThemeColors } from './theme';
 
 Chart.register(
   BarController,
@@ -201,7 +201,7 @@ export function applyTheme(chart: Chart, theme: ThemeColors): void {
     if (scale.title) scale.title.color = theme.muted;
   }
   chart.data.datasets.forEach((d, i) => {
-    const color = theme.series[i % theme.series.length]!;
+    const color = seriesColor(theme, i);
     (d as { borderColor?: string }).borderColor = color;
     (d as { backgroundColor?: string }).backgroundColor = color;
   });

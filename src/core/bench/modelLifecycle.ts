@@ -22,6 +22,7 @@ import {
 import { nsToMs } from './metrics';
 import { boundedRequest } from './sessionClient';
 import { round2 } from './stats';
+import { suitePrompt } from './suites';
 
 /** Deadline of the small control calls (/api/ps, /api/tags, /api/version). */
 const CONTROL_TIMEOUT_MS = 30_000;
@@ -103,7 +104,7 @@ export class ModelLifecycle {
     };
     const req = generateRequest(
       model.name,
-      suite.prompts[0]!,
+      suitePrompt(suite, 0),
       this.deps.nonce(),
       options,
       settings,

@@ -198,7 +198,9 @@ class SessionRun {
       // The fit advisor's estimate before the load, kept beside what /api/ps reports after it.
       const fit = await ctx.deps.predictFit?.(name, ctx.settings.numCtx).catch(() => undefined);
       if (fit) model.fit = fit;
-      await this.lifecycle.coldLoad(model, ctx.request.suites[0]!, state);
+      const firstSuite = ctx.request.suites[0];
+      if (!firstSuite) throw new Error('The session has no suite to run.');
+      await this.lifecycle.coldLoad(model, firstSuite, state);
       ctx.emit({
         type: 'model-loaded',
         model: name,
@@ -217,7 +219,8 @@ class SessionRun {
     try {
       for (const [i, test] of model.tests.entries()) {
         if (ctx.aborted || this.ollamaGone) break;
-        const suite = ctx.request.suites[i]!;
+        const suite = ctx.request.suites[i];
+        if (!suite) throw new Error(`The session has no suite for its test ${test.type}.`);
         this.noteUnreachable(await runTest(ctx, this.lifecycle, { model, test, suite, state }));
       }
     } finally {

@@ -3,7 +3,7 @@
 // runs at the lower rates of SamplerTuning and is carried between its readings.
 import { closeSync, existsSync, openSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpuUsageBetween } from './cpuUsage';
+import { cpuUsageBetween, perCoreUsage } from './cpuUsage';
 import type { Probe, ProbeReading, SamplerTuning } from './probe';
 import { discoverRapl, RaplMeter } from './rapl';
 import {
@@ -289,7 +289,7 @@ export class LinuxProbe implements Probe {
     r.cpu_system = total.system;
     r.cpu_iowait = total.iowait;
     if (prev.cores.length === stat.cores.length) {
-      r.cpu_per_core = stat.cores.map((c, i) => cpuUsageBetween(prev.cores[i]!, c)?.total ?? 0);
+      r.cpu_per_core = perCoreUsage(prev.cores, stat.cores);
     }
   }
 

@@ -98,9 +98,9 @@ export function parseProcStat(text: string): ProcStat | undefined {
     const nl = text.indexOf('\n', at);
     const end = nl < 0 ? text.length : nl;
     if (text.startsWith('cpu', at)) {
-      const [name, ...fields] = text.slice(at, end).trim().split(/\s+/);
+      const [name = '', ...fields] = text.slice(at, end).trim().split(/\s+/);
       if (name === 'cpu') total = cpuTimes(fields);
-      else if (/^cpu\d+$/.test(name!)) cores[Number(name!.slice(3))] = cpuTimes(fields);
+      else if (/^cpu\d+$/.test(name)) cores[Number(name.slice(3))] = cpuTimes(fields);
     } else if (total) break;
     at = end + 1;
   }
@@ -116,10 +116,10 @@ export function sumCpuTimes(t: CpuTimes): number {
 export function parseMeminfo(text: string): Record<string, number> {
   const out: Record<string, number> = {};
   const re = /^(MemTotal|MemFree|MemAvailable|Buffers|Cached|SwapTotal|SwapFree):[ \t]+(\d+) kB$/gm;
-  for (const m of text.matchAll(re)) out[m[1]!] = Number(m[2]) * 1024;
+  for (const [, key = '', kb] of text.matchAll(re)) out[key] = Number(kb) * 1024;
   // Huge pages are counts, not kB.
-  for (const m of text.matchAll(/^(HugePages_Total|HugePages_Free|HugePages_Rsvd):[ \t]+(\d+)$/gm))
-    out[m[1]!] = Number(m[2]);
+  const hugePages = /^(HugePages_Total|HugePages_Free|HugePages_Rsvd):[ \t]+(\d+)$/gm;
+  for (const [, key = '', count] of text.matchAll(hugePages)) out[key] = Number(count);
   return out;
 }
 
@@ -199,7 +199,8 @@ export function parseDiskstats(text: string, isWholeDisk: (name: string) => bool
   let written = 0;
   for (const line of text.split('\n')) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 10 || !isWholeDisk(f[2]!)) continue;
+    const name = f[2];
+    if (f.length < 10 || name === undefined || !isWholeDisk(name)) continue;
     read += Number(f[5]) * 512 || 0;
     written += Number(f[9]) * 512 || 0;
   }
@@ -235,8 +236,8 @@ export function parseNetDev(text: string): IoCounters {
   let written = 0;
   for (const { fields: f } of netDevRows(text)) {
     if (f.length < 9) continue;
-    read += f[0]!;
-    written += f[8]!;
+    read += f[0] ?? 0;
+    written += f[8] ?? 0;
   }
   return { read, written };
 }

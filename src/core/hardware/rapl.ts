@@ -86,10 +86,13 @@ export class RaplMeter {
     this.prev = cur;
     this.lastAt = now;
     if (!prev) return { joules: 0 };
-    const deltaUj = cur.reduce(
-      (sum, v, i) => sum + counterDeltaUj(prev[i]!, v, this.zones[i]!.maxUj),
-      0,
-    );
+    let deltaUj = 0;
+    this.zones.forEach((zone, i) => {
+      const before = prev[i];
+      const after = cur[i];
+      if (before !== undefined && after !== undefined)
+        deltaUj += counterDeltaUj(before, after, zone.maxUj);
+    });
     this.totalUj += deltaUj;
     const joules = this.totalUj / 1e6;
     const seconds = lastAt !== undefined ? (now - lastAt) / 1000 : 0;

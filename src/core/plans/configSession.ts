@@ -14,10 +14,11 @@ export function configSessionRequest(
     resolveSuites([config.suite], custom),
     config.options.num_predict,
   );
+  if (!resolved) throw new Error(`The config's suite "${config.suite}" was not found.`);
   const suite: SuiteDefinition = {
-    ...resolved!,
+    ...resolved,
     // A saved suite's own num_ctx would win over the session's; the plan's value must.
-    options: { ...resolved!.options, num_ctx: config.options.num_ctx },
+    options: { ...resolved.options, num_ctx: config.options.num_ctx },
   };
   if (suite.kind === 'concurrency' && config.options.concurrency !== undefined)
     suite.concurrency = [config.options.concurrency];

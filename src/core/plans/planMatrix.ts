@@ -62,7 +62,8 @@ export function checkPlanInput(
   const concurrency = input.concurrency?.length
     ? wholeNumbers(input.concurrency, 'concurrency values', 1)
     : undefined;
-  const [repetitions] = wholeNumbers([input.repetitions], 'repetitions', 1);
+  const repetitions = input.repetitions;
+  wholeNumbers([repetitions], 'repetitions', 1);
   const numPredict =
     input.num_predict === undefined
       ? undefined
@@ -81,7 +82,7 @@ export function checkPlanInput(
       suites: suites.map((s) => s.name),
       num_ctx: uniq(input.num_ctx),
       concurrency,
-      repetitions: repetitions!,
+      repetitions,
       num_predict: numPredict,
       seed: input.seed ?? DEFAULT_SEED,
       keep_alive: input.keep_alive ?? DEFAULT_KEEP_ALIVE,
@@ -111,8 +112,8 @@ export function expandMatrix(
           const options: ConfigOptions = {
             num_ctx: numCtx,
             repetitions: input.repetitions,
-            seed: input.seed!,
-            keep_alive: input.keep_alive!,
+            seed: input.seed,
+            keep_alive: input.keep_alive,
           };
           if (input.num_predict !== undefined) options.num_predict = input.num_predict;
           if (concurrency !== undefined) options.concurrency = concurrency;

@@ -3,7 +3,7 @@
 // the target holds every source document; exit 1 when it does not.
 import type { Command } from 'commander';
 import { copyStore, describeCopy } from '../core/transfer/copyStores';
-import type { OpenedStore } from '../core/store/openedStore';
+import type { OpenedStore } from '../core/repositories/openedStore';
 import { resolveStoreSpec } from '../core/store/storeLocation';
 import { EXIT_CODES } from './exitCodes';
 import { openStoreFromOptions, jsonOption } from './options';

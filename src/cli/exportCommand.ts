@@ -29,7 +29,7 @@ export function registerExportCommand(program: Command): void {
       }
       const query = historyQueryFrom(opts);
       await withStore(opts, async (store) => {
-        const page = await store.querySessions(query);
+        const page = await store.sessions.querySessions(query);
         const text = exportSessions(page.items, format);
         if (!opts.out) {
           process.stdout.write(text);

@@ -1,9 +1,10 @@
 // `ollama-bench history`: the sessions in a store, filtered like the dashboard (same allow-list).
 import type { Command } from 'commander';
+import { textTable } from '../core/report/textTable';
 import type { SessionDoc, SessionStatus } from '../shared/dto';
 import type { HistoryFilter, HistoryQuery } from '../shared/history';
 import { bestTokensPerSecond } from '../shared/throughput';
-import { MAX_PAGE_SIZE } from '../core/store/historyQuery';
+import { MAX_PAGE_SIZE } from '../core/sessions/historyQuery';
 import { InputError } from '../core/failures/inputError';
 import {
   addJsonOption,
@@ -94,15 +95,7 @@ export function historyTable(sessions: readonly SessionDoc[]): string {
     best(s),
     s.tags.join(', ') || '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable([header, ...rows]);
 }
 
 export function registerHistoryCommand(program: Command): void {
@@ -116,7 +109,7 @@ export function registerHistoryCommand(program: Command): void {
     async (opts: HistoryOptionValues & JsonOptionValues) => {
       const query = historyQueryFrom(opts);
       await withStore(opts, async (store) => {
-        const page = await store.querySessions(query);
+        const page = await store.sessions.querySessions(query);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(page.items, null, 2)}\n`);
         } else if (!page.items.length) {

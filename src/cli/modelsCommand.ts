@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { discoverModels } from '../core/ollama/discovery';
 import { pullCommand } from '../core/ollama/commandHints';
 import { describeLoad } from '../core/ollama/modelPresentation';
+import { textTable } from '../core/report/textTable';
 import { formatBytes } from '../shared/byteSize';
 import type { ModelInfo } from '../shared/dto';
 import {
@@ -54,15 +55,7 @@ export function modelsTable(models: readonly ModelInfo[]): string {
     m.context_length !== undefined ? String(m.context_length) : '-',
     describeLoad(m),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable([header, ...rows]);
 }
 
 export function registerModelsCommand(program: Command): void {

@@ -24,8 +24,8 @@ import {
 } from '../core/hardware/samplingInterval';
 import { keepAliveProblem } from '../core/ollama/keepAlive';
 import { defaultOllamaHost, DEFAULT_OLLAMA_HOST, parseOllamaHost } from '../core/ollama/ollamaHost';
-import { openStore } from '../core/store/openStore';
-import type { OpenedStore } from '../core/store/openedStore';
+import { openStore } from '../core/repositories/openStore';
+import type { OpenedStore } from '../core/repositories/openedStore';
 
 /** A repeatable option's values, in order (`--tag a --tag b`). */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -7,7 +7,7 @@ import { DEFAULT_REPETITIONS } from '../core/bench/suites';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
-import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
+import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
 import { ANY_MACHINE, planProgressText, type PlanStatus } from '../shared/plans';
 import {
   addStoreOption,
@@ -117,7 +117,7 @@ export function registerPlanCommand(program: Command): void {
       );
     }
     await withStore(opts, async (store) => {
-      const r = await store.plans().createPlan(input, await store.listSuites());
+      const r = await store.plans.createPlan(input, await store.suites.list());
       print(
         opts.json,
         r,
@@ -133,7 +133,7 @@ export function registerPlanCommand(program: Command): void {
       .addOption(jsonOption('print {"plans": [{name, plan_id, counts, total, eta_s}]}')),
   ).action(async (name: string | undefined, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status(name);
+      const plans = await store.plans.status(name);
       print(
         opts.json,
         { plans },
@@ -148,7 +148,7 @@ export function registerPlanCommand(program: Command): void {
     plan.command('list').description('The plans in the store.').addOption(jsonOption('print JSON')),
   ).action(async (opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status();
+      const plans = await store.plans.status();
       print(
         opts.json,
         {
@@ -173,7 +173,7 @@ export function registerPlanCommand(program: Command): void {
       .addOption(jsonOption('print JSON')),
   ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
-      const cancelled = await store.plans().cancelPlan(name);
+      const cancelled = await store.plans.cancelPlan(name);
       print(
         opts.json,
         { name, cancelled },
@@ -192,7 +192,7 @@ export function registerPlanCommand(program: Command): void {
     async (name: string, opts: StoreOptionValues & JsonOptionValues & { failed?: boolean }) => {
       if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
       await withStore(opts, async (store) => {
-        const retried = await store.plans().retryFailed(name);
+        const retried = await store.plans.retryFailed(name);
         print(
           opts.json,
           { name, retried },
@@ -217,7 +217,7 @@ export function registerPlanCommand(program: Command): void {
   ).action(async (opts: StoreOptionValues & JsonOptionValues & { olderThan: string }) => {
     const ms = parseDurationMs(opts.olderThan, '--older-than');
     await withStore(opts, async (store) => {
-      const r = await store.plans().resetStale(ms);
+      const r = await store.plans.resetStale(ms);
       print(
         opts.json,
         r,
@@ -234,14 +234,14 @@ export function registerPlanCommand(program: Command): void {
       .addOption(jsonOption('print JSON')),
   ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues & { yes?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plan = await store.plans().requirePlan(name);
+      const plan = await store.plans.requirePlan(name);
       if (!opts.yes) {
-        const total = (await store.plans().configsOf(plan._id)).length;
+        const total = (await store.plans.configsOf(plan._id)).length;
         throw new PlanInputError(
           `This deletes plan ${name} and its ${total} configuration(s) (sessions and results stay). Run again with --yes to do it.`,
         );
       }
-      const configs = await store.plans().deletePlan(name);
+      const configs = await store.plans.deletePlan(name);
       print(
         opts.json,
         { name, deleted: configs },

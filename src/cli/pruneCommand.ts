@@ -3,8 +3,8 @@
 // older than --downsample-after become means per --downsample-interval. --dry-run says what would
 // happen and changes nothing; --json prints {"archived", "downsampled", "deleted", "archive_file"}.
 import type { Command } from 'commander';
-import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/store/downsample';
-import { DEFAULT_RETENTION, type PruneReport } from '../core/store/openedStore';
+import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/retention/downsample';
+import { DEFAULT_RETENTION, type PruneReport } from '../core/retention/retentionPolicy';
 import { InputError } from '../core/failures/inputError';
 import { expandHome } from '../core/paths/expandHome';
 import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
@@ -99,7 +99,7 @@ export function registerPruneCommand(program: Command): void {
         dryRun: opts.dryRun === true,
       };
       await withStore(opts, async (store) => {
-        const r = await store.prune(policy);
+        const r = await store.retention.prune(policy);
         process.stdout.write(
           opts.json ? `${JSON.stringify(pruneJson(r))}\n` : sentence(r, store.description),
         );

@@ -3,8 +3,9 @@
 // RankingReport as JSON. Unknown figure or use case: exit 2.
 import type { Command } from 'commander';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
-import type { RankOutcome } from '../core/rank/rankingStore';
+import type { RankOutcome } from '../core/rank/rankingRepository';
 import { parseWeights, RankUsageError } from '../core/rank/useCaseRules';
+import { textTableLines } from '../core/report/textTable';
 import { formatBytes } from '../shared/byteSize';
 import { RANK_FIGURES } from '../shared/rank/rankFigures';
 import type { RankingReport } from '../shared/rank/rankingReport';
@@ -52,16 +53,7 @@ export function rankingTable(report: RankingReport, settings: RankOutcome['setti
     ...report.criteria.map((c) => shownValue(c.figure, m.inputs[c.figure])),
   ]);
   if (rows.length) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    lines.push(
-      '',
-      ...[header, ...rows].map((r) =>
-        r
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd(),
-      ),
-    );
+    lines.push('', ...textTableLines([header, ...rows]));
   } else lines.push('', 'No model has every criterion on this machine yet.');
   if (report.not_ranked.length) {
     lines.push('', 'Not ranked:');
@@ -91,7 +83,7 @@ export function registerRankCommand(program: Command): void {
   addStoreOption(command).action(async (opts: RankOptionValues) => {
     const weights = opts.weights !== undefined ? parseWeights(opts.weights) : undefined;
     await withStore(opts, async (store) => {
-      const rankings = store.rankings();
+      const rankings = store.rankings;
       if (!opts.useCase) {
         const names = (await rankings.listUseCases()).map((u) => u.name).join(', ');
         throw new RankUsageError(`--use-case is required (one of: ${names})`);

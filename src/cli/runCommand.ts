@@ -113,11 +113,11 @@ export function registerRunCommand(program: Command): void {
     if (!ready.ok) throw new Error(ready.message);
 
     await withStore(opts, async (store) => {
-      const suites = resolveSuites(list(opts.suite), await store.listSuites());
+      const suites = resolveSuites(list(opts.suite), await store.suites.list());
       const cancel = cancelOnSignals();
       // A write the store refuses goes to a journal instead: the run goes on, nothing is lost.
       const runStore = new JournalingRunStore(
-        store,
+        store.runWrites,
         runJournalDirs(embeddedStoreDir(opts.store)),
         (m) => process.stderr.write(`warning: ${m}\n`),
       );
@@ -154,9 +154,13 @@ export function registerRunCommand(program: Command): void {
         );
         // MongoDB may be back by now: try its journal once before saying results wait.
         const held =
-          runStore.heldWrites() + (store.pendingWrites() ? await store.flushJournal() : 0);
+          runStore.heldWrites() +
+          (store.backend.pendingWrites() ? await store.backend.flushJournal() : 0);
         // Read back what was stored, unless some of it still waits in a journal.
-        const shown = held ? session : ((await store.getSession(session._id!)) ?? session);
+        const shown =
+          held || session._id === undefined
+            ? session
+            : ((await store.sessions.getSession(session._id)) ?? session);
         await recordSuiteUsage(store, shown).catch((err: unknown) =>
           process.stderr.write(
             `warning: the saved suites' usage was not counted: ${err instanceof Error ? err.message : String(err)}\n`,

@@ -39,7 +39,7 @@ export function registerUseCasesCommand(program: Command): void {
     .addOption(jsonOption('print the use cases as JSON'));
   addStoreOption(command).action(async (opts: UseCasesOptionValues) => {
     await withStore(opts, async (store) => {
-      const rankings = store.rankings();
+      const rankings = store.rankings;
       if (opts.save) {
         let parsed: unknown;
         try {

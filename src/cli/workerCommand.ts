@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { parseDurationMs } from '../core/plans/duration';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
 import { runWorker, type WorkerEvent } from '../core/plans/worker';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import { embeddedStoreDir } from '../core/store/storeLocation';
@@ -109,7 +109,7 @@ export function registerWorkerCommand(program: Command): void {
       ...(fingerprint ? { fingerprint } : {}),
     };
     await withStore(opts, async (store) => {
-      const plans = store.plans();
+      const plans = store.plans;
       const planId = opts.plan ? (await plans.requirePlan(opts.plan))._id : undefined;
       const cancel = cancelOnSignals((t) =>
         process.stderr.write(
@@ -120,7 +120,7 @@ export function registerWorkerCommand(program: Command): void {
         ),
       );
       const runStore = new JournalingRunStore(
-        store,
+        store.runWrites,
         runJournalDirs(embeddedStoreDir(opts.store)),
         (m) => process.stderr.write(`warning: ${m}\n`),
       );
@@ -128,7 +128,7 @@ export function registerWorkerCommand(program: Command): void {
         const summary = await runWorker({
           plans,
           runStore,
-          listSuites: () => store.listSuites(),
+          listSuites: () => store.suites.list(),
           host,
           worker,
           planId,

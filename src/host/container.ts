@@ -13,7 +13,7 @@ import { GettingStartedController } from './gettingStarted/gettingStartedControl
 export interface HostServices {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
-  /** The current BenchStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
+  /** The current OpenedStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
   readonly store: StoreController;
   /** Benchmark sessions: `bench.onEvent` streams the running session's BenchEvents. */
   readonly bench: BenchController;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { closedPort } from '../fixtures/closedPort';
@@ -85,8 +85,8 @@ describe('ollama-bench run', () => {
     // --json is the stored session document
     const store = await openStore(dir);
     try {
-      assert.deepEqual(await store.getSession(session._id!), session);
-      const [result] = await store.getTestResults(session._id!);
+      assert.deepEqual(await store.sessions.getSession(session._id!), session);
+      const [result] = await store.sessions.getTestResults(session._id!);
       assert.equal(result!.metrics.repetitions.length, 2);
       assert.equal(result!.metrics.repetitions[0]!.tokens_per_second, 259 / 4.23271);
     } finally {
@@ -203,7 +203,7 @@ describe('ollama-bench run', () => {
   it('runs a saved suite by name, with its prompts cycling over the repetitions', async () => {
     const store = await openStore(dir);
     try {
-      await store.saveSuite({
+      await store.suites.save({
         name: 'Code review',
         description: '',
         kind: 'custom',

@@ -10,7 +10,7 @@ import { OllamaError } from '../../src/core/ollama/ollamaErrors';
 import { HostSettingError } from '../../src/core/ollama/ollamaHost';
 import { PlanInputError } from '../../src/core/plans/planMatrix';
 import { RankUsageError } from '../../src/core/rank/useCaseRules';
-import { HistoryFilterError } from '../../src/core/store/historyQuery';
+import { HistoryFilterError } from '../../src/core/sessions/historyQuery';
 import { MongoConnectionError } from '../../src/core/store/mongo/mongoErrors';
 import { StorePathError } from '../../src/core/store/storePathGuard';
 import { TransferFormatError } from '../../src/core/transfer/archiveFormat';

@@ -32,7 +32,7 @@ describe('prediction beside /api/ps', () => {
         options: resolveRunOptions({ num_ctx: 4096 }),
       },
       {
-        store: temp.store,
+        store: temp.store.runWrites,
         host: standIn.url,
         predictFit: fitPredictor(
           standIn.url,
@@ -41,7 +41,7 @@ describe('prediction beside /api/ps', () => {
         ),
       },
     );
-    const stored = (await temp.store.getSession(session._id!))!;
+    const stored = (await temp.store.sessions.getSession(session._id!))!;
     const m = stored.models[0]!;
     // 7 248 023 552 × 8.5 / 8 × 1.2 + 2 × 32 × 8 × 128 × 4096 × 2 = 9 241 230 029 + 536 870 912.
     assert.deepEqual(m.fit, {
@@ -71,7 +71,7 @@ describe('prediction beside /api/ps', () => {
         repetitions: 1,
       },
       {
-        store: temp.store,
+        store: temp.store.runWrites,
         host: standIn.url,
         predictFit: async () => Promise.reject(new Error('no')),
       },

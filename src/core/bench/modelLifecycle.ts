@@ -17,6 +17,7 @@ import { nsToMs } from './metrics';
 import type { RunOptions, RunSuite } from './runOptions';
 import { boundedRequest } from './sessionClient';
 import { round2 } from './stats';
+import { suitePrompt } from './suites';
 
 /** Deadline of the small control calls (/api/ps, /api/tags, /api/version). */
 const CONTROL_TIMEOUT_MS = 30_000;
@@ -93,7 +94,7 @@ export class ModelLifecycle {
     const { options } = this.deps;
     const req = generateRequest(
       model.name,
-      suite.prompts[0]!,
+      suitePrompt(suite, 0),
       this.deps.nonce(),
       {
         ...suite.options,

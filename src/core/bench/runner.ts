@@ -194,7 +194,9 @@ class SessionRun {
       // The fit advisor's estimate before the load, kept beside what /api/ps reports after it.
       const fit = await ctx.deps.predictFit?.(name, ctx.options.num_ctx).catch(() => undefined);
       if (fit) model.fit = fit;
-      await this.lifecycle.coldLoad(model, ctx.suites[0]!, state);
+      const firstSuite = ctx.suites[0];
+      if (!firstSuite) throw new Error('The session has no suite to run.');
+      await this.lifecycle.coldLoad(model, firstSuite, state);
       ctx.emit({
         type: 'model-loaded',
         model: name,
@@ -213,7 +215,8 @@ class SessionRun {
     try {
       for (const [i, test] of model.tests.entries()) {
         if (ctx.aborted || this.ollamaGone) break;
-        const suite = ctx.suites[i]!;
+        const suite = ctx.suites[i];
+        if (!suite) throw new Error(`The session has no suite for its test ${test.type}.`);
         this.noteUnreachable(await runTest(ctx, this.lifecycle, { model, test, suite, state }));
       }
     } finally {

@@ -8,6 +8,13 @@ import { InputError } from '../failures/inputError';
 export const DEFAULT_REPETITIONS = 3;
 export const DEFAULT_CONCURRENCY = [1, 2, 4];
 
+/** The prompt of a suite's n-th request: its prompts in turn. Saved suites have at least one. */
+export function suitePrompt(suite: SuiteDefinition, n: number): string {
+  const prompt = suite.prompts[n % suite.prompts.length];
+  if (prompt === undefined) throw new Error(`Suite "${suite.name}" has no prompt to send.`);
+  return prompt;
+}
+
 export const BUILTIN_SUITES: readonly SuiteDefinition[] = [
   {
     name: 'A',

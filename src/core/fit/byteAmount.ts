@@ -15,7 +15,7 @@ const UNITS: Record<string, number> = {
 
 export function parseByteAmount(text: string, flag: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  const unit = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
   if (!m || unit === undefined)
     throw new InputError(`${flag} must be a number of bytes (or with GB, GiB, MB…), not "${text}"`);
   return Math.round(Number(m[1]) * unit);

@@ -13,10 +13,11 @@ export function configSessionRequest(
   worker: { runOptions?: RunOptionsInput; samplingIntervalMs?: number } = {},
 ): SessionRequest {
   const [resolved] = resolveSuites([config.suite], custom);
+  if (!resolved) throw new Error(`The config's suite "${config.suite}" was not found.`);
   const suite: SuiteDefinition = {
-    ...resolved!,
+    ...resolved,
     // A saved suite's own num_ctx would win over the session's; the plan's value must.
-    options: { ...resolved!.options, num_ctx: config.options.num_ctx },
+    options: { ...resolved.options, num_ctx: config.options.num_ctx },
   };
   if (suite.kind === 'concurrency' && config.options.concurrency !== undefined)
     suite.concurrency = [config.options.concurrency];

@@ -64,7 +64,8 @@ export function checkPlanInput(
   const concurrency = input.concurrency?.length
     ? wholeNumbers(input.concurrency, 'concurrency values', 1)
     : undefined;
-  const [repetitions] = wholeNumbers([input.repetitions], 'repetitions', 1);
+  const repetitions = input.repetitions;
+  wholeNumbers([repetitions], 'repetitions', 1);
   const numPredict =
     input.num_predict === undefined
       ? undefined
@@ -83,7 +84,7 @@ export function checkPlanInput(
       suites: suites.map((s) => s.name),
       num_ctx: uniq(input.num_ctx),
       concurrency,
-      repetitions: repetitions!,
+      repetitions,
       num_predict: numPredict,
       seed: input.seed ?? DEFAULT_SEED,
       keep_alive: input.keep_alive ?? DEFAULT_KEEP_ALIVE,
@@ -113,8 +114,8 @@ export function expandMatrix(
           const options: ConfigOptions = {
             num_ctx: numCtx,
             repetitions: input.repetitions,
-            seed: input.seed!,
-            keep_alive: input.keep_alive!,
+            seed: input.seed,
+            keep_alive: input.keep_alive,
           };
           if (input.num_predict !== undefined) options.num_predict = input.num_predict;
           if (concurrency !== undefined) options.concurrency = concurrency;

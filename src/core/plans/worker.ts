@@ -1,6 +1,6 @@
 // A worker: takes configs off a plan's queue one at a time and runs each through the ordinary
 // runner, until none is left, N are done, or it is stopped. Many workers, on one machine or many,
-// share a queue with nothing between them but the store's atomic steps (planStore.ts).
+// share a queue with nothing between them but the store's atomic steps (planRepository.ts).
 //
 // - Before every claim it sweeps stale claims (a worker that died), so a plan never waits on a
 //   machine that is gone.
@@ -21,9 +21,9 @@ import { PlanLinkedRunStore } from './planLinkedRunStore';
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_STALE_AFTER_MS,
-  type PlanStore,
+  type PlanRepository,
   type StaleReport,
-} from './planStore';
+} from './planRepository';
 
 /** Pauses while Ollama cannot be reached: 1 s, 2 s, 5 s, 10 s, then every 30 s. */
 export const DEFAULT_BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
@@ -46,7 +46,7 @@ export type WorkerEvent =
   | { type: 'idle' };
 
 export interface WorkerOptions {
-  plans: PlanStore;
+  plans: PlanRepository;
   /** Where runs write (the CLI passes a JournalingRunStore). */
   runStore: RunStore;
   listSuites(): Promise<SuiteDefinition[]>;
@@ -233,15 +233,18 @@ async function runConfig(
   }
   const sessionId = session?._id ?? linked.sessionId;
   if (session?.status === 'completed') {
+    if (sessionId === undefined)
+      throw new Error(`Config ${config._id}: its completed session was stored without an id.`);
     const mine = await opts.plans.complete(config._id, workerId, {
-      sessionId: sessionId!,
+      sessionId,
       resultIds: resultIds(session),
     });
     if (!mine) return claimLost(config, emit);
     emit({ type: 'finished', config, status: 'completed', session_id: sessionId });
     return 'completed';
   }
-  const error = thrown ?? sessionFailure(session!);
+  const error =
+    thrown ?? (session ? sessionFailure(session) : 'the session ended without a result');
   if (UNREACHABLE.test(error) || !(await reachable())) {
     // Ollama went away (restart, crash): not the config's fault, and not a retry spent.
     const reason = `Ollama at ${opts.host} could not be reached (${error}); the config goes back to the queue`;

@@ -29,7 +29,7 @@ import { discoverModels } from '../../core/ollama/discovery';
 import { keepAliveProblem } from '../../core/ollama/keepAlive';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import { CommandIds, ContextKeys } from '../commandIds';
@@ -206,13 +206,13 @@ export class BenchController implements vscode.Disposable {
         suites: SuiteDefinition[];
         repetitions: number;
         tags: string[];
-        store: BenchStore;
+        store: OpenedStore;
         sizes: { name: string; size: number }[];
       }
     | undefined
   > {
     let models: ModelInfo[];
-    let store: BenchStore;
+    let store: OpenedStore;
     try {
       [models, store] = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Ollama Bench: looking for models…' },
@@ -263,7 +263,7 @@ export class BenchController implements vscode.Disposable {
 
     let custom: SuiteDefinition[] = [];
     try {
-      custom = await store.listSuites();
+      custom = await store.suites.list();
     } catch (err) {
       this.services.log.warn(
         `Saved test suites unavailable: ${err instanceof Error ? err.message : String(err)}`,
@@ -359,7 +359,7 @@ export class BenchController implements vscode.Disposable {
       suites: SuiteDefinition[];
       repetitions: number;
       tags: string[];
-      store: BenchStore;
+      store: OpenedStore;
       numCtx: number;
     },
     abort: AbortController,
@@ -370,8 +370,10 @@ export class BenchController implements vscode.Disposable {
     const settings = benchSettings();
     const tracker = new ProgressTracker();
     // A write the store refuses goes to a journal instead; the store replays it when it opens.
-    const runStore = new JournalingRunStore(plan.store, this.services.store.runJournalDirs(), (m) =>
-      log.warn(m),
+    const runStore = new JournalingRunStore(
+      plan.store.runWrites,
+      this.services.store.runJournalDirs(),
+      (m) => log.warn(m),
     );
     const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
     this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { expandHome } from '../../core/paths/expandHome';
 import * as vscode from 'vscode';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { HardwareConfig } from '../../shared/dto';
 import { EXPORT_FORMAT_LABELS, type ExportFormat } from '../../shared/exportFormats';
 import type { HostToDashboard } from '../../shared/protocol';
@@ -18,7 +18,7 @@ const TITLE = 'Ollama Bench: Results';
 export interface DashboardPanelDeps {
   extensionUri: vscode.Uri;
   log: MessageLog;
-  getStore(): Promise<BenchStore>;
+  getStore(): Promise<OpenedStore>;
   sessionsChanged(): void;
 }
 

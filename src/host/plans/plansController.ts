@@ -112,7 +112,7 @@ export class PlansController implements vscode.Disposable {
     }
     // Heartbeats change the queue every few seconds per running config: one refresh per burst.
     let timer: NodeJS.Timeout | undefined;
-    const handle = store.plans().follow(
+    const handle = store.plans.follow(
       () => {
         clearTimeout(timer);
         timer = setTimeout(() => this.tree.refresh(), 500);
@@ -165,7 +165,7 @@ export class PlansController implements vscode.Disposable {
 
   /** The plan a command is about: the clicked node, a name, or a pick among the plans. */
   private async planOf(arg: unknown, action: string): Promise<PlanStatus | undefined> {
-    const plans = await (await this.services.store.getStore()).plans().status();
+    const plans = await (await this.services.store.getStore()).plans.status();
     if (typeof arg === 'string') return plans.find((p) => p.name === arg);
     const node = arg as PlanTreeNode | undefined;
     if (node?.kind === 'plan') return plans.find((p) => p.plan_id === node.status.plan_id);
@@ -233,8 +233,10 @@ export class PlansController implements vscode.Disposable {
       worker_id: `${hostname()}:${process.pid}:vscode-${randomUUID().slice(0, 8)}`,
       ...(fingerprint ? { fingerprint } : {}),
     };
-    const runStore = new JournalingRunStore(store, this.services.store.runJournalDirs(), (m) =>
-      log.warn(m),
+    const runStore = new JournalingRunStore(
+      store.runWrites,
+      this.services.store.runJournalDirs(),
+      (m) => log.warn(m),
     );
     this.statusItem.text = `$(sync~spin) Plan ${plan.name}: starting…`;
     this.statusItem.tooltip = 'This window runs a benchmark plan. Click to stop it.';
@@ -257,9 +259,9 @@ export class PlansController implements vscode.Disposable {
         };
         try {
           return await runWorker({
-            plans: store.plans(),
+            plans: store.plans,
             runStore,
-            listSuites: () => store.listSuites(),
+            listSuites: () => store.suites.list(),
             host,
             worker,
             planId: plan.plan_id,
@@ -327,7 +329,7 @@ export class PlansController implements vscode.Disposable {
   private async retryFailed(arg: unknown): Promise<void> {
     const plan = await this.planOf(arg, 'Retry Failed');
     if (!plan) return;
-    const n = await (await this.services.store.getStore()).plans().retryFailed(plan.name);
+    const n = await (await this.services.store.getStore()).plans.retryFailed(plan.name);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `Plan ${plan.name}: ${n} failed configuration(s) back in the queue.`,
@@ -336,7 +338,7 @@ export class PlansController implements vscode.Disposable {
 
   private async resetStale(): Promise<void> {
     const ms = seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000;
-    const r = await (await this.services.store.getStore()).plans().resetStale(ms);
+    const r = await (await this.services.store.getStore()).plans.resetStale(ms);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `${r.reset} stale configuration(s) back in the queue, ${r.failed} failed (out of retries).`,
@@ -353,7 +355,7 @@ export class PlansController implements vscode.Disposable {
       yes,
     );
     if (choice !== yes) return;
-    const n = await (await this.services.store.getStore()).plans().cancelPlan(plan.name);
+    const n = await (await this.services.store.getStore()).plans.cancelPlan(plan.name);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `Plan ${plan.name}: ${n} configuration(s) cancelled.`,

@@ -11,8 +11,8 @@ import {
   type HistoryQuery,
   type HistorySortField,
 } from '../../shared/history';
-import { toDate, toObjectIdOr } from './bsonMapping';
-import type { SortSpec } from './storeCollection';
+import { toDate, toObjectIdOr } from '../store/bsonMapping';
+import type { SortSpec } from '../store/storeCollection';
 import type { KindedError } from '../failures/failureKind';
 
 /** A filter a user wrote that cannot be read (bad status, date, sort). */
@@ -136,8 +136,9 @@ export function sessionQuery(filter: HistoryFilter, hardwareIds?: unknown[]): Do
       ],
     });
   }
-  if (!and.length) return {};
-  return and.length === 1 ? and[0]! : { $and: and };
+  const [only] = and;
+  if (!only) return {};
+  return and.length === 1 ? only : { $and: and };
 }
 
 /** Hardware configs matching the cpu/gpu filter, or undefined when it does not filter by them. */

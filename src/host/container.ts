@@ -16,7 +16,7 @@ export interface HostServices {
   readonly log: vscode.LogOutputChannel;
   /** Every `ollamaBench.*` setting, typed; `settings.onDidChange` says which changed. */
   readonly settings: SettingsReader;
-  /** The current BenchStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
+  /** The current OpenedStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
   readonly store: StoreController;
   /** Benchmark sessions: `bench.onEvent` streams the running session's BenchEvents. */
   readonly bench: BenchController;

@@ -76,9 +76,9 @@ export function fitSentence(fit: FitReport, numCtx: number): string {
   const needs = `${fit.model} at num_ctx ${numCtx} needs ≈ ${gb(fit.total_bytes)}`;
   switch (fit.verdict) {
     case 'fits':
-      return `${needs}; it fits in this GPU's ${gb(fit.vram_bytes!)}.`;
+      return `${needs}; it fits in this GPU's ${gb(fit.vram_bytes ?? 0)}.`;
     case 'partial':
-      return `${needs}; this GPU has ${gb(fit.vram_bytes!)}: about ${Math.round((1 - fit.gpu_share) * 100)} % would run on the CPU.`;
+      return `${needs}; this GPU has ${gb(fit.vram_bytes ?? 0)}: about ${Math.round((1 - fit.gpu_share) * 100)} % would run on the CPU.`;
     case 'cpu':
       return `${needs}; there is no GPU, so it runs on the CPU.`;
     case 'too_big':

@@ -10,11 +10,13 @@ import {
   type ConfigOptions,
   type PlanInput,
 } from '../../shared/plans';
-import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED, resolveSuites } from '../bench/suites';
+import type { KindedError } from '../failures/failureKind';
+import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED } from '../bench/runOptions';
+import { resolveSuites } from '../bench/suites';
 
-/** Input a user can fix; the CLI exits 2 on it. */
-export class PlanInputError extends Error {
-  readonly exitCode = 2;
+/** Input a user can fix (a bad dimension, an unknown plan). */
+export class PlanInputError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'PlanInputError';
@@ -62,7 +64,8 @@ export function checkPlanInput(
   const concurrency = input.concurrency?.length
     ? wholeNumbers(input.concurrency, 'concurrency values', 1)
     : undefined;
-  const [repetitions] = wholeNumbers([input.repetitions], 'repetitions', 1);
+  const repetitions = input.repetitions;
+  wholeNumbers([repetitions], 'repetitions', 1);
   const numPredict =
     input.num_predict === undefined
       ? undefined
@@ -81,7 +84,7 @@ export function checkPlanInput(
       suites: suites.map((s) => s.name),
       num_ctx: uniq(input.num_ctx),
       concurrency,
-      repetitions: repetitions!,
+      repetitions,
       num_predict: numPredict,
       seed: input.seed ?? DEFAULT_SEED,
       keep_alive: input.keep_alive ?? DEFAULT_KEEP_ALIVE,
@@ -111,8 +114,8 @@ export function expandMatrix(
           const options: ConfigOptions = {
             num_ctx: numCtx,
             repetitions: input.repetitions,
-            seed: input.seed!,
-            keep_alive: input.keep_alive!,
+            seed: input.seed,
+            keep_alive: input.keep_alive,
           };
           if (input.num_predict !== undefined) options.num_predict = input.num_predict;
           if (concurrency !== undefined) options.concurrency = concurrency;

@@ -3,13 +3,13 @@
 // default (and says so), "refuse" makes the feature that needs it stop with the setting's error,
 // where carrying on would quietly use another server, store or folder than the one configured.
 import { isAbsolute } from 'node:path';
-import { DEFAULT_STREAM_TIMEOUTS } from '../bench/generation';
 import {
   DEFAULT_KEEP_ALIVE,
   DEFAULT_NUM_CTX,
-  DEFAULT_REPETITIONS,
   DEFAULT_SEED,
-} from '../bench/suites';
+  DEFAULT_STREAM_TIMEOUTS,
+} from '../bench/runOptions';
+import { DEFAULT_REPETITIONS } from '../bench/suites';
 import { parseByteAmount } from '../fit/byteAmount';
 import {
   SAMPLING_INTERVAL_DEFAULT_MS,
@@ -20,7 +20,7 @@ import { keepAliveProblem } from '../ollama/keepAlive';
 import { HostSettingError, parseOllamaHost } from '../ollama/ollamaHost';
 import { expandHome } from '../paths/expandHome';
 import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../plans/planTiming';
-import { DOWNSAMPLE_INTERVALS, type DownsampleInterval } from '../store/downsample';
+import { DOWNSAMPLE_INTERVALS, type DownsampleInterval } from '../retention/downsample';
 import { isMongoUri } from '../store/mongo/connectionString';
 import { DEFAULT_DATABASE } from '../store/storeLocation';
 import { StorePathError } from '../store/storePathGuard';

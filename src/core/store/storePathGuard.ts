@@ -1,14 +1,15 @@
 // /proc and /sys are kernel views, not folders a store can live in: creating a folder there loops
 // (mkdir -p under /proc spins at full CPU and never returns), and nothing written there persists.
 // A store path under either, named directly or reached through a symlink, is refused up front.
+import type { KindedError } from '../failures/failureKind';
 import { realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 const KERNEL_FILESYSTEMS = ['/proc', '/sys'];
 
-/** A store location that can never work; the CLI exits 2 on it (a usage error). */
-export class StorePathError extends Error {
-  readonly exitCode = 2;
+/** A store location that can never work: a usage error. */
+export class StorePathError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'StorePathError';

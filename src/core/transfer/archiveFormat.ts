@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { DATA_COLLECTIONS, isDataCollection, type DataCollection } from '../store/storeCollection';
+import type { KindedError } from '../failures/failureKind';
 
 export const ARCHIVE_EXTENSION = '.jsonl.gz';
 
@@ -18,7 +19,8 @@ export interface ArchiveEntry {
 }
 
 /** A file that is not what it should be: which file, where (line or byte offset), and why. */
-export class TransferFormatError extends Error {
+export class TransferFormatError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(
     readonly file: string,
     readonly where: string,

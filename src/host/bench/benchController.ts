@@ -13,14 +13,14 @@ import {
   sessionSummary,
 } from '../../core/bench/progressText';
 import { resultTable } from '../../core/bench/resultTable';
-import type { StreamTimeouts } from '../../core/bench/generation';
+import { resolveRunOptions, type StreamTimeouts } from '../../core/bench/runOptions';
 import { recordSuiteUsage } from '../../core/bench/suiteUsage';
 import { BUILTIN_SUITES } from '../../core/bench/suites';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import { CommandIds, ContextKeys } from '../commandIds';
@@ -184,13 +184,13 @@ export class BenchController implements vscode.Disposable {
         suites: SuiteDefinition[];
         repetitions: number;
         tags: string[];
-        store: BenchStore;
+        store: OpenedStore;
         sizes: { name: string; size: number }[];
       }
     | undefined
   > {
     let models: ModelInfo[];
-    let store: BenchStore;
+    let store: OpenedStore;
     try {
       [models, store] = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Ollama Bench: looking for models…' },
@@ -241,7 +241,7 @@ export class BenchController implements vscode.Disposable {
 
     let custom: SuiteDefinition[] = [];
     try {
-      custom = await store.listSuites();
+      custom = await store.suites.list();
     } catch (err) {
       this.services.log.warn(
         `Saved test suites unavailable: ${err instanceof Error ? err.message : String(err)}`,
@@ -337,7 +337,7 @@ export class BenchController implements vscode.Disposable {
       suites: SuiteDefinition[];
       repetitions: number;
       tags: string[];
-      store: BenchStore;
+      store: OpenedStore;
       numCtx: number;
     },
     abort: AbortController,
@@ -348,8 +348,10 @@ export class BenchController implements vscode.Disposable {
     const settings = benchSettings(this.services.settings);
     const tracker = new ProgressTracker();
     // A write the store refuses goes to a journal instead; the store replays it when it opens.
-    const runStore = new JournalingRunStore(plan.store, this.services.store.runJournalDirs(), (m) =>
-      log.warn(m),
+    const runStore = new JournalingRunStore(
+      plan.store.runWrites,
+      this.services.store.runJournalDirs(),
+      (m) => log.warn(m),
     );
     const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
     this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';
@@ -384,15 +386,17 @@ export class BenchController implements vscode.Disposable {
               suites: plan.suites,
               repetitions: plan.repetitions,
               tags: plan.tags,
-              numCtx: plan.numCtx,
-              seed: settings.seed,
-              keepAlive: settings.keepAlive,
+              options: resolveRunOptions({
+                num_ctx: plan.numCtx,
+                seed: settings.seed,
+                keep_alive: settings.keepAlive,
+                timeouts: settings.timeouts,
+              }),
               samplingIntervalMs: settings.samplingIntervalMs,
             },
             {
               store: runStore,
               host,
-              timeouts: settings.timeouts,
               // The single wiring point of the real hardware layer for the extension.
               monitor: createHardwareMonitor({
                 ollamaHost: host,

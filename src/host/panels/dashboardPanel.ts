@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { HardwareConfig } from '../../shared/dto';
 import { EXPORT_FORMAT_LABELS, type ExportFormat } from '../../shared/exportFormats';
 import type { HostToDashboard } from '../../shared/protocol';
@@ -17,7 +17,7 @@ const TITLE = 'Ollama Bench: Results';
 export interface DashboardPanelDeps {
   extensionUri: vscode.Uri;
   log: MessageLog;
-  getStore(): Promise<BenchStore>;
+  getStore(): Promise<OpenedStore>;
   sessionsChanged(): void;
   settings: SettingsReader;
 }

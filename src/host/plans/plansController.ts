@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
-import { DEFAULT_STREAM_TIMEOUTS } from '../../core/bench/generation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
 import type { WorkerEvent } from '../../core/plans/worker';
 import { planProgressText, type PlanStatus } from '../../shared/plans';
@@ -104,7 +103,7 @@ export class PlansController implements vscode.Disposable {
     }
     // Heartbeats change the queue every few seconds per running config: one refresh per burst.
     let timer: NodeJS.Timeout | undefined;
-    const handle = store.plans().follow(
+    const handle = store.plans.follow(
       () => {
         clearTimeout(timer);
         timer = setTimeout(() => this.tree.refresh(), 500);
@@ -157,7 +156,7 @@ export class PlansController implements vscode.Disposable {
 
   /** The plan a command is about: the clicked node, a name, or a pick among the plans. */
   private async planOf(arg: unknown, action: string): Promise<PlanStatus | undefined> {
-    const plans = await (await this.services.store.getStore()).plans().status();
+    const plans = await (await this.services.store.getStore()).plans.status();
     if (typeof arg === 'string') return plans.find((p) => p.name === arg);
     const node = arg as PlanTreeNode | undefined;
     if (node?.kind === 'plan') return plans.find((p) => p.plan_id === node.status.plan_id);
@@ -225,8 +224,10 @@ export class PlansController implements vscode.Disposable {
       worker_id: `${hostname()}:${process.pid}:vscode-${randomUUID().slice(0, 8)}`,
       ...(fingerprint ? { fingerprint } : {}),
     };
-    const runStore = new JournalingRunStore(store, this.services.store.runJournalDirs(), (m) =>
-      log.warn(m),
+    const runStore = new JournalingRunStore(
+      store.runWrites,
+      this.services.store.runJournalDirs(),
+      (m) => log.warn(m),
     );
     this.statusItem.text = `$(sync~spin) Plan ${plan.name}: starting…`;
     this.statusItem.tooltip = 'This window runs a benchmark plan. Click to stop it.';
@@ -249,16 +250,16 @@ export class PlansController implements vscode.Disposable {
         };
         try {
           return await runWorker({
-            plans: store.plans(),
+            plans: store.plans,
             runStore,
-            listSuites: () => store.listSuites(),
+            listSuites: () => store.suites.list(),
             host,
             worker,
             planId: plan.plan_id,
             heartbeatMs: this.services.settings.get('plans.heartbeatSeconds') * 1000,
             staleAfterMs: this.services.settings.get('plans.staleAfterSeconds') * 1000,
             signal: abort.signal,
-            runner: { monitor, timeouts: DEFAULT_STREAM_TIMEOUTS },
+            runner: { monitor },
             onEvent,
             // The live panel and the Sessions view follow each config's session as a normal run.
             onBenchEvent: (e) => this.services.bench.publish(e),
@@ -318,7 +319,7 @@ export class PlansController implements vscode.Disposable {
   private async retryFailed(arg: unknown): Promise<void> {
     const plan = await this.planOf(arg, 'Retry Failed');
     if (!plan) return;
-    const n = await (await this.services.store.getStore()).plans().retryFailed(plan.name);
+    const n = await (await this.services.store.getStore()).plans.retryFailed(plan.name);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `Plan ${plan.name}: ${n} failed configuration(s) back in the queue.`,
@@ -327,7 +328,7 @@ export class PlansController implements vscode.Disposable {
 
   private async resetStale(): Promise<void> {
     const ms = this.services.settings.get('plans.staleAfterSeconds') * 1000;
-    const r = await (await this.services.store.getStore()).plans().resetStale(ms);
+    const r = await (await this.services.store.getStore()).plans.resetStale(ms);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `${r.reset} stale configuration(s) back in the queue, ${r.failed} failed (out of retries).`,
@@ -344,7 +345,7 @@ export class PlansController implements vscode.Disposable {
       yes,
     );
     if (choice !== yes) return;
-    const n = await (await this.services.store.getStore()).plans().cancelPlan(plan.name);
+    const n = await (await this.services.store.getStore()).plans.cancelPlan(plan.name);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `Plan ${plan.name}: ${n} configuration(s) cancelled.`,

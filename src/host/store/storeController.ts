@@ -1,4 +1,4 @@
-// Owns the extension's BenchStore: the embedded store the CLI shares (ollamaBench.store.path, else
+// Owns the extension's OpenedStore: the embedded store the CLI shares (ollamaBench.store.path, else
 // OLLAMA_BENCH_STORE, else ~/.ollama-bench), MongoDB when a connection string is kept in
 // SecretStorage (never in settings.json). Registers "Set MongoDB Connection…" and "Use Embedded
 // Store", reopens on a change (also one made in another window), moves the store older versions
@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
 import { embeddedStoreDir, resolveStoreSpec } from '../../core/store/storeLocation';
 import { isStorePathError, refuseKernelFilesystem } from '../../core/store/storePathGuard';
-import type { OpenedStore, RetentionPolicy } from '../../core/store/openedStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
+import type { RetentionPolicy } from '../../core/retention/retentionPolicy';
+
 import {
   isMongoUri,
   redactText,
@@ -172,8 +174,8 @@ export class StoreController implements vscode.Disposable {
       this.shownError = undefined;
       return store;
     } catch (err) {
-      const mongo = spec !== undefined && isMongoUri(spec);
-      const message = mongo ? redactText((err as Error).message, spec!) : (err as Error).message;
+      const mongo = spec !== undefined && isMongoUri(spec) ? spec : undefined;
+      const message = mongo ? redactText((err as Error).message, mongo) : (err as Error).message;
       this.services.log.error(message);
       if (mongo) void this.offerFix(message);
       else if (isStorePathError(err)) void this.offerPathFix(message);
@@ -291,7 +293,7 @@ export class StoreController implements vscode.Disposable {
   private async runRetention(): Promise<void> {
     try {
       const store = await this.getStore();
-      const r = await store.prune(this.retentionPolicy());
+      const r = await store.retention.prune(this.retentionPolicy());
       if (r.sessionsDeleted || r.resultsDownsampled) {
         this.services.log.info(
           `Retention: ${r.sessionsDeleted} session(s) deleted${r.archiveFile ? ` (archived to ${r.archiveFile})` : ''}, ${r.resultsDownsampled} result(s) downsampled`,

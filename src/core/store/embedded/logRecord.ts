@@ -54,7 +54,7 @@ export function checkRecord(buf: Buffer, start: number, end: number): RecordChec
   if (len >= PREFIX_BYTES && at(PREFIX_HEAD, start)) {
     const hexAt = start + PREFIX_HEAD.length;
     let hexOk = at(PREFIX_TAIL, hexAt + 8);
-    for (let i = 0; hexOk && i < 8; i++) hexOk = isHex(buf[hexAt + i]!);
+    for (let i = 0; hexOk && i < 8; i++) hexOk = isHex(buf[hexAt + i] ?? 0);
     if (hexOk) {
       const want = parseInt(buf.toString('latin1', hexAt, hexAt + 8), 16);
       return crc32(buf.subarray(start + PREFIX_BYTES, end)) === want ? 'verified' : 'checksum';

@@ -84,7 +84,7 @@ const CLAIM_ORDER = { priority: 1, created_at: 1, _id: 1 } as const;
 /** Candidates a compare-and-set claim tries before it looks again. */
 const CLAIM_CANDIDATES = 16;
 
-export class PlanStore {
+export class PlanRepository {
   constructor(
     private readonly c: PlanCollections,
     private readonly strategy: ClaimStrategy = 'find-and-modify',

@@ -1,14 +1,14 @@
-// The store's domain code, written once in MongoDB's language against StoreCollection: the same
-// queries, updates and pipelines run on the official driver and on the embedded mingo engine.
-// Where a MongoDB-compatible server lacks an operator (code 238, e.g. $group on jongodb), the
-// figure is computed here from a plain find instead, so every backend answers the same.
+// Sessions, their test results and hardware samples, and the machines and models they name:
+// written once in MongoDB's language against the collection contract, so the same queries,
+// updates and pipelines run on the official driver and on the embedded mingo engine. Where a
+// MongoDB-compatible server lacks an operator (code 238, e.g. $group on jongodb), the figure is
+// computed here from a plain find instead, so every backend answers the same.
 import { ObjectId, type Document } from 'bson';
 import type {
   HardwareConfig,
   HardwareSample,
   ModelInfo,
   SessionDoc,
-  SuiteDefinition,
   TestResultDoc,
 } from '../../shared/dto';
 import type {
@@ -17,21 +17,17 @@ import type {
   HistoryQuery,
   ModelAggregate,
 } from '../../shared/history';
-import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
 import { bestTokensPerSecond } from '../../shared/throughput';
-import type { BenchStore, SuiteRun, WriteCount } from './benchStore';
-import { RankingStore } from '../rank/rankingStore';
+import { fromStored, idToString, toObjectIdOr, toStored } from '../store/bsonMapping';
+import type { RunWriteTarget } from '../store/runWrites';
+import type { SampleLayout } from '../store/storeBackend';
+import { sampleBucket } from '../store/sampleBuckets';
 import {
-  HardwareFields,
-  ModelFields,
-  ResultFields,
-  SessionFields,
-  fromStored,
-  idToString,
-  toObjectIdOr,
-  toStored,
-} from './bsonMapping';
-import { DailyStats } from './dailyStats';
+  DUPLICATE_KEY,
+  NOT_IMPLEMENTED,
+  errorCode,
+  type StoreCollections,
+} from '../store/storeCollection';
 import {
   hardwareQuery,
   HistoryFilterError,
@@ -39,22 +35,14 @@ import {
   sessionQuery,
   validateHistoryFilter,
 } from './historyQuery';
-import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
-import { PlanStore, type ClaimStrategy } from '../plans/planStore';
-import { Retention } from './retention';
-import {
-  DUPLICATE_KEY,
-  NOT_IMPLEMENTED,
-  errorCode,
-  type DataCollection,
-  type StoreCollections,
-} from './storeCollection';
 import { aggregateInJs } from './modelAggregatesInJs';
-import { RawDocuments } from './rawDocuments';
-import { SuiteStore } from './suiteStore';
+import { HardwareFields, ModelFields, ResultFields, SessionFields } from './sessionFields';
 
-/** How hardware samples are kept: one document per sample (time series) or one per result. */
-export type SampleLayout = 'timeseries' | 'buckets';
+/**
+ * Told, and awaited, when sessions land (a final status is written) or go (deleted), so what is
+ * derived from finished sessions (the trends' daily statistics) is kept up to date.
+ */
+export type SessionsChanged = (sessions: SessionDoc[]) => Promise<void>;
 
 function requireId(id: unknown, what: string): ObjectId | string {
   if (typeof id !== 'string' || !id)
@@ -85,47 +73,25 @@ export function storedSessionDocument(s: SessionDoc): Document {
   return storedSession(s);
 }
 
-function sessionDto(doc: Document): SessionDoc {
+/** A stored session as its DTO. */
+export function sessionDto(doc: Document): SessionDoc {
   delete doc.summary;
   return fromStored<SessionDoc>(doc, SessionFields);
 }
 
-export class DocumentStore implements BenchStore {
-  /** Trends: daily_model_stats, refreshed as sessions land and go. */
-  private readonly daily: DailyStats;
-  private readonly suites: SuiteStore;
-  private readonly raw: RawDocuments;
+/** The collections this repository keeps. */
+export type SessionCollections = Pick<
+  StoreCollections,
+  'hardwareConfigs' | 'models' | 'sessions' | 'results' | 'samples'
+>;
 
+export class SessionRepository implements RunWriteTarget {
   constructor(
-    private readonly c: StoreCollections,
+    private readonly c: SessionCollections,
     readonly description: string,
     private readonly sampleLayout: SampleLayout,
-    private readonly onClose: () => Promise<void> = async () => {},
-    /** The server may have a text index on the suites ($text); the embedded engine has none. */
-    textSearch = false,
-  ) {
-    this.daily = new DailyStats(c);
-    this.suites = new SuiteStore(c.suites, textSearch);
-    // Imported sessions and results count in daily_model_stats like ones run here.
-    this.raw = new RawDocuments(c, sampleLayout, async (sessionIds) => {
-      const landed = await c.sessions
-        .find({ _id: { $in: sessionIds }, status: { $ne: 'running' } })
-        .toArray();
-      for (const d of landed) await this.daily.refreshForSession(sessionDto(d));
-    });
-  }
-
-  // ---- benchmark plans ----
-
-  private planStore: PlanStore | undefined;
-  /** The queue over this store's collections (MongoDB asks for compare-and-set claims). */
-  plans(claim: ClaimStrategy = 'find-and-modify'): PlanStore {
-    this.planStore ??= new PlanStore(
-      { plans: this.c.plans, configs: this.c.configs, sessions: this.c.sessions },
-      claim,
-    );
-    return this.planStore;
-  }
+    private readonly onSessionsChanged: SessionsChanged = async () => {},
+  ) {}
 
   // ---- hardware configs ----
 
@@ -247,8 +213,16 @@ export class DocumentStore implements BenchStore {
     const doc = storedSession(session);
     // Upsert: a session whose insert waited in the journal still lands whole.
     await this.c.sessions.replaceOne({ _id: doc._id }, doc, { upsert: true });
-    // Trends: a session lands when its status is final; its days' statistics are recomputed.
-    if (session.status !== 'running') await this.daily.refreshForSession(session);
+    // A session lands when its status is final: what is derived from it is recomputed.
+    if (session.status !== 'running') await this.onSessionsChanged([session]);
+  }
+
+  /** Those of these sessions (by stored _id) that have landed (any status but running). */
+  async landedSessions(ids: unknown[]): Promise<SessionDoc[]> {
+    const docs = await this.c.sessions
+      .find({ _id: { $in: ids }, status: { $ne: 'running' } })
+      .toArray();
+    return docs.map(sessionDto);
   }
 
   async getSession(id: string): Promise<SessionDoc | undefined> {
@@ -287,7 +261,7 @@ export class DocumentStore implements BenchStore {
     if (!Array.isArray(ids)) throw new HistoryFilterError('session ids must be a list');
     const oids = ids.map((id) => requireId(id, 'session id'));
     if (!oids.length) return 0;
-    // Trends: the days these sessions fed are recomputed without them.
+    // What these sessions fed (the trends' days) is recomputed without them.
     const gone = (await this.c.sessions.find({ _id: { $in: oids } }).toArray()).map(sessionDto);
     const { deletedCount } = await this.c.sessions.deleteMany({ _id: { $in: oids } });
     await this.c.results.deleteMany({ session_id: { $in: oids } });
@@ -296,7 +270,7 @@ export class DocumentStore implements BenchStore {
         ? { 'meta.session_id': { $in: oids } }
         : { session_id: { $in: oids } },
     );
-    for (const s of gone) await this.daily.refreshForSession(s);
+    await this.onSessionsChanged(gone);
     return deletedCount;
   }
 
@@ -387,14 +361,8 @@ export class DocumentStore implements BenchStore {
         { ordered: true },
       );
     } else {
-      await this.c.samples.insertOne({
-        result_id: resultId,
-        session_id: sessionId,
-        start: new Date(samples[0]!.t),
-        end: new Date(samples[samples.length - 1]!.t),
-        count: samples.length,
-        samples,
-      });
+      const bucket = sampleBucket(resultId, sessionId, samples);
+      if (bucket) await this.c.samples.insertOne(bucket);
     }
   }
 
@@ -434,66 +402,5 @@ export class DocumentStore implements BenchStore {
       }
     }
     return out;
-  }
-
-  // ---- suites (suiteStore.ts) ----
-
-  listSuites(): Promise<SuiteDefinition[]> {
-    return this.suites.list();
-  }
-  saveSuite(suite: SuiteDefinition): Promise<string> {
-    return this.suites.save(suite);
-  }
-  searchSuites(text: string): Promise<SuiteDefinition[]> {
-    return this.suites.search(text);
-  }
-  recordSuiteRun(name: string, run: SuiteRun): Promise<boolean> {
-    return this.suites.recordRun(name, run);
-  }
-  deleteSuite(name: string): Promise<boolean> {
-    return this.suites.delete(name);
-  }
-
-  // ---- raw documents: import, copy, archives (rawDocuments.ts) ----
-
-  readDocuments(name: DataCollection): Promise<Document[]> {
-    return this.raw.read(name);
-  }
-  missingDocuments(name: DataCollection, docs: Document[]): Promise<Document[]> {
-    return this.raw.missing(name, docs);
-  }
-  writeDocuments(name: DataCollection, docs: Document[]): Promise<WriteCount> {
-    return this.raw.write(name, docs);
-  }
-
-  // ---- retention (src/core/store/retention.ts) ----
-
-  private get retention(): Retention {
-    return new Retention(this.c, this.sampleLayout, (ids) => this.deleteSessions(ids));
-  }
-
-  prune(policy: RetentionPolicy): Promise<PruneReport> {
-    return this.retention.prune(policy);
-  }
-
-  lastRetentionRun(): Promise<RetentionRun | undefined> {
-    return this.retention.lastRun();
-  }
-
-  // ---- trends ----
-
-  dailyModelStats(filter: DailyStatsFilter): Promise<DailyModelStats[]> {
-    return this.daily.query(filter);
-  }
-
-  // ---- rankings per use case (src/core/rank) ----
-
-  rankings(): RankingStore {
-    const { sessions, results, hardwareConfigs, useCases, rankings } = this.c;
-    return new RankingStore({ sessions, results, hardwareConfigs, useCases, rankings });
-  }
-
-  async close(): Promise<void> {
-    await this.onClose();
   }
 }

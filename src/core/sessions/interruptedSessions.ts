@@ -5,8 +5,15 @@
 import { hostname as osHostname } from 'node:os';
 import type { SessionDoc } from '../../shared/dto';
 import { isAlive as processAlive } from '../process/isAlive';
-import type { BenchStore } from './benchStore';
+import type { RunWriteTarget } from '../store/runWrites';
 import { MAX_PAGE_SIZE } from './historyQuery';
+import type { SessionRepository } from './sessionRepository';
+
+/** Where the sweep reads running sessions, and where it writes them (as a run would). */
+export interface SweptStore {
+  sessions: Pick<SessionRepository, 'querySessions'>;
+  runWrites: Pick<RunWriteTarget, 'updateSession'>;
+}
 
 export interface InterruptedSweepOptions {
   hostname?: string;
@@ -14,20 +21,24 @@ export interface InterruptedSweepOptions {
   now?: () => Date;
 }
 
-function cutOff(session: SessionDoc, host: string, isAlive: (pid: number) => boolean): boolean {
+function cutOff(
+  session: SessionDoc,
+  host: string,
+  isAlive: (pid: number) => boolean,
+): session is SessionDoc & Required<Pick<SessionDoc, 'runner'>> {
   const runner = session.runner;
   return runner !== undefined && runner.hostname === host && !isAlive(runner.pid);
 }
 
 /** Marks this machine's orphaned "running" sessions as "interrupted"; returns their ids. */
 export async function markInterruptedSessions(
-  store: BenchStore,
+  store: SweptStore,
   options: InterruptedSweepOptions = {},
 ): Promise<string[]> {
   const host = options.hostname ?? osHostname();
   const isAlive = options.isAlive ?? processAlive;
   const now = (options.now ?? (() => new Date()))().toISOString();
-  const page = await store.querySessions({
+  const page = await store.sessions.querySessions({
     filter: { statuses: ['running'] },
     pageSize: MAX_PAGE_SIZE,
   });
@@ -43,12 +54,12 @@ export async function markInterruptedSessions(
         if (kept) test.error = `Interrupted after ${kept} repetition(s); their figures are kept.`;
         test.status = 'cancelled';
       }
-    await store.updateSession({
+    await store.runWrites.updateSession({
       ...session,
       _id: session._id,
       status: 'interrupted',
       end_time: session.updated_at,
-      error: `Interrupted: the process running it (pid ${session.runner!.pid}) ended before the session did. Finished tests are kept.`,
+      error: `Interrupted: the process running it (pid ${session.runner.pid}) ended before the session did. Finished tests are kept.`,
       updated_at: now,
     });
     marked.push(session._id);

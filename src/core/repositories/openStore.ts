@@ -2,15 +2,15 @@
 // MongoDB. The CLI passes --store, the extension the secret URI or its store.path setting; with
 // neither, OLLAMA_BENCH_STORE, else the shared default folder (storeLocation.ts).
 import { join } from 'node:path';
-import { EmbeddedStore } from './embeddedStore';
-import { markInterruptedSessions } from './interruptedSessions';
-import { replayJournals } from './journalReplay';
-import { runJournalDirs, runJournalTarget } from './runStore';
-import { isMongoUri } from './mongo/connectionString';
-import { openMongoStore } from './mongo/mongoStore';
-import type { OpenedStore } from './openedStore';
-import { refuseKernelFilesystem } from './storePathGuard';
-import { DEFAULT_DATABASE, embeddedStoreDir, resolveStoreSpec } from './storeLocation';
+import { EmbeddedBackend, type EmbeddedOpenOptions } from '../store/embeddedBackend';
+import { markInterruptedSessions } from '../sessions/interruptedSessions';
+import { replayJournals } from '../store/journalReplay';
+import { runJournalDirs, runJournalTarget } from '../store/runStore';
+import { isMongoUri } from '../store/mongo/connectionString';
+import { openMongoBackend, type MongoStoreOptions } from '../store/mongo/mongoBackend';
+import { repositoriesOver, type OpenedStore } from './openedStore';
+import { refuseKernelFilesystem } from '../store/storePathGuard';
+import { DEFAULT_DATABASE, embeddedStoreDir, resolveStoreSpec } from '../store/storeLocation';
 
 export interface OpenStoreOptions {
   /** Where the embedded store lives when no spec is given (also holds MongoDB's journal). */
@@ -26,6 +26,31 @@ export interface OpenStoreOptions {
 
 export { DEFAULT_DATABASE };
 
+/** The embedded store in `folder`, every repository over it (no journal replay, no sweep). */
+export async function openEmbeddedStore(
+  folder: string,
+  options: EmbeddedOpenOptions = {},
+): Promise<OpenedStore> {
+  return repositoriesOver(await EmbeddedBackend.open(folder, options));
+}
+
+/**
+ * MongoDB at `uri`, every repository over it; writes its outage journal held from an earlier run
+ * (no run-journal replay, no sweep).
+ */
+export async function openMongoStore(
+  uri: string,
+  options: MongoStoreOptions,
+): Promise<OpenedStore> {
+  const backend = await openMongoBackend(uri, options);
+  try {
+    return await repositoriesOver(backend);
+  } catch (err) {
+    await backend.close();
+    throw err;
+  }
+}
+
 export async function openStore(
   spec: string | undefined,
   options: OpenStoreOptions = {},
@@ -40,10 +65,10 @@ export async function openStore(
         log: options.log,
         serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
       })
-    : await EmbeddedStore.open(target, { log: options.log, lockWaitMs: options.lockWaitMs });
+    : await openEmbeddedStore(target, { log: options.log, lockWaitMs: options.lockWaitMs });
   // Runs that could not write to this store left their results in a journal: store them first,
   // so the sweep below sees their sessions as they ended.
-  await replayJournals(store, runJournalDirs(journalDir), runJournalTarget(store)).then(
+  await replayJournals(store.runWrites, runJournalDirs(journalDir), runJournalTarget(store)).then(
     (n) => {
       if (n)
         options.log?.(`${n} result write(s) held in a journal by an earlier run are now stored`);

@@ -1,6 +1,6 @@
-// The dashboard footer's account of retention (kept apart from retention.ts so the extension's
+// The dashboard footer's account of retention (kept apart from retentionRepository.ts so the extension's
 // own bundle reads it without the store layer).
-import type { RetentionRun } from './openedStore';
+import type { RetentionRun } from './retentionPolicy';
 
 /** The dashboard footer's line: when retention last ran and what it did. */
 export function retentionRunText(run: RetentionRun | undefined): string {
@@ -17,6 +17,7 @@ export function retentionRunText(run: RetentionRun | undefined): string {
 
 /** The store's last retention run, where the store keeps one (every OpenedStore does). */
 export async function lastRetentionRunOf(store: object): Promise<RetentionRun | undefined> {
-  const s = store as { lastRetentionRun?: () => Promise<RetentionRun | undefined> };
-  return typeof s.lastRetentionRun === 'function' ? s.lastRetentionRun() : undefined;
+  const retention = (store as { retention?: { lastRun?: () => Promise<RetentionRun | undefined> } })
+    .retention;
+  return typeof retention?.lastRun === 'function' ? retention.lastRun() : undefined;
 }

@@ -11,10 +11,13 @@ import {
   type HistoryQuery,
   type HistorySortField,
 } from '../../shared/history';
-import { toDate, toObjectIdOr } from './bsonMapping';
-import type { SortSpec } from './storeCollection';
+import { toDate, toObjectIdOr } from '../store/bsonMapping';
+import type { SortSpec } from '../store/storeCollection';
+import type { KindedError } from '../failures/failureKind';
 
-export class HistoryFilterError extends Error {
+/** A filter a user wrote that cannot be read (bad status, date, sort). */
+export class HistoryFilterError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'HistoryFilterError';
@@ -133,8 +136,9 @@ export function sessionQuery(filter: HistoryFilter, hardwareIds?: unknown[]): Do
       ],
     });
   }
-  if (!and.length) return {};
-  return and.length === 1 ? and[0]! : { $and: and };
+  const [only] = and;
+  if (!only) return {};
+  return and.length === 1 ? only : { $and: and };
 }
 
 /** Hardware configs matching the cpu/gpu filter, or undefined when it does not filter by them. */

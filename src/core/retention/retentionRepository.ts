@@ -10,17 +10,21 @@
 import type { Document } from 'bson';
 import { writeArchive, type ArchiveEntry } from '../transfer/archiveFormat';
 import { archiveFileName } from './archiveFileName';
-import { idToString } from './bsonMapping';
+import { idToString } from '../store/bsonMapping';
 import {
   DOWNSAMPLE_INTERVALS,
   downsampleSamples,
   downsampleSeries,
   type StoredPoint,
 } from './downsample';
-import type { SampleLayout } from './documentStore';
-import type { PruneReport, RetentionPolicy, RetentionRun } from './openedStore';
-import { bucketsOf } from './sampleBuckets';
-import { CollectionNames, type DataCollection, type StoreCollections } from './storeCollection';
+import type { SampleLayout } from '../store/storeBackend';
+import type { PruneReport, RetentionPolicy, RetentionRun } from './retentionPolicy';
+import { bucketsOf } from '../store/sampleBuckets';
+import {
+  CollectionNames,
+  type DataCollection,
+  type StoreCollections,
+} from '../store/storeCollection';
 import type { HardwareSample } from '../../shared/dto';
 
 const DAY = 86_400_000;
@@ -39,11 +43,11 @@ function finerThan(ms: number, prefix: string): Document {
   return { $or: [{ [interval]: { $lt: ms } }, { [interval]: { $exists: false } }] };
 }
 
-export class Retention {
+export class RetentionRepository {
   constructor(
     private readonly c: StoreCollections,
     private readonly layout: SampleLayout,
-    /** The store's own delete (sessions, their results and samples). */
+    /** The sessions repository's delete (sessions, their results and samples). */
     private readonly deleteSessions: (ids: string[]) => Promise<number>,
   ) {}
 

@@ -123,9 +123,10 @@ export function downsampleSeries<P extends StoredPoint>(
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([key, group]) => {
+    .flatMap(([key, group]) => {
+      const [first] = group;
+      if (!first) return []; // a group holds at least the point that made it
       const value = group.reduce((sum, p) => sum + p.value, 0) / group.length;
-      const first = group[0]!;
       const timestamp =
         first.timestamp instanceof Date ? new Date(key) : new Date(key).toISOString();
       return { ...first, timestamp, value } as P;

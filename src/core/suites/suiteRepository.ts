@@ -4,16 +4,24 @@
 import { ObjectId, type Document } from 'bson';
 import { hostname, userInfo } from 'node:os';
 import type { SuiteDefinition } from '../../shared/dto';
-import type { SuiteRun } from './benchStore';
-import { SuiteFields, fromStored, idToString, toStored } from './bsonMapping';
-import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from './storeCollection';
+import { fromStored, idToString, toStored, type FieldMap } from '../store/bsonMapping';
+import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
 import { searchWords, suiteMatches } from './suiteSearch';
+
+/** Where a saved suite holds BSON dates and ids. */
+export const SuiteFields: FieldMap = { dates: ['created_at', 'updated_at'], ids: ['_id'] };
 
 /** MongoDB's answer to $text on a collection without a text index. */
 const INDEX_NOT_FOUND = 27;
 const NO_RUNS = { runs: 0, success_rate: 0, avg_duration_ms: 0 };
 
-export class SuiteStore {
+/** One run of a saved suite, as recordRun counts it. */
+export interface SuiteRun {
+  succeeded: boolean;
+  duration_ms: number;
+}
+
+export class SuiteRepository {
   constructor(
     private readonly suites: StoreCollection,
     /** The server may have a text index on the suites ($text); the embedded engine has none. */

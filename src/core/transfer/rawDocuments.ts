@@ -3,8 +3,8 @@
 // whatever the layout: a time-series layout is regrouped on read and expanded on write.
 import type { Document } from 'bson';
 import type { HardwareSample } from '../../shared/dto';
-import type { WriteCount } from './benchStore';
-import { bucketsOf, idKeyOf } from './sampleBuckets';
+import { bucketsOf, idKeyOf } from '../store/sampleBuckets';
+import type { SampleLayout } from '../store/storeBackend';
 import {
   CollectionNames,
   DUPLICATE_KEY,
@@ -13,7 +13,13 @@ import {
   type DataCollection,
   type StoreCollection,
   type StoreCollections,
-} from './storeCollection';
+} from '../store/storeCollection';
+
+/** What write did: documents stored now, and documents the store already held. */
+export interface WriteCount {
+  added: number;
+  skipped: number;
+}
 
 /** Ids asked for in one $in. */
 const ID_BATCH = 500;
@@ -21,7 +27,7 @@ const ID_BATCH = 500;
 export class RawDocuments {
   constructor(
     private readonly c: StoreCollections,
-    private readonly sampleLayout: 'timeseries' | 'buckets',
+    private readonly sampleLayout: SampleLayout,
     /** Sessions (by _id) whose documents or results were just written. */
     private readonly onSessionsImported: (sessionIds: unknown[]) => Promise<void>,
   ) {}

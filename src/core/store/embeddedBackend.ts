@@ -1,26 +1,30 @@
-// The zero-config default: the domain store over an embedded folder (mingo + append-only logs).
-import { DocumentStore } from './documentStore';
+// The zero-config default: collections in an embedded folder (mingo + append-only logs).
 import { DuplicateKeyError } from './embedded/embeddedCollection';
 import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embeddedDatabase';
 import { INDEXES } from './indexes';
-import type { OpenedStore, PruneReport, RetentionPolicy } from './openedStore';
+import type { RunWriteTarget } from './runWrites';
+import type { StoreBackend } from './storeBackend';
 import { CollectionNames, type StoreCollections } from './storeCollection';
 import { integrityNotes, type StoreIntegrity } from './storeIntegrity';
 
-export class EmbeddedStore extends DocumentStore implements OpenedStore {
+export type EmbeddedOpenOptions = { log?: (msg: string) => void } & EmbeddedDatabaseOptions;
+
+export class EmbeddedBackend implements StoreBackend {
   readonly kind = 'embedded' as const;
+  readonly sampleLayout = 'buckets' as const;
+  readonly textSearch = false;
+  // The engine runs findOneAndUpdate under its cross-process lock.
+  readonly atomicFindAndModify = true;
+  readonly description: string;
 
   private constructor(
     readonly db: EmbeddedDatabase,
-    collections: StoreCollections,
+    readonly collections: StoreCollections,
   ) {
-    super(collections, `embedded store at ${db.folder}`, 'buckets', async () => db.close());
+    this.description = `embedded store at ${db.folder}`;
   }
 
-  static async open(
-    folder: string,
-    options: { log?: (msg: string) => void } & EmbeddedDatabaseOptions = {},
-  ): Promise<EmbeddedStore> {
+  static async open(folder: string, options: EmbeddedOpenOptions = {}): Promise<EmbeddedBackend> {
     const { log, ...dbOptions } = options;
     const db = new EmbeddedDatabase(folder, (msg) => log?.(`store: ${msg}`), dbOptions);
     // Damage is said on every open, so no reader loses results without a word.
@@ -43,11 +47,12 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
         }
       }
     }
-    return new EmbeddedStore(db, collections);
+    return new EmbeddedBackend(db, collections);
   }
 
-  override prune(policy: RetentionPolicy): Promise<PruneReport> {
-    return super.prune(policy);
+  /** A refused write surfaces as it is: a run's own journal (runStore.ts) takes it. */
+  async guardRunWrites(target: RunWriteTarget): Promise<RunWriteTarget> {
+    return target;
   }
 
   pendingWrites(): number {
@@ -60,5 +65,9 @@ export class EmbeddedStore extends DocumentStore implements OpenedStore {
 
   async integrity(): Promise<StoreIntegrity> {
     return this.db.integrity();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
   }
 }

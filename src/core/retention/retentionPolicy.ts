@@ -1,7 +1,4 @@
-// What openStore hands back beyond the BenchStore contract: which backend it is, retention, and
-// (MongoDB) how many writes wait in the on-disk journal for the server to come back.
-import type { BenchStore } from './benchStore';
-import type { StoreIntegrity } from './storeIntegrity';
+// What retention is told (a policy), what a run of it did (a report), and its last real run.
 import type { DownsampleInterval } from './downsample';
 
 export interface RetentionPolicy {
@@ -39,18 +36,6 @@ export interface RetentionRun {
   at: string;
   policy: Omit<RetentionPolicy, 'now' | 'dryRun'>;
   report: PruneReport;
-}
-
-export interface OpenedStore extends BenchStore {
-  readonly kind: 'embedded' | 'mongodb';
-  prune(policy: RetentionPolicy): Promise<PruneReport>;
-  /** The last retention run and what it did; undefined before the first. */
-  lastRetentionRun(): Promise<RetentionRun | undefined>;
-  /** Writes held in the on-disk journal because the server was unreachable (0 for embedded). */
-  pendingWrites(): number;
-  /** Tries to write journaled results now; resolves to how many are still held. */
-  flushJournal(): Promise<number>;
-  integrity(): Promise<StoreIntegrity>;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = {

@@ -16,10 +16,11 @@ import type {
   DailyStatsFilter,
 } from '../../shared/trends';
 import { mean, percentile } from '../bench/stats';
-import { optionsKey } from '../trends/comparableKey';
-import { SessionFields, fromStored, idToString, toObjectIdOr } from './bsonMapping';
-import { HistoryFilterError } from './historyQuery';
-import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from './storeCollection';
+import { optionsKey } from './comparableKey';
+import { SessionFields } from '../sessions/sessionFields';
+import { fromStored, idToString, toObjectIdOr } from '../store/bsonMapping';
+import { HistoryFilterError } from '../sessions/historyQuery';
+import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
 
 const DAY = 86_400_000;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -80,8 +81,13 @@ const numbers = (xs: unknown): number[] =>
     ? xs.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
     : [];
 
-export class DailyStats {
+export class DailyStatsRepository {
   constructor(private readonly c: DailyStatsCollections) {}
+
+  /** Recomputes every day these sessions' results fall on (sessions landed or gone). */
+  async refreshForSessions(sessions: SessionDoc[]): Promise<void> {
+    for (const session of sessions) await this.refreshForSession(session);
+  }
 
   /** Recomputes every day the session's results fall on (call when a session lands). */
   async refreshForSession(session: SessionDoc): Promise<void> {
@@ -136,7 +142,7 @@ export class DailyStats {
     }
     let group: Document | undefined;
     try {
-      [group] = await this.c.results.aggregate(DailyStats.pipeline(ids, key)).toArray();
+      [group] = await this.c.results.aggregate(DailyStatsRepository.pipeline(ids, key)).toArray();
     } catch (err) {
       if (errorCode(err) !== NOT_IMPLEMENTED) throw err;
       group = await this.groupInJs(ids, key);

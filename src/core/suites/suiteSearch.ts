@@ -1,7 +1,7 @@
 // The suite library's text search where no text index answers it (the embedded store, a server
 // without $text): a suite matches when any word of the query is a word of its name, description
 // or tags, case- and accent-insensitive — MongoDB's $text semantics without its stemming.
-import type { Document } from './storeCollection';
+import type { Document } from '../store/storeCollection';
 
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

@@ -53,7 +53,7 @@ export interface RankOutcome {
 /** How long a stored ranking stands without a new comparable result (a day). */
 export const RANKING_TTL_MS = 86_400_000;
 
-export class RankingStore {
+export class RankingRepository {
   constructor(private readonly c: RankingCollections) {}
 
   // ---- use cases ----
@@ -177,17 +177,17 @@ export class RankingStore {
   private async ttftP90(inputs: ReturnType<typeof comparableInputs>): Promise<void> {
     const obs = [...inputs.picked.values()]
       .flatMap((m) => m.ttft_ms ?? [])
-      .filter((o) => o.resultId);
+      .flatMap((o) => (o.resultId ? [{ o, resultId: o.resultId }] : []));
     if (!obs.length) return;
-    const ids = [...new Set(obs.map((o) => o.resultId!))].map(toObjectIdOr);
+    const ids = [...new Set(obs.map((x) => x.resultId))].map(toObjectIdOr);
     const docs = await this.c.results.find({ _id: { $in: ids } }).toArray();
     const p90 = new Map<string, number>();
     for (const d of docs) {
       const v = d.metrics?.stats?.ttft_ms?.p90;
       if (typeof v === 'number' && Number.isFinite(v)) p90.set(idToString(d._id), v);
     }
-    for (const o of obs) {
-      const v = p90.get(o.resultId!);
+    for (const { o, resultId } of obs) {
+      const v = p90.get(resultId);
       if (v !== undefined) o.value = v;
     }
     remedian(inputs, 'ttft_ms');
@@ -213,8 +213,9 @@ export class RankingStore {
     now: Date,
   ): Promise<Omit<RankingReport, 'criteria'> | undefined> {
     const docs = await this.c.rankings.find({ use_case: useCase, machine }).toArray();
-    if (!docs.length) return undefined;
-    const calculated = docs[0]!.calculated_at as Date;
+    const [first] = docs;
+    if (!first) return undefined;
+    const calculated = first.calculated_at as Date;
     const fresh = docs.every(
       (d) =>
         d.signature === signature &&
@@ -225,7 +226,7 @@ export class RankingStore {
     );
     if (!fresh) return undefined;
     // A result that landed, changed or went on this machine since: recompute.
-    if (docs[0]!.source !== (await this.sourceMark(configId))) return undefined;
+    if (first.source !== (await this.sourceMark(configId))) return undefined;
     const ranked = docs
       .filter((d) => typeof d.rank_position === 'number')
       .sort((a, b) => a.rank_position - b.rank_position || (a.model < b.model ? -1 : 1));

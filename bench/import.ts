@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { storedSessionDocument } from '../src/core/store/documentStore';
-import { EmbeddedStore } from '../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../src/core/repositories/openStore';
+import { storedSessionDocument } from '../src/core/sessions/sessionRepository';
 import { writeArchive, type ArchiveEntry } from '../src/core/transfer/archiveFormat';
 import { importFiles } from '../src/core/transfer/importFiles';
 import type { SessionDoc } from '../src/shared/dto';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     for (const n of SIZES) {
       const archive = join(dir, `sessions-${n}.jsonl.gz`);
       await writeArchive(archive, entries(n));
-      const store = await EmbeddedStore.open(join(dir, `store-${n}`), { log: () => undefined });
+      const store = await openEmbeddedStore(join(dir, `store-${n}`), { log: () => undefined });
       const t = performance.now();
       const written = await importFiles(store, [archive]);
       const s = (performance.now() - t) / 1000;

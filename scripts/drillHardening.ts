@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKER_FAULT_ENV } from '../src/cli/workerFaults';
-import { openStore } from '../src/core/store/openStore';
+import { openStore } from '../src/core/repositories/openStore';
 import { CLI, runCli, runProcess } from '../test/fixtures/cliProcess';
 
 export interface DrillRow {
@@ -59,10 +59,10 @@ async function workerKilledBetweenWrites(ctx: DrillContext): Promise<DrillRow> {
   let completedSessions = 0;
   let completedConfigs = 0;
   try {
-    const [plan] = await store.plans().listPlans();
-    const configs = await store.plans().configsOf(plan!._id);
+    const [plan] = await store.plans.listPlans();
+    const configs = await store.plans.configsOf(plan!._id);
     completedConfigs = configs.filter((x) => x.status === 'completed').length;
-    const sessions = (await store.querySessions({ filter: {}, pageSize: 100 })).items;
+    const sessions = (await store.sessions.querySessions({ filter: {}, pageSize: 100 })).items;
     completedSessions = sessions.filter((s) => s.status === 'completed').length;
   } finally {
     await store.close();

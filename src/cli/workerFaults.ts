@@ -4,7 +4,7 @@
 // produced on purpose, at that exact point, rather than hoped for by timing.
 //   kill-after-session-stored      the completed session was just written
 //   kill-before-config-completed   the worker is about to mark its config completed
-import type { PlanStore } from '../core/plans/planStore';
+import type { PlanRepository as PlanStore } from '../core/plans/planRepository';
 import type { RunStore } from '../core/store/runStore';
 
 export const WORKER_FAULT_ENV = 'OLLAMA_BENCH_WORKER_FAULT';

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
-import type { OpenedStore } from '../../src/core/store/openedStore';
+import { openEmbeddedStore, openMongoStore } from '../../src/core/repositories/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import { WORKER_FAULT_ENV } from '../../src/cli/workerFaults';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
@@ -32,7 +31,7 @@ const backends: Backend[] = [
     name: 'embedded store',
     fresh: async () => {
       const folder = join(home, `store-${n++}`);
-      return { spec: [folder], open: () => EmbeddedStore.open(folder) };
+      return { spec: [folder], open: () => openEmbeddedStore(folder) };
     },
   },
 ];
@@ -103,20 +102,21 @@ describe('a plan configuration completes exactly once', () => {
         assert.equal(last.code, 0, last.stderr);
         const store = await open();
         try {
-          const [plan] = await store.plans().listPlans();
-          const configs = await store.plans().configsOf(plan!._id);
+          const [plan] = await store.plans.listPlans();
+          const configs = await store.plans.configsOf(plan!._id);
           assert.deepEqual(
             configs.map((c) => c.status),
             MODELS.map(() => 'completed'),
           );
-          const sessions = (await store.querySessions({ filter: {}, pageSize: 100 })).items;
+          const sessions = (await store.sessions.querySessions({ filter: {}, pageSize: 100 }))
+            .items;
           for (const c of configs) {
             const completed = sessions.filter(
               (s) => s.config_id === c._id && s.status === 'completed',
             );
             assert.equal(completed.length, 1, `config ${c.model}: one completed session`);
             assert.equal(c.session_id, completed[0]!._id);
-            const results = await store.getTestResults(completed[0]!._id!);
+            const results = await store.sessions.getTestResults(completed[0]!._id!);
             assert.equal(results.length, 1);
             assert.deepEqual(c.result_ids, [results[0]!._id]);
           }

@@ -8,9 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
-import type { OpenedStore } from '../../src/core/store/openedStore';
+import { openEmbeddedStore, openMongoStore } from '../../src/core/repositories/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import type { BenchmarkConfig } from '../../src/shared/plans';
 import { CLI, ensureBuilt, ROOT, runCli, type ProcessResult } from '../fixtures/cliProcess';
@@ -70,7 +69,7 @@ async function createPlan(store: StoreArgs, args: string[]): Promise<{ plan_id: 
 async function allSessions(store: OpenedStore): Promise<SessionDoc[]> {
   const out: SessionDoc[] = [];
   for (let page = 0; ; page++) {
-    const p = await store.querySessions({ filter: {}, page, pageSize: 200 });
+    const p = await store.sessions.querySessions({ filter: {}, page, pageSize: 200 });
     out.push(...p.items);
     if (out.length >= p.total || !p.items.length) return out;
   }
@@ -98,7 +97,7 @@ const embedded: Backend = {
   name: 'embedded store',
   fresh: async () => {
     const folder = join(home, `store-${folders++}`);
-    return { spec: [folder], open: () => EmbeddedStore.open(folder) };
+    return { spec: [folder], open: () => openEmbeddedStore(folder) };
   },
 };
 
@@ -202,7 +201,7 @@ for (const backend of backends) {
       );
       const store = await open();
       try {
-        assert.equal(await store.plans().getPlan('bad'), undefined);
+        assert.equal(await store.plans.getPlan('bad'), undefined);
       } finally {
         await store.close();
       }
@@ -268,7 +267,7 @@ for (const backend of backends) {
 
       const store = await open();
       try {
-        const configs = await store.plans().configsOf(plan_id);
+        const configs = await store.plans.configsOf(plan_id);
         assert.equal(configs.length, 200);
         assert.deepEqual(new Set(configs.map((c) => c.status)), new Set(['completed']));
         assert.ok(configs.every((c) => c.retry_count === 0 && c.result_ids.length === 1));
@@ -284,7 +283,7 @@ for (const backend of backends) {
         );
         let results = 0;
         for (const c of configs) {
-          const [r] = await store.getTestResults(c.session_id!);
+          const [r] = await store.sessions.getTestResults(c.session_id!);
           assert.deepEqual([r!.config_id, r!.plan_id, r!.status], [c._id, plan_id, 'completed']);
           results++;
         }
@@ -321,7 +320,7 @@ for (const backend of backends) {
       const store = await open();
       try {
         const running = await waitFor('the config to be running', async () => {
-          const [c] = await store.plans().configsOf(plan_id);
+          const [c] = await store.plans.configsOf(plan_id);
           return c?.status === 'running' && c.session_id ? c : undefined;
         });
         doomed.child.kill('SIGKILL');
@@ -336,12 +335,12 @@ for (const backend of backends) {
         const r = await rescuer.done;
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stderr, /1 stale configuration\(s\) back to pending/);
-        const [c] = (await store.plans().configsOf(plan_id)) as [BenchmarkConfig];
+        const [c] = (await store.plans.configsOf(plan_id)) as [BenchmarkConfig];
         assert.deepEqual([c.status, c.retry_count], ['completed', 1]);
         assert.notEqual(c.session_id, running.session_id);
         assert.deepEqual(c.lost_session_ids, [running.session_id]);
-        assert.equal((await store.getSession(running.session_id!))!.status, 'interrupted');
-        assert.equal((await store.getSession(c.session_id!))!.status, 'completed');
+        assert.equal((await store.sessions.getSession(running.session_id!))!.status, 'interrupted');
+        assert.equal((await store.sessions.getSession(c.session_id!))!.status, 'completed');
       } finally {
         await store.close();
       }
@@ -372,7 +371,7 @@ for (const backend of backends) {
       assert.deepEqual(statuses.sort(), ['completed', 'completed', 'failed']);
       const store = await open();
       try {
-        const configs = await store.plans().configsOf(plan_id);
+        const configs = await store.plans.configsOf(plan_id);
         const failed = configs.filter((c) => c.status === 'failed');
         assert.deepEqual(
           failed.map((c) => c.model),
@@ -391,7 +390,7 @@ for (const backend of backends) {
           cancelled: 0,
         });
         assert.equal((await plan(spec, ['retry', 'unknown', '--failed'])).code, 0);
-        assert.equal(await store.plans().countByStatus(plan_id, 'pending'), 1);
+        assert.equal(await store.plans.countByStatus(plan_id, 'pending'), 1);
       } finally {
         await store.close();
       }
@@ -425,13 +424,13 @@ for (const backend of backends) {
       const store = await open();
       try {
         await waitFor('two configs completed', async () =>
-          (await store.plans().countByStatus(plan_id, 'completed')) >= 2 ? true : undefined,
+          (await store.plans.countByStatus(plan_id, 'completed')) >= 2 ? true : undefined,
         );
         await ollama.close();
         await waitFor('the worker to notice', async () =>
           /does not answer/.test(worker.stderr()) ? true : undefined,
         );
-        const during = await store.plans().configsOf(plan_id);
+        const during = await store.plans.configsOf(plan_id);
         assert.equal(during.filter((c) => c.status === 'failed').length, 0);
         assert.equal(
           during.filter((c) => c.status === 'running').length,
@@ -447,7 +446,7 @@ for (const backend of backends) {
         });
         const r = await worker.done;
         assert.equal(r.code, 0, r.stderr);
-        const configs = await store.plans().configsOf(plan_id);
+        const configs = await store.plans.configsOf(plan_id);
         assert.deepEqual(new Set(configs.map((c) => c.status)), new Set(['completed']));
         assert.ok(
           configs.every((c) => c.retry_count === 0),
@@ -485,16 +484,16 @@ for (const backend of backends) {
       const store = await open();
       try {
         const running = await waitFor('the config to be running', async () => {
-          const [c] = await store.plans().configsOf(plan_id);
+          const [c] = await store.plans.configsOf(plan_id);
           return c?.status === 'running' && c.session_id ? c : undefined;
         });
         worker.child.kill('SIGTERM');
         const r = await worker.done;
         standIn.clearFaults();
         assert.equal(r.code, 143, r.stderr);
-        const [c] = await store.plans().configsOf(plan_id);
+        const [c] = await store.plans.configsOf(plan_id);
         assert.deepEqual([c!.status, c!.retry_count, c!.claimed_by], ['pending', 0, undefined]);
-        const s = await store.getSession(running.session_id!);
+        const s = await store.sessions.getSession(running.session_id!);
         assert.equal(s!.status, 'cancelled');
         assert.equal(s!.config_id, c!._id);
       } finally {

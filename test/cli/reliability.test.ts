@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli, runCliUntil } from '../fixtures/cliProcess';
 import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
@@ -66,8 +66,8 @@ describe('ollama-bench run: faults around the run', () => {
       assert.equal(session.status, 'cancelled');
       const store = await openStore(dir);
       try {
-        assert.equal((await store.getSession(session._id!))!.status, 'cancelled');
-        const [result] = await store.getTestResults(session._id!);
+        assert.equal((await store.sessions.getSession(session._id!))!.status, 'cancelled');
+        const [result] = await store.sessions.getTestResults(session._id!);
         assert.ok(result!.metrics.repetitions.length >= 2, 'finished repetitions are stored');
       } finally {
         await store.close();
@@ -81,9 +81,9 @@ describe('ollama-bench run: faults around the run', () => {
     assert.equal(r.signal, 'SIGKILL');
     const store = await openStore(dir); // the sweep marks it interrupted
     try {
-      const page = await store.querySessions({ filter: {} });
+      const page = await store.sessions.querySessions({ filter: {} });
       assert.equal(page.items.length, 1);
-      const session = (await store.getSession(page.items[0]!._id!))!;
+      const session = (await store.sessions.getSession(page.items[0]!._id!))!;
       assert.equal(session.status, 'interrupted');
       const test = session.models[0]!.tests[0]!;
       assert.ok(
@@ -121,10 +121,10 @@ describe('ollama-bench run: faults around the run', () => {
     assert.match(history.stderr, /held in a journal by an earlier run are now stored/);
     const store = await openStore(dir);
     try {
-      const [row] = (await store.querySessions({ filter: {} })).items;
-      const session = (await store.getSession(row!._id!))!;
+      const [row] = (await store.sessions.querySessions({ filter: {} })).items;
+      const session = (await store.sessions.getSession(row!._id!))!;
       assert.equal(session.status, 'completed');
-      const [result] = await store.getTestResults(session._id!);
+      const [result] = await store.sessions.getTestResults(session._id!);
       assert.equal(result!.metrics.repetitions.length, 2, 'every repetition arrived');
       assert.ok(session.models[0]!.model_id, 'the model record followed the mapping');
     } finally {
@@ -150,10 +150,10 @@ describe('ollama-bench run: faults around the run', () => {
         mongo = await startJongodb({ port });
         const store = await openStore(mongo.uri, { defaultDir: join(home, '.ollama-bench') });
         try {
-          const [row] = (await store.querySessions({ filter: {} })).items;
-          const session = (await store.getSession(row!._id!))!;
+          const [row] = (await store.sessions.querySessions({ filter: {} })).items;
+          const session = (await store.sessions.getSession(row!._id!))!;
           assert.equal(session.status, 'completed');
-          const [result] = await store.getTestResults(session._id!);
+          const [result] = await store.sessions.getTestResults(session._id!);
           assert.equal(result!.metrics.repetitions.length, 6, 'every repetition arrived');
         } finally {
           await store.close();

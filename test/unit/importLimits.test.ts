@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import { encodeArchiveLine, TransferFormatError } from '../../src/core/transfer/archiveFormat';
 import { archiveLines } from '../../src/core/transfer/archiveLines';
 import { importFiles } from '../../src/core/transfer/importFiles';
@@ -31,7 +31,7 @@ const model = (id: string, extra: Record<string, unknown> = {}) =>
   });
 
 async function refusal(files: string[]): Promise<TransferFormatError> {
-  const store = await EmbeddedStore.open(join(dir, `store${n++}`));
+  const store = await openEmbeddedStore(join(dir, `store${n++}`));
   await populate(store, 1);
   const before = await counts(store);
   try {

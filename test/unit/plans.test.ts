@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
+import { openEmbeddedStore, openMongoStore } from '../../src/core/repositories/openStore';
 import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
 import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import { type HostToDashboard } from '../../src/shared/protocol';
@@ -214,17 +213,15 @@ describe('plan matrix view', () => {
 describe('dashboard: a plan matrix from the store', () => {
   it("answers planMatrix with the plans and the chosen plan's cells; exports CSV; refuses a bad request", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ob-plan-dash-'));
-    const store = await EmbeddedStore.open(dir);
+    const store = await openEmbeddedStore(dir);
     try {
-      const made = await store
-        .plans()
-        .createPlan(
-          { name: 'dash', models: ['a', 'b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
-          [],
-        );
+      const made = await store.plans.createPlan(
+        { name: 'dash', models: ['a', 'b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
+        [],
+      );
       const worker = { hostname: 'h', pid: 1, worker_id: 'w' };
-      const c = (await store.plans().claim({ worker, planId: made.plan_id }))!;
-      const sid = await store.insertSession({
+      const c = (await store.plans.claim({ worker, planId: made.plan_id }))!;
+      const sid = await store.sessions.insertSession({
         status: 'completed',
         start_time: '2025-01-01T00:00:00.000Z',
         models: [
@@ -256,9 +253,9 @@ describe('dashboard: a plan matrix from the store', () => {
         created_at: '2025-01-01T00:00:00.000Z',
         updated_at: '2025-01-01T00:00:00.000Z',
       });
-      await store.plans().complete(c._id, 'w', { sessionId: sid, resultIds: [] });
+      await store.plans.complete(c._id, 'w', { sessionId: sid, resultIds: [] });
       assert.equal(
-        (await store.getSession(sid))!.config_id,
+        (await store.sessions.getSession(sid))!.config_id,
         c._id,
         'the session keeps its config link',
       );
@@ -325,10 +322,10 @@ describe('dashboard: a plan matrix from the store', () => {
 describe('following the queue', () => {
   it('the embedded store offers no stream (the view polls); a server without change streams says so', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'ob-plan-follow-'));
-    const embedded = await EmbeddedStore.open(dir);
+    const embedded = await openEmbeddedStore(dir);
     try {
       assert.equal(
-        embedded.plans().follow(
+        embedded.plans.follow(
           () => undefined,
           () => undefined,
         ),
@@ -347,7 +344,7 @@ describe('following the queue', () => {
     });
     try {
       const reason = await new Promise<string>((resolve) => {
-        const handle = store.plans().follow(
+        const handle = store.plans.follow(
           () => resolve('a change arrived'),
           (why) => resolve(why),
         );

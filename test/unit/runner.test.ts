@@ -9,6 +9,7 @@ import {
   type SessionRequest,
 } from '../../src/core/bench/runner';
 import { BUILTIN_SUITES, withNumPredict } from '../../src/core/bench/suites';
+import { resolveRunOptions } from '../../src/core/bench/runOptions';
 import type { HardwareMonitor } from '../../src/core/hardware/hardwareMonitor';
 import type {
   HardwareConfig,
@@ -73,7 +74,7 @@ async function run(
   const session = await runSession(
     { models: ['llama3.2:3b'], suites: [suiteA], repetitions: 3, ...request },
     {
-      store,
+      store: store.runWrites,
       host: s.url,
       retryDelaysMs: [5, 10, 20],
       onEvent: (e) => {
@@ -119,7 +120,7 @@ describe('runSession: methodology', () => {
 
     const test = session.models[0]!.tests[0]!;
     assert.equal(test.status, 'completed');
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.metrics.repetitions.length, 3, 'the warm-up is not counted');
     const nonceOfReps = result!.metrics.repetitions.map((r) => r.nonce);
     assert.deepEqual(
@@ -168,7 +169,10 @@ describe('runSession: methodology', () => {
     );
     assert.ok(afterFirstTest, 'a crash during the second test keeps the first');
     // As stored: a real store keeps no undefined fields.
-    assert.deepEqual(await store.getSession(session._id!), JSON.parse(JSON.stringify(session)));
+    assert.deepEqual(
+      await store.sessions.getSession(session._id!),
+      JSON.parse(JSON.stringify(session)),
+    );
     const types = events.filter((e) => e.type !== 'log').map((e) => e.type);
     assert.deepEqual(types, [
       'session-started',
@@ -205,7 +209,7 @@ describe('runSession: methodology', () => {
     const metrics = session.models[0]!.tests[0]!.metrics;
     assert.equal(metrics.tokens_per_second, 61.19);
     assert.equal(metrics.prompt_tokens_per_second, 199.88);
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     const raw = result!.metrics.repetitions[0]!;
     assert.equal(raw.tokens_per_second, 259 / 4.23271, 'raw figures stay unrounded');
     // Client-side TTFT against the stand-in's own first-token time (request arrival → first write).
@@ -257,7 +261,7 @@ describe('runSession: methodology', () => {
     );
     assert.equal(session.status, 'completed');
     assert.deepEqual(session.options.suite_concurrency, { C: [1, 2] });
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     const reps = result!.metrics.repetitions;
     assert.deepEqual(
       reps.map((r) => r.concurrency),
@@ -318,9 +322,12 @@ describe('runSession: methodology', () => {
     assert.equal(intervalMs, 250);
     assert.equal(stopped, 1);
     assert.ok(session.hardware_config_id);
-    assert.equal((await store.getHardwareConfig(session.hardware_config_id!))!.fingerprint, 'fp-1');
+    assert.equal(
+      (await store.sessions.getHardwareConfig(session.hardware_config_id!))!.fingerprint,
+      'fp-1',
+    );
     assert.equal(session.machine, 'box · Test CPU');
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     const series = result!.metrics.cpu_usage.map((p) => p.value);
     assert.ok(series.length > 0);
     const m = session.models[0]!.tests[0]!.metrics;
@@ -367,7 +374,7 @@ describe('runSession: failures', () => {
       a!.error!,
       /connection to Ollama at .* was cut.*after 1 of 3 repetitions; those are kept/,
     );
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.status, 'error');
     assert.equal(result!.metrics.repetitions.length, 1);
     assert.ok(a!.metrics.tokens_per_second! > 0, 'the summary covers the kept repetition');
@@ -480,7 +487,7 @@ describe('runSession: failures', () => {
 });
 
 describe('runSession: stalls', () => {
-  const short = { timeouts: { firstChunkMs: 300, stallMs: 300 } };
+  const short = resolveRunOptions({ timeouts: { firstChunkMs: 300, stallMs: 300 } });
 
   it('Ollama takes the request and sends nothing: the test ends after the first-token timeout, the session goes on', async () => {
     const s = await standIn();
@@ -491,7 +498,7 @@ describe('runSession: stalls', () => {
       skip: 2,
       times: 1,
     });
-    const { session } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const { session } = await run(s, { suites: [suiteA, suiteB], options: short });
     const [a, b] = session.models[0]!.tests;
     assert.equal(a!.status, 'error');
     assert.match(a!.error!, /Ollama accepted the request but sent nothing for 0\.3 s/);
@@ -507,10 +514,10 @@ describe('runSession: stalls', () => {
       skip: 3,
       times: 1,
     });
-    const { session, store } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const { session, store } = await run(s, { suites: [suiteA, suiteB], options: short });
     const [a, b] = session.models[0]!.tests;
     assert.match(a!.error!, /stopped sending mid-stream.*after 1 of 3 repetitions; those are kept/);
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.metrics.repetitions.length, 1);
     assert.equal(b!.status, 'completed');
   });
@@ -589,9 +596,9 @@ describe('runSession: cancellation', () => {
     assert.match(a!.error!, /Cancelled after 1 of 3 repetitions/);
     assert.equal(b!.status, 'cancelled');
     assert.ok(session.models[1]!.tests.every((t) => t.status === 'cancelled'));
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.metrics.repetitions.length, 1);
-    assert.equal((await store.getSession(session._id!))!.status, 'cancelled');
+    assert.equal((await store.sessions.getSession(session._id!))!.status, 'cancelled');
     // The stand-in notices a client that went away at its next token.
     await new Promise((r) => setTimeout(r, 30));
     assert.ok(

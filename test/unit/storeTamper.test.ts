@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { checkStore } from '../../src/core/store/embedded/storeCheck';
 import { checkRecord, encodeRecord } from '../../src/core/store/embedded/logRecord';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
+import type { EmbeddedBackend } from '../../src/core/store/embeddedBackend';
 import { describeDamage } from '../../src/core/store/storeIntegrity';
 
 const base = mkdtempSync(join(tmpdir(), 'ob-tamper-'));
@@ -20,17 +21,20 @@ const quiet = { log: () => undefined };
 
 /** A store with two models: `a` (26.9) and `b` (41.5). */
 async function seeded(folder: string): Promise<void> {
-  const store = await EmbeddedStore.open(folder, quiet);
-  const models = store.db.collection('models');
+  const store = await openEmbeddedStore(folder, quiet);
+  const models = (store.backend as EmbeddedBackend).db.collection('models');
   await models.insertOne({ _id: 'a', name: 'a', figure: 26.9 });
   await models.insertOne({ _id: 'b', name: 'b', figure: 41.5 });
   await store.close();
 }
 
 async function figures(folder: string): Promise<Record<string, number>> {
-  const store = await EmbeddedStore.open(folder, quiet);
+  const store = await openEmbeddedStore(folder, quiet);
   try {
-    const docs = await store.db.collection('models').find({}).toArray();
+    const docs = await (store.backend as EmbeddedBackend).db
+      .collection('models')
+      .find({})
+      .toArray();
     return Object.fromEntries(docs.map((d) => [String(d._id), d.figure as number]));
   } finally {
     await store.close();
@@ -65,8 +69,8 @@ describe('tampered logs', () => {
     await seeded(folder);
     assert.equal(JSON.parse(readFileSync(join(folder, 'logs.json'), 'utf8')).format, 2);
     edit(folder, (l) => l.replace(/^\{"c":"[0-9a-f]{8}",/, '{').replace('26.9', '96.9'));
-    const store = await EmbeddedStore.open(folder, quiet);
-    const integrity = await store.integrity();
+    const store = await openEmbeddedStore(folder, quiet);
+    const integrity = await store.backend.integrity();
     await store.close();
     assert.deepEqual(
       integrity.damage.map((d) => [d.kind, d.line]),
@@ -93,13 +97,16 @@ describe('tampered logs', () => {
     const folder = fresh();
     await seeded(folder);
     mkdirSync(join(folder, 'test_results.log'));
-    const store = await EmbeddedStore.open(folder, quiet);
-    const integrity = await store.integrity();
+    const store = await openEmbeddedStore(folder, quiet);
+    const integrity = await store.backend.integrity();
     assert.deepEqual(integrity.damage, [{ file: 'test_results.log', kind: 'not-a-file' }]);
     assert.match(describeDamage(integrity.damage)[0]!, /test_results\.log: not a file/);
-    assert.equal((await store.db.collection('models').find({}).toArray()).length, 2);
+    assert.equal(
+      (await (store.backend as EmbeddedBackend).db.collection('models').find({}).toArray()).length,
+      2,
+    );
     await assert.rejects(
-      store.db.collection('test_results').find({}).toArray(),
+      (store.backend as EmbeddedBackend).db.collection('test_results').find({}).toArray(),
       /test_results\.log is not a file, .*store check --repair/,
     );
     await store.close();

@@ -2,15 +2,18 @@
 // reads OLLAMA_HOST: scheme optional (http), port optional (11434), no path. A port Node's fetch
 // refuses is reported here, before any request fails with a bare "fetch failed".
 import { redactHostCredentials } from '../text/urlCredentials';
+import type { FailureKind, KindedError } from '../failures/failureKind';
 import { blockedPortProblem } from './fetchBlockedPorts';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 const DEFAULT_PORT = '11434';
 
-export class HostSettingError extends Error {
+/** A malformed host is input to fix; a well-formed one this process cannot use is unreachable. */
+export class HostSettingError extends Error implements KindedError {
   override readonly name = 'HostSettingError';
   /** What was typed, with any password in it replaced by ****. */
   readonly input: string;
+  readonly kind: FailureKind;
   constructor(
     typed: string,
     reason: string,
@@ -24,6 +27,7 @@ export class HostSettingError extends Error {
         : `Ollama host "${input}" is not valid: ${reason}. Expected something like ${DEFAULT_OLLAMA_HOST}.`,
     );
     this.input = input;
+    this.kind = unusable ? 'unreachable' : 'input';
   }
 }
 

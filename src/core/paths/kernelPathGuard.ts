@@ -2,6 +2,7 @@
 // loops (mkdir -p under /proc spins at full CPU and never returns), and nothing written there
 // persists. Every path a user gives (the store, an archive folder, an output file, an export
 // folder) is checked here first, named directly or reached through a symlink.
+import type { KindedError } from '../failures/failureKind';
 import { realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
@@ -14,9 +15,9 @@ export interface KernelPath {
   root: string;
 }
 
-/** A path that can never work; the CLI exits 2 on it (a usage error). */
-export class KernelPathError extends Error {
-  readonly exitCode = 2;
+/** A path that can never work: bad input. */
+export class KernelPathError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'KernelPathError';

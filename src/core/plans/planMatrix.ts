@@ -11,18 +11,14 @@ import {
   type ConfigOptions,
   type PlanInput,
 } from '../../shared/plans';
-import {
-  DEFAULT_KEEP_ALIVE,
-  DEFAULT_SEED,
-  MAX_CONCURRENCY,
-  MAX_REPETITIONS,
-  resolveSuites,
-} from '../bench/suites';
+import type { KindedError } from '../failures/failureKind';
+import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED } from '../bench/runOptions';
+import { MAX_CONCURRENCY, MAX_REPETITIONS, resolveSuites } from '../bench/suites';
 import { checkFreeText, FREE_TEXT_LIMITS } from '../text/freeText';
 
-/** Input a user can fix; the CLI exits 2 on it. */
-export class PlanInputError extends Error {
-  readonly exitCode = 2;
+/** Input a user can fix (a bad dimension, an unknown plan). */
+export class PlanInputError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'PlanInputError';
@@ -89,7 +85,8 @@ export function checkPlanInput(
   const concurrency = input.concurrency?.length
     ? wholeNumbers(input.concurrency, 'concurrency values', 1, MAX_CONCURRENCY)
     : undefined;
-  const [repetitions] = wholeNumbers([input.repetitions], 'repetitions', 1, MAX_REPETITIONS);
+  const repetitions = input.repetitions;
+  wholeNumbers([repetitions], 'repetitions', 1, MAX_REPETITIONS);
   const numPredict =
     input.num_predict === undefined
       ? undefined
@@ -121,7 +118,7 @@ export function checkPlanInput(
       suites: suites.map((s) => s.name),
       num_ctx: uniq(input.num_ctx),
       concurrency,
-      repetitions: repetitions!,
+      repetitions,
       num_predict: numPredict,
       seed: input.seed ?? DEFAULT_SEED,
       keep_alive: input.keep_alive ?? DEFAULT_KEEP_ALIVE,
@@ -151,8 +148,8 @@ export function expandMatrix(
           const options: ConfigOptions = {
             num_ctx: numCtx,
             repetitions: input.repetitions,
-            seed: input.seed!,
-            keep_alive: input.keep_alive!,
+            seed: input.seed,
+            keep_alive: input.keep_alive,
           };
           if (input.num_predict !== undefined) options.num_predict = input.num_predict;
           if (concurrency !== undefined) options.concurrency = concurrency;

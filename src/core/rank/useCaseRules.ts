@@ -1,5 +1,6 @@
 // Checking a use case (stored, or written by a user) and resolving the criteria a ranking uses:
 // `--weights` overrides, directions, and vram_usage read as ram_usage on a machine without a GPU.
+import type { KindedError } from '../failures/failureKind';
 import {
   isRankFigure,
   naturalDirection,
@@ -10,9 +11,9 @@ import type { RankCriterion } from '../../shared/rank/rankingReport';
 import { normaliseWeights } from '../../shared/rank/scoreRanking';
 import type { UseCase, UseCaseCriterion } from '../../shared/rank/useCase';
 
-/** A usage error: bad figure, bad weight, unknown use case (the CLI exits 2). */
-export class RankUsageError extends Error {
-  readonly exitCode = 2;
+/** A usage error: bad figure, bad weight, unknown use case. */
+export class RankUsageError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'RankUsageError';

@@ -45,7 +45,7 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { keys: { plan_id: 1, status: 1 } },
     { keys: { status: 1, heartbeat_at: 1 } },
   ],
-  // Rankings per use case (src/core/rank/rankingStore.ts).
+  // Rankings per use case (src/core/rank/rankingRepository.ts).
   [CollectionNames.useCases]: [{ keys: { name: 1 }, unique: true }],
   [CollectionNames.rankings]: [{ keys: { use_case: 1, machine: 1, rank_position: 1 } }],
 };

@@ -1,6 +1,7 @@
 // Free text a user types and the store keeps (tags, plan and use-case names, descriptions) is
 // bounded at input, with a message that says which value and how long it may be, so a stored
 // value can never fill a terminal or a document.
+import type { KindedError } from '../failures/failureKind';
 
 export const FREE_TEXT_LIMITS = {
   tag: 100,
@@ -9,9 +10,9 @@ export const FREE_TEXT_LIMITS = {
   description: 2000,
 } as const;
 
-/** Free text over its limit; the CLI exits 2 on it (a usage error). */
-export class FreeTextError extends Error {
-  readonly exitCode = 2;
+/** Free text over its limit: bad input. */
+export class FreeTextError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'FreeTextError';

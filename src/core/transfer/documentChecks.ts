@@ -7,8 +7,8 @@ import {
   ModelFields,
   ResultFields,
   SessionFields,
-  SuiteFields,
-} from '../store/bsonMapping';
+} from '../sessions/sessionFields';
+import { SuiteFields } from '../suites/suiteRepository';
 import { VALIDATORS } from '../store/mongo/schema';
 import { CollectionNames, type DataCollection } from '../store/storeCollection';
 

@@ -3,7 +3,8 @@
 // Idempotent by _id: a document the store already holds is skipped, never overwritten.
 import type { Document } from 'bson';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import type { BenchStore, WriteCount } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
+import type { WriteCount } from '../transfer/rawDocuments';
 import { idKeyOf } from '../store/sampleBuckets';
 import { DATA_COLLECTIONS, type DataCollection } from '../store/storeCollection';
 import {
@@ -134,7 +135,7 @@ async function* documentsOf(
 
 /** Writes what the store lacks, collection by collection (what others refer to first). */
 export async function writeImport(
-  store: BenchStore,
+  store: OpenedStore,
   batch: ImportBatch,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<WriteCount> {
@@ -144,7 +145,7 @@ export async function writeImport(
     let done = 0;
     let pending: Document[] = [];
     const flush = async () => {
-      const n = await store.writeDocuments(collection, pending);
+      const n = await store.documents.write(collection, pending);
       total.added += n.added;
       total.skipped += n.skipped;
       done += pending.length;
@@ -165,7 +166,7 @@ export async function writeImport(
 
 /** Reads and checks every file, then writes: a malformed file changes nothing. */
 export async function importFiles(
-  store: BenchStore,
+  store: OpenedStore,
   files: readonly string[],
   onProgress?: (p: ImportProgress) => void,
 ): Promise<WriteCount> {
@@ -175,14 +176,14 @@ export async function importFiles(
 export const WRITE_BATCH = 500;
 
 export async function writeInBatches(
-  store: BenchStore,
+  store: OpenedStore,
   collection: DataCollection,
   docs: Document[],
   onProgress?: (p: ImportProgress) => void,
 ): Promise<WriteCount> {
   const out: WriteCount = { added: 0, skipped: 0 };
   for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-    const n = await store.writeDocuments(collection, docs.slice(i, i + WRITE_BATCH));
+    const n = await store.documents.write(collection, docs.slice(i, i + WRITE_BATCH));
     out.added += n.added;
     out.skipped += n.skipped;
     onProgress?.({ collection, done: Math.min(i + WRITE_BATCH, docs.length), total: docs.length });

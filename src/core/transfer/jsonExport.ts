@@ -3,7 +3,7 @@
 // would have written; a problem names the byte offset where the JSON or the session begins.
 import type { Document } from 'bson';
 import type { SessionDoc } from '../../shared/dto';
-import { storedSessionDocument } from '../store/documentStore';
+import { storedSessionDocument } from '../sessions/sessionRepository';
 import { TransferFormatError, type ArchiveEntry } from './archiveFormat';
 import { CollectionNames } from '../store/storeCollection';
 import { documentLimitProblem } from './documentLimits';
@@ -22,7 +22,7 @@ function elementStarts(text: string): number[] {
   let inString = false;
   let expectValue = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (inString) {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;

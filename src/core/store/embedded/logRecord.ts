@@ -61,7 +61,7 @@ export function checkRecord(buf: Buffer, start: number, end: number, legacy = tr
     if (len < PREFIX_BYTES) return 'checksum';
     const hexAt = start + PREFIX_HEAD.length;
     let hexOk = at(PREFIX_TAIL, hexAt + 8);
-    for (let i = 0; hexOk && i < 8; i++) hexOk = isHex(buf[hexAt + i]!);
+    for (let i = 0; hexOk && i < 8; i++) hexOk = isHex(buf[hexAt + i] ?? 0);
     if (!hexOk) return 'checksum';
     const want = parseInt(buf.toString('latin1', hexAt, hexAt + 8), 16);
     return crc32(buf.subarray(start + PREFIX_BYTES, end)) === want ? 'verified' : 'checksum';

@@ -89,6 +89,13 @@ interface LogEdits {
   patch: Map<string, (doc: Document) => Document>;
 }
 
+/** The edits planned for a log file, empty until something is planned. */
+function editsFor(edits: Map<string, LogEdits>, file: string): LogEdits {
+  let planned = edits.get(file);
+  if (!planned) edits.set(file, (planned = { drop: new Set(), patch: new Map() }));
+  return planned;
+}
+
 function scanLog(folder: string, file: string, locked: boolean, legacy: boolean): LogState {
   const path = join(folder, file);
   const state: LogState = {
@@ -179,13 +186,16 @@ function checkReferences(
     const orphans = [...results.docs.entries()].filter(
       ([, r]) => !sessionIds.has(idText(r.doc.session_id)),
     );
-    for (const [key] of orphans) edits.get(RESULTS)!.drop.add(key);
-    if (orphans.length)
+    for (const [key] of orphans) editsFor(edits, RESULTS).drop.add(key);
+    const [first] = orphans;
+    if (first) {
+      const [, { doc }] = first;
       damage.push({
         file: RESULTS,
         kind: 'reference',
-        detail: `${orphans.length} test result(s) belong to sessions the store no longer has (e.g. result ${idText(orphans[0]![1].doc._id)} of session ${idText(orphans[0]![1].doc.session_id)})`,
+        detail: `${orphans.length} test result(s) belong to sessions the store no longer has (e.g. result ${idText(doc._id)} of session ${idText(doc.session_id)})`,
       });
+    }
   }
   if (sessions) {
     let dangling = 0;
@@ -194,11 +204,12 @@ function checkReferences(
       const lost = (doc.models as Document[] | undefined)
         ?.flatMap((m) => (m.tests as Document[] | undefined) ?? [])
         .filter((t) => t.result_id !== undefined && !resultIds.has(idText(t.result_id)));
-      if (!lost?.length) continue;
+      const firstLost = lost?.[0];
+      if (!lost || !firstLost) continue;
       dangling += lost.length;
-      example ||= `session ${idText(doc._id)}, result ${idText(lost[0]!.result_id)}`;
+      example ||= `session ${idText(doc._id)}, result ${idText(firstLost.result_id)}`;
       const gone = new Set(lost.map((t) => idText(t.result_id)));
-      edits.get(SESSIONS)!.patch.set(key, (d) => ({
+      editsFor(edits, SESSIONS).patch.set(key, (d) => ({
         ...d,
         models: (d.models as Document[] | undefined)?.map((m) => ({
           ...m,
@@ -264,8 +275,8 @@ function rewrite(state: LogState, edits: LogEdits): string {
           writeSync(out, buf.subarray(start, end + 1)); // the line and its newline, as written
           return;
         }
-        const p = r.line
-          .p!.filter((doc) => !edits.drop.has(idKey(doc._id)))
+        const p = (r.line.p ?? [])
+          .filter((doc) => !edits.drop.has(idKey(doc._id)))
           .map((doc) => edits.patch.get(idKey(doc._id))?.(doc) ?? doc);
         const line: LogLine = { ...(p.length ? { p } : {}), ...(r.line.d ? { d: r.line.d } : {}) };
         if (line.p || line.d?.length) writeSync(out, encodeRecord(line));
@@ -297,9 +308,7 @@ function verify(folder: string, locked: boolean) {
   const legacy = readManifestFormat(folder) < CHECKSUMMED_FORMAT;
   const states = new Map(present.map((f) => [f, scanLog(folder, f, locked, legacy)]));
   const edits = new Map(present.map((f) => [f, { drop: new Set<string>(), patch: new Map() }]));
-  for (const s of states.values()) checkUnique(s, edits.get(s.file)!);
-  edits.set(RESULTS, edits.get(RESULTS) ?? { drop: new Set(), patch: new Map() });
-  edits.set(SESSIONS, edits.get(SESSIONS) ?? { drop: new Set(), patch: new Map() });
+  for (const s of states.values()) checkUnique(s, editsFor(edits, s.file));
   const references = checkReferences(states.get(SESSIONS), states.get(RESULTS), edits);
   for (const s of states.values()) damage.push(...s.damage);
   damage.push(...references);
@@ -353,9 +362,11 @@ export async function checkStore(
         [...readManifest(folder)].filter((f) => !aside.includes(f)),
       );
     for (const s of found.states.values()) {
-      const e = found.edits.get(s.file)!;
+      const e = editsFor(found.edits, s.file);
       if (!touched.has(s.file) && !e.drop.size && !e.patch.size) continue;
-      logs.find((l) => l.file === s.file)!.backup = rewrite(s, e);
+      const backup = rewrite(s, e);
+      const log = logs.find((l) => l.file === s.file);
+      if (log) log.backup = backup;
     }
     // A vanished log cannot be brought back: the manifest stops expecting it.
     if (found.damage.some((d) => d.kind === 'missing')) writeManifest(folder, found.present);

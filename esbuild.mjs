@@ -116,7 +116,7 @@ const builds = [
     ...nodeCommon,
     entryPoints: {
       extension: 'src/extension.ts',
-      store: 'src/core/store/storeBundle.ts',
+      store: 'src/core/repositories/storeBundle.ts',
       bench: 'src/core/bench/benchEngine.ts',
     },
     outdir: 'dist',

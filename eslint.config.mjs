@@ -40,6 +40,31 @@ export default tseslint.config(
     },
   },
   {
+    // The store keeps data; features keep their logic (test/unit/storeBoundary.test.ts checks
+    // the same with an allowlist). A later block replaces the rule, so core's limits come again.
+    files: ['src/core/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            {
+              group: ['**/host/**', '**/host', '**/extension', '**/cli'],
+              message: 'core/shared never depend on host or entry points.',
+            },
+            {
+              regex:
+                '^(\\.\\./)+(bench|dashboard|export|fit|hardware|live|models|ollama|plans|rank|report|repositories|retention|sessions|suites|transfer|trends)(/|$)',
+              message:
+                'src/core/store holds backends, the collection contract, journaling and integrity: a feature builds its repository over the store, never the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -75,6 +100,22 @@ export default tseslint.config(
               message: 'webview/ imports only src/shared.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // One typed reader (src/host/settings.ts) reads every setting and reports its changes.
+    files: ['src/**/*.ts'],
+    ignores: ['src/host/settings.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^(getConfiguration|onDidChangeConfiguration)$/]',
+          message:
+            'Read settings through SettingsReader (src/host/settings.ts): services.settings.',
         },
       ],
     },

@@ -1,8 +1,10 @@
 // npm run bench:dashboard — the dashboard with 10 000 sessions in the embedded store, in headless
 // Chromium: the built webview bundle in a page with the panel's CSP, wired to the host's real
 // message handler. Prints the time from opening to the first rendered page (goal 500 ms), to a
-// model filter applied (goal 100 ms), and a 100 000-point hardware chart render in the live panel.
-// Any CSP violation in the page is printed and fails the run (the policy has no unsafe-inline).
+// model filter applied (goal 100 ms), and a 100 000-point hardware chart render in the live panel
+// (goal 150 ms; one warm-up render, then the median of CHART_ROUNDS, default 5), which is the last
+// line printed. Any CSP violation in the page is printed and fails the run (the policy has no
+// unsafe-inline).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
 import { toRowsPage } from '../src/core/dashboard/sessionRow';
-import { openStore } from '../src/core/store/openStore';
+import { openStore } from '../src/core/repositories/openStore';
 import { createDashboardHandler } from '../src/host/panels/dashboardMessages';
 import type { SessionDoc } from '../src/shared/dto';
 import type { LiveHardwarePoint, LiveSnapshot } from '../src/shared/protocol';
@@ -38,6 +40,7 @@ declare const Event: new (type: string) => unknown;
 const ROOT = join(__dirname, '..');
 const N = Number(process.env.BENCH_SESSIONS ?? 10_000);
 const CHART_POINTS = 100_000;
+const CHART_ROUNDS = Number(process.env.CHART_ROUNDS ?? 5);
 const MODELS = ['llama3.2:3b', 'qwen2.5:7b', 'mistral:7b', 'gemma2:9b', 'phi3:mini'];
 
 function session(i: number): SessionDoc {
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     const t0 = performance.now();
-    for (let i = 0; i < N; i++) await store.insertSession(session(i));
+    for (let i = 0; i < N; i++) await store.sessions.insertSession(session(i));
     console.log(
       `${N} sessions inserted into the embedded store in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) {
       const s = performance.now();
       toRowsPage(
-        await store.querySessions({
+        await store.sessions.querySessions({
           filter: { models: [MODELS[i % 5]!] },
           sort: { field: 'start_time', direction: 'desc' },
           pageSize: 25,
@@ -238,7 +241,8 @@ async function main(): Promise<void> {
       logs: [],
     };
     const renders: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    // Round 0 warms the page up (chart.js's first layout, the JIT) and is not counted.
+    for (let i = 0; i <= CHART_ROUNDS; i++) {
       // A string, not a function: the TypeScript loader would wrap named inner functions in
       // helpers that do not exist in the page.
       await live.evaluate((snap) => {
@@ -253,11 +257,9 @@ async function main(): Promise<void> {
           : requestAnimationFrame(check);
         check();
       })`);
-      renders.push(ms);
+      if (i > 0) renders.push(ms);
     }
-    console.log(
-      `live: ${CHART_POINTS.toLocaleString('en')}-point hardware chart (4 series, decimated) rendered, median of 3: ${median(renders).toFixed(0)} ms`,
-    );
+    const chart = median(renders);
     await live.screenshot({ path: join(ROOT, 'test-results', 'bench-live.png'), fullPage: true });
     const v2 = await violations(live);
     const all = [...v1, ...v2];
@@ -265,7 +267,11 @@ async function main(): Promise<void> {
       failed = true;
       console.error(`CSP violations: ${[...new Set(all)].join('; ')}`);
     } else console.log('CSP: no violation (no unsafe-inline, no unsafe-eval needed)');
-    if (open > 500 || filter > 100) console.log('note: a goal was missed on this machine');
+    if (open > 500 || filter > 100 || chart > 150)
+      console.log('note: a goal was missed on this machine');
+    console.log(
+      `live: ${CHART_POINTS.toLocaleString('en')}-point hardware chart (4 series, min/max decimated) rendered, median of ${renders.length} after a warm-up: ${chart.toFixed(0)} ms (goal ≤ 150 ms; all: ${renders.map((r) => r.toFixed(0)).join(', ')} ms)`,
+    );
   } finally {
     await browser.close();
     await store.close();

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { Ollama } from 'ollama';
 import { createOllamaClient } from '../src/core/ollama/ollamaClient';
 import { generateRequest, observeGeneration } from '../src/core/bench/generation';
+import { resolveRunOptions, suiteRequestOptions } from '../src/core/bench/runOptions';
 import { ratePerSecond, repetitionFigures } from '../src/core/bench/metrics';
 
 const arg = (name: string, fallback: number) => {
@@ -71,19 +72,20 @@ function inMemoryClient(chunks: number): Ollama {
 
 async function inMemoryCost(chunks: number): Promise<{ harness: number; bare: number }> {
   const client = inMemoryClient(chunks);
+  const run = resolveRunOptions({ num_ctx: 1, seed: 1, keep_alive: '1m' });
   const req = generateRequest(
     'm',
     'p',
     'n',
-    { num_predict: chunks },
-    { numCtx: 1, seed: 1, temperature: 0, keepAlive: '1m' },
+    suiteRequestOptions({ num_predict: chunks }, run),
+    run.keep_alive,
   );
   const clock = () => performance.now();
   let harness = Infinity;
   let bare = Infinity;
   for (let round = 0; round < 5; round++) {
     let t = performance.now();
-    await observeGeneration(client, req, clock);
+    await observeGeneration(client, req, clock, undefined, run.timeouts);
     harness = Math.min(harness, ((performance.now() - t) * 1000) / (chunks + 1));
     t = performance.now();
     let n = 0;
@@ -102,18 +104,18 @@ async function main() {
   const standIn = await startStandIn();
   try {
     const client = createOllamaClient(standIn.url);
-    const settings = { numCtx: 4096, seed: 42, temperature: 0, keepAlive: '10m' };
+    const run = resolveRunOptions({ num_ctx: 4096, seed: 42, keep_alive: '10m' });
     const request = (i: number) =>
       generateRequest(
         'llama3.2:3b',
         'Count slowly.',
         `bench${i}`,
-        { num_predict: tokens },
-        settings,
+        suiteRequestOptions({ num_predict: tokens }, run),
+        run.keep_alive,
       );
     const clock = () => performance.now();
     // Warm-up: load the model, JIT the paths.
-    await observeGeneration(client, request(-1), clock);
+    await observeGeneration(client, request(-1), clock, undefined, run.timeouts);
 
     let harnessCpu = 0;
     let harnessChunks = 0;
@@ -128,7 +130,7 @@ async function main() {
       for await (const _chunk of it) bareChunks++;
       bareCpu += cpuMicros() - bareStart;
       const before = cpuMicros();
-      const obs = await observeGeneration(client, request(i), clock);
+      const obs = await observeGeneration(client, request(i), clock, undefined, run.timeouts);
       harnessCpu += cpuMicros() - before;
       harnessChunks += obs.tokenTimes.length + 1;
       const figures = repetitionFigures(obs, i, `bench${i}`);

@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { ObjectId } from 'bson';
-import { EmbeddedStore } from '../src/core/store/embeddedStore';
-import { openMongoStore } from '../src/core/store/mongo/mongoStore';
-import type { OpenedStore } from '../src/core/store/openedStore';
+import { openEmbeddedStore, openMongoStore } from '../src/core/repositories/openStore';
+import type { OpenedStore } from '../src/core/repositories/openedStore';
 import { jongodbAvailable, startJongodb } from '../test/fixtures/jongodb';
 
 const arg = (name: string, fallback: string) => {
@@ -30,7 +29,7 @@ interface Target {
 
 async function open(t: Target, journalDir: string): Promise<OpenedStore> {
   return t.kind === 'embedded'
-    ? EmbeddedStore.open(t.spec)
+    ? openEmbeddedStore(t.spec)
     : openMongoStore(t.spec, { database: t.database!, journalDir });
 }
 
@@ -44,7 +43,7 @@ interface ChildReport {
 async function child(): Promise<void> {
   const target = JSON.parse(arg('target', '{}')) as Target;
   const store = await open(target, arg('journal', tmpdir()));
-  const plans = store.plans();
+  const plans = store.plans;
   const worker = { hostname: hostname(), pid: process.pid, worker_id: `bench-${process.pid}` };
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) =>
@@ -95,7 +94,7 @@ async function measure(
 ): Promise<Row> {
   // A fresh plan of `configs` points: one model × N context lengths.
   const setup = await open(target, journal);
-  await setup.plans().createPlan(
+  await setup.plans.createPlan(
     {
       name: `bench-${workers}`,
       models: ['bench:1b'],

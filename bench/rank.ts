@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EmbeddedStore } from '../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../src/core/repositories/openStore';
 import type { SessionDoc } from '../src/shared/dto';
 import { RANK_FIGURES, type RankFigure } from '../src/shared/rank/rankFigures';
 import { emptySeries } from '../test/fixtures/resultSeries';
@@ -85,8 +85,8 @@ const pct = (sorted: number[], p: number) =>
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ob-bench-rank-'));
   try {
-    const store = await EmbeddedStore.open(dir);
-    const hw = await store.saveHardwareConfig({
+    const store = await openEmbeddedStore(dir);
+    const hw = await store.sessions.saveHardwareConfig({
       fingerprint: 'bench-machine',
       cpu: { model: 'bench CPU', cores: 16, threads: 32 },
       gpu: [{ model: 'bench GPU', memory: 24e9 }],
@@ -98,9 +98,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < SESSIONS; i++) {
       const s = session(i, hw);
-      const id = await store.insertSession(s);
+      const id = await store.sessions.insertSession(s);
       const ttft = s.models[0]!.tests[0]!.metrics.ttft_ms!;
-      const rid = await store.insertTestResult({
+      const rid = await store.sessions.insertTestResult({
         session_id: id,
         model_name: s.models[0]!.name,
         test_type: 'A',
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
         created_at: s.created_at,
       });
       s.models[0]!.tests[0]!.result_id = rid;
-      await store.updateSession({ ...s, _id: id });
+      await store.sessions.updateSession({ ...s, _id: id });
     }
     console.log(
       `stored ${SESSIONS} sessions of ${MODELS} models in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
@@ -137,13 +137,13 @@ async function main(): Promise<void> {
     const figures = (Object.keys(RANK_FIGURES) as RankFigure[]).filter(
       (f) => f !== 'joules_per_token',
     );
-    await store.rankings().saveUseCase({
+    await store.rankings.saveUseCase({
       name: 'bench-all',
       title: 'every figure',
       description: '',
       criteria: figures.map((figure) => ({ figure, suite: SUITE_OF[figure], weight: 1 })),
     });
-    const rankings = store.rankings();
+    const rankings = store.rankings;
     const full: number[] = [];
     const cpu: number[] = [];
     let ranked = 0;

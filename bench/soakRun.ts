@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSession } from '../src/core/bench/runner';
-import { EmbeddedStore } from '../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../src/core/repositories/openStore';
 import type { SuiteDefinition } from '../src/shared/dto';
 
 const url = process.env.STANDIN_URL!;
@@ -33,13 +33,13 @@ function measure(done: number): void {
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'ob-soak-'));
-  const store = await EmbeddedStore.open(folder);
+  const store = await openEmbeddedStore(folder);
   try {
     let done = 0;
     const session = await runSession(
       { models: ['llama3.2:3b'], suites: [suite], repetitions: windows },
       {
-        store,
+        store: store.runWrites,
         host: url,
         onEvent: (e) => {
           if (e.type !== 'repetition-done') return;

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openStore } from '../src/core/store/openStore';
-import type { OpenedStore } from '../src/core/store/openedStore';
+import { openStore } from '../src/core/repositories/openStore';
+import type { OpenedStore } from '../src/core/repositories/openedStore';
 import type { SessionDoc } from '../src/shared/dto';
 import type { HistoryQuery } from '../src/shared/history';
 import { jongodbAvailable, startJongodb } from '../test/fixtures/jongodb';
@@ -55,7 +55,7 @@ const pct = (sorted: number[], p: number) =>
 async function bench(name: string, store: OpenedStore, n = N): Promise<void> {
   const N = n;
   const t0 = performance.now();
-  for (let i = 0; i < N; i++) await store.insertSession(session(i));
+  for (let i = 0; i < N; i++) await store.sessions.insertSession(session(i));
   const insertS = (performance.now() - t0) / 1000;
   const queries: HistoryQuery[] = [
     { filter: { models: ['qwen2.5:7b'], statuses: ['completed'] }, pageSize: 50 },
@@ -71,7 +71,7 @@ async function bench(name: string, store: OpenedStore, n = N): Promise<void> {
   for (let r = 0; r < 25; r++) {
     for (const q of queries) {
       const t = performance.now();
-      await store.querySessions(q);
+      await store.sessions.querySessions(q);
       times.push(performance.now() - t);
     }
   }

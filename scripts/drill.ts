@@ -8,7 +8,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../src/core/store/openStore';
+import { openStore } from '../src/core/repositories/openStore';
+import { hardeningFaults } from './drillHardening';
 import {
   CLI,
   ensureBuilt,
@@ -36,9 +37,9 @@ async function storedRepetitions(spec: string, env: NodeJS.ProcessEnv = {}): Pro
     const store = await openStore(spec, { log: () => undefined });
     try {
       let n = 0;
-      for (const row of (await store.querySessions({ filter: {}, pageSize: 100 })).items) {
-        const session = (await store.getSession(row._id!))!;
-        const results = await store.getTestResults(session._id!);
+      for (const row of (await store.sessions.querySessions({ filter: {}, pageSize: 100 })).items) {
+        const session = (await store.sessions.getSession(row._id!))!;
+        const results = await store.sessions.getTestResults(session._id!);
         n += results.reduce((a, r) => a + r.metrics.repetitions.length, 0);
         for (const m of session.models)
           for (const t of m.tests) if (!t.result_id) n += t.partial_repetitions?.length ?? 0;
@@ -266,6 +267,16 @@ async function main(): Promise<void> {
       });
     }
 
+    rows.push(
+      ...(await hardeningFaults({
+        fresh,
+        runArgs,
+        standInUrl: standIn.url,
+        storedRepetitions: (spec) => storedRepetitions(spec),
+        finishedIn,
+      })),
+    );
+
     if (jongodbAvailable()) {
       // jongodb keeps its data in memory, so it is killed before the test's result is written and
       // restarted on the same port while the test still runs: the session's updates during the
@@ -300,8 +311,10 @@ async function untilKept(spec: string, planId: string, n: number): Promise<numbe
   for (let i = 0; i < 600; i++) {
     const store = await openStore(spec, { log: () => undefined });
     try {
-      const [config] = await store.plans().configsOf(planId);
-      const session = config?.session_id ? await store.getSession(config.session_id) : undefined;
+      const [config] = await store.plans.configsOf(planId);
+      const session = config?.session_id
+        ? await store.sessions.getSession(config.session_id)
+        : undefined;
       const kept = session?.models[0]?.tests[0]?.partial_repetitions?.length ?? 0;
       if (kept >= n) return kept;
     } finally {
@@ -315,7 +328,7 @@ async function untilKept(spec: string, planId: string, n: number): Promise<numbe
 async function onlyConfig(spec: string, planId: string) {
   const store = await openStore(spec, { log: () => undefined });
   try {
-    return (await store.plans().configsOf(planId))[0]!;
+    return (await store.plans.configsOf(planId))[0]!;
   } finally {
     await store.close();
   }

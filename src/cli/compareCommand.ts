@@ -12,18 +12,28 @@ import {
 import { comparisonTable } from '../core/trends/comparisonText';
 import { checkVerdictSettings, DEFAULT_VERDICT_SETTINGS } from '../core/trends/verdict';
 import { isTrendFigure, TREND_FIGURES, type TrendFigure } from '../shared/trendFigures';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { EXIT_CODES } from './exitCodes';
+import {
+  addJsonOption,
+  addStoreOption,
+  withStore,
+  type JsonOptionValues,
+  type StoreOptionValues,
+} from './options';
 
 /** Exit codes of `compare`, the contract a CI job relies on. */
-export const CompareExit = { ok: 0, regression: 1, badInput: 2 } as const;
+export const CompareExit = {
+  ok: EXIT_CODES.ok,
+  regression: EXIT_CODES.failed,
+  badInput: EXIT_CODES.usage,
+} as const;
 
-interface CompareOptionValues extends StoreOptionValues {
+interface CompareOptionValues extends StoreOptionValues, JsonOptionValues {
   baseline?: string;
   candidate: string;
   figure: string;
   alpha: string;
   minEffect: string;
-  json?: boolean;
 }
 
 function parseNumber(text: string, option: string): number {
@@ -54,8 +64,8 @@ export function registerCompareCommand(program: Command): void {
       '--min-effect <percent>',
       'smallest change of the median that counts',
       String(DEFAULT_VERDICT_SETTINGS.minEffectPct),
-    )
-    .option('--json', 'print the comparisons as JSON');
+    );
+  addJsonOption(command, 'print the comparisons as JSON');
   // A bad option is bad input (2), never a "regression" (1), for a CI job reading the code.
   command.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : CompareExit.badInput));
   addStoreOption(command).action(async (opts: CompareOptionValues) => {

@@ -3,9 +3,10 @@
 // the target holds every source document; exit 1 when it does not.
 import type { Command } from 'commander';
 import { copyStore, describeCopy } from '../core/transfer/copyStores';
-import type { OpenedStore } from '../core/store/openedStore';
+import type { OpenedStore } from '../core/repositories/openedStore';
 import { resolveStoreSpec } from '../core/store/storeLocation';
-import { openStoreFromOptions } from './storeOption';
+import { EXIT_CODES } from './exitCodes';
+import { openStoreFromOptions, jsonOption } from './options';
 
 interface CopyOptions {
   from: string;
@@ -23,7 +24,7 @@ export function registerCopyCommand(program: Command): void {
     .requiredOption('--from <path|uri>', 'the store to read')
     .requiredOption('--to <path|uri>', 'the store to write')
     .option('--database <name>', 'MongoDB database name on either side (default: ollama_bench)')
-    .option('--json', 'print the per-collection counts as JSON')
+    .addOption(jsonOption('print the per-collection counts as JSON'))
     .action(async (opts: CopyOptions) => {
       if (resolveStoreSpec(opts.from) === resolveStoreSpec(opts.to))
         throw new Error('--from and --to name the same store; nothing to copy');
@@ -42,7 +43,7 @@ export function registerCopyCommand(program: Command): void {
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         const message = describeCopy(report, target);
         (report.missing || opts.json ? process.stderr : process.stdout).write(`${message}\n`);
-        if (report.missing) process.exitCode = 1;
+        if (report.missing) process.exitCode = EXIT_CODES.failed;
       } finally {
         await to?.close();
         await from?.close();

@@ -1,14 +1,16 @@
 // `ollama-bench export --format csv|json|md [--out F]`: the history's sessions in a file or on stdout.
+import { refuseKernelPath } from '../core/paths/kernelPathGuard';
 import type { Command } from 'commander';
 import { writeFileSync, renameSync } from 'node:fs';
 import { exportSessions } from '../core/export/formats';
+import { InputError } from '../core/failures/inputError';
 import { EXPORT_FORMATS, isExportFormat } from '../shared/exportFormats';
 import {
   addHistoryFilterOptions,
   historyQueryFrom,
   type HistoryOptionValues,
 } from './historyCommand';
-import { withStore } from './storeOption';
+import { withStore } from './options';
 
 export function registerExportCommand(program: Command): void {
   addHistoryFilterOptions(
@@ -22,17 +24,20 @@ export function registerExportCommand(program: Command): void {
     .action(async (opts: HistoryOptionValues & { format: string; out?: string }) => {
       const { format } = opts;
       if (!isExportFormat(format)) {
-        throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`);
+        throw new InputError(
+          `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`,
+        );
       }
       const query = historyQueryFrom(opts);
       await withStore(opts, async (store) => {
-        const page = await store.querySessions(query);
+        const page = await store.sessions.querySessions(query);
         const text = exportSessions(page.items, format);
         if (!opts.out) {
           process.stdout.write(text);
           return;
         }
         // Written beside and renamed, so a failed export never leaves half a file under the name.
+        refuseKernelPath(opts.out, 'the export file (--out)');
         const tmp = `${opts.out}.tmp-${process.pid}`;
         writeFileSync(tmp, text);
         renameSync(tmp, opts.out);

@@ -7,21 +7,28 @@ import { adviseFit, suggestedNumCtx } from '../core/fit/fitAdvisor';
 import { bitsPerWeight, isKvCacheType, type KvCacheType } from '../core/fit/ggufBits';
 import { serverKvCacheType } from '../core/fit/kvCacheType';
 import { geometryFromShow } from '../core/fit/modelGeometry';
-import { DEFAULT_NUM_CTX } from '../core/bench/suites';
+import { resolveRunOptions } from '../core/bench/runOptions';
+import { InputError } from '../core/failures/inputError';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { createOllamaClient } from '../core/ollama/ollamaClient';
-import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { formatBytes } from '../shared/byteSize';
 import type { FitReport } from '../shared/fitReport';
 import { parseByteAmount } from '../core/fit/byteAmount';
+import {
+  addHostOption,
+  addJsonOption,
+  addNumCtxOption,
+  hostFrom,
+  numCtxFrom,
+  type HostOptionValues,
+  type JsonOptionValues,
+  type NumCtxOptionValues,
+} from './options';
 
-interface FitOptionValues {
+interface FitOptionValues extends NumCtxOptionValues, HostOptionValues, JsonOptionValues {
   model?: string;
-  numCtx: string;
   vram: string;
   kvCacheType?: string;
-  host?: string;
-  json?: boolean;
 }
 
 const VERDICT_TEXT: Record<FitReport['verdict'], string> = {
@@ -48,13 +55,13 @@ export function fitText(r: FitReport, numCtx: number, kv: KvCacheType): string {
 }
 
 export function registerFitCommand(program: Command): void {
-  program
+  const command = program
     .command('fit')
     .description(
       'Estimate whether a model at a context fits in this GPU before loading it (weights + KV cache).',
     )
-    .option('--model <name>', 'the model, as Ollama names it (e.g. llama3.2:3b)')
-    .option('--num-ctx <n>', 'context length to check', String(DEFAULT_NUM_CTX))
+    .option('--model <name>', 'the model, as Ollama names it (e.g. llama3.2:3b)');
+  addNumCtxOption(command, 'context length to check')
     .option(
       '--vram <bytes|auto>',
       'GPU memory in bytes (or 24GB, 24GiB; 0 = no GPU); auto reads the hardware inventory',
@@ -63,48 +70,41 @@ export function registerFitCommand(program: Command): void {
     .option(
       '--kv-cache-type <type>',
       "f16, q8_0 or q4_0 (default: the Ollama server's OLLAMA_KV_CACHE_TYPE, else f16)",
-    )
-    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
-    .option('--json', 'print the estimate as JSON')
-    .action(async (opts: FitOptionValues) => {
-      if (!opts.model) throw new FitUsage('--model is required: the model to check');
-      const numCtx = Number(opts.numCtx);
-      if (!Number.isInteger(numCtx) || numCtx < 1)
-        throw new FitUsage(`--num-ctx must be a whole number ≥ 1, not "${opts.numCtx}"`);
-      const kv = opts.kvCacheType?.trim().toLowerCase() ?? serverKvCacheType();
-      if (!isKvCacheType(kv))
-        throw new FitUsage(`--kv-cache-type is f16, q8_0 or q4_0, not "${opts.kvCacheType}"`);
-      const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
-      const client = createOllamaClient(host, { requestTimeoutMs: 10_000 });
-      const show = await client.show({ model: opts.model });
-      const geometry = geometryFromShow(opts.model, show);
-      let fileSize: number | undefined;
-      if (bitsPerWeight(geometry.quantization) === undefined) {
-        const tags = await client.list();
-        fileSize = tags.models.find((m) => m.name === opts.model || m.model === opts.model)?.size;
-      }
-      let vramBytes: number | undefined;
-      let ramBytes: number;
-      if (opts.vram.trim().toLowerCase() === 'auto') {
-        const config = await createHardwareMonitor({ ollamaHost: host }).inventory();
-        const gpu = config.gpu.reduce((s, g) => s + (g.memory ?? 0), 0);
-        vramBytes = gpu > 0 ? gpu : undefined;
-        ramBytes = config.ram.total || totalmem();
-      } else {
-        vramBytes = parseByteAmount(opts.vram, '--vram');
-        ramBytes = totalmem();
-      }
-      const report = adviseFit(
-        { model: opts.model, geometry, numCtx, kvCacheType: kv, fileSize },
-        { vramBytes, ramBytes },
-      );
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${fitText(report, numCtx, kv)}\n`,
-      );
-    });
-}
-
-/** A bad option: exit 2, like the other usage errors. */
-export class FitUsage extends Error {
-  readonly exitCode = 2;
+    );
+  addHostOption(command);
+  addJsonOption(command, 'print the estimate as JSON').action(async (opts: FitOptionValues) => {
+    if (!opts.model) throw new InputError('--model is required: the model to check');
+    // The context a run would load the model with: the same default as a run's.
+    const numCtx = resolveRunOptions({ num_ctx: numCtxFrom(opts) }).num_ctx;
+    const kv = opts.kvCacheType?.trim().toLowerCase() ?? serverKvCacheType();
+    if (!isKvCacheType(kv))
+      throw new InputError(`--kv-cache-type is f16, q8_0 or q4_0, not "${opts.kvCacheType}"`);
+    const host = hostFrom(opts);
+    const client = createOllamaClient(host, { requestTimeoutMs: 10_000 });
+    const show = await client.show({ model: opts.model });
+    const geometry = geometryFromShow(opts.model, show);
+    let fileSize: number | undefined;
+    if (bitsPerWeight(geometry.quantization) === undefined) {
+      const tags = await client.list();
+      fileSize = tags.models.find((m) => m.name === opts.model || m.model === opts.model)?.size;
+    }
+    let vramBytes: number | undefined;
+    let ramBytes: number;
+    if (opts.vram.trim().toLowerCase() === 'auto') {
+      const config = await createHardwareMonitor({ ollamaHost: host }).inventory();
+      const gpu = config.gpu.reduce((s, g) => s + (g.memory ?? 0), 0);
+      vramBytes = gpu > 0 ? gpu : undefined;
+      ramBytes = config.ram.total || totalmem();
+    } else {
+      vramBytes = parseByteAmount(opts.vram, '--vram');
+      ramBytes = totalmem();
+    }
+    const report = adviseFit(
+      { model: opts.model, geometry, numCtx, kvCacheType: kv, fileSize },
+      { vramBytes, ramBytes },
+    );
+    process.stdout.write(
+      opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${fitText(report, numCtx, kv)}\n`,
+    );
+  });
 }

@@ -3,8 +3,14 @@
 import type { Command } from 'commander';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { formatBytes } from '../shared/byteSize';
-import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import type { HardwareConfig } from '../shared/dto';
+import {
+  addHostOption,
+  addJsonOption,
+  hostFrom,
+  type HostOptionValues,
+  type JsonOptionValues,
+} from './options';
 
 const NOT_AVAILABLE = 'not available';
 
@@ -79,18 +85,19 @@ export function hardwareText(config: HardwareConfig, host: string): string {
 }
 
 export function registerHardwareCommand(program: Command): void {
-  program
+  const command = program
     .command('hardware')
     .description(
       'Show what a benchmark session records about this machine: CPU, GPU, RAM, OS, Ollama.',
-    )
-    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
-    .option('--json', 'print the hardware_configs document as JSON')
-    .action(async (opts: { host?: string; json?: boolean }) => {
-      const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+    );
+  addHostOption(command);
+  addJsonOption(command, 'print the hardware_configs document as JSON').action(
+    async (opts: HostOptionValues & JsonOptionValues) => {
+      const host = hostFrom(opts);
       const config = await createHardwareMonitor({ ollamaHost: host }).inventory();
       process.stdout.write(
         opts.json ? `${JSON.stringify(config, null, 2)}\n` : `${hardwareText(config, host)}\n`,
       );
-    });
+    },
+  );
 }

@@ -1,10 +1,21 @@
 // `ollama-bench history`: the sessions in a store, filtered like the dashboard (same allow-list).
+import { inertCell } from '../core/text/terminalText';
 import type { Command } from 'commander';
+import { textTable } from '../core/report/textTable';
 import type { SessionDoc, SessionStatus } from '../shared/dto';
 import type { HistoryFilter, HistoryQuery } from '../shared/history';
 import { bestTokensPerSecond } from '../shared/throughput';
-import { MAX_PAGE_SIZE } from '../core/store/historyQuery';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { MAX_PAGE_SIZE } from '../core/sessions/historyQuery';
+import { InputError } from '../core/failures/inputError';
+import {
+  addJsonOption,
+  addStoreOption,
+  collect,
+  wholeNumber,
+  withStore,
+  type JsonOptionValues,
+  type StoreOptionValues,
+} from './options';
 
 export interface HistoryOptionValues extends StoreOptionValues {
   model?: string[];
@@ -16,8 +27,6 @@ export interface HistoryOptionValues extends StoreOptionValues {
   text?: string;
   limit: string;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The filter options `history` and `export` share. */
 export function addHistoryFilterOptions<C extends Command>(command: C, defaultLimit: number): C {
@@ -52,7 +61,7 @@ export function historyFilterFrom(opts: HistoryOptionValues): HistoryFilter {
     if (v === undefined) continue;
     const d = new Date(v);
     if (Number.isNaN(d.getTime()))
-      throw new Error(`--${k} "${v}" is not a date (try 2025-03-01 or 2025-03-01T12:00)`);
+      throw new InputError(`--${k} "${v}" is not a date (try 2025-03-01 or 2025-03-01T12:00)`);
     filter[k] = d.toISOString();
   }
   if (opts.text !== undefined) filter.text = opts.text;
@@ -60,11 +69,7 @@ export function historyFilterFrom(opts: HistoryOptionValues): HistoryFilter {
 }
 
 export function parseLimit(limit: string): number {
-  const n = Number(limit);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw new Error(`--limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, not "${limit}"`);
-  }
-  return n;
+  return wholeNumber(limit, '--limit', 1, MAX_PAGE_SIZE);
 }
 
 /** What `history` and `export` read: the sessions the options select, newest first, --limit many. */
@@ -82,38 +87,32 @@ function best(s: SessionDoc): string {
 
 export function historyTable(sessions: readonly SessionDoc[]): string {
   const header = ['ID', 'STARTED', 'STATUS', 'MODELS', 'TESTS', 'BEST TOK/S', 'TAGS'];
-  const rows = sessions.map((s) => [
-    s._id ?? '-',
-    s.start_time.replace('T', ' ').slice(0, 19),
-    s.status,
-    s.models.map((m) => m.name).join(', ') || '-',
-    [...new Set(s.models.flatMap((m) => m.tests.map((t) => t.type)))].join(',') || '-',
-    best(s),
-    s.tags.join(', ') || '-',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  const rows = sessions.map((s) =>
+    [
+      s._id ?? '-',
+      s.start_time.replace('T', ' ').slice(0, 19),
+      s.status,
+      s.models.map((m) => m.name).join(', ') || '-',
+      [...new Set(s.models.flatMap((m) => m.tests.map((t) => t.type)))].join(',') || '-',
+      best(s),
+      s.tags.join(', ') || '-',
+    ].map((c) => inertCell(c)),
+  );
+  return textTable([header, ...rows]);
 }
 
 export function registerHistoryCommand(program: Command): void {
-  addHistoryFilterOptions(
+  const command = addHistoryFilterOptions(
     program
       .command('history')
       .description('List stored benchmark sessions, newest first, filtered like the dashboard.'),
     50,
-  )
-    .option('--json', 'print the session documents as a JSON array (stored field names)')
-    .action(async (opts: HistoryOptionValues & { json?: boolean }) => {
+  );
+  addJsonOption(command, 'print the session documents as a JSON array (stored field names)').action(
+    async (opts: HistoryOptionValues & JsonOptionValues) => {
       const query = historyQueryFrom(opts);
       await withStore(opts, async (store) => {
-        const page = await store.querySessions(query);
+        const page = await store.sessions.querySessions(query);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(page.items, null, 2)}\n`);
         } else if (!page.items.length) {
@@ -127,5 +126,6 @@ export function registerHistoryCommand(program: Command): void {
           }
         }
       });
-    });
+    },
+  );
 }

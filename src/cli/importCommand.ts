@@ -4,9 +4,8 @@
 import type { Command } from 'commander';
 import { TransferFormatError } from '../core/transfer/archiveFormat';
 import { readImportFiles, writeImport } from '../core/transfer/importFiles';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
-
-export const MALFORMED_EXIT = 2;
+import { exitCodeFor } from './exitCodes';
+import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
 
 export function registerImportCommand(program: Command): void {
   addStoreOption(
@@ -17,15 +16,15 @@ export function registerImportCommand(program: Command): void {
       )
       .argument('<files...>', 'JSON export or .jsonl.gz archive files'),
   )
-    .option('--json', 'print {"added": n, "skipped": m}')
+    .addOption(jsonOption('print {"added": n, "skipped": m}'))
     .action(async (files: string[], opts: StoreOptionValues & { json?: boolean }) => {
       let batch;
       try {
         batch = await readImportFiles(files);
       } catch (err) {
         if (!(err instanceof TransferFormatError)) throw err;
-        process.stderr.write(`ollama-bench import: ${err.message}\nNothing was imported.\n`);
-        process.exitCode = MALFORMED_EXIT;
+        process.stderr.write(`ollama-bench import: ${err.message}. Nothing was imported.\n`);
+        process.exitCode = exitCodeFor(err);
         return;
       }
       await withStore(opts, async (store) => {

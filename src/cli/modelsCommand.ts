@@ -3,9 +3,19 @@ import type { Command } from 'commander';
 import { discoverModels } from '../core/ollama/discovery';
 import { pullCommand } from '../core/ollama/commandHints';
 import { describeLoad } from '../core/ollama/modelPresentation';
+import { textTable } from '../core/report/textTable';
 import { formatBytes } from '../shared/byteSize';
-import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import type { ModelInfo } from '../shared/dto';
+import {
+  addHostOption,
+  addJsonOption,
+  addRequestTimeoutOption,
+  hostFrom,
+  requestTimeoutFrom,
+  type HostOptionValues,
+  type JsonOptionValues,
+  type RequestTimeoutOptionValues,
+} from './options';
 
 /** One model as `--json` prints it: the same names as the `models` collection; null = unknown. */
 export interface ModelJson {
@@ -45,33 +55,20 @@ export function modelsTable(models: readonly ModelInfo[]): string {
     m.context_length !== undefined ? String(m.context_length) : '-',
     describeLoad(m),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable([header, ...rows]);
 }
 
 export function registerModelsCommand(program: Command): void {
-  program
+  const command = program
     .command('models')
-    .description('List the models Ollama has, with size, quantization and what is loaded now.')
-    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
-    .option('--json', 'print a JSON array instead of a table')
-    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '5000')
-    .action(async (opts: { host?: string; json?: boolean; timeout: string }) => {
+    .description('List the models Ollama has, with size, quantization and what is loaded now.');
+  addHostOption(command);
+  addJsonOption(command, 'print a JSON array instead of a table');
+  addRequestTimeoutOption(command).action(
+    async (opts: HostOptionValues & JsonOptionValues & RequestTimeoutOptionValues) => {
       // A malformed host throws HostSettingError: its message says what is wrong with it.
-      const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
-      const timeoutMs = Number(opts.timeout);
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-        throw new Error(
-          `--timeout must be a positive number of milliseconds, not "${opts.timeout}"`,
-        );
-      }
+      const host = hostFrom(opts);
+      const timeoutMs = requestTimeoutFrom(opts);
       const models = await discoverModels(host, {
         timeoutMs,
         onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
@@ -85,5 +82,6 @@ export function registerModelsCommand(program: Command): void {
       } else {
         process.stdout.write(`${modelsTable(models)}\n`);
       }
-    });
+    },
+  );
 }

@@ -2,36 +2,31 @@
 // (src/core/plans/); workers on any machine that shares the store run them (`ollama-bench worker`).
 // Bad input exits 2 with a message and stores nothing.
 import type { Command } from 'commander';
-import { DEFAULT_REPETITIONS } from '../core/bench/suites';
+import { DEFAULT_NUM_CTX } from '../core/bench/runOptions';
+import { DEFAULT_REPETITIONS, MAX_REPETITIONS } from '../core/bench/suites';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
-import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
-import { ANY_MACHINE, planProgressText, type PlanStatus } from '../shared/plans';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
-
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-function numbers(value: string | undefined, flag: string): number[] {
-  if (value === undefined) return [];
-  return list(value).map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n)) throw new PlanInputError(`${flag} takes whole numbers, not "${v}"`);
-    return n;
-  });
-}
-
-function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new PlanInputError(`${flag} must be a whole number ≥ ${min}, not "${value}"`);
-  return n;
-}
+import { inertCell } from '../core/text/terminalText';
+import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
+import {
+  ANY_MACHINE,
+  LARGE_PLAN_CONFIGS,
+  planProgressText,
+  type PlanStatus,
+} from '../shared/plans';
+import {
+  addStoreOption,
+  list,
+  optionalWholeNumber,
+  wholeNumberList,
+  withStore,
+  type JsonOptionValues,
+  type StoreOptionValues,
+  jsonOption,
+  numPredictFrom,
+  repetitionsFrom,
+} from './options';
 
 const print = (json: boolean | undefined, data: unknown, text: string) =>
   process.stdout.write(json ? `${JSON.stringify(data)}\n` : `${text}\n`);
@@ -48,14 +43,16 @@ function etaText(s: number | null): string {
 
 function statusText(s: PlanStatus): string {
   const lines = [
-    `${s.name}: ${planProgressText(s)} · ${s.counts.pending} pending · ${etaText(s.eta_s)}`,
+    `${inertCell(s.name)}: ${planProgressText(s)} · ${s.counts.pending} pending · ${etaText(s.eta_s)}`,
   ];
   for (const [host, m] of Object.entries(s.machines))
-    lines.push(`  ${host}: ${m.completed} completed, ${m.running} running, ${m.failed} failed`);
+    lines.push(
+      `  ${inertCell(host)}: ${m.completed} completed, ${m.running} running, ${m.failed} failed`,
+    );
   return lines.join('\n');
 }
 
-interface CreateValues extends StoreOptionValues {
+interface CreateValues extends StoreOptionValues, JsonOptionValues {
   name: string;
   description?: string;
   models: string;
@@ -67,7 +64,7 @@ interface CreateValues extends StoreOptionValues {
   priority?: string;
   machine: string;
   maxRetries?: string;
-  json?: boolean;
+  yesLarge?: boolean;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -86,9 +83,13 @@ export function registerPlanCommand(program: Command): void {
       .requiredOption('--name <name>', 'the plan (creating it again adds only what is new)')
       .requiredOption('--models <names>', 'comma-separated model names')
       .option('--suites <names>', 'comma-separated suites (A, B, C or saved suites)', 'A')
-      .option('--num-ctx <values>', 'comma-separated context lengths', '4096')
+      .option('--num-ctx <values>', 'comma-separated context lengths', String(DEFAULT_NUM_CTX))
       .option('--concurrency <values>', 'comma-separated stream counts (concurrency suites only)')
-      .option('--repetitions <n>', 'measured repetitions per config', String(DEFAULT_REPETITIONS))
+      .option(
+        '--repetitions <n>',
+        `measured repetitions per config, 1–${MAX_REPETITIONS}`,
+        String(DEFAULT_REPETITIONS),
+      )
       .option('--num-predict <n>', "override every suite's tokens to generate")
       .option('--priority <n>', 'lower runs first (default 100)')
       .option('--machine <any|this>', 'run anywhere, or only on this machine', ANY_MACHINE)
@@ -97,7 +98,8 @@ export function registerPlanCommand(program: Command): void {
         'how often a config may lose its worker before it fails (default 2)',
       )
       .option('--description <text>', 'what the plan is for')
-      .option('--json', 'print {"plan_id","name","added","existing","total"}'),
+      .option('--yes-large', `queue a plan of more than ${LARGE_PLAN_CONFIGS} configurations`)
+      .addOption(jsonOption('print {"plan_id","name","added","existing","total"}')),
   ).action(async (opts: CreateValues) => {
     // Checked before the store opens: a typo costs nothing.
     const input = {
@@ -105,13 +107,17 @@ export function registerPlanCommand(program: Command): void {
       description: opts.description,
       models: list(opts.models),
       suites: list(opts.suites),
-      num_ctx: numbers(opts.numCtx, '--num-ctx'),
-      concurrency: opts.concurrency ? numbers(opts.concurrency, '--concurrency') : undefined,
-      repetitions: wholeNumber(opts.repetitions, '--repetitions', 1)!,
-      num_predict: wholeNumber(opts.numPredict, '--num-predict', 1),
+      num_ctx: wholeNumberList(opts.numCtx, '--num-ctx'),
+      concurrency: opts.concurrency
+        ? wholeNumberList(opts.concurrency, '--concurrency')
+        : undefined,
+      repetitions: repetitionsFrom(opts),
+      num_predict: numPredictFrom(opts),
+      // Any whole number, negative too: planMatrix checks it.
       priority: opts.priority === undefined ? undefined : Number(opts.priority),
-      max_retries: wholeNumber(opts.maxRetries, '--max-retries', 0),
+      max_retries: optionalWholeNumber(opts.maxRetries, '--max-retries', 0),
       machine: opts.machine,
+      allow_large: opts.yesLarge === true,
     };
     if (opts.machine === 'this') {
       input.machine = (await createHardwareMonitor().inventory()).fingerprint;
@@ -121,7 +127,7 @@ export function registerPlanCommand(program: Command): void {
       );
     }
     await withStore(opts, async (store) => {
-      const r = await store.plans().createPlan(input, await store.listSuites());
+      const r = await store.plans.createPlan(input, await store.suites.list());
       print(
         opts.json,
         r,
@@ -134,10 +140,10 @@ export function registerPlanCommand(program: Command): void {
     plan
       .command('status [name]')
       .description('Counts per status, done/total, an ETA and progress per machine.')
-      .option('--json', 'print {"plans": [{name, plan_id, counts, total, eta_s}]}'),
-  ).action(async (name: string | undefined, opts: StoreOptionValues & { json?: boolean }) => {
+      .addOption(jsonOption('print {"plans": [{name, plan_id, counts, total, eta_s}]}')),
+  ).action(async (name: string | undefined, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status(name);
+      const plans = await store.plans.status(name);
       print(
         opts.json,
         { plans },
@@ -149,10 +155,10 @@ export function registerPlanCommand(program: Command): void {
   });
 
   addStoreOption(
-    plan.command('list').description('The plans in the store.').option('--json', 'print JSON'),
-  ).action(async (opts: StoreOptionValues & { json?: boolean }) => {
+    plan.command('list').description('The plans in the store.').addOption(jsonOption('print JSON')),
+  ).action(async (opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
-      const plans = await store.plans().status();
+      const plans = await store.plans.status();
       print(
         opts.json,
         {
@@ -164,7 +170,7 @@ export function registerPlanCommand(program: Command): void {
           })),
         },
         plans.length
-          ? plans.map((p) => `${p.name}  ${planProgressText(p)}`).join('\n')
+          ? plans.map((p) => `${inertCell(p.name)}  ${planProgressText(p)}`).join('\n')
           : 'No plans yet.',
       );
     });
@@ -174,10 +180,10 @@ export function registerPlanCommand(program: Command): void {
     plan
       .command('cancel <name>')
       .description('Pending configs of the plan → cancelled (running ones finish).')
-      .option('--json', 'print JSON'),
-  ).action(async (name: string, opts: StoreOptionValues & { json?: boolean }) => {
+      .addOption(jsonOption('print JSON')),
+  ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues) => {
     await withStore(opts, async (store) => {
-      const cancelled = await store.plans().cancelPlan(name);
+      const cancelled = await store.plans.cancelPlan(name);
       print(
         opts.json,
         { name, cancelled },
@@ -191,18 +197,20 @@ export function registerPlanCommand(program: Command): void {
       .command('retry <name>')
       .description('Failed configs of the plan → pending again.')
       .option('--failed', 'retry the failed configs (required: says what is retried)')
-      .option('--json', 'print JSON'),
-  ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; failed?: boolean }) => {
-    if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
-    await withStore(opts, async (store) => {
-      const retried = await store.plans().retryFailed(name);
-      print(
-        opts.json,
-        { name, retried },
-        `plan ${name}: ${retried} failed configuration(s) pending again`,
-      );
-    });
-  });
+      .addOption(jsonOption('print JSON')),
+  ).action(
+    async (name: string, opts: StoreOptionValues & JsonOptionValues & { failed?: boolean }) => {
+      if (!opts.failed) throw new PlanInputError('Say what to retry: `plan retry NAME --failed`.');
+      await withStore(opts, async (store) => {
+        const retried = await store.plans.retryFailed(name);
+        print(
+          opts.json,
+          { name, retried },
+          `plan ${name}: ${retried} failed configuration(s) pending again`,
+        );
+      });
+    },
+  );
 
   addStoreOption(
     plan
@@ -215,11 +223,11 @@ export function registerPlanCommand(program: Command): void {
         'heartbeat older than this, e.g. 30s, 2m',
         `${DEFAULT_STALE_AFTER_MS / 1000}s`,
       )
-      .option('--json', 'print JSON'),
-  ).action(async (opts: StoreOptionValues & { json?: boolean; olderThan: string }) => {
+      .addOption(jsonOption('print JSON')),
+  ).action(async (opts: StoreOptionValues & JsonOptionValues & { olderThan: string }) => {
     const ms = parseDurationMs(opts.olderThan, '--older-than');
     await withStore(opts, async (store) => {
-      const r = await store.plans().resetStale(ms);
+      const r = await store.plans.resetStale(ms);
       print(
         opts.json,
         r,
@@ -233,17 +241,17 @@ export function registerPlanCommand(program: Command): void {
       .command('delete <name>')
       .description('Remove the plan and its configs; sessions and results are kept.')
       .option('--yes', 'really delete')
-      .option('--json', 'print JSON'),
-  ).action(async (name: string, opts: StoreOptionValues & { json?: boolean; yes?: boolean }) => {
+      .addOption(jsonOption('print JSON')),
+  ).action(async (name: string, opts: StoreOptionValues & JsonOptionValues & { yes?: boolean }) => {
     await withStore(opts, async (store) => {
-      const plan = await store.plans().requirePlan(name);
+      const plan = await store.plans.requirePlan(name);
       if (!opts.yes) {
-        const total = (await store.plans().configsOf(plan._id)).length;
+        const total = (await store.plans.configsOf(plan._id)).length;
         throw new PlanInputError(
           `This deletes plan ${name} and its ${total} configuration(s) (sessions and results stay). Run again with --yes to do it.`,
         );
       }
-      const configs = await store.plans().deletePlan(name);
+      const configs = await store.plans.deletePlan(name);
       print(
         opts.json,
         { name, deleted: configs },

@@ -2,16 +2,18 @@
 // than --session-days are archived (with --archive) and deleted; hardware samples and result series
 // older than --downsample-after become means per --downsample-interval. --dry-run says what would
 // happen and changes nothing; --json prints {"archived", "downsampled", "deleted", "archive_file"}.
+import { refuseKernelPath } from '../core/paths/kernelPathGuard';
 import type { Command } from 'commander';
-import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/store/downsample';
-import { DEFAULT_RETENTION, type PruneReport } from '../core/store/openedStore';
+import { DOWNSAMPLE_INTERVALS, isDownsampleInterval } from '../core/retention/downsample';
+import { DEFAULT_RETENTION, type PruneReport } from '../core/retention/retentionPolicy';
+import { InputError } from '../core/failures/inputError';
 import { expandHome } from '../core/paths/expandHome';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
 
 function days(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0)
-    throw new Error(`${flag} must be a whole number of days ≥ 0, not "${value}"`);
+    throw new InputError(`${flag} must be a whole number of days ≥ 0, not "${value}"`);
   return n;
 }
 
@@ -80,13 +82,15 @@ export function registerPruneCommand(program: Command): void {
       'before deleting, write the sessions and their results to a gzip JSON Lines file here (read back by import)',
     )
     .option('--dry-run', 'say what would be archived, downsampled and deleted; change nothing')
-    .option('--json', 'print {"archived", "downsampled", "deleted", "archive_file"}')
+    .addOption(jsonOption('print {"archived", "downsampled", "deleted", "archive_file"}'))
     .action(async (opts: PruneOptions) => {
       if (!isDownsampleInterval(opts.downsampleInterval)) {
-        throw new Error(
+        throw new InputError(
           `--downsample-interval must be one of ${Object.keys(DOWNSAMPLE_INTERVALS).join(', ')}, not "${opts.downsampleInterval}"`,
         );
       }
+      if (opts.archive)
+        refuseKernelPath(expandHome(opts.archive), 'the archive folder (--archive)');
       const policy = {
         sessionDays: days(opts.sessionDays, '--session-days'),
         downsampleAfterDays:
@@ -98,7 +102,7 @@ export function registerPruneCommand(program: Command): void {
         dryRun: opts.dryRun === true,
       };
       await withStore(opts, async (store) => {
-        const r = await store.prune(policy);
+        const r = await store.retention.prune(policy);
         process.stdout.write(
           opts.json ? `${JSON.stringify(pruneJson(r))}\n` : sentence(r, store.description),
         );

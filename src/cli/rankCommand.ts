@@ -3,21 +3,28 @@
 // RankingReport as JSON. Unknown figure or use case: exit 2.
 import type { Command } from 'commander';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
-import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
-import type { RankOutcome } from '../core/rank/rankingStore';
+import type { RankOutcome } from '../core/rank/rankingRepository';
 import { parseWeights, RankUsageError } from '../core/rank/useCaseRules';
+import { textTableLines } from '../core/report/textTable';
 import { formatBytes } from '../shared/byteSize';
 import { RANK_FIGURES } from '../shared/rank/rankFigures';
 import type { RankingReport } from '../shared/rank/rankingReport';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import {
+  addHostOption,
+  addJsonOption,
+  addStoreOption,
+  hostFrom,
+  withStore,
+  type HostOptionValues,
+  type JsonOptionValues,
+  type StoreOptionValues,
+} from './options';
 
-interface RankOptionValues extends StoreOptionValues {
+interface RankOptionValues extends StoreOptionValues, HostOptionValues, JsonOptionValues {
   useCase?: string;
   machine: string;
   weights?: string;
   latest?: boolean;
-  host?: string;
-  json?: boolean;
 }
 
 function shownValue(figure: keyof typeof RANK_FIGURES, v: number | undefined): string {
@@ -46,16 +53,7 @@ export function rankingTable(report: RankingReport, settings: RankOutcome['setti
     ...report.criteria.map((c) => shownValue(c.figure, m.inputs[c.figure])),
   ]);
   if (rows.length) {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    lines.push(
-      '',
-      ...[header, ...rows].map((r) =>
-        r
-          .map((cell, i) => cell.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd(),
-      ),
-    );
+    lines.push('', ...textTableLines([header, ...rows]));
   } else lines.push('', 'No model has every criterion on this machine yet.');
   if (report.not_ranked.length) {
     lines.push('', 'Not ranked:');
@@ -77,15 +75,15 @@ export function registerRankCommand(program: Command): void {
     .option('--machine <fingerprint|this>', 'whose results to rank (hardware fingerprint)', 'this')
     .option(
       '--weights <figure=w,...>',
-      "replace the use case's weights (any positive numbers, normalised to sum 1)",
+      "replace the use case's weights (positive numbers up to 1e6, normalised to sum 1)",
     )
-    .option('--latest', 'rank by the latest comparable result instead of the median of the last 3')
-    .option('--host <url>', `Ollama's address, for --machine this (default: OLLAMA_HOST)`)
-    .option('--json', 'print the ranking as JSON');
+    .option('--latest', 'rank by the latest comparable result instead of the median of the last 3');
+  addHostOption(command, 'for --machine this');
+  addJsonOption(command, 'print the ranking as JSON');
   addStoreOption(command).action(async (opts: RankOptionValues) => {
     const weights = opts.weights !== undefined ? parseWeights(opts.weights) : undefined;
     await withStore(opts, async (store) => {
-      const rankings = store.rankings();
+      const rankings = store.rankings;
       if (!opts.useCase) {
         const names = (await rankings.listUseCases()).map((u) => u.name).join(', ');
         throw new RankUsageError(`--use-case is required (one of: ${names})`);
@@ -93,7 +91,7 @@ export function registerRankCommand(program: Command): void {
       await rankings.getUseCase(opts.useCase);
       let machine = opts.machine.trim();
       if (machine === 'this') {
-        const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+        const host = hostFrom(opts);
         machine = (await createHardwareMonitor({ ollamaHost: host }).inventory()).fingerprint;
       }
       const outcome = await rankings.rank({

@@ -9,70 +9,55 @@ import { preflight } from '../core/bench/preflight';
 import { resultErrors, resultTable } from '../core/bench/resultTable';
 import { coldLoadText } from '../core/bench/progressText';
 import { repetitionLine } from '../core/bench/repetitionLine';
-import { DEFAULT_STREAM_TIMEOUTS } from '../core/bench/generation';
 import { runSession } from '../core/bench/runner';
+import { resolveRunOptions } from '../core/bench/runOptions';
 import { serverKvCacheType } from '../core/fit/kvCacheType';
 import { fitMachine, fitPredictor } from '../core/fit/modelFits';
-import {
-  DEFAULT_KEEP_ALIVE,
-  DEFAULT_NUM_CTX,
-  DEFAULT_REPETITIONS,
-  DEFAULT_SEED,
-  resolveSuites,
-  withNumPredict,
-} from '../core/bench/suites';
+import { resolveSuites } from '../core/bench/suites';
+import { checkTags } from '../core/text/freeText';
 import { recordSuiteUsage } from '../core/bench/suiteUsage';
-import {
-  clampSamplingInterval,
-  SAMPLING_INTERVAL_DEFAULT_MS,
-} from '../core/hardware/samplingInterval';
+import { InputError } from '../core/failures/inputError';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
-import { keepAliveProblem } from '../core/ollama/keepAlive';
-import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { embeddedStoreDir } from '../core/store/storeLocation';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import type { SessionDoc } from '../shared/dto';
 import type { BenchEvent } from '../shared/events';
 import { cancelOnSignals, SIGNAL_EXIT_CODES, type CancelSignal } from './cancelOnSignals';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { EXIT_CODES } from './exitCodes';
+import {
+  addHostOption,
+  addIntervalOption,
+  addJsonOption,
+  addRepetitionsOption,
+  addRunOptions,
+  addStoreOption,
+  collect,
+  hostFrom,
+  intervalFrom,
+  list,
+  repetitionsFrom,
+  runOptionsFrom,
+  withStore,
+  type HostOptionValues,
+  type IntervalOptionValues,
+  type JsonOptionValues,
+  type RepetitionsOptionValues,
+  type RunOptionValues,
+  type StoreOptionValues,
+} from './options';
 
-interface RunOptionValues extends StoreOptionValues {
+interface RunCommandValues
+  extends
+    StoreOptionValues,
+    HostOptionValues,
+    JsonOptionValues,
+    IntervalOptionValues,
+    RepetitionsOptionValues,
+    RunOptionValues {
   models: string;
   suite: string;
-  repetitions: string;
-  host?: string;
   tag?: string[];
-  json?: boolean;
-  numPredict?: string;
-  numCtx: string;
-  seed: string;
-  keepAlive: string;
-  interval: string;
   hardware: boolean;
-  firstTokenTimeout: string;
-  stallTimeout: string;
-}
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-function wholeNumber(
-  value: string | undefined,
-  flag: string,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-    throw new Error(`${flag} must be a whole number ${range}, not "${value}"`);
-  }
-  return n;
 }
 
 /** One stderr line per step a user waits on. */
@@ -109,68 +94,32 @@ export function registerRunCommand(program: Command): void {
       '--suite <names>',
       'comma-separated suites: A (generation), B (prompt), C (concurrency) or a saved suite',
       'A',
-    )
-    .option(
-      '--repetitions <n>',
-      'measured repetitions per test (after one warm-up)',
-      String(DEFAULT_REPETITIONS),
-    )
-    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
-    .option('--tag <tag>', 'tag the session (repeatable)', collect)
-    .option('--json', 'print the stored session document instead of a table')
-    .option('--num-predict <n>', "override every suite's tokens to generate (quick runs)")
-    .option(
-      '--num-ctx <n>',
-      'context length for every request (changing it reloads the model)',
-      String(DEFAULT_NUM_CTX),
-    )
-    .option('--seed <n>', 'sampling seed (temperature is always 0)', String(DEFAULT_SEED))
-    .option(
-      '--keep-alive <duration>',
-      'how long Ollama keeps the model loaded between requests',
-      DEFAULT_KEEP_ALIVE,
-    )
-    .option('--interval <ms>', 'hardware sampling interval', String(SAMPLING_INTERVAL_DEFAULT_MS))
-    .option('--no-hardware', 'no hardware inventory or sampling (e.g. inside a container)')
-    .option(
-      '--first-token-timeout <seconds>',
-      'give up on a request that sends nothing for this long (covers a cold load)',
-      String(DEFAULT_STREAM_TIMEOUTS.firstChunkMs / 1000),
-    )
-    .option(
-      '--stall-timeout <seconds>',
-      'give up on a stream that stops sending for this long',
-      String(DEFAULT_STREAM_TIMEOUTS.stallMs / 1000),
     );
-  addStoreOption(command).action(async (opts: RunOptionValues) => {
-    const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
+  addRepetitionsOption(command, 'measured repetitions per test (after one warm-up)');
+  addHostOption(command);
+  command.option('--tag <tag>', 'tag the session (repeatable)', collect);
+  addJsonOption(command, 'print the stored session document instead of a table');
+  addRunOptions(command);
+  addIntervalOption(command);
+  command.option('--no-hardware', 'no hardware inventory or sampling (e.g. inside a container)');
+  addStoreOption(command).action(async (opts: RunCommandValues) => {
+    const host = hostFrom(opts);
     const models = list(opts.models);
-    if (!models.length) throw new Error('--models needs at least one model name');
-    const repetitions = wholeNumber(opts.repetitions, '--repetitions', 1, 100)!;
-    const numPredict = wholeNumber(opts.numPredict, '--num-predict', 1);
-    const numCtx = wholeNumber(opts.numCtx, '--num-ctx', 256)!;
-    const seed = wholeNumber(opts.seed, '--seed', 0)!;
-    const intervalMs = clampSamplingInterval(opts.interval);
-    const keepAliveRefused = keepAliveProblem(opts.keepAlive);
-    if (keepAliveRefused) throw new Error(`--keep-alive: ${keepAliveRefused}`);
-
-    const timeouts = {
-      firstChunkMs: wholeNumber(opts.firstTokenTimeout, '--first-token-timeout', 1)! * 1000,
-      stallMs: wholeNumber(opts.stallTimeout, '--stall-timeout', 1)! * 1000,
-    };
+    if (!models.length) throw new InputError('--models needs at least one model name');
+    const repetitions = repetitionsFrom(opts);
+    checkTags(opts.tag ?? [], 'A --tag');
+    const intervalMs = intervalFrom(opts);
+    const options = resolveRunOptions(runOptionsFrom(opts));
     // Arguments first, then Ollama: a run that cannot reach it stores nothing.
     const ready = await preflight(host, models);
     if (!ready.ok) throw new Error(ready.message);
 
     await withStore(opts, async (store) => {
-      const suites = withNumPredict(
-        resolveSuites(list(opts.suite), await store.listSuites()),
-        numPredict,
-      );
+      const suites = resolveSuites(list(opts.suite), await store.suites.list());
       const cancel = cancelOnSignals();
       // A write the store refuses goes to a journal instead: the run goes on, nothing is lost.
       const runStore = new JournalingRunStore(
-        store,
+        store.runWrites,
         runJournalDirs(embeddedStoreDir(opts.store)),
         (m) => process.stderr.write(`warning: ${m}\n`),
       );
@@ -182,15 +131,12 @@ export function registerRunCommand(program: Command): void {
             suites,
             repetitions,
             tags: opts.tag ?? [],
-            numCtx,
-            seed,
-            keepAlive: opts.keepAlive,
+            options,
             samplingIntervalMs: intervalMs,
           },
           {
             store: runStore,
             host,
-            timeouts,
             // The single wiring point of the real hardware layer for the CLI.
             monitor,
             // The fit advisor's estimate, stored beside what /api/ps reports after the load.
@@ -210,9 +156,13 @@ export function registerRunCommand(program: Command): void {
         );
         // MongoDB may be back by now: try its journal once before saying results wait.
         const held =
-          runStore.heldWrites() + (store.pendingWrites() ? await store.flushJournal() : 0);
+          runStore.heldWrites() +
+          (store.backend.pendingWrites() ? await store.backend.flushJournal() : 0);
         // Read back what was stored, unless some of it still waits in a journal.
-        const shown = held ? session : ((await store.getSession(session._id!)) ?? session);
+        const shown =
+          held || session._id === undefined
+            ? session
+            : ((await store.sessions.getSession(session._id)) ?? session);
         await recordSuiteUsage(store, shown).catch((err: unknown) =>
           process.stderr.write(
             `warning: the saved suites' usage was not counted: ${err instanceof Error ? err.message : String(err)}\n`,
@@ -249,6 +199,7 @@ export function runExitCode(
   journaled: boolean,
 ): number {
   if (signal) return SIGNAL_EXIT_CODES[signal];
-  if (journaled) return 3;
-  return status === 'completed' ? 0 : status === 'cancelled' ? 130 : 1;
+  if (journaled) return EXIT_CODES.journaled;
+  if (status === 'completed') return EXIT_CODES.ok;
+  return status === 'cancelled' ? SIGNAL_EXIT_CODES.SIGINT : EXIT_CODES.failed;
 }

@@ -6,7 +6,8 @@ import { isMongoUri } from '../core/store/mongo/connectionString';
 import { resolveStoreSpec } from '../core/store/storeLocation';
 import { checkStore, type StoreCheckReport } from '../core/store/embedded/storeCheck';
 import { describeDamage } from '../core/store/storeIntegrity';
-import { addStoreOption, type StoreOptionValues } from './storeOption';
+import { EXIT_CODES } from './exitCodes';
+import { addStoreOption, type StoreOptionValues, jsonOption } from './options';
 
 export function storeCheckText(report: StoreCheckReport): string {
   const out: string[] = [`Checked the embedded store at ${report.folder}`];
@@ -53,7 +54,7 @@ export function registerStoreCheckCommand(program: Command): void {
       '--repair',
       'rewrite damaged logs keeping every good record (the old file kept as .bak)',
     )
-    .option('--json', 'print the report as JSON')
+    .addOption(jsonOption('print the report as JSON'))
     .action(async (opts: StoreOptionValues & { repair?: boolean; json?: boolean }) => {
       const target = resolveStoreSpec(opts.store);
       if (isMongoUri(target))
@@ -64,6 +65,6 @@ export function registerStoreCheckCommand(program: Command): void {
       process.stdout.write(
         opts.json ? `${JSON.stringify(report, null, 2)}\n` : storeCheckText(report),
       );
-      if (report.damage.length && !report.repaired) process.exitCode = 1;
+      if (report.damage.length && !report.repaired) process.exitCode = EXIT_CODES.failed;
     });
 }

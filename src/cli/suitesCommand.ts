@@ -4,20 +4,9 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { BUILTIN_SUITES } from '../core/bench/suites';
+import { textTable } from '../core/report/textTable';
 import type { SuiteDefinition } from '../shared/dto';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
-
-function pad(cells: string[][]): string {
-  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  return cells
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
+import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
 
 export function suiteTable(suites: readonly SuiteDefinition[]): string {
   const rows = suites.map((s) => {
@@ -32,7 +21,10 @@ export function suiteTable(suites: readonly SuiteDefinition[]): string {
       s.description.length > 48 ? `${s.description.slice(0, 47)}…` : s.description,
     ];
   });
-  return pad([['NAME', 'KIND', 'RUNS', 'SUCCESS', 'AVG', 'CREATED BY', 'DESCRIPTION'], ...rows]);
+  return textTable([
+    ['NAME', 'KIND', 'RUNS', 'SUCCESS', 'AVG', 'CREATED BY', 'DESCRIPTION'],
+    ...rows,
+  ]);
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -52,13 +44,13 @@ export function registerSuitesCommand(program: Command): void {
       '--search <text>',
       'only suites whose name, description or tags hold any of these words',
     )
-    .option('--json', 'print the suite documents')
+    .addOption(jsonOption('print the suite documents'))
     .action(async (opts: StoreOptionValues & { search?: string; json?: boolean }) => {
       await withStore(opts, async (store) => {
         const list =
           opts.search !== undefined
-            ? await store.searchSuites(opts.search)
-            : await store.listSuites();
+            ? await store.suites.search(opts.search)
+            : await store.suites.list();
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
           return;
@@ -79,7 +71,7 @@ export function registerSuitesCommand(program: Command): void {
   ).action(async (name: string, opts: StoreOptionValues) => {
     await withStore(opts, async (store) => {
       const builtin = BUILTIN_SUITES.find((s) => s.name.toLowerCase() === name.toLowerCase());
-      const suite = builtin ?? (await store.listSuites()).find((s) => s.name === name);
+      const suite = builtin ?? (await store.suites.list()).find((s) => s.name === name);
       if (!suite) throw new Error(`no saved test suite named "${name}" (see: suites list)`);
       process.stdout.write(`${JSON.stringify(suite, null, 2)}\n`);
     });
@@ -92,12 +84,12 @@ export function registerSuitesCommand(program: Command): void {
       .argument('<name>'),
   )
     .option('--yes', 'do not ask')
-    .option('--json', 'print {"deleted": true|false}')
+    .addOption(jsonOption('print {"deleted": true|false}'))
     .action(async (name: string, opts: StoreOptionValues & { yes?: boolean; json?: boolean }) => {
       if (BUILTIN_SUITES.some((s) => s.name.toLowerCase() === name.toLowerCase()))
         throw new Error(`"${name}" is a built-in suite; it cannot be deleted`);
       await withStore(opts, async (store) => {
-        if (!(await store.listSuites()).some((s) => s.name === name))
+        if (!(await store.suites.list()).some((s) => s.name === name))
           throw new Error(`no saved test suite named "${name}" (see: suites list)`);
         if (!opts.yes) {
           if (!process.stdin.isTTY)
@@ -107,7 +99,7 @@ export function registerSuitesCommand(program: Command): void {
             return;
           }
         }
-        const deleted = await store.deleteSuite(name);
+        const deleted = await store.suites.delete(name);
         process.stdout.write(
           opts.json
             ? `${JSON.stringify({ deleted })}\n`

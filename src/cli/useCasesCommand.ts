@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { RankUsageError } from '../core/rank/useCaseRules';
 import type { UseCase } from '../shared/rank/useCase';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { addStoreOption, withStore, type StoreOptionValues, jsonOption } from './options';
 
 interface UseCasesOptionValues extends StoreOptionValues {
   save?: string;
@@ -36,10 +36,10 @@ export function registerUseCasesCommand(program: Command): void {
     )
     .option('--save <file.json>', 'add or replace a use case from a JSON file')
     .option('--delete <name>', 'remove a stored use case (a default returns as shipped)')
-    .option('--json', 'print the use cases as JSON');
+    .addOption(jsonOption('print the use cases as JSON'));
   addStoreOption(command).action(async (opts: UseCasesOptionValues) => {
     await withStore(opts, async (store) => {
-      const rankings = store.rankings();
+      const rankings = store.rankings;
       if (opts.save) {
         let parsed: unknown;
         try {

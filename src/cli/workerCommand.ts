@@ -5,25 +5,36 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { DEFAULT_STREAM_TIMEOUTS } from '../core/bench/generation';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
-import { defaultOllamaHost, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { parseDurationMs } from '../core/plans/duration';
-import { PlanInputError } from '../core/plans/planMatrix';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planStore';
+import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
 import { runWorker, type WorkerEvent } from '../core/plans/worker';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import { embeddedStoreDir } from '../core/store/storeLocation';
 import type { ClaimedBy } from '../shared/plans';
-import { cancelOnSignals } from './cancelOnSignals';
-import { addStoreOption, withStore, type StoreOptionValues } from './storeOption';
+import { cancelOnSignals, SIGNAL_EXIT_CODES } from './cancelOnSignals';
+import { withWorkerFault } from './workerFaults';
+import { EXIT_CODES } from './exitCodes';
+import {
+  addHostOption,
+  addJsonOption,
+  addStoreOption,
+  addStreamTimeoutOptions,
+  hostFrom,
+  optionalWholeNumber,
+  streamTimeoutsFrom,
+  withStore,
+  type HostOptionValues,
+  type JsonOptionValues,
+  type StoreOptionValues,
+  type StreamTimeoutOptionValues,
+} from './options';
 
-interface WorkerValues extends StoreOptionValues {
+interface WorkerValues
+  extends StoreOptionValues, HostOptionValues, JsonOptionValues, StreamTimeoutOptionValues {
   plan?: string;
-  host?: string;
   max?: string;
   idleExit?: string;
-  json?: boolean;
   hardware: boolean;
   heartbeat: string;
   staleAfter: string;
@@ -58,14 +69,14 @@ export function registerWorkerCommand(program: Command): void {
     .description(
       "Run configs of benchmark plans from the store's queue until none is left; start one per machine that shares the store.",
     )
-    .option('--plan <name>', "only this plan's configs")
-    .option('--host <url>', `Ollama's address (default: OLLAMA_HOST, else http://127.0.0.1:11434)`)
+    .option('--plan <name>', "only this plan's configs");
+  addHostOption(command)
     .option('--max <n>', 'stop after this many configs')
     .option(
       '--idle-exit <seconds>',
       'when none is pending, wait this long for new configs before exiting',
-    )
-    .option('--json', 'one JSON line per finished config: {"config_id","status","session_id"}')
+    );
+  addJsonOption(command, 'one JSON line per finished config: {"config_id","status","session_id"}')
     .option('--no-hardware', 'no hardware inventory or sampling (e.g. inside a container)')
     .option(
       '--heartbeat <duration>',
@@ -77,11 +88,12 @@ export function registerWorkerCommand(program: Command): void {
       'a running config whose heartbeat is older than this lost its worker',
       `${DEFAULT_STALE_AFTER_MS / 1000}s`,
     );
+  addStreamTimeoutOptions(command);
   addStoreOption(command).action(async (opts: WorkerValues) => {
-    const host = parseOllamaHost(opts.host ?? defaultOllamaHost());
-    const max = opts.max === undefined ? undefined : Number(opts.max);
-    if (max !== undefined && (!Number.isInteger(max) || max < 1))
-      throw new PlanInputError(`--max must be a whole number ≥ 1, not "${opts.max}"`);
+    const host = hostFrom(opts);
+    const max = optionalWholeNumber(opts.max, '--max', 1);
+    // A config's own num_ctx, num_predict, seed and keep_alive win (configSession.ts).
+    const runOptions = { timeouts: streamTimeoutsFrom(opts) };
     const idleExitMs =
       opts.idleExit === undefined ? undefined : parseDurationMs(opts.idleExit, '--idle-exit');
     const heartbeatMs = parseDurationMs(opts.heartbeat, '--heartbeat');
@@ -98,7 +110,7 @@ export function registerWorkerCommand(program: Command): void {
       ...(fingerprint ? { fingerprint } : {}),
     };
     await withStore(opts, async (store) => {
-      const plans = store.plans();
+      const plans = store.plans;
       const planId = opts.plan ? (await plans.requirePlan(opts.plan))._id : undefined;
       const cancel = cancelOnSignals((t) =>
         process.stderr.write(
@@ -108,16 +120,17 @@ export function registerWorkerCommand(program: Command): void {
           ),
         ),
       );
-      const runStore = new JournalingRunStore(
-        store,
-        runJournalDirs(embeddedStoreDir(opts.store)),
-        (m) => process.stderr.write(`warning: ${m}\n`),
+      const { runStore } = withWorkerFault(
+        new JournalingRunStore(store.runWrites, runJournalDirs(embeddedStoreDir(opts.store)), (m) =>
+          process.stderr.write(`warning: ${m}\n`),
+        ),
+        plans,
       );
       try {
         const summary = await runWorker({
           plans,
           runStore,
-          listSuites: () => store.listSuites(),
+          listSuites: () => store.suites.list(),
           host,
           worker,
           planId,
@@ -126,7 +139,8 @@ export function registerWorkerCommand(program: Command): void {
           heartbeatMs,
           staleAfterMs,
           signal: cancel.signal,
-          runner: { monitor, timeouts: DEFAULT_STREAM_TIMEOUTS },
+          runner: { monitor },
+          runOptions,
           onEvent: (e) => {
             const line = eventLine(e);
             if (line) process.stderr.write(`${line}\n`);
@@ -139,7 +153,9 @@ export function registerWorkerCommand(program: Command): void {
         process.stderr.write(
           `worker ${worker.worker_id}: ${summary.completed} completed, ${summary.failed} failed${summary.stopped ? ', stopped' : ''}\n`,
         );
-        process.exitCode = summary.stopped ? 130 : 0;
+        process.exitCode = summary.stopped
+          ? SIGNAL_EXIT_CODES[cancel.signalName() ?? 'SIGINT']
+          : EXIT_CODES.ok;
       } finally {
         cancel.dispose();
       }

@@ -7,13 +7,16 @@ import { PlansController } from './plans/plansController';
 import { StoreController } from './store/storeController';
 import { TrendsController } from './trends/trendsController';
 import { RecommendController } from './rank/recommendController';
+import { SettingsReader } from './settings';
 import { GettingStartedController } from './gettingStarted/gettingStartedController';
 
 /** What every feature controller may depend on; built once by the Container. */
 export interface HostServices {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
-  /** The current BenchStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
+  /** Every `ollamaBench.*` setting, typed; `settings.onDidChange` says which changed. */
+  readonly settings: SettingsReader;
+  /** The current OpenedStore (embedded or MongoDB): `await store.getStore()`; `onDidChangeStore`. */
   readonly store: StoreController;
   /** Benchmark sessions: `bench.onEvent` streams the running session's BenchEvents. */
   readonly bench: BenchController;
@@ -21,6 +24,7 @@ export interface HostServices {
 
 export class Container implements vscode.Disposable, HostServices {
   readonly log: vscode.LogOutputChannel;
+  readonly settings: SettingsReader;
   readonly store: StoreController;
   readonly bench: BenchController;
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,6 +32,9 @@ export class Container implements vscode.Disposable, HostServices {
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Ollama Bench', { log: true });
     this.disposables.push(this.log);
+    this.settings = new SettingsReader(this.log);
+    this.disposables.push(this.settings);
+    this.settings.reportMalformed();
     // Before the features that use it, so it is disposed (store closed) after them.
     this.store = new StoreController(this);
     this.disposables.push(this.store);

@@ -5,7 +5,7 @@
 // also fails the build if extension.js pulls one of their packages back in.
 import { join } from 'node:path';
 import type * as BenchBundle from '../core/bench/benchEngine';
-import type * as StoreBundle from '../core/store/storeBundle';
+import type * as StoreBundle from '../core/repositories/storeBundle';
 
 function requireBundle<T>(file: string): T {
   // A path computed at run time: esbuild leaves this require alone instead of inlining the module.

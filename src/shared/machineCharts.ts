@@ -53,7 +53,12 @@ type Read = (s: HardwareSample) => number | undefined;
 export function thinSamples<T>(items: readonly T[], max: number): T[] {
   if (items.length <= max) return [...items];
   const step = (items.length - 1) / (max - 1);
-  return Array.from({ length: max }, (_, i) => items[Math.round(i * step)]!);
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) {
+    const item = items[Math.round(i * step)];
+    if (item !== undefined) out.push(item);
+  }
+  return out;
 }
 
 function line(
@@ -86,15 +91,17 @@ const scaled =
   };
 
 function heatmap(samples: readonly HardwareSample[], origin: number): MachineHeatmap {
-  const withCores = samples.filter((s) => s.cpu_per_core?.length);
-  const cores = Math.max(0, ...withCores.map((s) => s.cpu_per_core!.length));
+  const withCores = samples.flatMap((s) =>
+    s.cpu_per_core?.length ? [{ t: s.t, perCore: s.cpu_per_core }] : [],
+  );
+  const cores = Math.max(0, ...withCores.map((s) => s.perCore.length));
   return {
     kind: 'heatmap',
     id: 'cpu-cores',
     title: 'Per-core load',
     unit: '%',
     times: withCores.map((s) => (s.t - origin) / 1000),
-    rows: Array.from({ length: cores }, (_, c) => withCores.map((s) => s.cpu_per_core![c] ?? null)),
+    rows: Array.from({ length: cores }, (_, c) => withCores.map((s) => s.perCore[c] ?? null)),
     missing: cores ? [] : ['per-core load'],
   };
 }

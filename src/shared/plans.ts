@@ -39,7 +39,12 @@ export interface PlanInput extends PlanDimensions {
   /** `any`, or a hardware fingerprint. */
   machine?: string;
   max_retries?: number;
+  /** Accept a matrix of more than LARGE_PLAN_CONFIGS configurations (not stored). */
+  allow_large?: boolean;
 }
+
+/** A plan with more configurations than this is refused unless asked for (`--yes-large`). */
+export const LARGE_PLAN_CONFIGS = 10_000;
 
 export interface BenchmarkPlan {
   _id: string;

@@ -13,19 +13,19 @@ import { cliArgs } from '../fixtures/cliArgs';
 /** A process that writes `count` sessions of `model` through openStore, as a benchmark run does. */
 function writer(folder: string, model: string, count: number): Promise<ProcessResult> {
   const script = `
-    const { openStore } = require(${JSON.stringify(join(ROOT, 'src/core/store/openStore.ts'))});
+    const { openStore } = require(${JSON.stringify(join(ROOT, 'src/core/repositories/openStore.ts'))});
     (async () => {
       const store = await openStore(${JSON.stringify(folder)});
       for (let i = 0; i < ${count}; i++) {
         const now = new Date(Date.UTC(2025, 2, 1, 10, 0, i)).toISOString();
-        const id = await store.insertSession({ status: 'running', start_time: now, tags: ['cli'],
+        const id = await store.runWrites.insertSession({ status: 'running', start_time: now, tags: ['cli'],
           models: [{ name: ${JSON.stringify(model)}, tests: [] }], options: { host: 'h', suites: ['A'],
           repetitions: 1, warmup: false, num_ctx: 2048, seed: 1, temperature: 0, keep_alive: '5m' },
           created_at: now, updated_at: now });
-        const s = await store.getSession(id);
+        const s = await store.sessions.getSession(id);
         s.status = 'completed';
         s.models[0].tests.push({ type: 'A', status: 'completed', metrics: { tokens_per_second: 10 + i, flags: [] }, logs: [] });
-        await store.updateSession(s);
+        await store.runWrites.updateSession(s);
       }
       await store.close();
     })().catch((e) => { console.error(e); process.exit(1); });`;

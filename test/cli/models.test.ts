@@ -77,9 +77,9 @@ describe('ollama-bench models', () => {
     );
   });
 
-  it('says what is wrong with a malformed --host', async () => {
+  it('says what is wrong with a malformed --host (a usage error: exit 2)', async () => {
     const r = await runCli(['models', '--host', 'ftp://box']);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2);
     assert.match(r.stderr, /"ftp:\/\/box" is not valid: the scheme must be http or https/);
   });
 });

@@ -46,12 +46,12 @@ for (const backend of backends) {
         const r = await rescuer.done;
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stderr, /1 stale configuration\(s\) back to pending/);
-        const [c] = (await store.plans().configsOf(plan_id)) as [BenchmarkConfig];
+        const [c] = (await store.plans.configsOf(plan_id)) as [BenchmarkConfig];
         assert.deepEqual([c.status, c.retry_count], ['completed', 1]);
         assert.notEqual(c.session_id, running.session_id);
         assert.deepEqual(c.lost_session_ids, [running.session_id]);
-        assert.equal((await store.getSession(running.session_id!))!.status, 'interrupted');
-        assert.equal((await store.getSession(c.session_id!))!.status, 'completed');
+        assert.equal((await store.sessions.getSession(running.session_id!))!.status, 'interrupted');
+        assert.equal((await store.sessions.getSession(c.session_id!))!.status, 'completed');
       } finally {
         await store.close();
       }
@@ -69,7 +69,7 @@ for (const backend of backends) {
       assert.deepEqual(statuses.sort(), ['completed', 'completed', 'failed']);
       const store = await open();
       try {
-        const configs = await store.plans().configsOf(plan_id);
+        const configs = await store.plans.configsOf(plan_id);
         const failed = configs.filter((c) => c.status === 'failed');
         assert.deepEqual(
           failed.map((c) => c.model),
@@ -88,7 +88,7 @@ for (const backend of backends) {
           cancelled: 0,
         });
         assert.equal((await plan(spec, ['retry', 'unknown', '--failed'])).code, 0);
-        assert.equal(await store.plans().countByStatus(plan_id, 'pending'), 1);
+        assert.equal(await store.plans.countByStatus(plan_id, 'pending'), 1);
       } finally {
         await store.close();
       }
@@ -115,13 +115,13 @@ for (const backend of backends) {
       const store = await open();
       try {
         await waitForStore('two configs completed', async () =>
-          (await store.plans().countByStatus(plan_id, 'completed')) >= 2 ? true : undefined,
+          (await store.plans.countByStatus(plan_id, 'completed')) >= 2 ? true : undefined,
         );
         await ollama.close();
         await waitForStore('the worker to notice', async () =>
           /does not answer/.test(worker.stderr()) ? true : undefined,
         );
-        const during = await store.plans().configsOf(plan_id);
+        const during = await store.plans.configsOf(plan_id);
         assert.equal(during.filter((c) => c.status === 'failed').length, 0);
         assert.equal(
           during.filter((c) => c.status === 'running').length,
@@ -131,7 +131,7 @@ for (const backend of backends) {
         ollama = await slowOllama(port);
         const r = await worker.done;
         assert.equal(r.code, 0, r.stderr);
-        const configs = await store.plans().configsOf(plan_id);
+        const configs = await store.plans.configsOf(plan_id);
         assert.deepEqual(new Set(configs.map((c) => c.status)), new Set(['completed']));
         assert.ok(
           configs.every((c) => c.retry_count === 0),
@@ -143,7 +143,7 @@ for (const backend of backends) {
       }
     });
 
-    it('SIGTERM: the running config goes back to pending, its session is cancelled, exit 130', async () => {
+    it('SIGTERM: the running config goes back to pending, its session is cancelled, exit 143', async () => {
       const { spec, open } = await backend.fresh();
       const { plan_id } = await createPlan(spec, tinyPlan('stop', 'm1:1b', '2048', 3));
       standIn().addFault({
@@ -159,10 +159,10 @@ for (const backend of backends) {
         worker.child.kill('SIGTERM');
         const r = await worker.done;
         standIn().clearFaults();
-        assert.equal(r.code, 130, r.stderr);
-        const [c] = await store.plans().configsOf(plan_id);
+        assert.equal(r.code, 143, r.stderr);
+        const [c] = await store.plans.configsOf(plan_id);
         assert.deepEqual([c!.status, c!.retry_count, c!.claimed_by], ['pending', 0, undefined]);
-        const s = await store.getSession(running.session_id!);
+        const s = await store.sessions.getSession(running.session_id!);
         assert.equal(s!.status, 'cancelled');
         assert.equal(s!.config_id, c!._id);
       } finally {

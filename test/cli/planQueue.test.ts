@@ -41,7 +41,7 @@ for (const backend of backends) {
 
       const store = await open();
       try {
-        const configs = await store.plans().configsOf(plan_id);
+        const configs = await store.plans.configsOf(plan_id);
         assert.equal(configs.length, 200);
         assert.deepEqual(new Set(configs.map((c) => c.status)), new Set(['completed']));
         assert.ok(configs.every((c) => c.retry_count === 0 && c.result_ids.length === 1));
@@ -57,7 +57,7 @@ for (const backend of backends) {
         );
         let results = 0;
         for (const c of configs) {
-          const [r] = await store.getTestResults(c.session_id!);
+          const [r] = await store.sessions.getTestResults(c.session_id!);
           assert.deepEqual([r!.config_id, r!.plan_id, r!.status], [c._id, plan_id, 'completed']);
           results++;
         }

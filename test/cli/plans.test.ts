@@ -74,7 +74,7 @@ for (const backend of backends) {
       );
       const store = await open();
       try {
-        assert.equal(await store.plans().getPlan('bad'), undefined);
+        assert.equal(await store.plans.getPlan('bad'), undefined);
       } finally {
         await store.close();
       }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readArchive } from '../../src/core/transfer/archiveFormat';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { runOptions } from '../fixtures/runOptions';
@@ -40,11 +40,11 @@ describe('ollama-bench prune', () => {
   async function counts(): Promise<{ sessions: number; results: number; samples: number }> {
     const s = await openStore(store);
     try {
-      const page = await s.querySessions({ filter: {}, pageSize: 500 });
+      const page = await s.sessions.querySessions({ filter: {}, pageSize: 500 });
       let results = 0;
       let samples = 0;
       for (const x of page.items) {
-        const rs = await s.getTestResults(x._id!);
+        const rs = await s.sessions.getTestResults(x._id!);
         results += rs.length;
         samples += rs.reduce((n, r) => n + (r.samples?.length ?? 0), 0);
       }
@@ -64,9 +64,9 @@ describe('ollama-bench prune', () => {
       [10, 'new:1b'],
     ] as const) {
       const at = now - days * DAY;
-      const id = await s.insertSession(session(at, model));
+      const id = await s.sessions.insertSession(session(at, model));
       if (days > 30) oldIds.push(id);
-      await s.insertTestResult({
+      await s.sessions.insertTestResult({
         session_id: id,
         model_name: model,
         test_type: 'A',
@@ -130,8 +130,8 @@ describe('ollama-bench prune', () => {
       try {
         return await Promise.all(
           oldIds.map(async (id) => ({
-            session: await s.getSession(id),
-            results: await s.getTestResults(id),
+            session: await s.sessions.getSession(id),
+            results: await s.sessions.getTestResults(id),
           })),
         );
       } finally {
@@ -179,11 +179,11 @@ describe('ollama-bench prune', () => {
     assert.equal(JSON.parse(again.stdout).downsampled, 0, 'nothing left to do');
     const s = await openStore(store);
     try {
-      const run = await s.lastRetentionRun();
+      const run = await s.retention.lastRun();
       assert.equal(run?.report.resultsDownsampled, 0);
       assert.equal(run?.policy.downsampleAfterDays, 7);
-      const [kept] = (await s.querySessions({ filter: {} })).items;
-      const [result] = await s.getTestResults(kept!._id!);
+      const [kept] = (await s.sessions.querySessions({ filter: {} })).items;
+      const [result] = await s.sessions.getTestResults(kept!._id!);
       assert.ok(result!.metrics.cpu_usage.length <= 3, 'the series inside test_results too');
     } finally {
       await s.close();

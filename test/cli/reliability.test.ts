@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { OpenedStore } from '../../src/core/store/openedStore';
-import { openStore } from '../../src/core/store/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli, runCliUntil } from '../fixtures/cliProcess';
 import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
@@ -17,9 +17,9 @@ import { cliArgs } from '../fixtures/cliArgs';
 
 /** The store's one session and its one test result. */
 async function onlySession(store: OpenedStore) {
-  const [row] = (await store.querySessions({ filter: {} })).items;
-  const session = (await store.getSession(row!._id!))!;
-  const [result] = await store.getTestResults(session._id!);
+  const [row] = (await store.sessions.querySessions({ filter: {} })).items;
+  const session = (await store.sessions.getSession(row!._id!))!;
+  const [result] = await store.sessions.getTestResults(session._id!);
   return { session, result: result! };
 }
 
@@ -68,8 +68,8 @@ describe('ollama-bench run: faults around the run', () => {
       assert.equal(session.status, 'cancelled');
       const store = await openStore(dir);
       try {
-        assert.equal((await store.getSession(session._id!))!.status, 'cancelled');
-        const [result] = await store.getTestResults(session._id!);
+        assert.equal((await store.sessions.getSession(session._id!))!.status, 'cancelled');
+        const [result] = await store.sessions.getTestResults(session._id!);
         assert.ok(result!.metrics.repetitions.length >= 2, 'finished repetitions are stored');
       } finally {
         await store.close();
@@ -83,9 +83,9 @@ describe('ollama-bench run: faults around the run', () => {
     assert.equal(r.signal, 'SIGKILL');
     const store = await openStore(dir); // the sweep marks it interrupted
     try {
-      const page = await store.querySessions({ filter: {} });
+      const page = await store.sessions.querySessions({ filter: {} });
       assert.equal(page.items.length, 1);
-      const session = (await store.getSession(page.items[0]!._id!))!;
+      const session = (await store.sessions.getSession(page.items[0]!._id!))!;
       assert.equal(session.status, 'interrupted');
       const test = session.models[0]!.tests[0]!;
       assert.ok(

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { closedPort } from '../fixtures/closedPort';
@@ -71,8 +71,8 @@ describe('ollama-bench run', () => {
     // --json is the stored session document
     const store = await openStore(dir);
     try {
-      assert.deepEqual(await store.getSession(session._id!), session);
-      const [result] = await store.getTestResults(session._id!);
+      assert.deepEqual(await store.sessions.getSession(session._id!), session);
+      const [result] = await store.sessions.getTestResults(session._id!);
       assert.equal(result!.metrics.repetitions.length, 2);
       assert.equal(result!.metrics.repetitions[0]!.tokens_per_second, 259 / 4.23271);
       // The client's TTFT holds the server's delay (its clock starts before the request leaves
@@ -173,7 +173,7 @@ describe('ollama-bench run', () => {
     try {
       const codeReview = { name: 'Code review', description: '', kind: 'custom' as const };
       const prompts = ['first prompt', 'second prompt'];
-      await store.saveSuite({
+      await store.suites.save({
         ...codeReview,
         tags: [],
         prompts,
@@ -199,19 +199,19 @@ describe('ollama-bench run', () => {
     assert.deepEqual(measured, ['first prompt', 'second prompt']);
   });
 
-  it('names what is wrong with its arguments', async () => {
+  it('names what is wrong with its arguments (a usage error: exit 2)', async () => {
     const zero = await run(['--models', 'llama3.2:3b', '--repetitions', '0', ...quick()]);
-    assert.equal(zero.code, 1);
+    assert.equal(zero.code, 2);
     assert.match(zero.stderr, /--repetitions must be a whole number from 1 to 100, not "0"/);
     const many = await run(['--models', 'llama3.2:3b', '--repetitions', '101', ...quick()]);
-    assert.equal(many.code, 1);
+    assert.equal(many.code, 2);
     assert.match(many.stderr, /--repetitions must be a whole number from 1 to 100, not "101"/);
     const suite = await run(['--models', 'llama3.2:3b', '--suite', 'Z', ...quick()]);
-    assert.equal(suite.code, 1);
+    assert.equal(suite.code, 2);
     assert.match(suite.stderr, /Unknown test suite "Z"\. Known suites: A, B, C/);
     // Ollama reads keep_alive with Go's ParseDuration: "300" would be a 400 on every request.
     const keep = await run(['--models', 'llama3.2:3b', '--keep-alive', '300', ...quick()]);
-    assert.equal(keep.code, 1);
+    assert.equal(keep.code, 2);
     assert.match(keep.stderr, /--keep-alive: "300" has no unit/);
   });
 });

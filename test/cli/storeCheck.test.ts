@@ -15,18 +15,18 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
 import { CLI, ensureBuilt, runCli, runProcess } from '../fixtures/cliProcess';
-import { session } from '../unit/storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 async function seed(folder: string): Promise<void> {
   const store = await openStore(folder);
   for (let i = 0; i < 3; i++) {
-    const id = await store.insertSession(
+    const id = await store.sessions.insertSession(
       session('llama3.2:3b', { at: Date.UTC(2024, 0, 1 + i), tps: 10 + i }),
     );
-    await store.insertTestResult({
+    await store.sessions.insertTestResult({
       session_id: id,
       model_name: 'llama3.2:3b',
       test_type: 'A',

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, SuiteDefinition } from '../../src/shared/dto';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
@@ -28,7 +28,7 @@ describe('ollama-bench suites', () => {
     standIn = await startOllamaStandIn({ tokensPerSecond: 1000, jitter: 0, loadMs: 5 });
     const store = await openStore(dir);
     try {
-      await store.saveSuite({
+      await store.suites.save({
         name: 'Code review',
         description: 'Reviews a diff for bugs',
         kind: 'custom',
@@ -36,7 +36,7 @@ describe('ollama-bench suites', () => {
         prompts: ['Review: x = 1'],
         options: { num_predict: 3, top_k: 20 },
       });
-      await store.saveSuite({
+      await store.suites.save({
         name: 'Haiku',
         description: 'Short poems',
         kind: 'generation',

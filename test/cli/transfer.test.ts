@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import { DATA_COLLECTIONS } from '../../src/core/store/storeCollection';
 import { encodeArchiveLine, writeArchive } from '../../src/core/transfer/archiveFormat';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
@@ -20,7 +20,7 @@ describe('ollama-bench import / copy', () => {
   const cli = (args: string[]) =>
     runCli(args, { HOME: home, OLLAMA_BENCH_MONGO_TIMEOUT_MS: '3000' });
   const countsOf = async (folder: string) => {
-    const s = await EmbeddedStore.open(folder);
+    const s = await openEmbeddedStore(folder);
     try {
       return await counts(s);
     } finally {
@@ -32,14 +32,14 @@ describe('ollama-bench import / copy', () => {
 
   before(async () => {
     ensureBuilt();
-    const s = await EmbeddedStore.open(source);
+    const s = await openEmbeddedStore(source);
     await populate(s);
     archive = join(dir, 'all.jsonl.gz');
     archived = await writeArchive(
       archive,
       (async function* () {
         for (const collection of DATA_COLLECTIONS)
-          for (const doc of await s.readDocuments(collection)) yield { collection, doc };
+          for (const doc of await s.documents.read(collection)) yield { collection, doc };
       })(),
     );
     await s.close();
@@ -70,18 +70,20 @@ describe('ollama-bench import / copy', () => {
 
   it('exits 2 on a malformed file, names it and the first bad line, and writes nothing', async () => {
     const target = join(dir, 'untouched');
-    const seeded = await EmbeddedStore.open(target);
+    const seeded = await openEmbeddedStore(target);
     await populate(seeded, 1);
     await seeded.close();
     const before = await countsOf(target);
 
     const bad = join(dir, 'broken.jsonl.gz');
     const now = new Date();
-    const line = encodeArchiveLine({
-      collection: 'models',
-      doc: { _id: 'm-new', name: 'n', created_at: now, updated_at: now },
-    });
-    writeFileSync(bad, gzipSync(`${line}${line}not json at all\n`));
+    const line = (id: string) =>
+      encodeArchiveLine({
+        collection: 'models',
+        doc: { _id: id, name: id, created_at: now, updated_at: now },
+      });
+    // Two good lines (distinct _ids: one file may not hold an _id twice), then a bad one.
+    writeFileSync(bad, gzipSync(`${line('m-new')}${line('m-new2')}not json at all\n`));
     const r = await cli(['import', archive, bad, '--store', target]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /broken\.jsonl\.gz: line 3: not JSON/);
@@ -144,7 +146,7 @@ describe('ollama-bench import / copy', () => {
 
     it('fails clearly when the target keeps some documents under other ids', async () => {
       const other = join(dir, 'other');
-      const s = await EmbeddedStore.open(other);
+      const s = await openEmbeddedStore(other);
       await populate(s, 0); // the same machine, model and suite, other _ids
       await s.close();
       const r = await cli(['copy', '--from', other, '--to', server.uri, '--database', 'cp']);

@@ -11,13 +11,20 @@ import {
   closeSync,
   readFileSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { closedPort } from '../fixtures/closedPort';
+import { declarativeBuiltins } from './builtinExtensions';
 import { startOllamaStandIn, type StandIn, type StandInOptions } from '../fixtures/ollamaStandIn';
+import {
+  editSettingsFile,
+  settingsFiles,
+  splitSettings,
+  writeSettingsFile,
+  type SettingsTarget,
+} from './settingsFiles';
 
 export const ROOT = join(__dirname, '..', '..');
 export const RESULTS = join(ROOT, 'test-results');
@@ -60,7 +67,10 @@ export function installExtension(extensionsDir: string): string {
 }
 
 export interface LaunchOptions {
-  /** Extra user settings, e.g. {"workbench.colorTheme": "Default Light Modern"}. */
+  /**
+   * Extra settings, e.g. {"workbench.colorTheme": "Default Light Modern"}: each goes to the file
+   * VS Code reads it from in a code-server window (settingsFiles.ts).
+   */
   settings?: Record<string, unknown>;
   /** Options for the stand-in the session starts; false = start none (set ollamaBench.host yourself). */
   standIn?: StandInOptions | false;
@@ -81,8 +91,8 @@ export interface CodeServer {
   url: string;
   port: number;
   workspace: string;
-  /** The user settings.json; VS Code picks up edits to it while running. */
-  settingsFile: string;
+  /** The User and the Remote settings.json (machine-scoped settings live in the latter). */
+  settingsFiles: Record<SettingsTarget, string>;
   process: ChildProcess;
   /** Stops the server and every process it started. */
   stop(): Promise<void>;
@@ -105,23 +115,18 @@ export async function startCodeServer(options: {
   mkdirSync(workspace, { recursive: true });
   // Before the server starts: a folder copied in once extensions.json exists is ignored.
   installExtension(ext);
-  const settingsFile = join(userData, 'User', 'settings.json');
-  writeFileSync(
-    settingsFile,
-    JSON.stringify(
-      {
-        'security.workspace.trust.enabled': false,
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off',
-        ...options.settings,
-      },
-      null,
-      2,
-    ),
-  );
+  const files = settingsFiles(userData);
+  const settings = splitSettings(options.settings);
+  writeSettingsFile(files.user, {
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    ...settings.user,
+  });
+  writeSettingsFile(files.remote, settings.remote);
   const port = options.port ?? (await closedPort()); /* free: nothing listens there */
   mkdirSync(RESULTS, { recursive: true });
   const log = openSync(join(RESULTS, `${options.logName}-code-server.log`), 'w');
@@ -140,6 +145,8 @@ export async function startCodeServer(options: {
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
+      '--builtin-extensions-dir',
+      declarativeBuiltins(entry, join(options.tmp, 'builtin-extensions')),
       // Its own config file: never read or create the user's ~/.config/code-server.
       '--config',
       join(options.tmp, 'code-server.yaml'),
@@ -159,7 +166,7 @@ export async function startCodeServer(options: {
     url,
     port,
     workspace,
-    settingsFile,
+    settingsFiles: files,
     process: child,
     stop: () => killGroup(child),
   };
@@ -252,8 +259,8 @@ export interface VsCodeSession {
   /** The frame of a webview whose document contains the selector. */
   webviewFrame(selector: string, timeoutMs?: number): Promise<Frame>;
   /**
-   * Merges settings into the user settings.json (undefined removes one), typed into VS Code's own
-   * settings editor and saved, then reloads the window.
+   * Merges settings into the settings.json each belongs in (undefined removes one), typed into
+   * VS Code's own settings editor and saved, then reloads the window.
    */
   updateSettings(patch: Record<string, unknown>): Promise<void>;
   /** Saves test-results/<name>.png. */
@@ -269,9 +276,10 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
   const storeDir = options.home ? join(options.home, '.ollama-bench') : join(tmp, 'store');
   let standIn: StandIn | undefined;
   let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let browserLaunch: Promise<Browser> | undefined;
 
   const stop = async () => {
+    const browser = await browserLaunch?.catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
     await standIn?.close().catch(() => undefined);
@@ -279,16 +287,8 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
   };
 
   try {
-    if (options.standIn !== false) standIn = await startOllamaStandIn(options.standIn ?? {});
-    server = await startCodeServer({
-      tmp,
-      logName: name,
-      env: options.home
-        ? { HOME: options.home, USERPROFILE: options.home, OLLAMA_BENCH_STORE: '' }
-        : { OLLAMA_BENCH_STORE: storeDir },
-      settings: { ...(standIn ? { 'ollamaBench.host': standIn.url } : {}), ...options.settings },
-    });
-    browser = await chromium.launch({
+    // The browser starts while code-server does: neither needs the other until the page opens.
+    browserLaunch = chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: [
@@ -300,11 +300,25 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
         '--no-first-run',
       ],
     });
+    if (options.standIn !== false) standIn = await startOllamaStandIn(options.standIn ?? {});
+    server = await startCodeServer({
+      tmp,
+      logName: name,
+      env: options.home
+        ? { HOME: options.home, USERPROFILE: options.home, OLLAMA_BENCH_STORE: '' }
+        : { OLLAMA_BENCH_STORE: storeDir },
+      settings: { ...(standIn ? { 'ollamaBench.host': standIn.url } : {}), ...options.settings },
+    });
+    const browser = await browserLaunch;
     const page = await browser.newPage({
       viewport: options.viewport ?? { width: 1400, height: 900 },
     });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
-    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+    // Loading the workbench (some MB of script) is the slow part of a start on a busy machine.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}`, {
+      waitUntil: 'commit',
+      timeout: 120_000,
+    });
+    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 120_000 });
 
     const session: VsCodeSession = {
       page,
@@ -316,42 +330,28 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
       openContainer: (title) => openContainer(page, title),
       webviewFrame: (selector, timeoutMs) => webviewFrame(page, selector, timeoutMs),
       updateSettings: async (patch) => {
-        const file = server!.settingsFile;
-        const current = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-        // One line: typed newlines would be auto-indented by the editor.
-        const next = JSON.stringify({ ...current, ...patch });
-        // Through VS Code's own editor: the workbench then knows the new settings itself. A file
-        // written behind its back is noticed only when code-server's watcher sees it, and a reload
-        // may start from the settings it had cached.
-        await runCommand(page, 'Preferences: Open User Settings (JSON)');
-        const editor = page.locator('.editor-instance .monaco-editor textarea').first();
-        await editor.waitFor({ state: 'attached', timeout: 30_000 });
-        await editor.focus();
-        await page.keyboard.press('Control+A');
-        await page.keyboard.insertText(next);
-        // The editor auto-closes quotes and braces as they come: drop what it added after the text.
-        await page.keyboard.press('Shift+Control+End');
-        await page.keyboard.press('Delete');
-        await page.keyboard.press('Control+S');
-        await waitForFile(file, (text) => sameJson(text, next)).catch(async (err: unknown) => {
-          mkdirSync(RESULTS, { recursive: true });
-          await page.screenshot({ path: join(RESULTS, 'settings-editor-failure.png') });
-          throw err;
-        });
-        // Only the settings editor's tab: a webview panel open beside it comes back after the reload.
-        const tab = page.locator('.tabs-container .tab', { hasText: 'settings.json' }).first();
-        await page.keyboard.press('Escape'); // a hover the typing left open would take the click
-        await tab.click({ button: 'middle', force: true }); // a middle click closes a tab
-        await tab.waitFor({ state: 'detached', timeout: 10_000 });
+        mkdirSync(RESULTS, { recursive: true });
+        const split = splitSettings(patch);
+        for (const target of ['user', 'remote'] as const) {
+          if (!Object.keys(split[target]).length) continue;
+          await editSettingsFile(
+            page,
+            (title) => runCommand(page, title),
+            server!.settingsFiles[target],
+            target,
+            split[target],
+            join(RESULTS, `${name}-settings-editor-failure.png`),
+          );
+        }
         // Waiting on the navigation itself: waitForLoadState alone can answer for the old document.
         const reloaded = page.waitForEvent('framenavigated', {
           predicate: (frame) => frame === page.mainFrame(),
-          timeout: 60_000,
+          timeout: 120_000,
         });
         await runCommand(page, 'Developer: Reload Window');
         await reloaded;
-        await page.waitForLoadState('load');
-        await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+        await page.waitForLoadState('load', { timeout: 120_000 });
+        await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 120_000 });
       },
       screenshot: async (shot) => {
         mkdirSync(RESULTS, { recursive: true });
@@ -366,26 +366,6 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
     await stop();
     throw err;
   }
-}
-
-/** Whether two JSON texts hold the same value (the editor may reformat what was typed). */
-function sameJson(a: string, b: string): boolean {
-  try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-  } catch {
-    return false;
-  }
-}
-
-/** Polls a file until its text passes `ok` (at most 15 s). */
-async function waitForFile(path: string, ok: (text: string) => boolean): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (ok(readFileSync(path, 'utf8'))) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(
-    `${path} did not get the new settings; it holds: ${readFileSync(path, 'utf8').slice(0, 400)}`,
-  );
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
@@ -415,7 +395,11 @@ async function runCommand(page: Page, title: string): Promise<void> {
 
 async function openContainer(page: Page, title: string): Promise<void> {
   const pane = page.locator('.sidebar .composite.title', { hasText: title });
-  const icon = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  // The whole item, not its label: while the container's views load, a progress badge inside the
+  // item covers the label and would take a click aimed at the label.
+  const icon = page
+    .locator('.activitybar .action-item', { has: page.locator(`a[aria-label^="${title}"]`) })
+    .first();
   // After a reload the workbench may restore the container between the check and the click, and a
   // click on the icon of the container shown hides it: look again and click again if so.
   for (let attempt = 1; ; attempt++) {

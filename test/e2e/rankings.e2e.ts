@@ -3,7 +3,7 @@
 // tab re-ranks in the webview when a weight slider moves (screenshots before and after).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, TestMetrics } from '../../src/shared/dto';
 import { launchVsCode, type VsCodeSession } from './harness';
 import { until, waitForExtension } from './webviewSteps';
@@ -55,7 +55,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
     });
     // Results of a machine with a GPU: a fast but big model and a snappy small one.
     const store = await openStore(vs.storeDir);
-    const hw = await store.saveHardwareConfig({
+    const hw = await store.sessions.saveHardwareConfig({
       fingerprint: 'e2e-rank-machine',
       cpu: { model: 'Test CPU', cores: 8, threads: 16 },
       gpu: [{ model: 'Test GPU 24GB', memory: 24e9 }],
@@ -66,7 +66,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
     });
     let i = 0;
     for (const tps of [78, 80, 82])
-      await store.insertSession(
+      await store.sessions.insertSession(
         session('fast:7b', hw, i++, {
           tokens_per_second: tps,
           ttft_ms: 300,
@@ -76,7 +76,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
         }),
       );
     for (const tps of [29, 30, 31])
-      await store.insertSession(
+      await store.sessions.insertSession(
         session('snappy:3b', hw, i++, {
           tokens_per_second: tps,
           ttft_ms: 60,
@@ -85,7 +85,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
           vram_usage: 3e9,
         }),
       );
-    await store.insertSession(
+    await store.sessions.insertSession(
       session(
         'wide:8b',
         hw,

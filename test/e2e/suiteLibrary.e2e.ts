@@ -2,16 +2,16 @@
 // text search, and Delete (asked in a modal) removes the suite from the store the extension uses.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import { launchVsCode, type VsCodeSession } from './harness';
 
 describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {
   let vs: VsCodeSession;
   let storeDir: string;
   const names = async () => {
-    const store = await EmbeddedStore.open(storeDir);
+    const store = await openEmbeddedStore(storeDir);
     try {
-      return (await store.listSuites()).map((s) => s.name);
+      return (await store.suites.list()).map((s) => s.name);
     } finally {
       await store.close();
     }
@@ -20,15 +20,15 @@ describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {
   before(async () => {
     vs = await launchVsCode({ name: 'suite-library' });
     storeDir = vs.storeDir;
-    const store = await EmbeddedStore.open(storeDir);
+    const store = await openEmbeddedStore(storeDir);
     const base = { kind: 'custom' as const, prompts: ['p'], options: { num_predict: 8 } };
-    await store.saveSuite({
+    await store.suites.save({
       ...base,
       name: 'Haiku',
       description: 'Short poems',
       tags: ['writing'],
     });
-    await store.saveSuite({ ...base, name: 'Code review', description: 'Finds bugs', tags: [] });
+    await store.suites.save({ ...base, name: 'Code review', description: 'Finds bugs', tags: [] });
     await store.close();
   });
   after(async () => {

@@ -11,7 +11,7 @@ export async function waitForExtension(vs: VsCodeSession): Promise<void> {
       hasText: 'qwen3:0.6b',
     })
     .first()
-    .waitFor({ timeout: 60_000 });
+    .waitFor({ timeout: 120_000 });
 }
 
 /** Runs "Run Ollama benchmark" for one model, suite A, `reps` repetitions and a tag. */

@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { buildCompareView, modelSubjects, sessionSubjects } from '../../src/core/dashboard/compare';
 import { thin, toDetailResult } from '../../src/core/dashboard/detailView';
 import { toSessionRow } from '../../src/core/dashboard/sessionRow';
-import type { OpenedStore } from '../../src/core/store/openedStore';
-import { openStore } from '../../src/core/store/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import {
   createDashboardHandler,
   type DashboardCaps,
@@ -220,12 +220,12 @@ describe('dashboard handler on the embedded store', () => {
     store = await openStore(dir, {});
     ids = [];
     ids.push(
-      await store.insertSession(
+      await store.sessions.insertSession(
         sessionDoc('2025-01-01T10:00:00.000Z', { 'llama3.2:3b': [{ type: 'A', tps: 40 }] }),
       ),
     );
     ids.push(
-      await store.insertSession(
+      await store.sessions.insertSession(
         sessionDoc(
           '2025-01-02T10:00:00.000Z',
           { 'qwen3:0.6b': [{ type: 'A', tps: 90 }] },
@@ -234,11 +234,11 @@ describe('dashboard handler on the embedded store', () => {
       ),
     );
     ids.push(
-      await store.insertSession(
+      await store.sessions.insertSession(
         sessionDoc('2025-01-03T10:00:00.000Z', { 'llama3.2:3b': [{ type: 'A', tps: 42 }] }),
       ),
     );
-    await store.insertTestResult({ ...resultDoc(ids[0]!, 'llama3.2:3b', 'A', 20) });
+    await store.sessions.insertTestResult({ ...resultDoc(ids[0]!, 'llama3.2:3b', 'A', 20) });
   });
   after(async () => {
     await store.close();
@@ -279,12 +279,10 @@ describe('dashboard handler on the embedded store', () => {
   });
 
   it('offers the benchmark plans in the filter options, by name, filtering by id', async () => {
-    const { plan_id } = await store
-      .plans()
-      .createPlan(
-        { name: 'sweep', models: ['llama3.2:3b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
-        [],
-      );
+    const { plan_id } = await store.plans.createPlan(
+      { name: 'sweep', models: ['llama3.2:3b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
+      [],
+    );
     const { handle, posted } = harness();
     await handle({ type: 'ready' });
     const init = posted[0]!;
@@ -293,7 +291,7 @@ describe('dashboard handler on the embedded store', () => {
   });
 
   it('the footer line says when retention last ran and what it did', async () => {
-    await store.prune({
+    await store.retention.prune({
       downsampleAfterDays: 7,
       downsampleInterval: '5m',
       sessionDays: 0,
@@ -370,12 +368,12 @@ describe('dashboard handler on the embedded store', () => {
   it('edits tags and deletes only after confirmation', async () => {
     const { handle, posted } = harness({ confirmDelete: async () => false });
     await handle({ type: 'editTags', id: ids[1] });
-    assert.deepEqual((await store.getSession(ids[1]!))?.tags, ['one', 'two']);
+    assert.deepEqual((await store.sessions.getSession(ids[1]!))?.tags, ['one', 'two']);
     await handle({ type: 'delete', ids: [ids[1]] });
-    assert.ok(await store.getSession(ids[1]!), 'declined: still there');
+    assert.ok(await store.sessions.getSession(ids[1]!), 'declined: still there');
     const yes = harness();
     await yes.handle({ type: 'delete', ids: [ids[1]] });
-    assert.equal(await store.getSession(ids[1]!), undefined);
+    assert.equal(await store.sessions.getSession(ids[1]!), undefined);
     assert.ok(yes.posted.some((m) => m.type === 'changed'));
     assert.ok(
       posted.some((m) => m.type === 'changed'),

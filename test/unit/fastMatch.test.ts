@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { ObjectId, type Document } from 'bson';
 import { Query } from 'mingo';
 import { compileFilter } from '../../src/core/store/embedded/fastMatch';
-import { sessionQuery } from '../../src/core/store/historyQuery';
+import { sessionQuery } from '../../src/core/sessions/historyQuery';
 import type { SessionStatus } from '../../src/shared/dto';
 import type { HistoryFilter } from '../../src/shared/history';
 

@@ -49,9 +49,9 @@ describe('ollama-bench hardware', () => {
     assert.match(stdout, /^Ollama\s+not available/m);
   });
 
-  it('a malformed --host is an error that says what is wrong', async () => {
+  it('a malformed --host is a usage error (exit 2) that says what is wrong', async () => {
     const { code, stderr } = await runCli(['hardware', '--host', 'ftp://x']);
-    assert.equal(code, 1);
+    assert.equal(code, 2);
     assert.match(stderr, /scheme must be http or https/);
   });
 });

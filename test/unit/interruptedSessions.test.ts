@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openStore } from '../../src/core/store/openStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc } from '../../src/shared/dto';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-interrupted-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,22 +29,22 @@ function running(model: string, runner: SessionDoc['runner']): SessionDoc {
 describe('interrupted sessions', () => {
   it('are marked when the store next opens; live and foreign sessions are not', async () => {
     const first = await openStore(dir);
-    const dead = await first.insertSession(
+    const dead = await first.sessions.insertSession(
       running('dead:1b', { hostname: hostname(), pid: deadPid() }),
     );
-    const live = await first.insertSession(
+    const live = await first.sessions.insertSession(
       running('live:1b', { hostname: hostname(), pid: process.pid }),
     );
-    const foreign = await first.insertSession(
+    const foreign = await first.sessions.insertSession(
       running('other:1b', { hostname: 'another-machine', pid: deadPid() }),
     );
-    const done = await first.insertSession(session('done:1b'));
+    const done = await first.sessions.insertSession(session('done:1b'));
     await first.close();
 
     const logs: string[] = [];
     const second = await openStore(dir, { log: (m) => logs.push(m) });
     try {
-      const cut = (await second.getSession(dead))!;
+      const cut = (await second.sessions.getSession(dead))!;
       assert.equal(cut.status, 'interrupted');
       assert.ok(cut.end_time, 'the end is when it was last written');
       assert.match(cut.error!, /process running it \(pid \d+\) ended/);
@@ -57,9 +57,9 @@ describe('interrupted sessions', () => {
         'finished tests are kept as they are',
       );
       assert.equal(cut.models[0]!.tests[0]!.metrics.tokens_per_second, 40);
-      assert.equal((await second.getSession(live))!.status, 'running');
-      assert.equal((await second.getSession(foreign))!.status, 'running');
-      assert.equal((await second.getSession(done))!.status, 'completed');
+      assert.equal((await second.sessions.getSession(live))!.status, 'running');
+      assert.equal((await second.sessions.getSession(foreign))!.status, 'running');
+      assert.equal((await second.sessions.getSession(done))!.status, 'completed');
       assert.ok(
         logs.some(
           (l) => l.includes(`1 session(s) whose process ended mid-run`) && l.includes(dead),

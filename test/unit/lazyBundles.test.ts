@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type * as BenchBundle from '../../src/core/bench/benchEngine';
-import type * as StoreBundle from '../../src/core/store/storeBundle';
+import type * as StoreBundle from '../../src/core/repositories/storeBundle';
 
 const dist = join(__dirname, '..', '..', 'dist');
 
@@ -25,7 +25,7 @@ describe('lazily loaded bundles', () => {
     try {
       const opened = await store.openStore(dir);
       assert.match(opened.description, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-      assert.equal(await opened.countSessions({}), 0);
+      assert.equal(await opened.sessions.countSessions({}), 0);
       assert.equal(store.embeddedFolderOf(opened), dir);
       assert.equal(typeof store.moveToSharedStore, 'function');
       assert.equal(typeof store.JournalingRunStore, 'function');

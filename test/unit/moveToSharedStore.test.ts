@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import {
   describeMove,
   MOVED_MARKER,
@@ -17,7 +17,7 @@ import {
 } from '../../src/core/store/moveToSharedStore';
 import type { TestResultDoc } from '../../src/shared/dto';
 import { sampledResult } from '../fixtures/testResults';
-import { hardware, session } from './storeContract';
+import { hardware, session } from '../fixtures/storeDocuments';
 
 const root = mkdtempSync(join(tmpdir(), 'ob-move-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -47,9 +47,9 @@ const suite = (prompt: string) => ({
 
 /** An old store as the extension left it: one machine, one model, two sessions with results. */
 async function oldStore(dir: string) {
-  const store = await EmbeddedStore.open(dir);
-  const hw = await store.saveHardwareConfig(hardware('fp-this-machine'));
-  const model = await store.upsertModel({
+  const store = await openEmbeddedStore(dir);
+  const hw = await store.sessions.saveHardwareConfig(hardware('fp-this-machine'));
+  const model = await store.sessions.upsertModel({
     name: 'llama3.2:3b',
     digest: 'aaa',
     size: 2e9,
@@ -59,11 +59,11 @@ async function oldStore(dir: string) {
   for (const at of [Date.parse('2025-03-01T10:00:00Z'), Date.parse('2025-03-02T10:00:00Z')]) {
     const s = session('llama3.2:3b', { at, hw, tags: ['old'] });
     s.models[0]!.model_id = model;
-    const id = await store.insertSession(s);
-    await store.insertTestResult(result(id, model));
+    const id = await store.sessions.insertSession(s);
+    await store.sessions.insertTestResult(result(id, model));
     sessions.push(id);
   }
-  await store.saveSuite(suite('old prompt'));
+  await store.suites.save(suite('old prompt'));
   await store.close();
   return { hw, model, sessions };
 }
@@ -94,13 +94,16 @@ describe('moveToSharedStore', () => {
     assert.equal(logs.length, 1);
     assert.match(logs[0]!, new RegExp(`from ${from} to ${to}: .*test_sessions 2`));
 
-    const shared = await EmbeddedStore.open(to);
+    const shared = await openEmbeddedStore(to);
     try {
-      const page = await shared.querySessions({ filter: {} });
+      const page = await shared.sessions.querySessions({ filter: {} });
       assert.deepEqual(page.items.map((s) => s._id).sort(), [...old.sessions].sort());
-      const [r] = await shared.getTestResults(old.sessions[0]!);
+      const [r] = await shared.sessions.getTestResults(old.sessions[0]!);
       assert.equal(r!.samples!.length, 2, 'each result still finds its samples');
-      assert.equal((await shared.getHardwareConfig(old.hw))!.fingerprint, 'fp-this-machine');
+      assert.equal(
+        (await shared.sessions.getHardwareConfig(old.hw))!.fingerprint,
+        'fp-this-machine',
+      );
     } finally {
       await shared.close();
     }
@@ -117,22 +120,28 @@ describe('moveToSharedStore', () => {
     const old = await oldStore(from);
     // The CLI already wrote here: the same machine and model under other _ids, its own suite
     // named "Code", its own session, and a copy of one of the old sessions.
-    const shared = await EmbeddedStore.open(to);
-    const cliHw = await shared.saveHardwareConfig(hardware('fp-this-machine'));
-    const cliModel = await shared.upsertModel({
+    const shared = await openEmbeddedStore(to);
+    const cliHw = await shared.sessions.saveHardwareConfig(hardware('fp-this-machine'));
+    const cliModel = await shared.sessions.upsertModel({
       name: 'llama3.2:3b',
       digest: 'aaa',
       size: 2e9,
       loaded: false,
     });
-    await shared.saveSuite(suite('cli prompt'));
-    const cliSession = await shared.insertSession(session('llama3.2:3b', { tags: ['cli'] }));
-    const copy = (await EmbeddedStore.open(from).then(async (s) => {
-      const doc = await s.getSession(old.sessions[0]!);
+    await shared.suites.save(suite('cli prompt'));
+    const cliSession = await shared.sessions.insertSession(
+      session('llama3.2:3b', { tags: ['cli'] }),
+    );
+    const copy = (await openEmbeddedStore(from).then(async (s) => {
+      const doc = await s.sessions.getSession(old.sessions[0]!);
       await s.close();
       return doc;
     }))!;
-    await shared.updateSession({ ...copy, _id: old.sessions[0]!, tags: ['edited in shared'] });
+    await shared.sessions.updateSession({
+      ...copy,
+      _id: old.sessions[0]!,
+      tags: ['edited in shared'],
+    });
     await shared.close();
     assert.notEqual(cliHw, old.hw);
 
@@ -147,27 +156,29 @@ describe('moveToSharedStore', () => {
     assert.deepEqual([c.custom_suites!.copied, c.custom_suites!.sameKey], [0, 1]);
     assert.match(describeMove(report!), /test_sessions 1 \(\+1 already there\)/);
 
-    const merged = await EmbeddedStore.open(to);
+    const merged = await openEmbeddedStore(to);
     try {
-      const ids = (await merged.querySessions({ filter: {} })).items.map((s) => s._id).sort();
+      const ids = (await merged.sessions.querySessions({ filter: {} })).items
+        .map((s) => s._id)
+        .sort();
       assert.deepEqual(ids, [cliSession, ...old.sessions].sort());
       assert.deepEqual(
-        (await merged.getSession(old.sessions[0]!))!.tags,
+        (await merged.sessions.getSession(old.sessions[0]!))!.tags,
         ['edited in shared'],
         'a session the shared store has is never overwritten',
       );
-      const moved = (await merged.getSession(old.sessions[1]!))!;
+      const moved = (await merged.sessions.getSession(old.sessions[1]!))!;
       assert.equal(
         moved.hardware_config_id,
         cliHw,
         'the moved session points at the shared machine',
       );
       assert.equal(moved.models[0]!.model_id, cliModel);
-      const [r] = await merged.getTestResults(old.sessions[1]!);
+      const [r] = await merged.sessions.getTestResults(old.sessions[1]!);
       assert.equal(r!.model_id, cliModel);
-      assert.equal((await merged.listHardwareConfigs()).length, 1);
+      assert.equal((await merged.sessions.listHardwareConfigs()).length, 1);
       assert.deepEqual(
-        (await merged.listSuites()).map((s) => s.prompts),
+        (await merged.suites.list()).map((s) => s.prompts),
         [['cli prompt']],
       );
     } finally {

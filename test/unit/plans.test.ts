@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
+import { openEmbeddedStore, openMongoStore } from '../../src/core/repositories/openStore';
 import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
 import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import { type HostToDashboard } from '../../src/shared/protocol';
@@ -69,9 +68,18 @@ describe('plan matrix', () => {
     const bad: [object, RegExp][] = [
       [{ suites: ['Z'] }, /Unknown test suite "Z". Known suites: A, B, C/],
       [{ num_ctx: [0] }, /num_ctx values must be whole numbers > 0, not 0/],
+      [{ num_ctx: [1e308] }, /num_ctx values must be whole numbers > 0, not 1e\+308/],
+      [{ priority: 1e308 }, /priority must be a whole number, not 1e\+308/],
       [{ num_ctx: [] }, /at least one num_ctx/],
       [{ models: [' '] }, /at least one model/],
-      [{ concurrency: [0] }, /concurrency values must be whole numbers ≥ 1/],
+      [{ concurrency: [0] }, /concurrency values must be whole numbers from 1 to 64, not 0/],
+      [{ concurrency: [100_000] }, /concurrency values must be whole numbers from 1 to 64/],
+      [{ repetitions: 1_000_000_000 }, /repetitions must be whole numbers from 1 to 100/],
+      [{ name: 'p'.repeat(201) }, /A plan name may be at most 200 characters; this one has 201/],
+      [
+        { num_ctx: Array.from({ length: 10_001 }, (_, i) => i + 1) },
+        /60006 configurations, more than 10000; run again with --yes-large/,
+      ],
       [{ name: '' }, /needs a name/],
     ];
     for (const [patch, message] of bad)
@@ -79,6 +87,11 @@ describe('plan matrix', () => {
         () => checkPlanInput({ ...input, ...patch }, []),
         (err: Error) => err instanceof PlanInputError && message.test(err.message),
       );
+    const large = Array.from({ length: 10_001 }, (_, i) => i + 1);
+    assert.equal(
+      checkPlanInput({ ...input, num_ctx: large, allow_large: true }, []).input.num_ctx.length,
+      10_001,
+    );
   });
 });
 
@@ -201,17 +214,15 @@ describe('plan matrix view', () => {
 describe('dashboard: a plan matrix from the store', () => {
   it("answers planMatrix with the plans and the chosen plan's cells; exports CSV; refuses a bad request", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ob-plan-dash-'));
-    const store = await EmbeddedStore.open(dir);
+    const store = await openEmbeddedStore(dir);
     try {
-      const made = await store
-        .plans()
-        .createPlan(
-          { name: 'dash', models: ['a', 'b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
-          [],
-        );
+      const made = await store.plans.createPlan(
+        { name: 'dash', models: ['a', 'b'], suites: ['A'], num_ctx: [2048], repetitions: 1 },
+        [],
+      );
       const worker = { hostname: 'h', pid: 1, worker_id: 'w' };
-      const c = (await store.plans().claim({ worker, planId: made.plan_id }))!;
-      const sid = await store.insertSession({
+      const c = (await store.plans.claim({ worker, planId: made.plan_id }))!;
+      const sid = await store.sessions.insertSession({
         status: 'completed',
         start_time: '2025-01-01T00:00:00.000Z',
         models: [
@@ -234,9 +245,9 @@ describe('dashboard: a plan matrix from the store', () => {
         created_at: '2025-01-01T00:00:00.000Z',
         updated_at: '2025-01-01T00:00:00.000Z',
       });
-      await store.plans().complete(c._id, 'w', { sessionId: sid, resultIds: [] });
+      await store.plans.complete(c._id, 'w', { sessionId: sid, resultIds: [] });
       assert.equal(
-        (await store.getSession(sid))!.config_id,
+        (await store.sessions.getSession(sid))!.config_id,
         c._id,
         'the session keeps its config link',
       );
@@ -303,10 +314,10 @@ describe('dashboard: a plan matrix from the store', () => {
 describe('following the queue', () => {
   it('the embedded store offers no stream (the view polls); a server without change streams says so', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'ob-plan-follow-'));
-    const embedded = await EmbeddedStore.open(dir);
+    const embedded = await openEmbeddedStore(dir);
     try {
       assert.equal(
-        embedded.plans().follow(
+        embedded.plans.follow(
           () => undefined,
           () => undefined,
         ),
@@ -325,7 +336,7 @@ describe('following the queue', () => {
     });
     try {
       const reason = await new Promise<string>((resolve) => {
-        const handle = store.plans().follow(
+        const handle = store.plans.follow(
           () => resolve('a change arrived'),
           (why) => resolve(why),
         );

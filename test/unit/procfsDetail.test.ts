@@ -18,7 +18,7 @@ import {
   readPartitions,
 } from '../../src/core/hardware/procfsDetail';
 import { memoryFigures, parseMeminfo } from '../../src/core/hardware/procfs';
-import { downsampleSamples } from '../../src/core/store/downsample';
+import { downsampleSamples } from '../../src/core/retention/downsample';
 
 const linux = process.platform === 'linux';
 

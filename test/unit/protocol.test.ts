@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BenchStore } from '../../src/core/store/benchStore';
-import { openStore } from '../../src/core/store/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import {
   createDashboardHandler,
   type DashboardCaps,
@@ -295,12 +295,12 @@ function randomMessage(r: () => number): unknown {
 
 describe('fuzz: 10 000 random messages through the host handlers', { timeout: 60_000 }, () => {
   let dir: string;
-  let store: BenchStore & { close(): Promise<void> };
+  let store: OpenedStore & { close(): Promise<void> };
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ob-fuzz-'));
     store = await openStore(dir, {});
     for (let i = 0; i < 5; i++)
-      await store.insertSession(
+      await store.sessions.insertSession(
         sessionDoc(`2025-01-0${i + 1}T10:00:00.000Z`, {
           'llama3.2:3b': [{ type: 'A', tps: 40 + i }],
         }),
@@ -376,6 +376,10 @@ describe('fuzz: 10 000 random messages through the host handlers', { timeout: 60
       posted.some((m) => m.type === 'page'),
       'valid queries were answered',
     );
-    assert.equal((await store.querySessions({ filter: {} })).total, 5, 'nothing was deleted');
+    assert.equal(
+      (await store.sessions.querySessions({ filter: {} })).total,
+      5,
+      'nothing was deleted',
+    );
   });
 });

@@ -1,12 +1,12 @@
-// The rankings part of the store contract (src/core/rank/rankingStore.ts): use cases with
+// The rankings part of the store contract (src/core/rank/rankingRepository.ts): use cases with
 // editable defaults, like-for-like inputs of one machine, and model_rankings kept until a
 // comparable result lands. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RankUsageError } from '../../src/core/rank/useCaseRules';
-import type { OpenedStore } from '../../src/core/store/openedStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import type { SessionDoc, TestMetrics } from '../../src/shared/dto';
-import { hardware } from './storeContract';
+import { hardware } from '../fixtures/storeDocuments';
 
 const T0 = Date.parse('2025-06-01T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -67,7 +67,7 @@ export function rankingContract(getStore: () => OpenedStore): void {
     });
 
     it('lists the default use cases; an edit replaces a default, deleting restores it', async () => {
-      const r = getStore().rankings();
+      const r = getStore().rankings;
       const names = (await r.listUseCases()).map((u) => u.name);
       assert.deepEqual(names, [
         'chat',
@@ -109,23 +109,33 @@ export function rankingContract(getStore: () => OpenedStore): void {
 
     it('ranks one machine like for like: median of the last 3, a model at another num_ctx not ranked', async () => {
       const store = getStore();
-      hw = await store.saveHardwareConfig(hardware('fp-rank'));
-      other = await store.saveHardwareConfig(hardware('fp-rank-other'));
+      hw = await store.sessions.saveHardwareConfig(hardware('fp-rank'));
+      other = await store.sessions.saveHardwareConfig(hardware('fp-rank-other'));
       // fast: four results; the oldest (10 tok/s) is not among the last 3 → median(50, 40, 30) = 40.
       const tps = [10, 50, 40, 30];
       for (const [i, t] of tps.entries())
-        await store.insertSession(rankSession('fast:7b', hw, T0 + i * 1000, figures(t, 200, 6e9)));
-      await store.insertSession(rankSession('lean:3b', hw, T0 + 10_000, figures(20, 100, 3e9)));
-      await store.insertSession(rankSession('slow:13b', hw, T0 + 11_000, figures(10, 400, 9e9)));
-      await store.insertSession(
+        await store.sessions.insertSession(
+          rankSession('fast:7b', hw, T0 + i * 1000, figures(t, 200, 6e9)),
+        );
+      await store.sessions.insertSession(
+        rankSession('lean:3b', hw, T0 + 10_000, figures(20, 100, 3e9)),
+      );
+      await store.sessions.insertSession(
+        rankSession('slow:13b', hw, T0 + 11_000, figures(10, 400, 9e9)),
+      );
+      await store.sessions.insertSession(
         rankSession('wide:8b', hw, T0 + 12_000, figures(99, 50, 1e9), { numCtx: 8192 }),
       );
       // Another machine's result never joins this ranking.
-      await store.insertSession(rankSession('fast:7b', other, T0 + 20_000, figures(500, 1, 1)));
+      await store.sessions.insertSession(
+        rankSession('fast:7b', other, T0 + 20_000, figures(500, 1, 1)),
+      );
 
-      const { report, cached } = await store
-        .rankings()
-        .rank({ useCase: 'chat', machine: 'fp-rank', now: new Date(T0 + 60_000) });
+      const { report, cached } = await store.rankings.rank({
+        useCase: 'chat',
+        machine: 'fp-rank',
+        now: new Date(T0 + 60_000),
+      });
       assert.equal(cached, false);
       assert.equal(report.use_case, 'chat');
       assert.equal(report.machine, 'fp-rank');
@@ -158,9 +168,12 @@ export function rankingContract(getStore: () => OpenedStore): void {
         /ollama-bench run --models wide:8b --suite A --num-ctx 4096/,
       );
 
-      const latest = await store
-        .rankings()
-        .rank({ useCase: 'chat', machine: 'fp-rank', mode: 'latest', now: new Date(T0 + 60_000) });
+      const latest = await store.rankings.rank({
+        useCase: 'chat',
+        machine: 'fp-rank',
+        mode: 'latest',
+        now: new Date(T0 + 60_000),
+      });
       assert.equal(
         latest.report.ranking.find((m) => m.model === 'fast:7b')!.inputs.tokens_per_second,
         30,
@@ -170,8 +183,8 @@ export function rankingContract(getStore: () => OpenedStore): void {
     it('stores the ranking in model_rankings and uses it until a comparable result lands', async () => {
       const store = getStore();
       const now = new Date(T0 + 120_000);
-      const first = await store.rankings().rank({ useCase: 'chat', machine: 'fp-rank', now });
-      const stored = await store.rankings().storedRankings('chat', 'fp-rank');
+      const first = await store.rankings.rank({ useCase: 'chat', machine: 'fp-rank', now });
+      const stored = await store.rankings.storedRankings('chat', 'fp-rank');
       assert.equal(stored.length, 4);
       const top = stored.find((d) => d.rank_position === 1)!;
       for (const field of [
@@ -188,29 +201,29 @@ export function rankingContract(getStore: () => OpenedStore): void {
       ])
         assert.ok(field in top, `model_rankings lacks ${field}`);
       assert.ok(top.expires_at.getTime() > now.getTime());
-      const again = await store.rankings().rank({ useCase: 'chat', machine: 'fp-rank', now });
+      const again = await store.rankings.rank({ useCase: 'chat', machine: 'fp-rank', now });
       assert.equal(again.cached, true);
       assert.deepEqual(again.report, first.report);
 
       // A new result on this machine: the ranking is computed again and lean:3b gets faster.
-      await store.insertSession(
+      await store.sessions.insertSession(
         rankSession('lean:3b', hw, T0 + 30_000, figures(200, 100, 3e9), {}),
       );
-      const fresh = await store.rankings().rank({ useCase: 'chat', machine: 'fp-rank', now });
+      const fresh = await store.rankings.rank({ useCase: 'chat', machine: 'fp-rank', now });
       assert.equal(fresh.cached, false);
       assert.equal(
         fresh.report.ranking.find((m) => m.model === 'lean:3b')!.inputs.tokens_per_second,
         110,
       );
       // Expired: computed again too.
-      const later = await store.rankings().rank({
+      const later = await store.rankings.rank({
         useCase: 'chat',
         machine: 'fp-rank',
         now: new Date(now.getTime() + 2 * 86_400_000),
       });
       assert.equal(later.cached, false);
       // Overridden weights are computed, never stored over the use case's own.
-      const custom = await store.rankings().rank({
+      const custom = await store.rankings.rank({
         useCase: 'chat',
         machine: 'fp-rank',
         weights: new Map([['ttft_ms', 1]]),
@@ -229,10 +242,10 @@ export function rankingContract(getStore: () => OpenedStore): void {
 
     it('ranks ttft_ms by its p90 where the test result holds one', async () => {
       const store = getStore();
-      const sid = await store.insertSession(
+      const sid = await store.sessions.insertSession(
         rankSession('p90:1b', other, T0 + 40_000, figures(10, 100, 1e9)),
       );
-      const rid = await store.insertTestResult({
+      const rid = await store.sessions.insertTestResult({
         session_id: sid,
         model_name: 'p90:1b',
         test_type: 'A',
@@ -263,17 +276,19 @@ export function rankingContract(getStore: () => OpenedStore): void {
         logs: [],
         created_at: iso(T0 + 40_000),
       });
-      const s = (await store.getSession(sid))!;
+      const s = (await store.sessions.getSession(sid))!;
       s.models[0]!.tests[0]!.result_id = rid;
-      await store.updateSession({ ...s, _id: sid });
-      const { report } = await store
-        .rankings()
-        .rank({ useCase: 'chat', machine: 'fp-rank-other', weights: new Map([['ttft_ms', 1]]) });
+      await store.sessions.updateSession({ ...s, _id: sid });
+      const { report } = await store.rankings.rank({
+        useCase: 'chat',
+        machine: 'fp-rank-other',
+        weights: new Map([['ttft_ms', 1]]),
+      });
       assert.equal(report.ranking.find((m) => m.model === 'p90:1b')!.inputs.ttft_ms, 250);
     });
 
     it('refuses an unknown machine and an unknown use case', async () => {
-      const r = getStore().rankings();
+      const r = getStore().rankings;
       await assert.rejects(
         r.rank({ useCase: 'chat', machine: 'no-such' }),
         /no results stored for machine no-such/,

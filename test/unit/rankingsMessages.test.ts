@@ -10,7 +10,7 @@ import {
 import { type HostToDashboard } from '../../src/shared/protocol';
 import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
-import { hardware } from './storeContract';
+import { hardware } from '../fixtures/storeDocuments';
 import { runOptions } from '../fixtures/runOptions';
 
 describe('Rankings tab (host side)', () => {
@@ -22,13 +22,13 @@ describe('Rankings tab (host side)', () => {
 
   before(async () => {
     temp = await openTempStore();
-    const hw = await temp.store.saveHardwareConfig(hardware('fp-elsewhere'));
+    const hw = await temp.store.sessions.saveHardwareConfig(hardware('fp-elsewhere'));
     const at = '2025-05-01T10:00:00.000Z';
     for (const [model, tps, ttft] of [
       ['a:1b', 90, 300],
       ['b:1b', 30, 50],
     ] as const)
-      await temp.store.insertSession({
+      await temp.store.sessions.insertSession({
         status: 'completed',
         start_time: at,
         end_time: at,

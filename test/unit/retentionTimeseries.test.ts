@@ -1,4 +1,4 @@
-// Retention on the time-series sample layout (MongoDB ≥ 5.0): the store's domain code over real
+// Retention on the time-series sample layout (MongoDB ≥ 5.0): the repositories over real
 // collections (the embedded engine standing in for the server), with every delete on the samples
 // collection checked against what MongoDB 5.0–6.3 accept on a time-series collection — a filter on
 // the metaField (`meta.*`) alone. Downsampling keeps the means, the archive round trip holds.
@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Document } from 'bson';
-import { DocumentStore } from '../../src/core/store/documentStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeOverCollections } from '../fixtures/storeOverCollections';
 import { readArchive } from '../../src/core/transfer/archiveFormat';
 import { readImportFiles, writeImport } from '../../src/core/transfer/importFiles';
 import { EmbeddedDatabase } from '../../src/core/store/embedded/embeddedDatabase';
@@ -34,9 +35,9 @@ describe('retention on time-series samples: deletes filter on the metaField only
   const dir = mkdtempSync(join(tmpdir(), 'ob-ts-'));
   const db = new EmbeddedDatabase(dir, () => undefined);
   const sampleDeletes: Document[] = [];
-  let store: DocumentStore;
+  let store: OpenedStore;
 
-  before(() => {
+  before(async () => {
     const collections = Object.fromEntries(
       Object.entries(CollectionNames).map(([key, name]) => {
         const c = db.collection(name);
@@ -50,9 +51,14 @@ describe('retention on time-series samples: deletes filter on the metaField only
         return [key, spy];
       }),
     ) as StoreCollections;
-    store = new DocumentStore(collections, 'time-series test store', 'timeseries', async () => {
-      db.close();
-    });
+    store = await storeOverCollections(
+      collections,
+      'time-series test store',
+      'timeseries',
+      async () => {
+        db.close();
+      },
+    );
   });
   after(async () => {
     await store.close();
@@ -78,8 +84,8 @@ describe('retention on time-series samples: deletes filter on the metaField only
       created_at: new Date(T0).toISOString(),
       updated_at: new Date(T0).toISOString(),
     };
-    const sid = await store.insertSession(session);
-    await store.insertTestResult({
+    const sid = await store.sessions.insertSession(session);
+    await store.sessions.insertTestResult({
       session_id: sid,
       model_name: 'm',
       test_type: 'A',
@@ -101,31 +107,36 @@ describe('retention on time-series samples: deletes filter on the metaField only
     });
     const now = new Date(T0 + 30 * DAY);
 
-    const down = await store.prune({ downsampleAfterDays: 7, sessionDays: 0, now });
+    const down = await store.retention.prune({ downsampleAfterDays: 7, sessionDays: 0, now });
     assert.equal(down.resultsDownsampled, 1);
-    const [r] = await store.getTestResults(sid);
+    const [r] = await store.sessions.getTestResults(sid);
     // Means per minute; the energy counter keeps its last reading (growth stays exact).
     assert.deepEqual(r!.samples, [
       { t: T0, cpu_total: 10, cpu_package_j: 59 },
       { t: T0 + 60_000, cpu_total: 30, cpu_package_j: 119 },
     ]);
     // Coarser later: the one-minute means become one hourly mean.
-    const hourly = await store.prune({
+    const hourly = await store.retention.prune({
       downsampleAfterDays: 7,
       downsampleInterval: '1h',
       sessionDays: 0,
       now,
     });
     assert.equal(hourly.resultsDownsampled, 1);
-    assert.deepEqual((await store.getTestResults(sid))[0]!.samples, [
+    assert.deepEqual((await store.sessions.getTestResults(sid))[0]!.samples, [
       { t: T0, cpu_total: 20, cpu_package_j: 119 },
     ]);
-    const before = await store.getTestResults(sid);
+    const before = await store.sessions.getTestResults(sid);
 
     const archiveDir = join(dir, 'archive');
-    const gone = await store.prune({ downsampleAfterDays: 0, sessionDays: 7, archiveDir, now });
+    const gone = await store.retention.prune({
+      downsampleAfterDays: 0,
+      sessionDays: 7,
+      archiveDir,
+      now,
+    });
     assert.equal(gone.sessionsDeleted, 1);
-    assert.deepEqual(await store.getTestResults(sid), []);
+    assert.deepEqual(await store.sessions.getTestResults(sid), []);
 
     assert.ok(sampleDeletes.length >= 3, 'downsampling twice and the session delete');
     for (const f of sampleDeletes) {
@@ -142,6 +153,6 @@ describe('retention on time-series samples: deletes filter on the metaField only
     assert.equal(buckets.length, 1);
     assert.equal(buckets[0]!.doc.interval_ms, 3_600_000);
     await writeImport(store, await readImportFiles([gone.archiveFile!]));
-    assert.deepEqual(await store.getTestResults(sid), before);
+    assert.deepEqual(await store.sessions.getTestResults(sid), before);
   });
 });

@@ -37,7 +37,7 @@ describe('runSession: methodology', () => {
 
     const test = session.models[0]!.tests[0]!;
     assert.equal(test.status, 'completed');
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.metrics.repetitions.length, 3, 'the warm-up is not counted');
     const nonceOfReps = result!.metrics.repetitions.map((r) => r.nonce);
     assert.deepEqual(
@@ -88,7 +88,10 @@ describe('runSession: methodology', () => {
     );
     assert.ok(afterFirstTest, 'a crash during the second test keeps the first');
     // As stored: a real store keeps no undefined fields.
-    assert.deepEqual(await store.getSession(session._id!), JSON.parse(JSON.stringify(session)));
+    assert.deepEqual(
+      await store.sessions.getSession(session._id!),
+      JSON.parse(JSON.stringify(session)),
+    );
     const types = events.filter((e) => e.type !== 'log').map((e) => e.type);
     assert.deepEqual(types, [
       'session-started',
@@ -125,7 +128,7 @@ describe('runSession: methodology', () => {
     const metrics = session.models[0]!.tests[0]!.metrics;
     assert.equal(metrics.tokens_per_second, 61.19);
     assert.equal(metrics.prompt_tokens_per_second, 199.88);
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     const raw = result!.metrics.repetitions[0]!;
     assert.equal(raw.tokens_per_second, 259 / 4.23271, 'raw figures stay unrounded');
     // Client-side TTFT against the stand-in's own first-token time (request arrival → first
@@ -173,7 +176,7 @@ describe('runSession: methodology', () => {
     const { session, store } = await run(s, { suites: [suiteC], repetitions: 2 });
     assert.equal(session.status, 'completed');
     assert.deepEqual(session.options.suite_concurrency, { C: [1, 2] });
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     const reps = result!.metrics.repetitions;
     assert.deepEqual(
       reps.map((r) => r.concurrency),
@@ -244,9 +247,12 @@ describe('runSession: methodology', () => {
     assert.equal(intervalMs, 250);
     assert.equal(stopped, 1);
     assert.ok(session.hardware_config_id);
-    assert.equal((await store.getHardwareConfig(session.hardware_config_id!))!.fingerprint, 'fp-1');
+    assert.equal(
+      (await store.sessions.getHardwareConfig(session.hardware_config_id!))!.fingerprint,
+      'fp-1',
+    );
     assert.equal(session.machine, 'box · Test CPU');
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     const series = result!.metrics.cpu_usage.map((p) => p.value);
     assert.equal(series.length, 3, 'one sample per repetition');
     const m = session.models[0]!.tests[0]!.metrics;

@@ -62,9 +62,9 @@ describe('runSession: cancellation', () => {
     assert.match(a!.error!, /Cancelled after 1 of 3 repetitions/);
     assert.equal(b!.status, 'cancelled');
     assert.ok(session.models[1]!.tests.every((t) => t.status === 'cancelled'));
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.metrics.repetitions.length, 1);
-    assert.equal((await store.getSession(session._id!))!.status, 'cancelled');
+    assert.equal((await store.sessions.getSession(session._id!))!.status, 'cancelled');
     // The stand-in notices the client went away when the connection closes.
     await waitFor('the stand-in to see the client go away mid-stream', () =>
       generations(s).some((r) => r.aborted),

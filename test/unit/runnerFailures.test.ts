@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { STREAM_HEADERS_TIMEOUT_MS } from '../../src/core/bench/runner';
 import { SERVER_BUSY_ERROR } from '../fixtures/ollamaStandIn';
 import { failGeneration, generations, run, standIn } from '../fixtures/runnerHarness';
+import { resolveRunOptions } from '../../src/core/bench/runOptions';
 import { suiteA, suiteB } from '../fixtures/shortSuites';
 
 describe('runSession: failures', () => {
@@ -39,7 +40,7 @@ describe('runSession: failures', () => {
       a!.error!,
       /connection to Ollama at .* was cut.*after 1 of 3 repetitions; those are kept/,
     );
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.status, 'error');
     assert.equal(result!.metrics.repetitions.length, 1);
     assert.ok(a!.metrics.tokens_per_second! > 0, 'the summary covers the kept repetition');
@@ -140,13 +141,13 @@ describe('runSession: failures', () => {
 describe('runSession: stalls', () => {
   // Short enough to keep the tests quick, long enough that a busy machine's pauses never trip
   // them on a stream that is not stalled.
-  const short = { timeouts: { firstChunkMs: 3000, stallMs: 3000 } };
+  const short = resolveRunOptions({ timeouts: { firstChunkMs: 3000, stallMs: 3000 } });
 
   it('Ollama takes the request and sends nothing: the test ends after the first-token timeout, the session goes on', async () => {
     const s = await standIn();
     // unload, warm-up, then A's first repetition hangs before any byte
     failGeneration(s, { kind: 'stall', afterTokens: 0 }, 2, 1);
-    const { session } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const { session } = await run(s, { suites: [suiteA, suiteB], options: short });
     const [a, b] = session.models[0]!.tests;
     assert.equal(a!.status, 'error');
     assert.match(a!.error!, /Ollama accepted the request but sent nothing for 3\.0 s/);
@@ -157,10 +158,10 @@ describe('runSession: stalls', () => {
   it('a stream that stops mid-way ends after the stall timeout and keeps the finished repetitions', async () => {
     const s = await standIn();
     failGeneration(s, { kind: 'stall', afterTokens: 2 }, 3, 1);
-    const { session, store } = await run(s, { suites: [suiteA, suiteB] }, short);
+    const { session, store } = await run(s, { suites: [suiteA, suiteB], options: short });
     const [a, b] = session.models[0]!.tests;
     assert.match(a!.error!, /stopped sending mid-stream.*after 1 of 3 repetitions; those are kept/);
-    const [result] = await store.getTestResults(session._id!);
+    const [result] = await store.sessions.getTestResults(session._id!);
     assert.equal(result!.metrics.repetitions.length, 1);
     assert.equal(b!.status, 'completed', b!.error);
   });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runSession } from '../../src/core/bench/runner';
+import { resolveRunOptions } from '../../src/core/bench/runOptions';
 import { BUILTIN_SUITES, withNumPredict } from '../../src/core/bench/suites';
 import { fitPredictor } from '../../src/core/fit/modelFits';
 import { fitAccuracy, fitAccuracyText } from '../../src/shared/fitAccuracy';
@@ -28,10 +29,10 @@ describe('prediction beside /api/ps', () => {
         models: ['mistral:7b-instruct-q8_0'],
         suites: [withNumPredict([BUILTIN_SUITES[0]!], 4)[0]!],
         repetitions: 1,
-        numCtx: 4096,
+        options: resolveRunOptions({ num_ctx: 4096 }),
       },
       {
-        store: temp.store,
+        store: temp.store.runWrites,
         host: standIn.url,
         predictFit: fitPredictor(
           standIn.url,
@@ -40,7 +41,7 @@ describe('prediction beside /api/ps', () => {
         ),
       },
     );
-    const stored = (await temp.store.getSession(session._id!))!;
+    const stored = (await temp.store.sessions.getSession(session._id!))!;
     const m = stored.models[0]!;
     // 7 248 023 552 × 8.5 / 8 × 1.2 + 2 × 32 × 8 × 128 × 4096 × 2 = 9 241 230 029 + 536 870 912.
     assert.deepEqual(m.fit, {
@@ -70,7 +71,7 @@ describe('prediction beside /api/ps', () => {
         repetitions: 1,
       },
       {
-        store: temp.store,
+        store: temp.store.runWrites,
         host: standIn.url,
         predictFit: async () => Promise.reject(new Error('no')),
       },

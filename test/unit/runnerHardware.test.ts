@@ -33,7 +33,7 @@ describe('a benchmark run with the real hardware monitor', () => {
           samplingIntervalMs: 100,
         },
         {
-          store,
+          store: store.runWrites,
           host: standIn.url,
           monitor: createHardwareMonitor({ ollamaHost: standIn.url, nvidiaSmiPath: null }),
           log: (level, message) => logs.push(`${level}: ${message}`),
@@ -49,13 +49,13 @@ describe('a benchmark run with the real hardware monitor', () => {
       assert.ok(metrics.ram_usage! > 64 * 1024 * 1024 && metrics.ram_usage! < totalmem());
       // No GPU here: absent, never 0.
       assert.equal(metrics.gpu_usage, undefined);
-      const [result] = await store.getTestResults(session._id!);
+      const [result] = await store.sessions.getTestResults(session._id!);
       assert.ok(
         result!.metrics.cpu_usage.length >= 10,
         `${result!.metrics.cpu_usage.length} points`,
       );
       assert.ok(result!.samples!.length >= 10);
-      const config = await store.getHardwareConfig(session.hardware_config_id!);
+      const config = await store.sessions.getHardwareConfig(session.hardware_config_id!);
       assert.equal(config?.cpu.threads, cpus().length);
     } finally {
       spinner.kill('SIGKILL');

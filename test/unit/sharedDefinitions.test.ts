@@ -10,8 +10,8 @@ import { historyTable } from '../../src/cli/historyCommand';
 import { sessionSummary } from '../../src/core/bench/progressText';
 import { toSessionRow } from '../../src/core/dashboard/sessionRow';
 import { describeModel } from '../../src/core/ollama/modelPresentation';
-import type { OpenedStore } from '../../src/core/store/openedStore';
-import { openStore } from '../../src/core/store/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { openStore } from '../../src/core/repositories/openStore';
 import { formatBytes } from '../../src/shared/byteSize';
 import type { SessionDoc } from '../../src/shared/dto';
 import { EXPORT_FORMATS, isExportFormat } from '../../src/shared/exportFormats';
@@ -98,8 +98,8 @@ describe('best tokens/s reads the same in the table, its sort, the CLI and the s
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ob-best-'));
     store = await openStore(dir, {});
-    await store.insertSession(aggregateOnly);
-    await store.insertSession(plain);
+    await store.sessions.insertSession(aggregateOnly);
+    await store.sessions.insertSession(plain);
   });
   after(async () => {
     await store.close();
@@ -107,7 +107,7 @@ describe('best tokens/s reads the same in the table, its sort, the CLI and the s
   });
 
   it('sorts the sessions by the number their rows show', async () => {
-    const page = await store.querySessions({
+    const page = await store.sessions.querySessions({
       filter: {},
       sort: { field: 'tokens_per_second', direction: 'desc' },
     });

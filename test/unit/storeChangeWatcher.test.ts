@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import {
   watchStoreFolder,
   type StoreChangeWatcherOptions,
 } from '../../src/core/store/storeChangeWatcher';
 import { runProcess, ROOT } from '../fixtures/cliProcess';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 const root = mkdtempSync(join(tmpdir(), 'ob-watch-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -18,10 +18,10 @@ after(() => rmSync(root, { recursive: true, force: true }));
 /** Another process (as the CLI is) writes one session into the folder. */
 async function writeSessionElsewhere(folder: string): Promise<void> {
   const script = `
-    const { EmbeddedStore } = require(${JSON.stringify(join(ROOT, 'src/core/store/embeddedStore.ts'))});
+    const { openEmbeddedStore } = require(${JSON.stringify(join(ROOT, 'src/core/repositories/openStore.ts'))});
     (async () => {
-      const store = await EmbeddedStore.open(${JSON.stringify(folder)});
-      await store.insertSession(${JSON.stringify(session('llama3.2:3b', { tags: ['elsewhere'] }))});
+      const store = await openEmbeddedStore(${JSON.stringify(folder)});
+      await store.sessions.insertSession(${JSON.stringify(session('llama3.2:3b', { tags: ['elsewhere'] }))});
       await store.close();
     })().catch((e) => { console.error(e); process.exit(1); });`;
   const r = await runProcess(process.execPath, ['--import', 'tsx', '-e', script]);
@@ -56,14 +56,14 @@ describe('watchStoreFolder', () => {
   ] as const) {
     it(`reports a session another process wrote, through ${how}`, async () => {
       const folder = mkdtempSync(join(root, 'store-'));
-      const own = await EmbeddedStore.open(folder);
-      await own.insertSession(session('qwen2.5:7b'));
+      const own = await openEmbeddedStore(folder);
+      await own.sessions.insertSession(session('qwen2.5:7b'));
       const w = watching(folder, options);
       try {
         await writeSessionElsewhere(folder);
         await w.first;
         assert.ok(w.calls() >= 1);
-        const page = await own.querySessions({ filter: { tags: ['elsewhere'] } });
+        const page = await own.sessions.querySessions({ filter: { tags: ['elsewhere'] } });
         assert.equal(page.items.length, 1, 'a re-read after the report shows the new session');
       } finally {
         w.notify();
@@ -78,8 +78,8 @@ describe('watchStoreFolder', () => {
     const w = watching(folder, { useFsWatch: false, pollMs: 3_600_000, debounceMs: 1 });
     try {
       w.watcher.check();
-      const own = await EmbeddedStore.open(folder);
-      await own.insertSession(session('qwen2.5:7b'));
+      const own = await openEmbeddedStore(folder);
+      await own.sessions.insertSession(session('qwen2.5:7b'));
       await own.close();
       w.watcher.check();
       await w.first;
@@ -97,8 +97,8 @@ describe('watchStoreFolder', () => {
     const folder = mkdtempSync(join(root, 'store-'));
     const w = watching(folder, { useFsWatch: false, pollMs: 3_600_000, debounceMs: 1 });
     w.watcher.close();
-    const own = await EmbeddedStore.open(folder);
-    await own.insertSession(session('qwen2.5:7b'));
+    const own = await openEmbeddedStore(folder);
+    await own.sessions.insertSession(session('qwen2.5:7b'));
     await own.close();
     w.watcher.check();
     await new Promise((r) => setTimeout(r, 20));

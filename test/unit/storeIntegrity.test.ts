@@ -21,12 +21,12 @@ import { after, describe, it } from 'node:test';
 import { crc32, crc32Portable } from '../../src/core/store/embedded/crc32';
 import { checkRecord, encodeRecord } from '../../src/core/store/embedded/logRecord';
 import { checkStore } from '../../src/core/store/embedded/storeCheck';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import { describeDamage, integrityNotes } from '../../src/core/store/storeIntegrity';
 import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import type { TestResultDoc } from '../../src/shared/dto';
 import type { HostToDashboard } from '../../src/shared/protocol';
-import { hardware, session } from './storeContract';
+import { hardware, session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
@@ -60,7 +60,7 @@ describe('log records', () => {
     const rec = encodeRecord(line);
     for (let i = 0; i < rec.length - 1; i++) {
       const bad = Buffer.from(rec);
-      bad[i] ^= 0x04;
+      bad[i]! ^= 0x04;
       assert.notEqual(check(bad), 'verified', `byte ${i} flipped`);
     }
     assert.equal(check(Buffer.from(`${JSON.stringify(line)}\n`)), 'unverified');
@@ -89,14 +89,16 @@ function result(sessionId: string, tps: number): TestResultDoc {
 
 /** A store with `n` sessions, one result each (result i has tokens/s 10 + i). */
 async function seeded(folder: string, n = 3): Promise<string[]> {
-  const store = await EmbeddedStore.open(folder);
+  const store = await openEmbeddedStore(folder);
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const id = await store.insertSession(session('llama3.2:3b', { at: Date.UTC(2025, 2, 1 + i) }));
-    const rid = await store.insertTestResult(result(id, 10 + i));
-    const s = (await store.getSession(id))!;
+    const id = await store.sessions.insertSession(
+      session('llama3.2:3b', { at: Date.UTC(2025, 2, 1 + i) }),
+    );
+    const rid = await store.sessions.insertTestResult(result(id, 10 + i));
+    const s = (await store.sessions.getSession(id))!;
     s.models[0]!.tests[0]!.result_id = rid;
-    await store.updateSession({ ...s, _id: id });
+    await store.sessions.updateSession({ ...s, _id: id });
     ids.push(id);
   }
   await store.close();
@@ -114,7 +116,7 @@ function editLine(path: string, lineNo: number, fn: (line: string) => string): v
 
 async function openLogged(folder: string) {
   const warnings: string[] = [];
-  const store = await EmbeddedStore.open(folder, { log: (m) => warnings.push(m) });
+  const store = await openEmbeddedStore(folder, { log: (m) => warnings.push(m) });
   return { store, warnings };
 }
 
@@ -129,7 +131,7 @@ describe('opening a damaged embedded store', () => {
     await seeded(folder);
     const { store, warnings } = await openLogged(folder);
     assert.deepEqual(warnings, []);
-    assert.deepEqual(await store.integrity(), { damage: [], unverified: 0 });
+    assert.deepEqual(await store.backend.integrity(), { damage: [], unverified: 0 });
   });
 
   it('a bit flipped in a result: the record is left out and the file and line named', async () => {
@@ -138,15 +140,19 @@ describe('opening a damaged embedded store', () => {
     const log = join(folder, 'test_results.log');
     const bytes = readFileSync(log);
     const at = bytes.indexOf('output 10');
-    bytes[at + 2] ^= 0x01; // "output" -> "ouupt"-like: still valid JSON
+    bytes[at + 2]! ^= 0x01; // "output" -> "ouupt"-like: still valid JSON
     writeFileSync(log, bytes);
     const { store, warnings } = await openLogged(folder);
-    const report = await store.integrity();
+    const report = await store.backend.integrity();
     assert.deepEqual(
       report.damage.map((d) => [d.file, d.kind, d.line]),
       [['test_results.log', 'checksum', 1]],
     );
-    assert.deepEqual(await store.getTestResults(s0!), [], 'the damaged record is not served');
+    assert.deepEqual(
+      await store.sessions.getTestResults(s0!),
+      [],
+      'the damaged record is not served',
+    );
     assert.ok(
       warnings.some((w) =>
         /test_results\.log: 1 record dropped \(checksum mismatch at line 1\)/.test(w),
@@ -165,13 +171,13 @@ describe('opening a damaged embedded store', () => {
       l.replace('"tokens_per_second":40', '"tokens_per_second":90'),
     );
     const { store, warnings } = await openLogged(folder);
-    const sessions = (await store.querySessions({ filter: {} })).items;
+    const sessions = (await store.sessions.querySessions({ filter: {} })).items;
     assert.ok(
       sessions.every((s) => s.models[0]!.tests[0]!.metrics.tokens_per_second !== 90),
       'the edited figure is never shown',
     );
     assert.deepEqual(
-      (await store.integrity()).damage.map((d) => [d.file, d.kind, d.line]),
+      (await store.backend.integrity()).damage.map((d) => [d.file, d.kind, d.line]),
       [['test_sessions.log', 'checksum', lines.length]],
     );
     assert.ok(warnings.some((w) => w.includes('test_sessions.log: 1 record dropped')));
@@ -183,12 +189,12 @@ describe('opening a damaged embedded store', () => {
     const log = join(folder, 'test_results.log');
     truncateSync(log, readFileSync(log).length - 30);
     const { store, warnings } = await openLogged(folder);
-    const [d] = (await store.integrity()).damage;
+    const [d] = (await store.backend.integrity()).damage;
     assert.equal(d?.file, 'test_results.log');
     assert.equal(d?.kind, 'truncated');
     assert.match(warnings.join('\n'), /test_results\.log: 1 record dropped \(truncated last line/);
-    assert.equal((await store.getTestResults(ids[2]!)).length, 0);
-    assert.equal((await store.getTestResults(ids[1]!)).length, 1);
+    assert.equal((await store.sessions.getTestResults(ids[2]!)).length, 0);
+    assert.equal((await store.sessions.getTestResults(ids[1]!)).length, 1);
   });
 
   it('a log that vanished is reported missing', async () => {
@@ -196,7 +202,7 @@ describe('opening a damaged embedded store', () => {
     await seeded(folder);
     unlinkSync(join(folder, 'test_results.log'));
     const { store, warnings } = await openLogged(folder);
-    assert.deepEqual((await store.integrity()).damage, [
+    assert.deepEqual((await store.backend.integrity()).damage, [
       { file: 'test_results.log', kind: 'missing' },
     ]);
     assert.match(warnings.join('\n'), /test_results\.log: missing/);
@@ -214,12 +220,12 @@ describe('opening a damaged embedded store', () => {
     unlinkSync(join(folder, 'logs.json')); // earlier versions kept no manifest either
     const { store, warnings } = await openLogged(folder);
     assert.deepEqual(warnings, []);
-    const report = await store.integrity();
+    const report = await store.backend.integrity();
     assert.deepEqual(report.damage, []);
     assert.equal(report.unverified, 2 * 2 + 2 + 2); // insert + update per session, results, samples
-    assert.equal((await store.querySessions({ filter: {} })).total, 2);
+    assert.equal((await store.sessions.querySessions({ filter: {} })).total, 2);
     // The next write lists the logs it finds, so one vanishing later is noticed.
-    await store.insertSession(session('qwen2.5:7b'));
+    await store.sessions.insertSession(session('qwen2.5:7b'));
     assert.deepEqual(JSON.parse(readFileSync(join(folder, 'logs.json'), 'utf8')).logs, [
       'hardware_samples.log',
       'test_results.log',
@@ -234,7 +240,7 @@ describe('opening a damaged embedded store', () => {
       join(folder, 'test_results.log'),
       readFileSync(join(folder, 'test_results.log')).length - 9,
     );
-    const store = await EmbeddedStore.open(folder);
+    const store = await openEmbeddedStore(folder);
     const posted: HostToDashboard[] = [];
     const handle = createDashboardHandler({
       getStore: async () => store,
@@ -298,8 +304,8 @@ describe('store check', () => {
   it('finds checksum, JSON, truncation, duplicate-key and reference damage, and repairs it all', async () => {
     const folder = fresh();
     await seeded(folder);
-    const a = await EmbeddedStore.open(folder);
-    await a.saveHardwareConfig(hardware('fp-1'));
+    const a = await openEmbeddedStore(folder);
+    await a.sessions.saveHardwareConfig(hardware('fp-1'));
     await a.close();
     const results = join(folder, 'test_results.log');
     const sessions = join(folder, 'test_sessions.log');
@@ -317,7 +323,7 @@ describe('store check', () => {
     // A second machine with a fingerprint already taken (a hand-merged log): the store cannot open.
     const config = EJSON.parse(readFileSync(configs, 'utf8'), { relaxed: true }).p[0];
     appendFileSync(configs, encodeRecord({ p: [{ ...config, _id: new ObjectId() }] }));
-    await assert.rejects(EmbeddedStore.open(folder), /E11000 duplicate key.*store check --repair/);
+    await assert.rejects(openEmbeddedStore(folder), /E11000 duplicate key.*store check --repair/);
     const damaged = readFileSync(results);
 
     const found = await checkStore(folder);
@@ -337,10 +343,10 @@ describe('store check', () => {
     assert.ok(existsSync(`${sessions}.bak`));
     assert.ok(existsSync(`${configs}.bak`));
     assert.deepEqual((await checkStore(folder)).damage, []);
-    const b = await EmbeddedStore.open(folder);
-    assert.deepEqual((await b.integrity()).damage, []);
-    assert.equal((await b.querySessions({ filter: {} })).total, 3, 'every session kept');
-    assert.equal((await b.listHardwareConfigs()).length, 1);
+    const b = await openEmbeddedStore(folder);
+    assert.deepEqual((await b.backend.integrity()).damage, []);
+    assert.equal((await b.sessions.querySessions({ filter: {} })).total, 3, 'every session kept');
+    assert.equal((await b.sessions.listHardwareConfigs()).length, 1);
     await b.close();
   });
 
@@ -368,12 +374,12 @@ describe('store check', () => {
       ],
     );
     assert.equal((await checkStore(folder, { repair: true })).repaired, true);
-    const b = await EmbeddedStore.open(folder);
-    assert.equal((await b.getTestResults(ids[0]!)).length, 1);
-    assert.equal((await b.getTestResults(ids[1]!)).length, 1);
-    assert.equal((await b.getTestResults(ids[2]!)).length, 0, 'the cut-short one is gone');
+    const b = await openEmbeddedStore(folder);
+    assert.equal((await b.sessions.getTestResults(ids[0]!)).length, 1);
+    assert.equal((await b.sessions.getTestResults(ids[1]!)).length, 1);
+    assert.equal((await b.sessions.getTestResults(ids[2]!)).length, 0, 'the cut-short one is gone');
     // The session that pointed at it no longer does; its own figures stay.
-    const s2 = (await b.getSession(ids[2]!))!;
+    const s2 = (await b.sessions.getSession(ids[2]!))!;
     assert.equal(s2.models[0]!.tests[0]!.result_id, undefined);
     assert.equal(s2.models[0]!.tests[0]!.metrics.tokens_per_second, 40);
     await b.close();
@@ -413,11 +419,14 @@ describe('a read-only embedded store', () => {
         'chattr +i is not available here (test/cli/storeCheck covers an unprivileged user)',
       );
     const { store, warnings } = await openLogged(folder);
-    assert.equal((await store.querySessions({ filter: {} })).total, 2);
-    assert.equal((await store.getTestResults(ids[0]!)).length, 1);
-    assert.match((await store.integrity()).readOnly ?? '', /cannot write to the folder \(EPERM\)/);
+    assert.equal((await store.sessions.querySessions({ filter: {} })).total, 2);
+    assert.equal((await store.sessions.getTestResults(ids[0]!)).length, 1);
+    assert.match(
+      (await store.backend.integrity()).readOnly ?? '',
+      /cannot write to the folder \(EPERM\)/,
+    );
     assert.match(warnings.join('\n'), /is read-only/);
-    await assert.rejects(store.insertSession(session('x')), (err: Error) => {
+    await assert.rejects(store.sessions.insertSession(session('x')), (err: Error) => {
       assert.equal(err.name, 'StoreReadOnlyError');
       assert.match(err.message, new RegExp(`The store at ${folder} is read-only: `));
       assert.match(err.message, /Nothing was written/);

@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
+import { openMongoStore } from '../../src/core/repositories/openStore';
 import { isUnreachable, MongoConnectionError } from '../../src/core/store/mongo/mongoErrors';
 import { closedPort } from '../fixtures/closedPort';
 import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
-import { session, storeContract } from './storeContract';
+import { storeContract } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-mongo-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -126,10 +127,10 @@ describe(
       });
       try {
         const s = session('llama3.2:3b');
-        const id = await store.insertSession({ ...s, status: 'running' });
+        const id = await store.runWrites.insertSession({ ...s, status: 'running' });
         await server.stop(); // the outage, mid-run
 
-        const rid = await store.insertTestResult({
+        const rid = await store.runWrites.insertTestResult({
           session_id: id,
           model_name: 'llama3.2:3b',
           test_type: 'A',
@@ -149,8 +150,8 @@ describe(
           samples: [{ t: Date.parse(s.start_time), cpu_total: 5 }],
           created_at: s.start_time,
         });
-        await store.updateSession({ ...s, _id: id, status: 'completed' });
-        assert.equal(store.pendingWrites(), 2);
+        await store.runWrites.updateSession({ ...s, _id: id, status: 'completed' });
+        assert.equal(store.backend.pendingWrites(), 2);
         assert.ok(
           logs.some((l) => /unreachable; 2 result write\(s\) held/.test(l)),
           logs.join('\n'),
@@ -158,10 +159,10 @@ describe(
 
         // The server comes back empty (jongodb keeps nothing): the journal alone must restore the run.
         server = await startJongodb({ port });
-        assert.equal(await store.flushJournal(), 0);
-        const back = await store.getSession(id);
+        assert.equal(await store.backend.flushJournal(), 0);
+        const back = await store.sessions.getSession(id);
         assert.equal(back?.status, 'completed');
-        const results = await store.getTestResults(id);
+        const results = await store.sessions.getTestResults(id);
         assert.deepEqual(
           results.map((r) => [r._id, r.samples?.length]),
           [[rid, 1]],
@@ -181,8 +182,8 @@ describe(
       let id: string;
       try {
         await server.stop();
-        id = await first.insertSession(session('mistral:7b'));
-        assert.equal(first.pendingWrites(), 1);
+        id = await first.runWrites.insertSession(session('mistral:7b'));
+        assert.equal(first.backend.pendingWrites(), 1);
       } finally {
         await first.close(); // still down: the write stays in the journal file
       }
@@ -196,8 +197,8 @@ describe(
         ...fast,
       });
       try {
-        assert.equal(second.pendingWrites(), 0);
-        assert.equal((await second.getSession(id))?.models[0]?.name, 'mistral:7b');
+        assert.equal(second.backend.pendingWrites(), 0);
+        assert.equal((await second.sessions.getSession(id))?.models[0]?.name, 'mistral:7b');
         assert.ok(
           logs.some((l) => /1 write\(s\) held from an earlier run/.test(l)),
           logs.join('\n'),

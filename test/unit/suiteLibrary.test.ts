@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { editableSuiteJson, saveEditedSuite } from '../../src/core/bench/suiteEditing';
 import { recordSuiteUsage, suiteRunOf } from '../../src/core/bench/suiteUsage';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
+import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, SuiteDefinition } from '../../src/shared/dto';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-suite-library-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,12 +32,12 @@ function ran(types: string[], status: 'completed' | 'error' = 'completed'): Sess
 
 describe('suite library', () => {
   it('counts a finished session per saved suite it ran, never the built-ins', async () => {
-    const store = await EmbeddedStore.open(join(dir, 'usage'));
-    await store.saveSuite(suite);
+    const store = await openEmbeddedStore(join(dir, 'usage'));
+    await store.suites.save(suite);
     assert.deepEqual(await recordSuiteUsage(store, ran(['A', 'Review'])), ['Review']);
     assert.deepEqual(await recordSuiteUsage(store, ran(['Review'], 'error')), ['Review']);
     assert.deepEqual(await recordSuiteUsage(store, { ...ran(['Review']), status: 'running' }), []);
-    const [stored] = await store.listSuites();
+    const [stored] = await store.suites.list();
     assert.equal(stored!.usage_count, 2);
     assert.deepEqual(stored!.execution_stats, {
       runs: 2,
@@ -49,10 +49,10 @@ describe('suite library', () => {
   });
 
   it('edits a saved suite as JSON: validated again, statistics and author kept, no rename', async () => {
-    const store = await EmbeddedStore.open(join(dir, 'edit'));
-    await store.saveSuite(suite);
-    await store.recordSuiteRun('Review', { succeeded: true, duration_ms: 500 });
-    const [saved] = await store.listSuites();
+    const store = await openEmbeddedStore(join(dir, 'edit'));
+    await store.suites.save(suite);
+    await store.suites.recordRun('Review', { succeeded: true, duration_ms: 500 });
+    const [saved] = await store.suites.list();
     const json = editableSuiteJson(saved!);
     assert.doesNotMatch(json, /usage_count|execution_stats|created_by|_id/);
 
@@ -60,7 +60,7 @@ describe('suite library', () => {
     edited.prompts.push('three');
     const ok = await saveEditedSuite(store, 'Review', JSON.stringify(edited));
     assert.ok(ok.ok);
-    const [after] = await store.listSuites();
+    const [after] = await store.suites.list();
     assert.deepEqual(after!.prompts, ['one', 'two', 'three']);
     assert.equal(after!.usage_count, 1);
     assert.equal(after!.created_by, saved!.created_by);
@@ -72,10 +72,10 @@ describe('suite library', () => {
     const notJson = await saveEditedSuite(store, 'Review', '{');
     assert.ok(!notJson.ok && /Not valid JSON/.test(notJson.errors[0]!));
     assert.deepEqual(
-      (await store.listSuites()).map((s) => s.prompts.length),
+      (await store.suites.list()).map((s) => s.prompts.length),
       [3],
     );
-    await store.deleteSuite('Review');
+    await store.suites.delete('Review');
     const gone = await saveEditedSuite(store, 'Review', edited);
     assert.ok(!gone.ok && /no longer exists/.test(gone.errors[0]!));
     await store.close();

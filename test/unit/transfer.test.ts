@@ -9,12 +9,9 @@ import { gzipSync } from 'node:zlib';
 import { EJSON, type Document } from 'bson';
 import { after, before, describe, it } from 'node:test';
 import { toJson } from '../../src/core/export/formats';
-import { DocumentStore } from '../../src/core/store/documentStore';
 import { EmbeddedDatabase } from '../../src/core/store/embedded/embeddedDatabase';
-import { EmbeddedStore } from '../../src/core/store/embeddedStore';
-import { openMongoStore } from '../../src/core/store/mongo/mongoStore';
-import type { BenchStore } from '../../src/core/store/benchStore';
-import type { OpenedStore } from '../../src/core/store/openedStore';
+import { openEmbeddedStore, openMongoStore } from '../../src/core/repositories/openStore';
+import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import {
   CollectionNames,
   DATA_COLLECTIONS,
@@ -31,16 +28,17 @@ import { copyStore } from '../../src/core/transfer/copyStores';
 import { importFiles } from '../../src/core/transfer/importFiles';
 import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
 import { counts, populate } from '../fixtures/populatedStore';
+import { storeOverCollections } from '../fixtures/storeOverCollections';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-transfer-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const folder = () => join(dir, `s${n++}`);
 
-async function everyDocument(store: BenchStore): Promise<Map<string, Document>> {
+async function everyDocument(store: OpenedStore): Promise<Map<string, Document>> {
   const out = new Map<string, Document>();
   for (const c of DATA_COLLECTIONS)
-    for (const d of await store.readDocuments(c))
+    for (const d of await store.documents.read(c))
       out.set(`${c} ${EJSON.stringify({ id: d._id }, { relaxed: false })}`, d);
   return out;
 }
@@ -48,7 +46,7 @@ async function everyDocument(store: BenchStore): Promise<Map<string, Document>> 
 async function archiveOf(store: OpenedStore, path: string): Promise<number> {
   async function* entries(): AsyncGenerator<ArchiveEntry> {
     for (const collection of DATA_COLLECTIONS)
-      for (const doc of await store.readDocuments(collection)) yield { collection, doc };
+      for (const doc of await store.documents.read(collection)) yield { collection, doc };
   }
   return writeArchive(path, entries());
 }
@@ -58,7 +56,7 @@ interface Backend {
   open(): Promise<OpenedStore>;
 }
 
-const backends: Backend[] = [{ name: 'embedded', open: () => EmbeddedStore.open(folder()) }];
+const backends: Backend[] = [{ name: 'embedded', open: () => openEmbeddedStore(folder()) }];
 let server: Jongodb | undefined;
 let db = 0;
 if (jongodbAvailable()) {
@@ -80,7 +78,7 @@ after(async () => server?.stop());
 
 describe('the archive format', () => {
   it('writes gzip JSON Lines and reads back dates and ObjectIds as they were', async () => {
-    const source = await EmbeddedStore.open(folder());
+    const source = await openEmbeddedStore(folder());
     await populate(source, 2);
     const path = join(dir, 'a.jsonl.gz');
     const written = await archiveOf(source, path);
@@ -113,7 +111,7 @@ describe('the archive format', () => {
 for (const backend of backends) {
   describe(`import and copy into ${backend.name}`, () => {
     it('imports an archive once: every document arrives, a second import adds nothing', async () => {
-      const source = await EmbeddedStore.open(folder());
+      const source = await openEmbeddedStore(folder());
       await populate(source);
       const path = join(dir, `full-${n}.jsonl.gz`);
       const total = await archiveOf(source, path);
@@ -124,28 +122,28 @@ for (const backend of backends) {
       assert.deepEqual(await importFiles(target, [path]), { added: 0, skipped: total });
       assert.deepEqual(await counts(target), await counts(source));
       // The domain reads work on what arrived.
-      const page = await target.querySessions({ filter: {} });
+      const page = await target.sessions.querySessions({ filter: {} });
       assert.equal(page.total, 3);
-      const results = await target.getTestResults(page.items[0]!._id!);
+      const results = await target.sessions.getTestResults(page.items[0]!._id!);
       assert.equal(results[0]!.samples!.length, 2);
       await Promise.all([source.close(), target.close()]);
     });
 
     it('imports the JSON export of sessions by _id', async () => {
-      const source = await EmbeddedStore.open(folder());
+      const source = await openEmbeddedStore(folder());
       await populate(source, 2);
-      const exported = (await source.querySessions({ filter: {} })).items;
+      const exported = (await source.sessions.querySessions({ filter: {} })).items;
       const path = join(dir, `export-${n}.json`);
       writeFileSync(path, toJson(exported));
       const target = await backend.open();
       assert.deepEqual(await importFiles(target, [path]), { added: 2, skipped: 0 });
       assert.deepEqual(await importFiles(target, [path, path]), { added: 0, skipped: 4 });
-      for (const s of exported) assert.deepEqual(await target.getSession(s._id!), s);
+      for (const s of exported) assert.deepEqual(await target.sessions.getSession(s._id!), s);
       await Promise.all([source.close(), target.close()]);
     });
 
     it('changes nothing when any file is malformed', async () => {
-      const source = await EmbeddedStore.open(folder());
+      const source = await openEmbeddedStore(folder());
       await populate(source, 2);
       const good = join(dir, `good-${n}.jsonl.gz`);
       await archiveOf(source, good);
@@ -159,7 +157,7 @@ for (const backend of backends) {
       assert.ok(e1 instanceof TransferFormatError);
       assert.match(e1.message, /bad-\d+\.json: byte offset 36: not valid JSON/);
 
-      const exported = (await source.querySessions({ filter: {} })).items;
+      const exported = (await source.sessions.querySessions({ filter: {} })).items;
       const badSession = join(dir, `bad-session-${n}.json`);
       writeFileSync(
         badSession,
@@ -189,7 +187,7 @@ for (const backend of backends) {
     });
 
     it('copies an embedded store in, verified, and running it twice adds nothing', async () => {
-      const source = await EmbeddedStore.open(folder());
+      const source = await openEmbeddedStore(folder());
       await populate(source);
       const target = await backend.open();
       const progress: string[] = [];
@@ -205,7 +203,7 @@ for (const backend of backends) {
       assert.deepEqual([second.added, second.skipped, second.missing], [0, sourceDocs.size, 0]);
 
       // And back, into a fresh embedded store: the same documents.
-      const back = await EmbeddedStore.open(folder());
+      const back = await openEmbeddedStore(folder());
       const third = await copyStore(target, back);
       assert.deepEqual([third.added, third.missing], [sourceDocs.size, 0]);
       assert.deepEqual(await everyDocument(back), sourceDocs);
@@ -213,7 +211,7 @@ for (const backend of backends) {
     });
 
     it('says which documents did not arrive when the target holds the same thing under another _id', async () => {
-      const source = await EmbeddedStore.open(folder());
+      const source = await openEmbeddedStore(folder());
       await populate(source, 1);
       const target = await backend.open();
       // The same machine (fingerprint), stored by the target itself first.
@@ -228,42 +226,42 @@ for (const backend of backends) {
 }
 
 describe('a time-series sample layout (MongoDB 5+)', () => {
-  // The domain store over embedded collections, told to keep samples one document per sample as
+  // The repositories over embedded collections, told to keep samples one document per sample as
   // a MongoDB time-series collection does: the layout jongodb cannot show.
-  function timeseriesStore(): DocumentStore {
+  function timeseriesStore(): Promise<OpenedStore> {
     const db = new EmbeddedDatabase(folder(), () => undefined);
     const collections = Object.fromEntries(
       Object.entries(CollectionNames).map(([key, name]) => [key, db.collection(name)]),
     ) as StoreCollections;
-    return new DocumentStore(collections, 'time-series test store', 'timeseries', async () =>
+    return storeOverCollections(collections, 'time-series test store', 'timeseries', async () =>
       db.close(),
     );
   }
 
   it('takes buckets in as samples, gives them back as buckets, and copies once', async () => {
-    const source = await EmbeddedStore.open(folder());
+    const source = await openEmbeddedStore(folder());
     await populate(source);
-    const ts = timeseriesStore();
+    const ts = await timeseriesStore();
     const first = await copyStore(source, ts);
     assert.equal(first.missing, 0);
     assert.equal(first.added, (await everyDocument(source)).size);
-    const raw = await ts.readDocuments('hardware_samples');
+    const raw = await ts.documents.read('hardware_samples');
     assert.equal(raw.length, 3);
     const second = await copyStore(source, ts);
     assert.deepEqual([second.added, second.missing], [0, 0]);
 
-    const back = await EmbeddedStore.open(folder());
+    const back = await openEmbeddedStore(folder());
     const third = await copyStore(ts, back);
     assert.equal(third.missing, 0);
     assert.deepEqual(await counts(back), await counts(source));
-    for (const s of (await source.querySessions({ filter: {} })).items) {
-      const want = (await source.getTestResults(s._id!)).map((r) => r.samples);
+    for (const s of (await source.sessions.querySessions({ filter: {} })).items) {
+      const want = (await source.sessions.getTestResults(s._id!)).map((r) => r.samples);
       assert.deepEqual(
-        (await ts.getTestResults(s._id!)).map((r) => r.samples),
+        (await ts.sessions.getTestResults(s._id!)).map((r) => r.samples),
         want,
       );
       assert.deepEqual(
-        (await back.getTestResults(s._id!)).map((r) => r.samples),
+        (await back.sessions.getTestResults(s._id!)).map((r) => r.samples),
         want,
       );
     }

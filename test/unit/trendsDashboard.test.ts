@@ -11,7 +11,7 @@ import { type HostToDashboard } from '../../src/shared/protocol';
 import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { PINNED_BASELINE_TAG } from '../../src/shared/trends';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 import { tokensPerSecondResult } from '../fixtures/testResults';
 
 describe('Trends protocol', () => {
@@ -77,15 +77,15 @@ describe('Trends in the dashboard handler', () => {
         tps,
       });
       s.ollama_version = i < 2 ? '0.12.6' : '0.13.0';
-      const id = await t.store.insertSession({ ...s, status: 'running' });
-      await t.store.insertTestResult(
+      const id = await t.store.sessions.insertSession({ ...s, status: 'running' });
+      await t.store.sessions.insertTestResult(
         tokensPerSecondResult(
           id,
           s.start_time,
           [0, 1, 2, 3].map((index) => tps + index * 0.1),
         ),
       );
-      await t.store.updateSession({ ...s, _id: id });
+      await t.store.sessions.updateSession({ ...s, _id: id });
       ids.push(id);
     }
     const caps: DashboardCaps = {
@@ -141,10 +141,10 @@ describe('Trends in the dashboard handler', () => {
 
   it('Pin as Baseline toggles the tag and says so', async () => {
     await handle({ type: 'pinBaseline', id: ids[0] });
-    assert.deepEqual((await t.store.getSession(ids[0]!))!.tags, [PINNED_BASELINE_TAG]);
+    assert.deepEqual((await t.store.sessions.getSession(ids[0]!))!.tags, [PINNED_BASELINE_TAG]);
     assert.match(last('notice')!.message, /Pinned as baseline/);
     await handle({ type: 'pinBaseline', id: ids[0] });
-    assert.deepEqual((await t.store.getSession(ids[0]!))!.tags, []);
+    assert.deepEqual((await t.store.sessions.getSession(ids[0]!))!.tags, []);
     assert.match(last('notice')!.message, /No longer the pinned baseline/);
   });
 

@@ -7,7 +7,7 @@ import { checkSession } from '../../src/core/trends/sessionCheck';
 import { buildTrendView } from '../../src/core/trends/trendView';
 import type { SessionDoc } from '../../src/shared/dto';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
-import { session } from './storeContract';
+import { session } from '../fixtures/storeDocuments';
 import { tokensPerSecondResult } from '../fixtures/testResults';
 
 const DAY = 86_400_000;
@@ -22,9 +22,9 @@ async function land(
   const s: SessionDoc = { ...session('llama3.2', { at, status: 'running' }), ...over };
   s.models[0]!.digest = over.models?.[0]?.digest ?? 'sha256:aaa';
   s.models[0]!.tests[0]!.metrics.tokens_per_second = tps.reduce((a, b) => a + b, 0) / tps.length;
-  const id = await t.store.insertSession(s);
-  await t.store.insertTestResult(tokensPerSecondResult(id, s.start_time, tps));
-  await t.store.updateSession({ ...s, _id: id, status: 'completed' });
+  const id = await t.store.sessions.insertSession(s);
+  await t.store.sessions.insertTestResult(tokensPerSecondResult(id, s.start_time, tps));
+  await t.store.sessions.updateSession({ ...s, _id: id, status: 'completed' });
   return id;
 }
 
@@ -40,7 +40,7 @@ describe('after-session check and Trends view', () => {
   after(() => t.remove());
 
   it('a slower session after an upgrade: the notification sentence names the change', async () => {
-    const candidate = (await t.store.getSession(ids[2]!))!;
+    const candidate = (await t.store.sessions.getSession(ids[2]!))!;
     const check = await checkSession(t.store, candidate);
     assert.equal(check.alerts.length, 1);
     const [a] = check.alerts;
@@ -58,17 +58,17 @@ describe('after-session check and Trends view', () => {
   });
 
   it('the first session has no baseline: no alert, nothing compared', async () => {
-    const check = await checkSession(t.store, (await t.store.getSession(ids[0]!))!);
+    const check = await checkSession(t.store, (await t.store.sessions.getSession(ids[0]!))!);
     assert.deepEqual(check.alerts, []);
     assert.deepEqual(check.reports[0]!.comparisons, []);
   });
 
   it('a pinned session is the baseline', async () => {
-    await t.store.setSessionTags(ids[0]!, [PINNED_BASELINE_TAG]);
-    const check = await checkSession(t.store, (await t.store.getSession(ids[2]!))!);
+    await t.store.sessions.setSessionTags(ids[0]!, [PINNED_BASELINE_TAG]);
+    const check = await checkSession(t.store, (await t.store.sessions.getSession(ids[2]!))!);
     assert.equal(check.reports[0]!.pinned, true);
     assert.deepEqual(check.reports[0]!.baseline_sessions, [ids[0]]);
-    await t.store.setSessionTags(ids[0]!, []);
+    await t.store.sessions.setSessionTags(ids[0]!, []);
   });
 
   it('Trends: a point per session, the daily median per day, a marker where Ollama changed', async () => {

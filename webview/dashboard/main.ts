@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { isHostToDashboard } from '../../src/shared/protocolGuards';
 import { applyTheme } from '../lib/charts';
+import { requiredElement } from '../lib/dom';
 import { onThemeChange, readTheme } from '../lib/theme';
 import { panelApi } from '../lib/vscodeApi';
 import type { Dashboard } from './context';
@@ -26,7 +27,7 @@ const api: DashboardApi = panelApi();
 const d: Dashboard = {
   api,
   state: createViewState(api.getState(), readTheme()),
-  dom: buildLayout(document.getElementById('app')!),
+  dom: buildLayout(requiredElement('app')),
 };
 
 api.onMessage(isHostToDashboard, (msg) => handleMessage(d, msg));

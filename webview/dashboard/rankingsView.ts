@@ -6,7 +6,11 @@ import { formatBytes } from '../../src/shared/byteSize';
 import type { RankingsView } from '../../src/shared/protocol';
 import { paretoFront } from '../../src/shared/rank/pareto';
 import { RANK_FIGURES, type RankFigure } from '../../src/shared/rank/rankFigures';
-import type { RankCriterion, RankedModel } from '../../src/shared/rank/rankingReport';
+import type {
+  RankCriterion,
+  RankedModel,
+  RankingReport,
+} from '../../src/shared/rank/rankingReport';
 import { normaliseWeights, scoreRanking, whyThisRank } from '../../src/shared/rank/scoreRanking';
 import { clear, h, icon, thead } from '../lib/dom';
 import { save, type Dashboard } from './context';
@@ -85,7 +89,8 @@ function draw(d: Dashboard): void {
     host.append(
       h('p', { class: 'muted', id: 'ranking-machine' }, `Ranked on ${view.machineLabel}`),
     );
-  if (view.problem || !view.report) {
+  const { report } = view;
+  if (view.problem || !report) {
     host.append(h('p', { class: 'notice' }, icon('info'), ' ', view.problem ?? 'Nothing to rank.'));
     return;
   }
@@ -95,11 +100,14 @@ function draw(d: Dashboard): void {
   const percents = new Map<RankFigure, HTMLElement>();
   const redraw = () => {
     const normal = normaliseWeights(criteria(t));
-    for (const c of normal) percents.get(c.figure)!.textContent = `${Math.round(c.weight * 100)} %`;
+    for (const c of normal) {
+      const label = percents.get(c.figure);
+      if (label) label.textContent = `${Math.round(c.weight * 100)} %`;
+    }
     drawTable(table, t, ranked(t));
     drawScatter(scatter, t);
   };
-  view.report.criteria.forEach((c, i) => {
+  report.criteria.forEach((c, i) => {
     const input = h('input', {
       type: 'range',
       min: 0,
@@ -132,18 +140,16 @@ function draw(d: Dashboard): void {
     );
   });
   const exportButton = button('export-ranking', 'Export Markdown', 'markdown', () =>
-    d.api.post({ type: 'exportRanking', markdown: markdown(t) }),
+    d.api.post({ type: 'exportRanking', markdown: markdown(t, report) }),
   );
   host.append(h('h3', null, 'Weights'), sliders, table);
-  if (view.report.not_ranked.length)
+  if (report.not_ranked.length)
     host.append(
       h('h3', null, 'Not ranked'),
       h(
         'ul',
         { id: 'not-ranked' },
-        view.report.not_ranked.map((m) =>
-          h('li', null, h('strong', null, m.model), `: ${m.reason}`),
-        ),
+        report.not_ranked.map((m) => h('li', null, h('strong', null, m.model), `: ${m.reason}`)),
       ),
     );
   host.append(
@@ -252,15 +258,15 @@ function drawScatter(host: HTMLElement, t: TabState): void {
   const W = 420;
   const H = 260;
   const M = 44;
-  const span = (vals: number[]) => {
+  const span = (vals: number[]): [low: number, high: number] => {
     const lo = Math.min(...vals);
     const hi = Math.max(...vals);
     return hi > lo ? [lo, hi] : [lo - 1, hi + 1];
   };
   const [x0, x1] = span(points.map((p) => p.x));
   const [y0, y1] = span(points.map((p) => p.y));
-  const sx = (v: number) => M + ((v - x0!) / (x1! - x0!)) * (W - 2 * M);
-  const sy = (v: number) => H - M - ((v - y0!) / (y1! - y0!)) * (H - 2 * M);
+  const sx = (v: number) => M + ((v - x0) / (x1 - x0)) * (W - 2 * M);
+  const sy = (v: number) => H - M - ((v - y0) / (y1 - y0)) * (H - 2 * M);
   const chart = svg('svg', {
     viewBox: `0 0 ${W} ${H}`,
     width: W,
@@ -322,8 +328,7 @@ function drawScatter(host: HTMLElement, t: TabState): void {
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** The ranking as the tab shows it now (its weights), as a Markdown document. */
-export function markdown(t: TabState): string {
-  const report = t.view.report!;
+export function markdown(t: TabState, report: RankingReport): string {
   const crit = normaliseWeights(criteria(t));
   const useCase = t.view.useCases.find((u) => u.name === t.view.useCase);
   const lines = [

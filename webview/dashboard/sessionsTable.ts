@@ -52,12 +52,13 @@ function headRow(d: Dashboard, page: RowsPage): HTMLElement {
       }),
     ),
     COLUMNS.map((c) => {
-      const active = c.sort && sort.field === c.sort;
+      const field = c.sort;
+      const active = field && sort.field === field;
       const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
       return h(
         'th',
         { scope: 'col', 'aria-sort': ariaSort, class: c.num ? 'num' : undefined },
-        c.sort
+        field
           ? h(
               'button',
               {
@@ -65,7 +66,7 @@ function headRow(d: Dashboard, page: RowsPage): HTMLElement {
                 type: 'button',
                 onclick: () => {
                   saved.query.sort = {
-                    field: c.sort!,
+                    field,
                     direction: active && sort.direction === 'desc' ? 'asc' : 'desc',
                   };
                   saved.query.page = 0;

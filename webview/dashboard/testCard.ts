@@ -9,6 +9,7 @@ import { lineChart, lineDataset } from '../lib/charts';
 import { ChartTable, hardwareTable } from '../lib/dataTable';
 import { h, thead } from '../lib/dom';
 import { fmt, fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
+import { seriesColor } from '../lib/theme';
 import type { ViewState } from './viewState';
 import { HEADLINE_COLUMNS } from '../../src/shared/headlineColumns';
 
@@ -172,7 +173,7 @@ function hardwareChart(state: ViewState, r: DetailResult, index: number): HTMLEl
     chart.data.datasets.push(
       lineDataset(
         missing.includes(k) ? `${HARDWARE_LABELS[k]} (${NOT_AVAILABLE})` : HARDWARE_LABELS[k],
-        theme.series[i]!,
+        seriesColor(theme, i),
         series[k],
         { yAxisID: k === 'ram' || k === 'vram' ? 'y2' : 'y', pointRadius: 0 },
       ),

@@ -9,6 +9,7 @@ import { lineChart, lineDataset } from '../lib/charts';
 import type { XY } from '../lib/chartData';
 import { clear, h } from '../lib/dom';
 import { fmtDate } from '../lib/format';
+import { seriesColor } from '../lib/theme';
 import { save, type Dashboard } from './context';
 import { backButton, show } from './navigation';
 import { destroyCharts } from './viewState';
@@ -114,7 +115,7 @@ export function renderTrends(d: Dashboard, view: TrendView): void {
     plugins: [
       markerLines(
         () => markerXs,
-        () => theme.series[4] ?? theme.foreground,
+        () => seriesColor(theme, 4),
       ),
     ],
   });
@@ -130,21 +131,21 @@ export function renderTrends(d: Dashboard, view: TrendView): void {
   const datasets: ChartDataset<'line', XY[]>[] = [
     lineDataset(
       'session',
-      theme.series[0]!,
+      seriesColor(theme, 0),
       view.points.map((p) => ({ x: dayX(p.t), y: p.value })),
       { showLine: false, pointRadius: 4 },
     ),
     ...view.daily.map((line, i) =>
       lineDataset(
         view.daily.length > 1 ? `daily median · ${line.options}` : 'daily median',
-        theme.series[(i + 1) % theme.series.length]!,
+        seriesColor(theme, i + 1),
         line.points.map((p) => ({ x: dailyX(p.day), y: p.median })),
         { pointRadius: 2, borderWidth: 2 },
       ),
     ),
     lineDataset(
       'change',
-      theme.series[4]!,
+      seriesColor(theme, 4),
       markerXs.map((x) => ({ x, y: top })),
       {
         showLine: false,
@@ -157,24 +158,29 @@ export function renderTrends(d: Dashboard, view: TrendView): void {
   ];
   chart.data.datasets.push(...datasets);
   const o = chart.options;
-  const x = o.scales!.x!;
+  const x = o.scales?.x;
+  if (!x || !o.plugins) throw new Error('A line chart comes with an x scale and plugin options.');
   (x.ticks as { callback?: (v: number | string) => string }).callback = (v) =>
     tickText(Number(v), span);
   o.interaction = { mode: 'nearest', intersect: true };
-  o.plugins!.tooltip = {
+  o.plugins.tooltip = {
     enabled: true,
     callbacks: {
       title: (items) => (items[0] ? dayText(items[0].parsed.x ?? 0) : ''),
       label: (item) => {
         const ds = item.datasetIndex;
-        if (ds === datasets.length - 1) return `Changed: ${view.markers[item.dataIndex]!.text}`;
-        if (ds === 0) {
-          const p = view.points[item.dataIndex]!;
-          return `${fmtDate(p.t)}: ${p.value.toFixed(2)} ${info.unit} (${p.options})`;
+        if (ds === datasets.length - 1) {
+          const marker = view.markers[item.dataIndex];
+          return marker ? `Changed: ${marker.text}` : '';
         }
-        const line = view.daily[ds - 1]!;
-        const p = line.points[item.dataIndex]!;
-        return `daily median ${p.median.toFixed(2)} ${info.unit} over ${p.n} repetition(s)`;
+        if (ds === 0) {
+          const p = view.points[item.dataIndex];
+          return p ? `${fmtDate(p.t)}: ${p.value.toFixed(2)} ${info.unit} (${p.options})` : '';
+        }
+        const p = view.daily[ds - 1]?.points[item.dataIndex];
+        return p
+          ? `daily median ${p.median.toFixed(2)} ${info.unit} over ${p.n} repetition(s)`
+          : '';
       },
     },
   };
@@ -183,7 +189,10 @@ export function renderTrends(d: Dashboard, view: TrendView): void {
   // Where the markers are drawn (for keyboard-free hover in tests and for screen magnifiers).
   const meta = chart.getDatasetMeta(datasets.length - 1);
   canvas.dataset.markers = JSON.stringify(
-    meta.data.map((el, i) => ({ x: el.x, y: el.y, text: view.markers[i]!.text })),
+    meta.data.flatMap((el, i) => {
+      const marker = view.markers[i];
+      return marker ? [{ x: el.x, y: el.y, text: marker.text }] : [];
+    }),
   );
   trendsView.append(
     h('h4', null, `Changes (${view.markers.length})`),

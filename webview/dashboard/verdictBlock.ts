@@ -43,8 +43,8 @@ export function verdictBlock(
     for (const row of report.comparisons)
       if (row.model === model && row.test === test) rows.push({ row, report });
   }
-  if (!rows.length) return null;
-  const first = rows[0]!.report;
+  const first = rows[0]?.report;
+  if (!first) return null;
   const changed = changesLine(first.changed);
   return h(
     'div',

@@ -1,5 +1,6 @@
 // chart.js, with only the components the panels use registered. Every chart: no animation, data
-// given pre-parsed ({x, y}) so decimation can thin long series, updated in place with update('none').
+// given pre-parsed ({x, y}) so min/max decimation can thin long series, updated in place with
+// update('none').
 import {
   BarController,
   BarElement,
@@ -17,7 +18,7 @@ import {
 } from 'chart.js';
 import type { LivePhase } from '../../src/shared/protocol';
 import type { XY } from './chartData';
-import type { ThemeColors } from './theme';
+import { seriesColor, type ThemeColors } from './theme';
 
 Chart.register(
   BarController,
@@ -81,6 +82,8 @@ export interface LineChartOptions {
   yMax?: number;
   showLine?: boolean;
   plugins?: Plugin<'line'>[];
+  /** chart.js's own min/max decimation of long series (default on); off where the caller decimates. */
+  decimation?: boolean;
 }
 
 export function lineChart(
@@ -101,7 +104,8 @@ export function lineChart(
       spanGaps: true,
       interaction: { mode: 'nearest', intersect: false },
       plugins: {
-        decimation: { enabled: true, algorithm: 'lttb', samples: 500, threshold: 1000 },
+        // min-max keeps each pixel column's extremes, so a one-sample peak is still drawn.
+        decimation: { enabled: o.decimation ?? true, algorithm: 'min-max', threshold: 1000 },
         legend: { labels: { color: theme.foreground, boxWidth: 12 } },
         tooltip: { enabled: true },
       },
@@ -197,7 +201,7 @@ export function applyTheme(chart: Chart, theme: ThemeColors): void {
     if (scale.title) scale.title.color = theme.muted;
   }
   chart.data.datasets.forEach((d, i) => {
-    const color = theme.series[i % theme.series.length]!;
+    const color = seriesColor(theme, i);
     (d as { borderColor?: string }).borderColor = color;
     (d as { backgroundColor?: string }).backgroundColor = color;
   });

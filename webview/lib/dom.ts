@@ -28,6 +28,13 @@ export function h(
   return el;
 }
 
+/** An element the panel's HTML is built with; a missing one is an error in that HTML. */
+export function requiredElement(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`The panel's page has no element #${id}.`);
+  return el;
+}
+
 export function clear(el: Element): void {
   while (el.firstChild) el.firstChild.remove();
 }

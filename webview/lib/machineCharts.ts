@@ -10,7 +10,7 @@ import type { LivePhase } from '../../src/shared/protocol';
 import { lineChart, lineDataset, phasePlugin, type Chart } from './charts';
 import { h } from './dom';
 import { NOT_AVAILABLE } from './format';
-import { withAlpha, type ThemeColors } from './theme';
+import { seriesColor, withAlpha, type ThemeColors } from './theme';
 
 export interface MachineChartsContext {
   theme: () => ThemeColors;
@@ -48,7 +48,7 @@ function lineCard(
     chart.data.datasets.push(
       lineDataset(
         l.label,
-        theme.series[i % theme.series.length]!,
+        seriesColor(theme, i),
         l.points.map(([x, y]) => ({ x, y })),
         { pointRadius: 0 },
       ),

@@ -18,17 +18,22 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
 
 /** `#rrggbb` or `rgb(...)` with an alpha, for translucent bands. */
 export function withAlpha(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(color);
+  const hex = /^#([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(color)?.[1];
   if (hex) {
-    const n = parseInt(hex[1]!, 16);
+    const n = parseInt(hex, 16);
     return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
   }
-  const rgb = /^rgba?\(([^)]+)\)$/.exec(color);
+  const rgb = /^rgba?\(([^)]+)\)$/.exec(color)?.[1];
   if (rgb) {
-    const [r, g, b] = rgb[1]!.split(',').map((x) => x.trim());
+    const [r, g, b] = rgb.split(',').map((x) => x.trim());
     return `rgba(${r}, ${g}, ${b}, ${alpha})`;
   }
   return color;
+}
+
+/** The colour of the i-th series on a chart: the palette in turn (the text colour without one). */
+export function seriesColor(theme: ThemeColors, i: number): string {
+  return theme.series[i % theme.series.length] ?? theme.foreground;
 }
 
 export function readTheme(): ThemeColors {

@@ -1,5 +1,6 @@
 // The three live charts (tokens/s and TTFT per repetition, hardware with the phases as bands),
 // each with its numbers in a table for screen readers, growing in place as points arrive.
+import type { ChartDataset } from 'chart.js';
 import type { LiveHardwarePoint, LivePoint } from '../../src/shared/protocol';
 import {
   appendHardware,
@@ -7,12 +8,15 @@ import {
   emptyHardwareSeries,
   HARDWARE_KEYS,
   HARDWARE_LABELS,
+  type HardwareKey,
   type XY,
 } from '../lib/chartData';
 import { lineChart, lineDataset, phasePlugin, type Chart } from '../lib/charts';
 import { ChartTable, hardwareTable } from '../lib/dataTable';
+import { decimateMinMax } from '../lib/decimate';
 import { h } from '../lib/dom';
 import { NOT_AVAILABLE } from '../lib/format';
+import { seriesColor } from '../lib/theme';
 import type { LiveState } from './liveState';
 
 export interface LiveCharts {
@@ -75,6 +79,8 @@ export function createLiveCharts(
     yTitle: '%',
     y2Title: 'GiB',
     yMax: 100,
+    // The series are decimated here, min and max per run (decimateMinMax), before chart.js sees them.
+    decimation: false,
     plugins: [
       phasePlugin(
         () => state.phases,
@@ -84,24 +90,25 @@ export function createLiveCharts(
   });
   HARDWARE_KEYS.forEach((key, i) => {
     hardware.data.datasets.push(
-      lineDataset(HARDWARE_LABELS[key], theme.series[i]!, state.hardware[key], {
+      lineDataset(HARDWARE_LABELS[key], seriesColor(theme, i), state.hardware[key], {
         yAxisID: key === 'ram' || key === 'vram' ? 'y2' : 'y',
         pointRadius: 0,
       }),
     );
   });
-  const tables = [
-    new ChartTable('Numbers of the tokens/s chart', pointTable(state.tokenGroups, 'tokens/s')),
-    new ChartTable('Numbers of the TTFT chart', pointTable(state.ttftGroups, 'ms')),
-    new ChartTable(
-      'Numbers of the hardware chart',
-      hardwareTable(() => state.hardwareRaw),
-    ),
-  ];
-  tokBox.section.append(tables[0]!.element);
-  ttftBox.section.append(tables[1]!.element);
-  hwBox.section.append(tables[2]!.element);
-  return { tokens, ttft, hardware, tables, availability };
+  const tokTable = new ChartTable(
+    'Numbers of the tokens/s chart',
+    pointTable(state.tokenGroups, 'tokens/s'),
+  );
+  const ttftTable = new ChartTable('Numbers of the TTFT chart', pointTable(state.ttftGroups, 'ms'));
+  const hwTable = new ChartTable(
+    'Numbers of the hardware chart',
+    hardwareTable(() => state.hardwareRaw),
+  );
+  tokBox.section.append(tokTable.element);
+  ttftBox.section.append(ttftTable.element);
+  hwBox.section.append(hwTable.element);
+  return { tokens, ttft, hardware, tables: [tokTable, ttftTable, hwTable], availability };
 }
 
 /** A dataset for each model × test series that appeared. */
@@ -111,13 +118,23 @@ function syncGroups(
   groups: Map<string, XY[]>,
   added: string[],
 ): void {
-  const { series } = state.theme;
   for (const key of added) {
-    const i = chart.data.datasets.length;
-    chart.data.datasets.push(
-      lineDataset(key, series[i % series.length]!, groups.get(key)!, { showLine: true }),
-    );
+    const points = groups.get(key);
+    if (!points) continue; // appendPoints lists only the groups it made
+    const color = seriesColor(state.theme, chart.data.datasets.length);
+    chart.data.datasets.push(lineDataset(key, color, points, { showLine: true }));
   }
+}
+
+/** Each hardware figure with its dataset: createLiveCharts made one per HARDWARE_KEYS entry, in order. */
+function forEachHardwareDataset(
+  chart: Chart<'line', XY[]>,
+  each: (key: HardwareKey, dataset: ChartDataset<'line', XY[]>) => void,
+): void {
+  HARDWARE_KEYS.forEach((key, i) => {
+    const dataset = chart.data.datasets[i];
+    if (dataset) each(key, dataset);
+  });
 }
 
 /** Empties every series (a new session); the hardware datasets then draw the new, empty lists. */
@@ -128,7 +145,7 @@ export function clearSeries(charts: LiveCharts, state: LiveState): void {
   charts.ttft.data.datasets = [];
   state.hardware = emptyHardwareSeries();
   state.hardwareRaw = [];
-  HARDWARE_KEYS.forEach((k, i) => (charts.hardware.data.datasets[i]!.data = state.hardware[k]));
+  forEachHardwareDataset(charts.hardware, (k, dataset) => (dataset.data = state.hardware[k]));
 }
 
 export function addPoints(
@@ -136,7 +153,8 @@ export function addPoints(
   state: LiveState,
   points: { tokens: LivePoint[]; ttft: LivePoint[]; hardware: LiveHardwarePoint[] },
 ): void {
-  state.hardwareRaw.push(...points.hardware);
+  // A loop, not push(...list): a snapshot can hold more points than a call takes arguments.
+  for (const p of points.hardware) state.hardwareRaw.push(p);
   appendHardware(state.hardware, points.hardware);
   syncGroups(
     state,
@@ -152,10 +170,13 @@ export function renderCharts(charts: LiveCharts, state: LiveState): void {
   const missing = HARDWARE_KEYS.filter(
     (k) => state.hardwareRaw.length && !state.hardware[k].length,
   );
-  HARDWARE_KEYS.forEach((k, i) => {
-    charts.hardware.data.datasets[i]!.label = missing.includes(k)
+  // Two points (a run's min and max) per pixel column of the plot: every peak stays visible.
+  const buckets = Math.max(100, Math.round(charts.hardware.chartArea?.width ?? 600));
+  forEachHardwareDataset(charts.hardware, (k, dataset) => {
+    dataset.label = missing.includes(k)
       ? `${HARDWARE_LABELS[k]} (${NOT_AVAILABLE})`
       : HARDWARE_LABELS[k];
+    dataset.data = decimateMinMax(state.hardware[k], buckets);
   });
   charts.availability.textContent = missing.length
     ? `${missing.map((k) => HARDWARE_LABELS[k].split(' ')[0]).join(', ')}: ${NOT_AVAILABLE} on this machine.`

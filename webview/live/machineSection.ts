@@ -46,11 +46,12 @@ function draw(m: LiveMachine, state: LiveState): void {
   for (const c of m.charts) c.destroy();
   m.charts = [];
   clear(m.body);
-  if (!m.samples.length) {
+  const [firstSample] = m.samples;
+  if (!firstSample) {
     m.body.append(h('p', { class: 'muted' }, `Hardware samples: ${NOT_AVAILABLE} yet.`));
     return;
   }
-  const origin = state.snap?.startedAt ?? m.samples[0]!.t;
+  const origin = state.snap?.startedAt ?? firstSample.t;
   m.body.append(
     machineChartGroupsView(
       { theme: () => state.theme, phases: () => state.phases, charts: m.charts },

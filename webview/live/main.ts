@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { type HostToLive, type LiveToHost } from '../../src/shared/protocol';
 import { isHostToLive } from '../../src/shared/protocolGuards';
 import { applyTheme } from '../lib/charts';
+import { requiredElement } from '../lib/dom';
 import { onThemeChange, readTheme } from '../lib/theme';
 import { panelApi } from '../lib/vscodeApi';
 import { createLiveState } from './liveState';
@@ -15,7 +16,7 @@ import { applyDelta, buildLiveView, renderIdle, resetView } from './liveView';
 import { rethemeMachine } from './machineSection';
 
 const api = panelApi<LiveToHost, HostToLive, never>();
-const view = buildLiveView(document.getElementById('app')!, createLiveState(readTheme()), (m) =>
+const view = buildLiveView(requiredElement('app'), createLiveState(readTheme()), (m) =>
   api.post(m),
 );
 

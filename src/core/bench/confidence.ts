@@ -20,14 +20,17 @@ const T975_TAIL: [number, number][] = [
 export function tQuantile975(df: number): number {
   if (!Number.isInteger(df) || df < 1)
     throw new RangeError(`degrees of freedom must be ≥ 1: ${df}`);
-  if (df <= 30) return T975[df - 1]!;
-  for (let i = 1; i < T975_TAIL.length; i++) {
-    const [hiDf, hiT] = T975_TAIL[i]!;
-    const [loDf, loT] = T975_TAIL[i - 1]!;
-    if (df <= hiDf) {
+  const tabled = T975[df - 1];
+  if (tabled !== undefined) return tabled;
+  let below: readonly [number, number] | undefined;
+  for (const above of T975_TAIL) {
+    const [hiDf, hiT] = above;
+    if (below && df <= hiDf) {
+      const [loDf, loT] = below;
       const x = (1 / df - 1 / loDf) / (1 / hiDf - 1 / loDf);
       return loT + x * (hiT - loT);
     }
+    below = above;
   }
   return 1.96;
 }

@@ -3,15 +3,8 @@
 // through the official client while a monotonic clock timestamps every chunk.
 import { randomBytes } from 'node:crypto';
 import type { GenerateRequest, Ollama } from 'ollama';
-import type { SuiteOptions } from '../../shared/dto';
 import type { StreamObservation } from './metrics';
-
-export interface SessionSettings {
-  numCtx: number;
-  seed: number;
-  temperature: number;
-  keepAlive: string;
-}
+import type { StreamTimeouts, SuiteRequestOptions } from './runOptions';
 
 /** A short random id; each repetition's prompt starts with its own, so no prompt cache is hit. */
 export const randomNonce = (): string => randomBytes(6).toString('hex');
@@ -20,14 +13,14 @@ export function generateRequest(
   model: string,
   prompt: string,
   nonce: string,
-  suite: SuiteOptions,
-  session: SessionSettings,
+  suite: SuiteRequestOptions,
+  keep_alive: string,
 ): GenerateRequest & { stream: true } {
   const options: Record<string, number> = {
-    temperature: suite.temperature ?? session.temperature,
-    seed: suite.seed ?? session.seed,
+    temperature: suite.temperature,
+    seed: suite.seed,
     num_predict: suite.num_predict,
-    num_ctx: suite.num_ctx ?? session.numCtx,
+    num_ctx: suite.num_ctx,
   };
   if (suite.top_k !== undefined) options.top_k = suite.top_k;
   if (suite.top_p !== undefined) options.top_p = suite.top_p;
@@ -36,7 +29,7 @@ export function generateRequest(
     prompt: `${nonce}\n\n${prompt}`,
     stream: true,
     think: false,
-    keep_alive: session.keepAlive,
+    keep_alive,
     options,
   };
 }
@@ -60,19 +53,6 @@ export class StallError extends Error {
     );
   }
 }
-
-/** How long a measured request may stay silent. */
-export interface StreamTimeouts {
-  /** Until the first chunk: covers a cold load and the prompt. Default 10 min. */
-  firstChunkMs: number;
-  /** Between two chunks once the stream has started. Default 60 s. */
-  stallMs: number;
-}
-
-export const DEFAULT_STREAM_TIMEOUTS: StreamTimeouts = {
-  firstChunkMs: 10 * 60_000,
-  stallMs: 60_000,
-};
 
 /**
  * Rejects as soon as the signal aborts (with the signal's reason when that is a StallError, else
@@ -121,8 +101,8 @@ export async function observeGeneration(
   clientFor: ClientForRequest | Ollama,
   request: GenerateRequest & { stream: true },
   clock: () => number,
-  signal?: AbortSignal,
-  timeouts: StreamTimeouts = DEFAULT_STREAM_TIMEOUTS,
+  signal: AbortSignal | undefined,
+  timeouts: StreamTimeouts,
 ): Promise<StreamObservation> {
   if (signal?.aborted) throw abortError();
   const own = new AbortController();

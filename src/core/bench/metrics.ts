@@ -47,7 +47,10 @@ export function repetitionFigures(
 ): RepetitionFigures {
   const f = obs.final;
   const times = obs.tokenTimes;
-  const gaps = times.slice(1).map((t, i) => t - times[i]!);
+  const gaps = times.flatMap((t, i) => {
+    const before = times[i - 1];
+    return before === undefined ? [] : [t - before];
+  });
   const figures: RepetitionFigures = {
     index,
     nonce,
@@ -63,9 +66,11 @@ export function repetitionFigures(
   const ptps = ratePerSecond(f.prompt_eval_count, f.prompt_eval_duration);
   if (tps !== undefined) figures.tokens_per_second = tps;
   if (ptps !== undefined) figures.prompt_tokens_per_second = ptps;
-  if (times.length) figures.ttft_ms = times[0]! - obs.t0;
-  if (times.length > 1)
-    figures.tpot_ms = (times[times.length - 1]! - times[0]!) / (times.length - 1);
+  const first = times[0];
+  const last = times.at(-1);
+  if (first !== undefined) figures.ttft_ms = first - obs.t0;
+  if (first !== undefined && last !== undefined && times.length > 1)
+    figures.tpot_ms = (last - first) / (times.length - 1);
   if (gaps.length) {
     figures.itl_p50_ms = percentile(gaps, 0.5);
     figures.itl_p99_ms = percentile(gaps, 0.99);

@@ -8,20 +8,16 @@
 // (server/routes.go GenerateHandler returns only model, created_at, done and done_reason "load"),
 // while a real request's load_duration covers the scheduler's wait and the load.
 import type { Ollama } from 'ollama';
-import type { ModelInfo, ModelPlacement, SessionModel, SuiteDefinition } from '../../shared/dto';
+import type { ModelInfo, ModelPlacement, SessionModel } from '../../shared/dto';
 import type { LogLevel } from '../../shared/events';
 import { modelInfoFromTag } from '../ollama/discovery';
 import { toOllamaError } from '../ollama/ollamaErrors';
-import {
-  generateRequest,
-  observeGeneration,
-  type ClientForRequest,
-  type SessionSettings,
-  type StreamTimeouts,
-} from './generation';
+import { generateRequest, observeGeneration, type ClientForRequest } from './generation';
 import { nsToMs } from './metrics';
+import type { RunOptions, RunSuite } from './runOptions';
 import { boundedRequest } from './sessionClient';
 import { round2 } from './stats';
+import { suitePrompt } from './suites';
 
 /** Deadline of the small control calls (/api/ps, /api/tags, /api/version). */
 const CONTROL_TIMEOUT_MS = 30_000;
@@ -40,8 +36,8 @@ export interface LifecycleDeps {
   /** Not tied to the session's signal: unloads still run after a cancel. */
   cleanupClient: Ollama;
   host: string;
-  settings: SessionSettings;
-  timeouts: StreamTimeouts;
+  /** The session's resolved options: keep_alive, the warm-up's num_ctx, the timeouts. */
+  options: RunOptions;
   signal?: AbortSignal;
   clock: () => number;
   nonce: () => string;
@@ -84,7 +80,7 @@ export class ModelLifecycle {
       () =>
         this.control(
           (c) => c.generate({ model, prompt: '', stream: false, keep_alive: 0 }),
-          this.deps.timeouts.firstChunkMs,
+          this.deps.options.timeouts.firstChunkMs,
         ),
       model,
     );
@@ -94,19 +90,18 @@ export class ModelLifecycle {
    * The cold load: the first real request after the unload (the warm-up, with the session's
    * num_ctx and the first suite's first prompt, at most 32 tokens, not counted).
    */
-  async coldLoad(model: SessionModel, suite: SuiteDefinition, state: ModelState): Promise<void> {
-    const { settings } = this.deps;
-    const options = {
-      ...suite.options,
-      num_ctx: settings.numCtx,
-      num_predict: Math.min(suite.options.num_predict, 32),
-    };
+  async coldLoad(model: SessionModel, suite: RunSuite, state: ModelState): Promise<void> {
+    const { options } = this.deps;
     const req = generateRequest(
       model.name,
-      suite.prompts[0]!,
+      suitePrompt(suite, 0),
       this.deps.nonce(),
-      options,
-      settings,
+      {
+        ...suite.options,
+        num_ctx: options.num_ctx,
+        num_predict: Math.min(suite.options.num_predict, 32),
+      },
+      options.keep_alive,
     );
     const observed = await this.deps.retry(
       () =>
@@ -115,21 +110,21 @@ export class ModelLifecycle {
           req,
           this.deps.clock,
           this.deps.signal,
-          this.deps.timeouts,
+          options.timeouts,
         ),
       model.name,
     );
     const serverMs = nsToMs(observed.final.load_duration);
     state.loadTimeMs = serverMs > 0 ? serverMs : undefined;
     state.loadWallMs = (observed.tokenTimes[0] ?? observed.tEnd) - observed.t0;
-    state.loadedCtx = settings.numCtx;
+    state.loadedCtx = options.num_ctx;
     if (state.loadTimeMs !== undefined) model.load_time = round2(state.loadTimeMs);
     model.load_wall_ms = round2(state.loadWallMs);
     await this.checkPlacement(model, state);
   }
 
   /** A suite with its own num_ctx: reload before its first repetition; returns client ms. */
-  async reload(model: SessionModel, numCtx: number, state: ModelState): Promise<number> {
+  async reload(model: SessionModel, num_ctx: number, state: ModelState): Promise<number> {
     const t0 = this.deps.clock();
     await this.deps.retry(
       () =>
@@ -139,14 +134,14 @@ export class ModelLifecycle {
               model: model.name,
               prompt: '',
               stream: false,
-              keep_alive: this.deps.settings.keepAlive,
-              options: { num_ctx: numCtx },
+              keep_alive: this.deps.options.keep_alive,
+              options: { num_ctx },
             }),
-          this.deps.timeouts.firstChunkMs,
+          this.deps.options.timeouts.firstChunkMs,
         ),
       model.name,
     );
-    state.loadedCtx = numCtx;
+    state.loadedCtx = num_ctx;
     await this.checkPlacement(model, state);
     return this.deps.clock() - t0;
   }

@@ -2,9 +2,11 @@
 // streams of a concurrency suite. Every finished repetition is handed to `onRepetition` before the
 // next starts, so the caller can store it at once.
 import type { GenerateRequest } from 'ollama';
-import type { RepetitionFigures, SuiteDefinition } from '../../shared/dto';
-import { observeGeneration, type ClientForRequest, type StreamTimeouts } from './generation';
+import type { RepetitionFigures } from '../../shared/dto';
+import { observeGeneration, type ClientForRequest } from './generation';
 import { repetitionFigures, windowFigures } from './metrics';
+import type { RunSuite, StreamTimeouts } from './runOptions';
+import { suitePrompt } from './suites';
 import type { TestProgress } from './testResult';
 
 export interface RepetitionLoopDeps {
@@ -23,7 +25,7 @@ export interface RepetitionLoopDeps {
 }
 
 export async function runRepetitions(
-  suite: SuiteDefinition,
+  suite: RunSuite,
   repetitions: number,
   progress: TestProgress,
   deps: RepetitionLoopDeps,
@@ -38,7 +40,7 @@ export async function runRepetitions(
         deps.timeouts,
       ),
     );
-  const promptAt = (i: number) => suite.prompts[i % suite.prompts.length]!;
+  const promptAt = (i: number) => suitePrompt(suite, i);
   // Generation ends when the answer does; it began eval_duration before (Ollama's own clock).
   const decoded = (figures: readonly RepetitionFigures[]) => {
     if (!deps.wallClock) return;
@@ -62,14 +64,20 @@ export async function runRepetitions(
   for (const k of suite.concurrency ?? [1]) {
     for (let r = 0; r < repetitions; r++) {
       const nonces = Array.from({ length: k }, () => deps.nonce());
-      const observed = await Promise.all(nonces.map((nonce, i) => observe(promptAt(r + i), nonce)));
+      const streams = await Promise.all(
+        nonces.map(async (nonce, i) => ({
+          nonce,
+          observed: await observe(promptAt(r + i), nonce),
+        })),
+      );
+      const observed = streams.map((s) => s.observed);
       const window = windowFigures(observed, progress.reps.length, nonces.join(','));
-      const each = observed.map((o, i) => repetitionFigures(o, i, nonces[i]!));
+      const each = streams.map((s, i) => repetitionFigures(s.observed, i, s.nonce));
       decoded(each);
       progress.reps.push(window);
       progress.streams.push(...each);
       progress.windows.push({ concurrency: k, streams: each, window });
-      progress.output = observed[observed.length - 1]!.output;
+      progress.output = observed.at(-1)?.output ?? progress.output;
       await deps.onRepetition(window);
     }
   }

@@ -1,6 +1,7 @@
 // The result table the CLI prints and the host logs: one row per model × test, the figures a user
 // compares first, and the flags that say when not to trust them.
 import type { SessionDoc } from '../../shared/dto';
+import { textTable } from '../report/textTable';
 
 const num = (v: number | undefined, digits = 1) => (v === undefined ? '-' : v.toFixed(digits));
 
@@ -31,22 +32,8 @@ export function resultTable(session: SessionDoc): string {
       t.metrics.flags.join(',') || '-',
     ]),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const numeric = new Set([3, 4, 5, 6, 7]);
-  return [header, ...rows]
-    .map((r) =>
-      r
-        .map((cell, i) =>
-          i === r.length - 1
-            ? cell
-            : numeric.has(i)
-              ? cell.padStart(widths[i]!)
-              : cell.padEnd(widths[i]!),
-        )
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  // The figures are right-aligned so their digits line up.
+  return textTable([header, ...rows], new Set([3, 4, 5, 6, 7]));
 }
 
 /** Test errors, one line each, for below the table. */

@@ -26,9 +26,9 @@ import { raplNotes } from '../hardware/rapl';
 import type { OllamaClientOptions } from '../ollama/ollamaClient';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import type { RunStore } from '../store/runStore';
-import type { StreamTimeouts } from './generation';
 import { ModelLifecycle, type ModelState } from './modelLifecycle';
 import { coldLoadText } from './progressText';
+import type { RunOptions } from './runOptions';
 import type { Sleep } from './retry';
 import { SessionContext } from './sessionContext';
 import { finishSession } from './sessionDocument';
@@ -42,9 +42,8 @@ export interface SessionRequest {
   suites: SuiteDefinition[];
   repetitions?: number;
   tags?: string[];
-  numCtx?: number;
-  seed?: number;
-  keepAlive?: string;
+  /** num_ctx, seed, keep_alive, num_predict and timeouts, from resolveRunOptions (runOptions.ts). */
+  options?: RunOptions;
   samplingIntervalMs?: number;
 }
 
@@ -57,8 +56,6 @@ export interface RunnerDeps {
   client?: Ollama;
   /** Options for the runner's own client (headers timeout, a test fetch). */
   clientOptions?: OllamaClientOptions;
-  /** How long a request may stay silent (first chunk, between chunks). */
-  timeouts?: Partial<StreamTimeouts>;
   monitor?: HardwareMonitor;
   /** What the machine cannot measure, said once per session (default: RAPL's access on Linux). */
   machineNotes?: readonly string[];
@@ -76,7 +73,7 @@ export interface RunnerDeps {
   sleep?: Sleep;
   nonce?: () => string;
   /** The fit advisor's estimate for a model at a num_ctx, stored beside what /api/ps reports. */
-  predictFit?: (model: string, numCtx: number) => Promise<FitPrediction | undefined>;
+  predictFit?: (model: string, num_ctx: number) => Promise<FitPrediction | undefined>;
 }
 
 /** Runs a session to its end (or cancellation) and returns the stored session document. */
@@ -98,8 +95,7 @@ class SessionRun {
       clientFor: ctx.clients.forRequest,
       cleanupClient: ctx.clients.cleanupClient,
       host: deps.host,
-      settings: ctx.settings,
-      timeouts: ctx.timeouts,
+      options: ctx.options,
       hasGpu: () => this.hasGpu,
       signal: deps.signal,
       clock: ctx.clock,
@@ -196,9 +192,11 @@ class SessionRun {
     try {
       await this.lifecycle.unloadForColdStart(name);
       // The fit advisor's estimate before the load, kept beside what /api/ps reports after it.
-      const fit = await ctx.deps.predictFit?.(name, ctx.settings.numCtx).catch(() => undefined);
+      const fit = await ctx.deps.predictFit?.(name, ctx.options.num_ctx).catch(() => undefined);
       if (fit) model.fit = fit;
-      await this.lifecycle.coldLoad(model, ctx.request.suites[0]!, state);
+      const firstSuite = ctx.suites[0];
+      if (!firstSuite) throw new Error('The session has no suite to run.');
+      await this.lifecycle.coldLoad(model, firstSuite, state);
       ctx.emit({
         type: 'model-loaded',
         model: name,
@@ -217,7 +215,8 @@ class SessionRun {
     try {
       for (const [i, test] of model.tests.entries()) {
         if (ctx.aborted || this.ollamaGone) break;
-        const suite = ctx.request.suites[i]!;
+        const suite = ctx.suites[i];
+        if (!suite) throw new Error(`The session has no suite for its test ${test.type}.`);
         this.noteUnreachable(await runTest(ctx, this.lifecycle, { model, test, suite, state }));
       }
     } finally {

@@ -1,30 +1,26 @@
 // What every part of a running session shares: its request and document, the clocks, the Ollama
-// clients and timeouts, the hardware samples so far, and how it reports (events, log lines, saves,
+// clients, the run's resolved options and suites, the hardware samples so far, and how it reports (events, log lines, saves,
 // busy retries). The runner builds one per session and hands it to the parts (testRun.ts, …).
 import { performance } from 'node:perf_hooks';
 import type { HardwareSample, SessionDoc, SessionTest } from '../../shared/dto';
 import type { BenchEvent, LogLevel } from '../../shared/events';
 import { SAMPLING_INTERVAL_DEFAULT_MS } from '../hardware/samplingInterval';
-import {
-  DEFAULT_STREAM_TIMEOUTS,
-  randomNonce,
-  type ClientForRequest,
-  type SessionSettings,
-  type StreamTimeouts,
-} from './generation';
+import { randomNonce, type ClientForRequest } from './generation';
 import { withBusyRetry } from './retry';
 import type { RunnerDeps, SessionRequest } from './runner';
+import { resolveRunOptions, runSuites, type RunOptions, type RunSuite } from './runOptions';
 import { sessionClients, type SessionClients } from './sessionClient';
 import { newSession } from './sessionDocument';
-import { DEFAULT_KEEP_ALIVE, DEFAULT_NUM_CTX, DEFAULT_REPETITIONS, DEFAULT_SEED } from './suites';
+import { DEFAULT_REPETITIONS } from './suites';
 
 export class SessionContext {
   readonly clock: () => number;
   readonly now: () => Date;
   readonly nonce: () => string;
-  readonly settings: SessionSettings;
+  readonly options: RunOptions;
+  /** The request's suites, in order, each with its request options resolved. */
+  readonly suites: readonly RunSuite[];
   readonly repetitions: number;
-  readonly timeouts: StreamTimeouts;
   readonly clients: SessionClients;
   readonly samples: HardwareSample[] = [];
   readonly session: SessionDoc & { _id: string };
@@ -42,25 +38,20 @@ export class SessionContext {
     }
     if (!request.models.length) throw new Error('No model chosen: name at least one model.');
     if (!request.suites.length) throw new Error('No test suite chosen.');
-    this.settings = {
-      numCtx: request.numCtx ?? DEFAULT_NUM_CTX,
-      seed: request.seed ?? DEFAULT_SEED,
-      temperature: 0,
-      keepAlive: request.keepAlive ?? DEFAULT_KEEP_ALIVE,
-    };
+    this.options = request.options ?? resolveRunOptions();
+    this.suites = runSuites(request.suites, this.options);
     const given = deps.client;
     this.clients = given
       ? { forRequest: () => given, cleanupClient: given }
       : sessionClients(deps.host, deps.clientOptions);
-    this.timeouts = { ...DEFAULT_STREAM_TIMEOUTS, ...deps.timeouts };
     const fresh = newSession(
       {
         models: request.models,
-        suites: request.suites,
+        suites: this.suites,
         repetitions: this.repetitions,
         tags: request.tags ?? [],
         host: deps.host,
-        settings: this.settings,
+        options: this.options,
         samplingIntervalMs: deps.monitor ? this.samplingIntervalMs : undefined,
       },
       this.now().toISOString(),

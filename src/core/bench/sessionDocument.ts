@@ -2,49 +2,39 @@
 // rules for its final status. Kept apart from the runner so the rules read in one place.
 import { hostname } from 'node:os';
 import type {
-  RunOptions,
+  RunOptions as StoredRunOptions,
   SessionDoc,
   SessionModel,
   SessionTest,
-  SuiteDefinition,
 } from '../../shared/dto';
-import type { SessionSettings } from './generation';
+import type { RunOptions, RunSuite } from './runOptions';
 
 export interface SessionPlan {
   models: readonly string[];
-  suites: readonly SuiteDefinition[];
+  /** The suites with their request options already resolved (runOptions.ts). */
+  suites: readonly RunSuite[];
   repetitions: number;
   tags: readonly string[];
   host: string;
-  settings: SessionSettings;
+  options: RunOptions;
   /** Set when hardware is sampled. */
   samplingIntervalMs?: number;
 }
 
 /** The options recorded with the session: what every request of every suite was sent with. */
-export function runOptions(plan: SessionPlan): RunOptions {
-  const s = plan.settings;
+export function storedRunOptions(plan: SessionPlan): StoredRunOptions {
+  const o = plan.options;
   return {
     host: plan.host,
     suites: plan.suites.map((x) => x.name),
     repetitions: plan.repetitions,
     warmup: true,
-    num_ctx: s.numCtx,
-    seed: s.seed,
-    temperature: s.temperature,
-    keep_alive: s.keepAlive,
+    num_ctx: o.num_ctx,
+    seed: o.seed,
+    temperature: o.temperature,
+    keep_alive: o.keep_alive,
     sampling_interval_ms: plan.samplingIntervalMs,
-    suite_options: Object.fromEntries(
-      plan.suites.map((x) => [
-        x.name,
-        {
-          ...x.options,
-          num_ctx: x.options.num_ctx ?? s.numCtx,
-          temperature: x.options.temperature ?? s.temperature,
-          seed: x.options.seed ?? s.seed,
-        },
-      ]),
-    ),
+    suite_options: Object.fromEntries(plan.suites.map((x) => [x.name, { ...x.options }])),
     suite_concurrency: Object.fromEntries(
       plan.suites
         .filter((x) => x.kind === 'concurrency')
@@ -68,7 +58,7 @@ export function newSession(plan: SessionPlan, at: string): SessionDoc {
       })),
     })),
     tags: [...new Set(plan.tags)],
-    options: runOptions(plan),
+    options: storedRunOptions(plan),
     runner: { hostname: hostname(), pid: process.pid },
     created_at: at,
     updated_at: at,

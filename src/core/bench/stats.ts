@@ -13,8 +13,19 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+  const low = sorted[lo] ?? Number.NaN;
+  const high = sorted[Math.min(lo + 1, sorted.length - 1)] ?? Number.NaN;
+  return low + (h - lo) * (high - low);
+}
+
+/** The middle value, or the mean of the middle two for an even count; NaN for no values. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const upper = sorted[mid];
+  const lower = sorted[mid - 1];
+  if (upper === undefined) return Number.NaN;
+  return sorted.length % 2 || lower === undefined ? upper : (lower + upper) / 2;
 }
 
 export function mean(values: readonly number[]): number {

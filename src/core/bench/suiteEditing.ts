@@ -1,7 +1,7 @@
 // Editing a saved suite (Edit Test Suite…): the JSON its author sees, and saving it back, validated
 // again by the same rules as a new suite. The store keeps authorship and usage; an edit keeps them.
 import type { SuiteDefinition } from '../../shared/dto';
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import { parseSuiteJson, validateSuite, type SuiteValidation } from './suites';
 
 /** The suite as its author edits it: without _id, dates, author and usage (the store's own). */
@@ -28,7 +28,7 @@ export function editableSuiteJson(suite: SuiteDefinition): string {
  * refer to suites by name, so a rename would start a different suite.
  */
 export async function saveEditedSuite(
-  store: BenchStore,
+  store: OpenedStore,
   originalName: string,
   edited: string | SuiteDefinition,
 ): Promise<SuiteValidation> {
@@ -41,8 +41,8 @@ export async function saveEditedSuite(
         `The name cannot change while editing "${originalName}" (sessions and statistics refer to it by name); save it as a new suite with New Test Suite… instead.`,
       ],
     };
-  if (!(await store.listSuites()).some((s) => s.name === originalName))
+  if (!(await store.suites.list()).some((s) => s.name === originalName))
     return { ok: false, errors: [`The test suite "${originalName}" no longer exists.`] };
-  await store.saveSuite(checked.suite);
+  await store.suites.save(checked.suite);
   return checked;
 }

@@ -2,7 +2,8 @@
 // (runs, success rate, mean duration) on the suite's stored document. Built-in suites have no
 // document and are not counted. Called by the CLI's `run` and the extension's benchmark controller.
 import type { SessionDoc } from '../../shared/dto';
-import type { BenchStore, SuiteRun } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
+import type { SuiteRun } from '../suites/suiteRepository';
 import { isBuiltinName } from './suites';
 
 /** One suite's run in this session: all of its tests completed, and their summed wall time. */
@@ -21,12 +22,12 @@ export function suiteRunOf(session: SessionDoc, suite: string): SuiteRun {
 }
 
 /** Records the session's saved suites' runs; returns the names counted. */
-export async function recordSuiteUsage(store: BenchStore, session: SessionDoc): Promise<string[]> {
+export async function recordSuiteUsage(store: OpenedStore, session: SessionDoc): Promise<string[]> {
   if (session.status === 'running') return [];
   const counted: string[] = [];
   for (const name of new Set(session.options.suites)) {
     if (isBuiltinName(name)) continue;
-    if (await store.recordSuiteRun(name, suiteRunOf(session, name))) counted.push(name);
+    if (await store.suites.recordRun(name, suiteRunOf(session, name))) counted.push(name);
   }
   return counted;
 }

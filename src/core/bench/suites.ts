@@ -3,12 +3,21 @@
 // temperature 0, think:false, keep_alive) and a per-repetition nonce before the prompt.
 import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto';
 import { SUITE_B_PROMPT } from './promptText';
+import { InputError } from '../failures/inputError';
 
-export const DEFAULT_NUM_CTX = 4096;
-export const DEFAULT_SEED = 42;
 export const DEFAULT_REPETITIONS = 3;
-export const DEFAULT_KEEP_ALIVE = '10m';
+/** Most measured repetitions a run or a plan's configuration may ask for. */
+export const MAX_REPETITIONS = 100;
+/** Most streams one concurrency level may open. */
+export const MAX_CONCURRENCY = 64;
 export const DEFAULT_CONCURRENCY = [1, 2, 4];
+
+/** The prompt of a suite's n-th request: its prompts in turn. Saved suites have at least one. */
+export function suitePrompt(suite: SuiteDefinition, n: number): string {
+  const prompt = suite.prompts[n % suite.prompts.length];
+  if (prompt === undefined) throw new Error(`Suite "${suite.name}" has no prompt to send.`);
+  return prompt;
+}
 
 export const BUILTIN_SUITES: readonly SuiteDefinition[] = [
   {
@@ -146,10 +155,10 @@ export function validateSuite(input: unknown): SuiteValidation {
     if (
       !Array.isArray(c) ||
       !c.length ||
-      c.some((k) => typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 64)
+      c.some((k) => typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_CONCURRENCY)
     )
       errors.push(
-        '"concurrency" must be a non-empty list of stream counts from 1 to 64, e.g. [1, 2, 4].',
+        `"concurrency" must be a non-empty list of stream counts from 1 to ${MAX_CONCURRENCY}, e.g. [1, 2, 4].`,
       );
   }
   if (errors.length) return { ok: false, errors };
@@ -194,19 +203,20 @@ export function resolveSuites(
   const all = [...BUILTIN_SUITES, ...custom];
   const wanted = names.map((n) => n.trim()).filter(Boolean);
   if (!wanted.length)
-    throw new Error('No test suite chosen: name at least one (A, B, C or a saved suite).');
+    throw new InputError('No test suite chosen: name at least one (A, B, C or a saved suite).');
   return wanted.map((n) => {
     const hit =
       BUILTIN_SUITES.find((s) => s.name.toLowerCase() === n.toLowerCase()) ??
       custom.find((s) => s.name === n);
     if (!hit)
-      throw new Error(
+      throw new InputError(
         `Unknown test suite "${n}". Known suites: ${all.map((s) => s.name).join(', ')}.`,
       );
     if (hit.builtin) return hit;
     // A stored suite may have been edited by hand (or in MongoDB): check it before it runs.
     const checked = validateSuite(hit);
-    if (!checked.ok) throw new Error(`Test suite "${n}" is not valid: ${checked.errors.join(' ')}`);
+    if (!checked.ok)
+      throw new InputError(`Test suite "${n}" is not valid: ${checked.errors.join(' ')}`);
     return checked.suite;
   });
 }

@@ -1,19 +1,15 @@
-// One test of one model: reload if the suite asks for another num_ctx, the measured repetitions
+// One test of one model: reload if the suite runs at another num_ctx than the one loaded, the measured repetitions
 // (each stored before it is announced), then the result. An error ends the test, not the session:
 // what it measured is kept, and the failure is returned so the runner can tell whether Ollama is
 // gone altogether.
-import type {
-  RepetitionFigures,
-  SessionModel,
-  SessionTest,
-  SuiteDefinition,
-} from '../../shared/dto';
+import type { RepetitionFigures, SessionModel, SessionTest } from '../../shared/dto';
 import { samplesInWindow } from '../hardware/windowSummary';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import { generateRequest } from './generation';
 import type { ModelLifecycle, ModelState } from './modelLifecycle';
 import { runRepetitions } from './repetitionLoop';
 import { repetitionLine } from './repetitionLine';
+import type { RunSuite } from './runOptions';
 import type { SessionContext } from './sessionContext';
 import { plannedRepetitions } from './suites';
 import { buildTestResult, emptyProgress, type TestOutcome, type TestProgress } from './testResult';
@@ -21,7 +17,7 @@ import { buildTestResult, emptyProgress, type TestOutcome, type TestProgress } f
 export interface TestTarget {
   model: SessionModel;
   test: SessionTest;
-  suite: SuiteDefinition;
+  suite: RunSuite;
   state: ModelState;
 }
 
@@ -49,12 +45,12 @@ export async function runTest(
   });
   await ctx.save();
   try {
-    const numCtx = suite.options.num_ctx ?? ctx.settings.numCtx;
-    if (state.loadedCtx !== numCtx) {
-      const ms = await lifecycle.reload(model, numCtx, state);
+    const { num_ctx } = suite.options;
+    if (state.loadedCtx !== num_ctx) {
+      const ms = await lifecycle.reload(model, num_ctx, state);
       ctx.log(
         'info',
-        `${name}: reloaded with num_ctx ${numCtx} (${ms.toFixed(0)} ms, not measured).`,
+        `${name}: reloaded with num_ctx ${num_ctx} (${ms.toFixed(0)} ms, not measured).`,
         where,
       );
     }
@@ -62,11 +58,12 @@ export async function runTest(
       clientFor: ctx.clientFor,
       clock: ctx.clock,
       wallClock: () => ctx.t(),
-      timeouts: ctx.timeouts,
+      timeouts: ctx.options.timeouts,
       signal: ctx.deps.signal,
       nonce: ctx.nonce,
       retry: (fn) => ctx.retry(fn, name, test),
-      request: (prompt, nonce) => generateRequest(name, prompt, nonce, suite.options, ctx.settings),
+      request: (prompt, nonce) =>
+        generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),
       // Stored first, then announced: a repetition a user saw finish is on disk.
       onRepetition: async (figures) => {
         await saveProgress(ctx, target, progress);

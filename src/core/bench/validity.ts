@@ -80,10 +80,10 @@ export function implausibleRepetitions(reps: readonly RepetitionFigures[]): numb
     .filter(
       (r) =>
         (r.eval_count > 0 && r.eval_duration_ns > 0 && r.eval_duration_ns < IMPLAUSIBLE_EVAL_NS) ||
-        medians.some(
-          ({ key, median }) =>
-            r[key] !== undefined && median > 0 && r[key]! > IMPLAUSIBLE_RATE_FACTOR * median,
-        ),
+        medians.some(({ key, median }) => {
+          const rate = r[key];
+          return rate !== undefined && median > 0 && rate > IMPLAUSIBLE_RATE_FACTOR * median;
+        }),
     )
     .map((r) => r.index);
 }

@@ -142,7 +142,7 @@ export function buildCompareView(subjects: readonly SubjectTests[]): CompareView
     for (const { figure, better } of COMPARE_FIGURES) {
       const values = subjects.map((s) => s.tests.get(key)?.values[figure] ?? null);
       if (values.every((v) => v === null)) continue;
-      const base = values[0];
+      const base = values[0] ?? null;
       const deltas = values.map((v, i) =>
         i === 0 || v === null || base === null || base === 0 ? null : (v - base) / base,
       );

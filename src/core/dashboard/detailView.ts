@@ -12,7 +12,10 @@ export function thin<T>(items: readonly T[], max: number): T[] {
   if (items.length <= max) return [...items];
   const step = (items.length - 1) / (max - 1);
   const out: T[] = [];
-  for (let i = 0; i < max; i++) out.push(items[Math.round(i * step)]!);
+  for (let i = 0; i < max; i++) {
+    const item = items[Math.round(i * step)];
+    if (item !== undefined) out.push(item);
+  }
   return out;
 }
 
@@ -40,8 +43,8 @@ function fromSeries(m: TestResultDoc['metrics']): LiveHardwarePoint[] {
 export function toDetailResult(result: TestResultDoc, max = DETAIL_MAX_POINTS): DetailResult {
   const { samples, ...rest } = result;
   const list: HardwareSample[] = samples ?? [];
-  const hardware = list.length
-    ? list.map((s) => hardwarePoint(s, list[0]!.t))
-    : fromSeries(result.metrics);
+  const origin = list[0]?.t;
+  const hardware =
+    origin !== undefined ? list.map((s) => hardwarePoint(s, origin)) : fromSeries(result.metrics);
   return { ...rest, hardware: thin(hardware, max) };
 }

@@ -1,22 +1,22 @@
 // The values the dashboard's filter controls offer, read from the store: models and test types from
 // the per-model aggregates, CPU and GPU models from the machines, tags from recent sessions, and
 // the benchmark plans.
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import type { FilterOptions } from '../../shared/protocol';
 
 const sorted = (values: Iterable<string>) =>
   [...new Set(values)].filter(Boolean).sort((a, b) => a.localeCompare(b));
 
-export async function loadFilterOptions(store: BenchStore): Promise<FilterOptions> {
+export async function loadFilterOptions(store: OpenedStore): Promise<FilterOptions> {
   const [aggregates, machines, recent, plans] = await Promise.all([
-    store.modelAggregates({}),
-    store.listHardwareConfigs(),
-    store.querySessions({
+    store.sessions.modelAggregates({}),
+    store.sessions.listHardwareConfigs(),
+    store.sessions.querySessions({
       filter: {},
       sort: { field: 'start_time', direction: 'desc' },
       pageSize: 200,
     }),
-    store.plans().listPlans(),
+    store.plans.listPlans(),
   ]);
   return {
     models: sorted(aggregates.map((a) => a.model)),

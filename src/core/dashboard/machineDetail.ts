@@ -9,9 +9,10 @@ export function machineDetail(
   results: readonly TestResultDoc[],
 ): SessionMachine | undefined {
   const samples = results.flatMap((r) => r.samples ?? []).sort((a, b) => a.t - b.t);
-  if (!samples.length) return undefined;
+  const first = samples[0];
+  if (!first) return undefined;
   const started = Date.parse(session.start_time);
-  const origin = Number.isFinite(started) ? Math.min(started, samples[0]!.t) : samples[0]!.t;
+  const origin = Number.isFinite(started) ? Math.min(started, first.t) : first.t;
   const phases: LivePhase[] = session.models.flatMap((m) =>
     m.tests.flatMap((t) => {
       const start = t.start_time ? Date.parse(t.start_time) : NaN;

@@ -1,4 +1,5 @@
 // A memory amount a user types: bytes, or with a decimal or binary unit ("24GB", "24 GiB").
+import { InputError } from '../failures/inputError';
 const UNITS: Record<string, number> = {
   '': 1,
   b: 1,
@@ -14,8 +15,8 @@ const UNITS: Record<string, number> = {
 
 export function parseByteAmount(text: string, flag: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  const unit = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
   if (!m || unit === undefined)
-    throw new Error(`${flag} must be a number of bytes (or with GB, GiB, MB…), not "${text}"`);
+    throw new InputError(`${flag} must be a number of bytes (or with GB, GiB, MB…), not "${text}"`);
   return Math.round(Number(m[1]) * unit);
 }

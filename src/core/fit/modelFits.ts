@@ -15,14 +15,18 @@ export interface FitContext {
   machine: FitMachine;
 }
 
-/** The machine to fit against: "auto" reads the inventory's GPUs and RAM; else GPU bytes. */
+/**
+ * The machine to fit against: "auto" reads the inventory's GPUs and RAM; else GPU bytes (a number,
+ * or text with a unit such as "24GB").
+ */
 export async function fitMachine(
-  vramSetting: string | undefined,
+  vramSetting: string | number | undefined,
   inventory: () => Promise<Pick<HardwareConfig, 'gpu' | 'ram'>>,
 ): Promise<FitMachine> {
-  const setting = vramSetting?.trim() || 'auto';
   const config = await inventory();
   const ramBytes = config.ram.total || undefined;
+  if (typeof vramSetting === 'number') return { vramBytes: vramSetting, ramBytes };
+  const setting = vramSetting?.trim() || 'auto';
   if (setting.toLowerCase() !== 'auto')
     return { vramBytes: parseByteAmount(setting, 'the VRAM setting'), ramBytes };
   const gpu = config.gpu.reduce((s, g) => s + (g.memory ?? 0), 0);
@@ -72,9 +76,9 @@ export function fitSentence(fit: FitReport, numCtx: number): string {
   const needs = `${fit.model} at num_ctx ${numCtx} needs ≈ ${gb(fit.total_bytes)}`;
   switch (fit.verdict) {
     case 'fits':
-      return `${needs}; it fits in this GPU's ${gb(fit.vram_bytes!)}.`;
+      return `${needs}; it fits in this GPU's ${gb(fit.vram_bytes ?? 0)}.`;
     case 'partial':
-      return `${needs}; this GPU has ${gb(fit.vram_bytes!)}: about ${Math.round((1 - fit.gpu_share) * 100)} % would run on the CPU.`;
+      return `${needs}; this GPU has ${gb(fit.vram_bytes ?? 0)}: about ${Math.round((1 - fit.gpu_share) * 100)} % would run on the CPU.`;
     case 'cpu':
       return `${needs}; there is no GPU, so it runs on the CPU.`;
     case 'too_big':

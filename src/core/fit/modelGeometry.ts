@@ -49,22 +49,18 @@ export function geometryFromShow(model: string, show: ShowLike): ModelGeometry {
   const embedding = num(`${arch}.embedding_length`);
   const headDim =
     num(`${arch}.attention.key_length`) ?? (embedding && heads ? embedding / heads : undefined);
-  const missing = [
-    !params && 'general.parameter_count',
-    !layers && `${arch}.block_count`,
-    !kvHeads && `${arch}.attention.head_count_kv`,
-    !headDim && `${arch}.attention.key_length (or embedding_length and head_count)`,
-  ].filter(Boolean);
-  if (missing.length)
+  if (!params || !layers || !kvHeads || !headDim) {
+    const missing = [
+      !params && 'general.parameter_count',
+      !layers && `${arch}.block_count`,
+      !kvHeads && `${arch}.attention.head_count_kv`,
+      !headDim && `${arch}.attention.key_length (or embedding_length and head_count)`,
+    ].filter(Boolean);
     throw new GeometryError(
       `Ollama's /api/show for ${model} lacks ${missing.join(', ')}: the fit cannot be estimated`,
     );
-  const out: ModelGeometry = {
-    params: params!,
-    layers: layers!,
-    kvHeads: kvHeads!,
-    headDim: headDim!,
-  };
+  }
+  const out: ModelGeometry = { params, layers, kvHeads, headDim };
   const q = show.details?.quantization_level;
   if (q) out.quantization = q;
   const ctx = num(`${arch}.context_length`);

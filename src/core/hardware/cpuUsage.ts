@@ -34,6 +34,15 @@ export function cpuUsageBetween(a: CpuTimes, b: CpuTimes): CpuUsage | undefined 
   };
 }
 
+/** Each core's busy share between two readings of the same cores; 0 where it cannot be told. */
+export function perCoreUsage(before: readonly CpuTimes[], after: readonly CpuTimes[]): number[] {
+  return after.map((now, i) => {
+    const then = before[i];
+    const usage = then ? cpuUsageBetween(then, now) : undefined;
+    return usage?.total ?? 0;
+  });
+}
+
 /** os.cpus() times (milliseconds, no iowait) in the same shape as /proc/stat's. */
 export function cpuTimesFromOs(times: {
   user: number;

@@ -14,15 +14,29 @@ interface Point {
   v: number;
 }
 
+/** The first and last of the points (sorted by time); callers pass at least one point. */
+function ends(points: readonly Point[]): [first: Point, last: Point] {
+  const first = points[0];
+  const last = points.at(-1);
+  if (!first || !last) throw new RangeError('a line through samples needs at least one sample');
+  return [first, last];
+}
+
+/** The value at t on the straight line through points[i - 1] and points[i]. */
+function along(points: readonly Point[], i: number, t: number): number {
+  const a = points[i - 1];
+  const b = points[i];
+  if (!a || !b) throw new RangeError(`no segment ${i} among ${points.length} samples`);
+  return a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
+}
+
 /** The value at t of the line through the points; held flat beyond the first and last point. */
 function levelAt(points: readonly Point[], t: number): number {
-  if (t <= points[0]!.t) return points[0]!.v;
-  const last = points[points.length - 1]!;
+  const [first, last] = ends(points);
+  if (t <= first.t) return first.v;
   if (t >= last.t) return last.v;
   const i = points.findIndex((p) => p.t >= t);
-  const a = points[i - 1]!;
-  const b = points[i]!;
-  return a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
+  return along(points, i, t);
 }
 
 /**
@@ -32,26 +46,22 @@ function levelAt(points: readonly Point[], t: number): number {
 export function integratePower(points: readonly Point[], w: TimeWindow): number | undefined {
   if (!points.length || w.end <= w.start) return points.length ? 0 : undefined;
   const sorted = [...points].sort((a, b) => a.t - b.t);
-  const ts = [w.start, ...sorted.map((p) => p.t).filter((t) => t > w.start && t < w.end), w.end];
+  const edges = [...sorted.map((p) => p.t).filter((t) => t > w.start && t < w.end), w.end];
   let joules = 0;
-  for (let i = 1; i < ts.length; i++) {
-    const dt = (ts[i]! - ts[i - 1]!) / 1000;
-    joules += (dt * (levelAt(sorted, ts[i - 1]!) + levelAt(sorted, ts[i]!))) / 2;
+  let from = w.start;
+  for (const to of edges) {
+    const dt = (to - from) / 1000;
+    joules += (dt * (levelAt(sorted, from) + levelAt(sorted, to))) / 2;
+    from = to;
   }
   return joules;
 }
 
 /** A cumulative counter's value at t: straight between samples, extended along the nearest pair. */
 function counterAt(points: readonly Point[], t: number): number {
-  const first = points[0]!;
-  const last = points[points.length - 1]!;
-  const [a, b] =
-    t <= first.t
-      ? [first, points[1]!]
-      : t >= last.t
-        ? [points[points.length - 2]!, last]
-        : [points[points.findIndex((p) => p.t >= t) - 1]!, points.find((p) => p.t >= t)!];
-  return a.v + ((b.v - a.v) * (t - a.t)) / (b.t - a.t);
+  const [first, last] = ends(points);
+  const i = t <= first.t ? 1 : t >= last.t ? points.length - 1 : points.findIndex((p) => p.t >= t);
+  return along(points, i, t);
 }
 
 /** How much a cumulative counter grew over the window; undefined with fewer than two samples. */

@@ -3,7 +3,7 @@
 // runs at the lower rates of SamplerTuning and is carried between its readings.
 import { closeSync, existsSync, openSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpuUsageBetween } from './cpuUsage';
+import { cpuUsageBetween, perCoreUsage } from './cpuUsage';
 import type { Probe, ProbeReading, SamplerTuning } from './probe';
 import { discoverRapl, RaplMeter } from './rapl';
 import {
@@ -34,8 +34,12 @@ import {
 /** Process names of Ollama's server and runners (comm is cut at 15 characters: "ollama_llama_se"). */
 export const isOllamaComm = (comm: string): boolean => /^ollama/.test(comm.trim());
 
-/** Pids whose /proc/<pid>/comm says Ollama. */
-export function findOllamaPids(proc = '/proc'): number[] {
+/**
+ * Pids whose /proc/<pid>/comm says Ollama. `others`, when given, holds pids already seen not to be
+ * Ollama: their comm is not read again, and the pids found not to be Ollama this time are put in
+ * it (those gone are dropped), so a scan reads the comm of new processes only.
+ */
+export function findOllamaPids(proc = '/proc', others?: Set<number>): number[] {
   let names: string[];
   try {
     names = readdirSync(proc);
@@ -43,10 +47,22 @@ export function findOllamaPids(proc = '/proc'): number[] {
     return [];
   }
   const pids: number[] = [];
+  const notOllama = new Set<number>();
   for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    if (others?.has(pid)) {
+      notOllama.add(pid);
+      continue;
+    }
     const comm = readProcFile(join(proc, name, 'comm'));
-    if (comm !== undefined && isOllamaComm(comm)) pids.push(Number(name));
+    if (comm === undefined) continue;
+    if (isOllamaComm(comm)) pids.push(pid);
+    else notOllama.add(pid);
+  }
+  if (others) {
+    others.clear();
+    for (const pid of notOllama) others.add(pid);
   }
   return pids;
 }
@@ -110,20 +126,40 @@ function wholeDisks(): Set<string> {
   }
 }
 
-/** Files holding each CPU's current clock in kHz; empty where cpufreq is not exposed (most VMs). */
-function cpufreqFiles(cores: number): string[] {
-  const files: string[] = [];
+/** Each CPU's current clock in kHz, kept open; empty where cpufreq is not exposed (most VMs). */
+function cpufreqReaders(cores: number): ProcFileReader[] {
+  const files: ProcFileReader[] = [];
   for (let i = 0; i < cores; i++) {
     const f = `/sys/devices/system/cpu/cpu${i}/cpufreq/scaling_cur_freq`;
-    if (existsSync(f)) files.push(f);
+    if (existsSync(f)) files.push(new ProcFileReader(f, 64));
   }
   return files;
 }
 
+/** Figures read at a lower rate and repeated on each tick; undefined while the machine has none. */
+type Carried = {
+  [
+    K in
+      | 'self_cpu'
+      | 'cpu_freq_mhz'
+      | 'cpu_freq_per_core_mhz'
+      | 'temperature'
+      | 'disk_read_bps'
+      | 'disk_write_bps'
+      | 'net_rx_bps'
+      | 'net_tx_bps'
+  ]?: ProbeReading[K] | undefined;
+};
+
 interface OllamaProcess {
   pid: number;
   ticks?: number;
+  /** /proc/<pid>/stat, kept open while the process lives (it is read every tick). */
+  stat: ProcFileReader;
 }
+
+/** Every this many pid scans, every process's comm is read again (one that exec'd into Ollama). */
+const FULL_SCAN_EVERY = 4;
 
 export class LinuxProbe implements Probe {
   private readonly statFile = new ProcFileReader('/proc/stat');
@@ -138,8 +174,13 @@ export class LinuxProbe implements Probe {
   private selfAtTicks: number | undefined;
   private readonly temperatureDue: Every;
   private readonly ioDue: Every;
-  private readonly freqFiles: string[];
-  private readonly temperatureFile = findTemperatureFile();
+  private readonly freqFiles: ProcFileReader[];
+  private readonly temperatureFile = optionalReader(findTemperatureFile());
+  private readonly diskstatsFile = new ProcFileReader('/proc/diskstats');
+  private readonly netDevFile = new ProcFileReader('/proc/net/dev');
+  /** Pids seen not to be Ollama at the last scan, and the scans since all were read. */
+  private readonly notOllama = new Set<number>();
+  private scansSinceFull = 0;
   private readonly disks = wholeDisks();
   private readonly diskRate = { read: new RateMeter(), written: new RateMeter() };
   private readonly netRate = { read: new RateMeter(), written: new RateMeter() };
@@ -152,7 +193,7 @@ export class LinuxProbe implements Probe {
     | { at: number; disks: Map<string, DiskCounters>; nets: Map<string, InterfaceCounters> }
     | undefined;
   /** Readings taken at lower rates, repeated on each tick until the next one. */
-  private carried: ProbeReading = {};
+  private readonly carried: Carried = {};
   /** Read at a lower rate and sent once, with the reading that took it. */
   private once: ProbeReading = {};
 
@@ -162,7 +203,7 @@ export class LinuxProbe implements Probe {
     this.ioDue = new Every(tuning.ioMs);
     this.selfDue = new Every(1_000);
     this.prevStat = this.readStat();
-    this.freqFiles = cpufreqFiles(this.prevStat?.cores.length ?? 0);
+    this.freqFiles = cpufreqReaders(this.prevStat?.cores.length ?? 0);
     // /proc/cpuinfo is long on big machines and slow to generate: read it less often than sysfs.
     this.frequencyDue = new Every(
       this.freqFiles.length ? tuning.frequencyMs : Math.max(5_000, tuning.frequencyMs),
@@ -207,16 +248,32 @@ export class LinuxProbe implements Probe {
     if (this.frequencyDue.due(now)) this.readFrequency();
     if (this.temperatureDue.due(now)) this.readTemperature();
     if (this.ioDue.due(now)) this.readIo(now);
-    const reading = { ...this.carried, ...this.once, ...r };
+    // One copy into the tick's own object: no spread of the carried figures, whose absent ones are
+    // undefined rather than deleted (delete would turn the object into a slow dictionary).
+    for (const key in this.carried) {
+      const k = key as keyof Carried;
+      if (this.carried[k] !== undefined) (r as Record<string, unknown>)[k] = this.carried[k];
+    }
+    if (this.once.disks) r.disks = this.once.disks;
+    if (this.once.net_interfaces) r.net_interfaces = this.once.net_interfaces;
     this.once = {};
-    return reading;
+    return r;
   }
 
   close(): void {
+    for (const p of this.ollama) p.stat.close();
     this.ollama = [];
-    this.statFile.close();
-    this.meminfoFile.close();
-    this.selfStat.close();
+    for (const reader of [
+      this.statFile,
+      this.meminfoFile,
+      this.selfStat,
+      this.diskstatsFile,
+      this.netDevFile,
+      this.temperatureFile,
+      ...this.freqFiles,
+    ])
+      reader?.close();
+    this.rapl.close();
   }
 
   private readStat(): ProcStat | undefined {
@@ -232,13 +289,17 @@ export class LinuxProbe implements Probe {
     r.cpu_system = total.system;
     r.cpu_iowait = total.iowait;
     if (prev.cores.length === stat.cores.length) {
-      r.cpu_per_core = stat.cores.map((c, i) => cpuUsageBetween(prev.cores[i]!, c)?.total ?? 0);
+      r.cpu_per_core = perCoreUsage(prev.cores, stat.cores);
     }
   }
 
   private refreshOllamaPids(): void {
     const known = new Map(this.ollama.map((p) => [p.pid, p]));
-    this.ollama = findOllamaPids().map((pid) => known.get(pid) ?? { pid });
+    if (this.scansSinceFull++ % FULL_SCAN_EVERY === 0) this.notOllama.clear();
+    this.ollama = findOllamaPids('/proc', this.notOllama).map(
+      (pid) => known.get(pid) ?? { pid, stat: new ProcFileReader(`/proc/${pid}/stat`, 1024) },
+    );
+    for (const p of known.values()) if (!this.ollama.includes(p)) p.stat.close();
   }
 
   /**
@@ -252,8 +313,11 @@ export class LinuxProbe implements Probe {
     let seen = 0;
     const alive: OllamaProcess[] = [];
     for (const p of this.ollama) {
-      const s = parsePidStat(readProcFile(`/proc/${p.pid}/stat`) ?? '');
-      if (!s || !isOllamaComm(s.comm)) continue; // exited (or the pid was reused)
+      const s = parsePidStat(p.stat.read() ?? '');
+      if (!s || !isOllamaComm(s.comm)) {
+        p.stat.close(); // exited (or the pid was reused)
+        continue;
+      }
       const ticks = s.utime + s.stime;
       if (p.ticks !== undefined && ticks >= p.ticks) busy += ticks - p.ticks;
       p.ticks = ticks;
@@ -289,7 +353,7 @@ export class LinuxProbe implements Probe {
     let mhz: number | undefined;
     let perCore: number[] | undefined;
     if (this.freqFiles.length) {
-      const khz = this.freqFiles.map((f) => Number(readProcFile(f)));
+      const khz = this.freqFiles.map((f) => Number(f.read()));
       const ok = khz.filter((v) => Number.isFinite(v) && v > 0);
       if (ok.length) mhz = ok.reduce((a, b) => a + b, 0) / ok.length / 1000;
       if (ok.length === khz.length) perCore = khz.map((v) => v / 1000);
@@ -299,10 +363,8 @@ export class LinuxProbe implements Probe {
       const list = parseCpuinfoMhzList(text);
       if (list.length) perCore = list;
     }
-    if (mhz !== undefined) this.carried.cpu_freq_mhz = mhz;
-    else delete this.carried.cpu_freq_mhz;
-    if (perCore) this.carried.cpu_freq_per_core_mhz = perCore;
-    else delete this.carried.cpu_freq_per_core_mhz;
+    this.carried.cpu_freq_mhz = mhz;
+    this.carried.cpu_freq_per_core_mhz = perCore;
   }
 
   /** Per-disk IOPS and latency, per-interface packets, errors and drops. */
@@ -321,14 +383,13 @@ export class LinuxProbe implements Probe {
   }
 
   private readTemperature(): void {
-    const milli = this.temperatureFile ? Number(readProcFile(this.temperatureFile)) : NaN;
-    if (Number.isFinite(milli) && milli > 0) this.carried.temperature = milli / 1000;
-    else delete this.carried.temperature;
+    const milli = this.temperatureFile ? Number(this.temperatureFile.read()) : NaN;
+    this.carried.temperature = Number.isFinite(milli) && milli > 0 ? milli / 1000 : undefined;
   }
 
   private readIo(now: number): void {
-    const disk = readProcFile('/proc/diskstats');
-    const net = readProcFile('/proc/net/dev');
+    const disk = this.diskstatsFile.read();
+    const net = this.netDevFile.read();
     this.readDevices(now, disk, net);
     if (disk !== undefined) {
       const io = parseDiskstats(disk, (name) => this.disks.has(name));
@@ -349,11 +410,14 @@ function parseCpuinfoMhzList(text: string): number[] {
   return values.every((v) => Number.isFinite(v) && v > 0) ? values : [];
 }
 
+function optionalReader(path: string | undefined): ProcFileReader | undefined {
+  return path === undefined ? undefined : new ProcFileReader(path, 64);
+}
+
 function setRate(
-  target: ProbeReading,
+  target: Carried,
   key: 'disk_read_bps' | 'disk_write_bps' | 'net_rx_bps' | 'net_tx_bps',
   value: number | undefined,
 ): void {
-  if (value === undefined) delete target[key];
-  else target[key] = value;
+  target[key] = value;
 }

@@ -2,7 +2,8 @@
 // Spawning nvidia-smi per sample costs tens of milliseconds and si.graphics() even blocks the event
 // loop, so the sampler reads these figures instead. A missing tool, a dying child or garbage
 // output leaves the GPU fields absent, logs one line, and never throws.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { GpuSample } from '../../shared/dto';
 import type { HardwareLog } from './hardwareLog';
 import {
@@ -62,7 +63,8 @@ export class NvidiaSmiStream {
 
   start(): void {
     if (this.stopped || this.child) return;
-    let child: ChildProcess;
+    // Spawned with piped stdout and stderr, so both streams exist.
+    let child: ChildProcessByStdio<null, Readable, Readable>;
     try {
       child = spawn(this.command, nvidiaSmiArgs(this.options.intervalMs, this.evidence), {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,12 +81,12 @@ export class NvidiaSmiStream {
     if (pid !== undefined) this.options.onChild?.('spawn', pid);
     const out = new LineSplitter();
     let stderrTail = '';
-    child.stdout!.setEncoding('utf8');
-    child.stderr!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
       for (const line of out.push(chunk)) this.onLine(line);
     });
-    child.stderr!.on('data', (chunk: string) => {
+    child.stderr.on('data', (chunk: string) => {
       stderrTail = (stderrTail + chunk).slice(-500);
     });
     let spawnError: NodeJS.ErrnoException | undefined;

@@ -4,7 +4,7 @@
 // result carried on every tick.
 import * as os from 'node:os';
 import type si from 'systeminformation';
-import { addCpuTimes, cpuTimesFromOs, cpuUsageBetween } from './cpuUsage';
+import { addCpuTimes, cpuTimesFromOs, cpuUsageBetween, perCoreUsage } from './cpuUsage';
 import type { HardwareLog } from './hardwareLog';
 import type { Probe, ProbeReading, SamplerTuning } from './probe';
 import { Every, RateMeter } from './probe';
@@ -47,7 +47,7 @@ export class PortableProbe implements Probe {
         r.cpu_total = total.total;
         r.cpu_user = total.user;
         r.cpu_system = total.system;
-        r.cpu_per_core = cores.map((c, i) => cpuUsageBetween(this.prevCores[i]!, c)?.total ?? 0);
+        r.cpu_per_core = perCoreUsage(this.prevCores, cores);
       }
     }
     this.prevCores = cores;

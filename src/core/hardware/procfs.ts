@@ -37,9 +37,15 @@ export function readProcFile(path: string): string | undefined {
  */
 export class ProcFileReader {
   private fd: number | undefined;
-  private buf = Buffer.alloc(8192);
+  private buf: Buffer;
 
-  constructor(readonly path: string) {}
+  /** `initialBytes`: the buffer's first size (a sysfs number needs a few bytes; it grows as needed). */
+  constructor(
+    readonly path: string,
+    initialBytes = 8192,
+  ) {
+    this.buf = Buffer.alloc(Math.max(16, initialBytes));
+  }
 
   read(): string | undefined {
     try {
@@ -86,15 +92,17 @@ function cpuTimes(fields: string[]): CpuTimes {
 export function parseProcStat(text: string): ProcStat | undefined {
   let total: CpuTimes | undefined;
   const cores: CpuTimes[] = [];
-  // The cpu lines come first; the rest (a long "intr" line among them) is not needed.
-  for (const line of text.split('\n', 1 + 4096)) {
-    if (!line.startsWith('cpu')) {
-      if (total) break;
-      continue;
-    }
-    const [name, ...fields] = line.trim().split(/\s+/);
-    if (name === 'cpu') total = cpuTimes(fields);
-    else if (/^cpu\d+$/.test(name!)) cores[Number(name!.slice(3))] = cpuTimes(fields);
+  // The cpu lines come first; the rest (a long "intr" line among them) is not needed, so lines are
+  // cut one at a time and the scan stops after the last cpu line rather than splitting the file.
+  for (let at = 0; at < text.length;) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    if (text.startsWith('cpu', at)) {
+      const [name = '', ...fields] = text.slice(at, end).trim().split(/\s+/);
+      if (name === 'cpu') total = cpuTimes(fields);
+      else if (/^cpu\d+$/.test(name)) cores[Number(name.slice(3))] = cpuTimes(fields);
+    } else if (total) break;
+    at = end + 1;
   }
   // An offline CPU has no line: keep the array dense so indices stay comparable tick to tick.
   return total ? { total, cores: Array.from(cores, (c) => c ?? cpuTimes([])) } : undefined;
@@ -108,10 +116,10 @@ export function sumCpuTimes(t: CpuTimes): number {
 export function parseMeminfo(text: string): Record<string, number> {
   const out: Record<string, number> = {};
   const re = /^(MemTotal|MemFree|MemAvailable|Buffers|Cached|SwapTotal|SwapFree):[ \t]+(\d+) kB$/gm;
-  for (const m of text.matchAll(re)) out[m[1]!] = Number(m[2]) * 1024;
+  for (const [, key = '', kb] of text.matchAll(re)) out[key] = Number(kb) * 1024;
   // Huge pages are counts, not kB.
-  for (const m of text.matchAll(/^(HugePages_Total|HugePages_Free|HugePages_Rsvd):[ \t]+(\d+)$/gm))
-    out[m[1]!] = Number(m[2]);
+  const hugePages = /^(HugePages_Total|HugePages_Free|HugePages_Rsvd):[ \t]+(\d+)$/gm;
+  for (const [, key = '', count] of text.matchAll(hugePages)) out[key] = Number(count);
   return out;
 }
 
@@ -191,7 +199,8 @@ export function parseDiskstats(text: string, isWholeDisk: (name: string) => bool
   let written = 0;
   for (const line of text.split('\n')) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 10 || !isWholeDisk(f[2]!)) continue;
+    const name = f[2];
+    if (f.length < 10 || name === undefined || !isWholeDisk(name)) continue;
     read += Number(f[5]) * 512 || 0;
     written += Number(f[9]) * 512 || 0;
   }
@@ -227,8 +236,8 @@ export function parseNetDev(text: string): IoCounters {
   let written = 0;
   for (const { fields: f } of netDevRows(text)) {
     if (f.length < 9) continue;
-    read += f[0]!;
-    written += f[8]!;
+    read += f[0] ?? 0;
+    written += f[8] ?? 0;
   }
   return { read, written };
 }

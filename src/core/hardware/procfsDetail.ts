@@ -40,8 +40,9 @@ export function parseDiskDevices(
   const out = new Map<string, DiskCounters>();
   for (const line of text.split('\n')) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 11 || !isWholeDisk(f[2]!)) continue;
-    out.set(f[2]!, {
+    const name = f[2];
+    if (f.length < 11 || name === undefined || !isWholeDisk(name)) continue;
+    out.set(name, {
       reads: Number(f[3]) || 0,
       readMs: Number(f[6]) || 0,
       writes: Number(f[7]) || 0,
@@ -91,12 +92,12 @@ export function parseNetInterfaces(text: string): Map<string, InterfaceCounters>
   for (const { name, fields: f } of netDevRows(text)) {
     if (f.length < 12) continue;
     out.set(name, {
-      rxPackets: f[1]!,
-      rxErrors: f[2]!,
-      rxDrops: f[3]!,
-      txPackets: f[9]!,
-      txErrors: f[10]!,
-      txDrops: f[11]!,
+      rxPackets: f[1] ?? 0,
+      rxErrors: f[2] ?? 0,
+      rxDrops: f[3] ?? 0,
+      txPackets: f[9] ?? 0,
+      txErrors: f[10] ?? 0,
+      txDrops: f[11] ?? 0,
     });
   }
   return out;

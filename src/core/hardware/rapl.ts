@@ -4,7 +4,7 @@
 // read access, and the figure stays absent.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProcFile } from './procfs';
+import { ProcFileReader, readProcFile } from './procfs';
 
 export const POWERCAP_ROOT = '/sys/class/powercap';
 
@@ -66,14 +66,18 @@ export class RaplMeter {
   private prev: number[] | undefined;
   private totalUj = 0;
   private lastAt: number | undefined;
+  /** One open counter per zone: it is read every tick, so open/close is not paid each time. */
+  private readonly counters: ProcFileReader[];
 
-  constructor(private readonly zones: readonly RaplZone[]) {}
+  constructor(private readonly zones: readonly RaplZone[]) {
+    this.counters = zones.map((z) => new ProcFileReader(join(z.dir, 'energy_uj'), 64));
+  }
 
   read(now: number): { joules: number; watts?: number } | undefined {
     if (!this.zones.length) return undefined;
     const cur: number[] = [];
-    for (const z of this.zones) {
-      const v = Number(readProcFile(join(z.dir, 'energy_uj')));
+    for (const counter of this.counters) {
+      const v = Number(counter.read());
       if (!Number.isFinite(v)) return undefined;
       cur.push(v);
     }
@@ -82,14 +86,21 @@ export class RaplMeter {
     this.prev = cur;
     this.lastAt = now;
     if (!prev) return { joules: 0 };
-    const deltaUj = cur.reduce(
-      (sum, v, i) => sum + counterDeltaUj(prev[i]!, v, this.zones[i]!.maxUj),
-      0,
-    );
+    let deltaUj = 0;
+    this.zones.forEach((zone, i) => {
+      const before = prev[i];
+      const after = cur[i];
+      if (before !== undefined && after !== undefined)
+        deltaUj += counterDeltaUj(before, after, zone.maxUj);
+    });
     this.totalUj += deltaUj;
     const joules = this.totalUj / 1e6;
     const seconds = lastAt !== undefined ? (now - lastAt) / 1000 : 0;
     return seconds > 0 ? { joules, watts: deltaUj / 1e6 / seconds } : { joules };
+  }
+
+  close(): void {
+    for (const counter of this.counters) counter.close();
   }
 }
 

@@ -1,24 +1,33 @@
 // Turns what a user typed (setting, OLLAMA_HOST, --host) into a base URL, the way Ollama itself
 // reads OLLAMA_HOST: scheme optional (http), port optional (11434), no path. A port Node's fetch
 // refuses is reported here, before any request fails with a bare "fetch failed".
+import { redactHostCredentials } from '../text/urlCredentials';
+import type { FailureKind, KindedError } from '../failures/failureKind';
 import { blockedPortProblem } from './fetchBlockedPorts';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 const DEFAULT_PORT = '11434';
 
-export class HostSettingError extends Error {
+/** A malformed host is input to fix; a well-formed one this process cannot use is unreachable. */
+export class HostSettingError extends Error implements KindedError {
   override readonly name = 'HostSettingError';
+  /** What was typed, with any password in it replaced by ****. */
+  readonly input: string;
+  readonly kind: FailureKind;
   constructor(
-    readonly input: string,
+    typed: string,
     reason: string,
     /** A well-formed host that still cannot be reached from here (a fetch-blocked port). */
     unusable = false,
   ) {
+    const input = redactHostCredentials(typed);
     super(
       unusable
         ? `Ollama host "${input}" cannot be used: ${reason}.`
         : `Ollama host "${input}" is not valid: ${reason}. Expected something like ${DEFAULT_OLLAMA_HOST}.`,
     );
+    this.input = input;
+    this.kind = unusable ? 'unreachable' : 'input';
   }
 }
 

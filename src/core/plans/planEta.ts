@@ -1,6 +1,7 @@
 // How long a plan still needs: the median duration of its completed configs, times the configs
 // left, spread over the workers running now (at least one). No completed config yet: unknown.
 import type { BenchmarkConfig } from '../../shared/plans';
+import { median } from '../bench/stats';
 
 export function planEtaSeconds(
   configs: readonly Pick<BenchmarkConfig, 'status' | 'started_at' | 'completed_at'>[],
@@ -8,14 +9,14 @@ export function planEtaSeconds(
   const left = configs.filter((c) => c.status === 'pending' || c.status === 'running').length;
   if (!left) return 0;
   const durations = configs
-    .filter((c) => c.status === 'completed' && c.started_at && c.completed_at)
-    .map((c) => Date.parse(c.completed_at!) - Date.parse(c.started_at!))
-    .filter((ms) => Number.isFinite(ms) && ms >= 0)
-    .sort((a, b) => a - b);
+    .flatMap(({ status, started_at, completed_at }) =>
+      status === 'completed' && started_at && completed_at
+        ? [Date.parse(completed_at) - Date.parse(started_at)]
+        : [],
+    )
+    .filter((ms) => Number.isFinite(ms) && ms >= 0);
   if (!durations.length) return null;
-  const mid = durations.length >> 1;
-  const median =
-    durations.length % 2 ? durations[mid]! : (durations[mid - 1]! + durations[mid]!) / 2;
+  const middle = median(durations);
   const workers = Math.max(1, configs.filter((c) => c.status === 'running').length);
-  return Math.round((left * median) / workers / 1000);
+  return Math.round((left * middle) / workers / 1000);
 }

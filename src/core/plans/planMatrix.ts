@@ -7,14 +7,18 @@ import {
   ANY_MACHINE,
   DEFAULT_MAX_RETRIES,
   DEFAULT_PRIORITY,
+  LARGE_PLAN_CONFIGS,
   type ConfigOptions,
   type PlanInput,
 } from '../../shared/plans';
-import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED, resolveSuites } from '../bench/suites';
+import type { KindedError } from '../failures/failureKind';
+import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED } from '../bench/runOptions';
+import { MAX_CONCURRENCY, MAX_REPETITIONS, resolveSuites } from '../bench/suites';
+import { checkFreeText, FREE_TEXT_LIMITS } from '../text/freeText';
 
-/** Input a user can fix; the CLI exits 2 on it. */
-export class PlanInputError extends Error {
-  readonly exitCode = 2;
+/** Input a user can fix (a bad dimension, an unknown plan). */
+export class PlanInputError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'PlanInputError';
@@ -30,11 +34,28 @@ export interface MatrixPoint {
 
 const uniq = <T>(xs: readonly T[]) => [...new Set(xs)];
 
-function wholeNumbers(values: readonly number[], what: string, min: number): number[] {
+function wholeNumbers(
+  values: readonly number[],
+  what: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number[] {
+  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
   for (const v of values)
-    if (!Number.isInteger(v) || v < min)
-      throw new PlanInputError(`${what} must be whole numbers ≥ ${min}, not ${v}`);
+    if (!Number.isSafeInteger(v) || v < min || v > max)
+      throw new PlanInputError(`${what} must be whole numbers ${range}, not ${v}`);
   return uniq(values);
+}
+
+/** Free text of a plan within its limits; a PlanInputError (exit 2) otherwise. */
+function checkPlanText(input: PlanInput, name: string, models: readonly string[]): void {
+  try {
+    checkFreeText(name, 'A plan name', FREE_TEXT_LIMITS.name);
+    checkFreeText(input.description, 'A plan description', FREE_TEXT_LIMITS.description);
+    for (const m of models) checkFreeText(m, 'A model name', FREE_TEXT_LIMITS.name);
+  } catch (err) {
+    throw new PlanInputError((err as Error).message);
+  }
 }
 
 /** The input with defaults filled in and every value checked; suites resolved against custom. */
@@ -42,13 +63,15 @@ export function checkPlanInput(
   input: PlanInput,
   custom: readonly SuiteDefinition[],
 ): {
-  input: Required<Omit<PlanInput, 'description' | 'num_predict' | 'concurrency'>> & PlanInput;
+  input: Required<Omit<PlanInput, 'description' | 'num_predict' | 'concurrency' | 'allow_large'>> &
+    PlanInput;
   suites: SuiteDefinition[];
 } {
   const name = input.name?.trim();
   if (!name) throw new PlanInputError('A plan needs a name (--name).');
   const models = uniq(input.models.map((m) => m.trim()).filter(Boolean));
   if (!models.length) throw new PlanInputError('A plan needs at least one model (--models a,b).');
+  checkPlanText(input, name, models);
   let suites: SuiteDefinition[];
   try {
     suites = resolveSuites(uniq(input.suites), custom);
@@ -57,22 +80,36 @@ export function checkPlanInput(
   }
   if (!input.num_ctx.length) throw new PlanInputError('A plan needs at least one num_ctx value.');
   for (const n of input.num_ctx)
-    if (!Number.isInteger(n) || n <= 0)
+    if (!Number.isSafeInteger(n) || n <= 0)
       throw new PlanInputError(`num_ctx values must be whole numbers > 0, not ${n}`);
   const concurrency = input.concurrency?.length
-    ? wholeNumbers(input.concurrency, 'concurrency values', 1)
+    ? wholeNumbers(input.concurrency, 'concurrency values', 1, MAX_CONCURRENCY)
     : undefined;
-  const [repetitions] = wholeNumbers([input.repetitions], 'repetitions', 1);
+  const repetitions = input.repetitions;
+  wholeNumbers([repetitions], 'repetitions', 1, MAX_REPETITIONS);
   const numPredict =
     input.num_predict === undefined
       ? undefined
       : wholeNumbers([input.num_predict], 'num_predict', 1)[0];
   const priority = input.priority ?? DEFAULT_PRIORITY;
-  if (!Number.isInteger(priority))
+  if (!Number.isSafeInteger(priority))
     throw new PlanInputError(`priority must be a whole number, not ${priority}`);
   const maxRetries = input.max_retries ?? DEFAULT_MAX_RETRIES;
   wholeNumbers([maxRetries], 'max_retries', 0);
   const machine = input.machine?.trim() || ANY_MACHINE;
+  const size =
+    models.length *
+    suites.reduce(
+      (a, s) =>
+        a +
+        uniq(input.num_ctx).length *
+          (s.kind === 'concurrency' && concurrency ? concurrency.length : 1),
+      0,
+    );
+  if (size > LARGE_PLAN_CONFIGS && !input.allow_large)
+    throw new PlanInputError(
+      `This plan has ${size} configurations, more than ${LARGE_PLAN_CONFIGS}; run again with --yes-large to queue them all.`,
+    );
   return {
     input: {
       ...input,
@@ -81,7 +118,7 @@ export function checkPlanInput(
       suites: suites.map((s) => s.name),
       num_ctx: uniq(input.num_ctx),
       concurrency,
-      repetitions: repetitions!,
+      repetitions,
       num_predict: numPredict,
       seed: input.seed ?? DEFAULT_SEED,
       keep_alive: input.keep_alive ?? DEFAULT_KEEP_ALIVE,
@@ -111,8 +148,8 @@ export function expandMatrix(
           const options: ConfigOptions = {
             num_ctx: numCtx,
             repetitions: input.repetitions,
-            seed: input.seed!,
-            keep_alive: input.keep_alive!,
+            seed: input.seed,
+            keep_alive: input.keep_alive,
           };
           if (input.num_predict !== undefined) options.num_predict = input.num_predict;
           if (concurrency !== undefined) options.concurrency = concurrency;

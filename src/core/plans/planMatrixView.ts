@@ -1,5 +1,5 @@
 // Builds a plan's matrix (src/shared/planMatrix.ts) from its configs and the sessions they ran.
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import type { SessionDoc } from '../../shared/dto';
 import type { MatrixCell, MatrixColumn, MatrixFigure, PlanMatrix } from '../../shared/planMatrix';
 import type { BenchmarkConfig, BenchmarkPlan } from '../../shared/plans';
@@ -35,18 +35,21 @@ export function buildPlanMatrix(
     model,
     cells: ordered.map(() => null) as (MatrixCell | null)[],
   }));
+  const rowOf = new Map(rows.map((row) => [row.model, row]));
   for (const c of configs) {
-    const row = rows[models.indexOf(c.model)]!;
+    const row = rowOf.get(c.model);
+    const at = index.get(columnOf(c).key);
+    if (!row || at === undefined) continue; // every config's model and column were listed above
     const cell: MatrixCell = { status: c.status };
     if (c.error_message) cell.error = c.error_message;
     if (c.session_id) cell.session_id = c.session_id;
     const test = c.session_id ? sessions.get(c.session_id)?.models[0]?.tests[0] : undefined;
     const value = test?.metrics?.[figure];
-    if (c.status === 'completed' && typeof value === 'number') {
+    if (c.status === 'completed' && test && typeof value === 'number') {
       cell.value = value;
-      if (test!.metrics.flags?.length) cell.flags = test!.metrics.flags;
+      if (test.metrics.flags?.length) cell.flags = test.metrics.flags;
     }
-    row.cells[index.get(columnOf(c).key)!] = cell;
+    row.cells[at] = cell;
   }
   return {
     plan: plan.name,
@@ -59,17 +62,17 @@ export function buildPlanMatrix(
 
 /** The matrix of a stored plan: its configs and the sessions of the completed ones. */
 export async function loadPlanMatrix(
-  store: Pick<BenchStore, 'plans' | 'getSession'>,
+  store: Pick<OpenedStore, 'plans' | 'sessions'>,
   planName: string,
   figure: MatrixFigure,
 ): Promise<PlanMatrix> {
-  const plans = store.plans();
+  const plans = store.plans;
   const plan = await plans.requirePlan(planName);
   const configs = await plans.configsOf(plan._id);
   const sessions = new Map<string, SessionDoc>();
   for (const c of configs) {
     if (c.status !== 'completed' || !c.session_id) continue;
-    const s = await store.getSession(c.session_id);
+    const s = await store.sessions.getSession(c.session_id);
     if (s) sessions.set(c.session_id, s);
   }
   return buildPlanMatrix(plan, configs, sessions, figure);

@@ -5,7 +5,7 @@
 // one loss.
 import type { Document } from 'bson';
 import { cutError, type ClaimedBy } from '../../shared/plans';
-import type { PlanCollections } from './planStore';
+import type { PlanCollections } from './planRepository';
 
 export interface StaleReport {
   /** Back to pending, retry_count + 1. */

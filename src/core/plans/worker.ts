@@ -1,6 +1,6 @@
 // A worker: takes configs off a plan's queue one at a time and runs each through the ordinary
 // runner, until none is left, N are done, or it is stopped. Many workers, on one machine or many,
-// share a queue with nothing between them but the store's atomic steps (planStore.ts).
+// share a queue with nothing between them but the store's atomic steps (planRepository.ts).
 //
 // - Before every claim it sweeps stale claims (a worker that died), so a plan never waits on a
 //   machine that is gone.
@@ -14,15 +14,16 @@ import type { SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import type { BenchmarkConfig, ClaimedBy } from '../../shared/plans';
 import { runSession, type RunnerDeps } from '../bench/runner';
+import type { RunOptionsInput } from '../bench/runOptions';
 import type { RunStore } from '../store/runStore';
 import { configSessionRequest } from './configSession';
 import { PlanLinkedRunStore } from './planLinkedRunStore';
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_STALE_AFTER_MS,
-  type PlanStore,
+  type PlanRepository,
   type StaleReport,
-} from './planStore';
+} from './planRepository';
 
 /** Pauses while Ollama cannot be reached: 1 s, 2 s, 5 s, 10 s, then every 30 s. */
 export const DEFAULT_BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
@@ -45,7 +46,7 @@ export type WorkerEvent =
   | { type: 'idle' };
 
 export interface WorkerOptions {
-  plans: PlanStore;
+  plans: PlanRepository;
   /** Where runs write (the CLI passes a JournalingRunStore). */
   runStore: RunStore;
   listSuites(): Promise<SuiteDefinition[]>;
@@ -61,8 +62,10 @@ export interface WorkerOptions {
   staleAfterMs?: number;
   backoffMs?: readonly number[];
   signal?: AbortSignal;
-  /** Runner settings passed through (hardware monitor, timeouts, sampling interval). */
-  runner?: Pick<RunnerDeps, 'monitor' | 'timeouts' | 'clientOptions'>;
+  /** Runner settings passed through (hardware monitor, client options). */
+  runner?: Pick<RunnerDeps, 'monitor' | 'clientOptions'>;
+  /** Run options for every config (the timeouts); a config's own values win (configSession.ts). */
+  runOptions?: RunOptionsInput;
   samplingIntervalMs?: number;
   /** Whether Ollama answers now (default: GET /api/version within 3 s). */
   reachable?: () => Promise<boolean>;
@@ -178,6 +181,11 @@ async function runConfig(
   emit: (e: WorkerEvent) => void,
 ): Promise<Outcome> {
   const workerId = opts.worker.worker_id;
+  const stored = await opts.plans.completeFromStoredSession(config._id, workerId);
+  if (stored) {
+    emit({ type: 'finished', config, status: 'completed', session_id: stored });
+    return 'completed';
+  }
   const run = new AbortController();
   const stop = () => run.abort();
   opts.signal?.addEventListener('abort', stop, { once: true });
@@ -203,7 +211,10 @@ async function runConfig(
   let session: SessionDoc | undefined;
   let thrown: string | undefined;
   try {
-    const request = configSessionRequest(config, await opts.listSuites(), opts.samplingIntervalMs);
+    const request = configSessionRequest(config, await opts.listSuites(), {
+      runOptions: opts.runOptions,
+      samplingIntervalMs: opts.samplingIntervalMs,
+    });
     session = await runSession(request, {
       ...opts.runner,
       store: linked,
@@ -227,15 +238,18 @@ async function runConfig(
   }
   const sessionId = session?._id ?? linked.sessionId;
   if (session?.status === 'completed') {
+    if (sessionId === undefined)
+      throw new Error(`Config ${config._id}: its completed session was stored without an id.`);
     const mine = await opts.plans.complete(config._id, workerId, {
-      sessionId: sessionId!,
+      sessionId,
       resultIds: resultIds(session),
     });
     if (!mine) return claimLost(config, emit);
     emit({ type: 'finished', config, status: 'completed', session_id: sessionId });
     return 'completed';
   }
-  const error = thrown ?? sessionFailure(session!);
+  const error =
+    thrown ?? (session ? sessionFailure(session) : 'the session ended without a result');
   if (UNREACHABLE.test(error) || !(await reachable())) {
     // Ollama went away (restart, crash): not the config's fault, and not a retry spent.
     const reason = `Ollama at ${opts.host} could not be reached (${error}); the config goes back to the queue`;

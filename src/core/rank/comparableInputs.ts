@@ -4,7 +4,9 @@
 // models share is used (ties: the most recent). Per model and criterion the value is the median
 // of its last 3 comparable results (or the latest only). A model lacking one is "not ranked",
 // with what is missing and the command that would fill it.
-import { BUILTIN_SUITES, DEFAULT_NUM_CTX } from '../bench/suites';
+import { DEFAULT_NUM_CTX } from '../bench/runOptions';
+import { median } from '../bench/stats';
+import { BUILTIN_SUITES } from '../bench/suites';
 import type { SessionTest, SessionModel, RunOptions } from '../../shared/dto';
 import type { RankFigure } from '../../shared/rank/rankFigures';
 import type { NotRankedModel } from '../../shared/rank/rankingReport';
@@ -80,12 +82,6 @@ export function figureOf(
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 /** The command that would fill a missing figure. */
 export function fillCommand(model: string, setting: Setting): string {
   const parts = [
@@ -113,16 +109,18 @@ export function comparableInputs(
 ): ComparableInputs {
   const keep = mode === 'latest' ? 1 : 3;
   const newestFirst = [...sessions].sort((a, b) => b.start - a.start);
-  // One slot per comparable setting; in it, per criterion (by index): model → observations.
+  // One slot per comparable setting; in it, per criterion (by index): model → observations, and
+  // the start of the newest session that gave one.
   interface Slot {
     setting: Setting;
-    perCriterion: Map<string, Observation[]>[];
-    newest: number[];
+    perCriterion: { byModel: Map<string, Observation[]>; newest: number }[];
   }
   const slots = new Map<string, Slot>();
   const models = new Set<string>();
-  const bySuite = new Map<string, number[]>();
-  criteria.forEach((c, j) => bySuite.set(c.suite, [...(bySuite.get(c.suite) ?? []), j]));
+  const bySuite = new Map<string, { j: number; figure: RankFigure }[]>();
+  criteria.forEach((c, j) =>
+    bySuite.set(c.suite, [...(bySuite.get(c.suite) ?? []), { j, figure: c.figure }]),
+  );
   for (const s of newestFirst) {
     // One setting per suite of the session, looked up once (10 000 sessions × 8 criteria).
     const sessionSlots = new Map<string, Slot>();
@@ -140,23 +138,23 @@ export function comparableInputs(
           if (!slot) {
             slot = {
               setting,
-              perCriterion: criteria.map(() => new Map()),
-              newest: criteria.map(() => -Infinity),
+              perCriterion: criteria.map(() => ({ byModel: new Map(), newest: -Infinity })),
             };
             slots.set(key, slot);
           }
           sessionSlots.set(t.type, slot);
         }
-        for (const j of wanted) {
-          const byModel = slot.perCriterion[j]!;
-          let list = byModel.get(m.name);
+        for (const { j, figure } of wanted) {
+          const entry = slot.perCriterion[j];
+          if (!entry) continue; // every slot has one entry per criterion
+          let list = entry.byModel.get(m.name);
           // Newest first: once a model has its last `keep` results here, older ones do not count.
           if (list && list.length >= keep) continue;
-          const value = figureOf(t, m, criteria[j]!.figure);
+          const value = figureOf(t, m, figure);
           if (value === undefined) continue;
           if (!list) {
-            byModel.set(m.name, (list = []));
-            if (slot.newest[j] === -Infinity) slot.newest[j] = s.start;
+            entry.byModel.set(m.name, (list = []));
+            if (entry.newest === -Infinity) entry.newest = s.start;
           }
           const o: Observation = { value, sessionId: String(s.id), start: s.start };
           if (t.result_id) o.resultId = String(t.result_id);
@@ -169,22 +167,21 @@ export function comparableInputs(
   const settings: Partial<Record<RankFigure, Setting>> = {};
   const chosen = new Map<RankFigure, Map<string, Observation[]>>();
   /** Per criterion: every setting that has the figure, with its models. */
-  const present = criteria.map((_, j) =>
-    allSlots
-      .filter((slot) => slot.perCriterion[j]!.size)
-      .map((slot) => ({
-        setting: slot.setting,
-        models: slot.perCriterion[j]!,
-        newest: slot.newest[j]!,
-      })),
-  );
-  criteria.forEach((c, j) => {
-    const groups = [...present[j]!];
-    if (!groups.length) return;
-    groups.sort((a, b) => b.models.size - a.models.size || b.newest - a.newest);
-    settings[c.figure] = groups[0]!.setting;
-    chosen.set(c.figure, groups[0]!.models);
-  });
+  const present = criteria.map((criterion, j) => ({
+    criterion,
+    groups: allSlots.flatMap((slot) => {
+      const entry = slot.perCriterion[j];
+      return entry?.byModel.size
+        ? [{ setting: slot.setting, models: entry.byModel, newest: entry.newest }]
+        : [];
+    }),
+  }));
+  for (const { criterion: c, groups } of present) {
+    const [best] = [...groups].sort((a, b) => b.models.size - a.models.size || b.newest - a.newest);
+    if (!best) continue;
+    settings[c.figure] = best.setting;
+    chosen.set(c.figure, best.models);
+  }
   const rows: ComparableInputs['rows'] = [];
   const notRanked: NotRankedModel[] = [];
   const picked: ComparableInputs['picked'] = new Map();
@@ -197,21 +194,21 @@ export function comparableInputs(
       string,
       { setting: Setting; figures: RankFigure[]; elsewhere?: Setting }
     >();
-    criteria.forEach((c, j) => {
+    for (const { criterion: c, groups } of present) {
       const obs = chosen.get(c.figure)?.get(model);
       if (obs?.length) {
         inputs[c.figure] = median(obs.map((o) => o.value));
         mine[c.figure] = obs;
         for (const o of obs) ids.add(o.sessionId);
-        return;
+        continue;
       }
       const setting = settings[c.figure] ?? { suite: c.suite, num_ctx: DEFAULT_NUM_CTX };
-      const elsewhere = present[j]!.find((g) => g.models.has(model))?.setting;
+      const elsewhere = groups.find((g) => g.models.has(model))?.setting;
       const key = `${settingKey(setting)}|${elsewhere ? settingKey(elsewhere) : ''}`;
       const group = missing.get(key) ?? { setting, figures: [], elsewhere };
       group.figures.push(c.figure);
       missing.set(key, group);
-    });
+    }
     const reasons = [...missing.values()].map(({ setting, figures, elsewhere }) => {
       const what = `no suite ${setting.suite} result with ${figures.join(', ')} at ${describeSetting(setting)}`;
       const only = elsewhere ? ` (only at ${describeSetting(elsewhere)})` : '';

@@ -1,5 +1,6 @@
 // Checking a use case (stored, or written by a user) and resolving the criteria a ranking uses:
 // `--weights` overrides, directions, and vram_usage read as ram_usage on a machine without a GPU.
+import type { KindedError } from '../failures/failureKind';
 import {
   isRankFigure,
   naturalDirection,
@@ -10,9 +11,9 @@ import type { RankCriterion } from '../../shared/rank/rankingReport';
 import { normaliseWeights } from '../../shared/rank/scoreRanking';
 import type { UseCase, UseCaseCriterion } from '../../shared/rank/useCase';
 
-/** A usage error: bad figure, bad weight, unknown use case (the CLI exits 2). */
-export class RankUsageError extends Error {
-  readonly exitCode = 2;
+/** A usage error: bad figure, bad weight, unknown use case. */
+export class RankUsageError extends Error implements KindedError {
+  readonly kind = 'input' as const;
   constructor(message: string) {
     super(message);
     this.name = 'RankUsageError';
@@ -40,9 +41,14 @@ export function validateUseCase(input: unknown): UseCase {
     if (seen.has(c.figure))
       throw new RankUsageError(`use case "${u.name}" names ${c.figure} twice`);
     seen.add(c.figure);
-    if (typeof c.weight !== 'number' || !Number.isFinite(c.weight) || c.weight < 0)
+    if (
+      typeof c.weight !== 'number' ||
+      !Number.isFinite(c.weight) ||
+      c.weight < 0 ||
+      c.weight > MAX_WEIGHT
+    )
       throw new RankUsageError(
-        `use case "${u.name}", ${c.figure}: the weight must be a number ≥ 0`,
+        `use case "${u.name}", ${c.figure}: the weight must be a number from 0 to ${MAX_WEIGHT}`,
       );
     if (typeof c.suite !== 'string' || !c.suite.trim())
       throw new RankUsageError(
@@ -66,7 +72,10 @@ export function validateUseCase(input: unknown): UseCase {
   return out;
 }
 
-/** `figure=w,figure=w`: any positive numbers; unknown figures are usage errors. */
+/** Largest weight: beyond, the weights' sum overflows and normalising loses them. */
+export const MAX_WEIGHT = 1e6;
+
+/** `figure=w,figure=w`: any positive numbers up to MAX_WEIGHT; unknown figures are usage errors. */
 export function parseWeights(text: string): Map<RankFigure, number> {
   const out = new Map<RankFigure, number>();
   for (const part of text
@@ -78,8 +87,10 @@ export function parseWeights(text: string): Map<RankFigure, number> {
     const value = Number(eq > 0 ? part.slice(eq + 1) : NaN);
     if (!isRankFigure(figure))
       throw new RankUsageError(`--weights: unknown figure "${figure}" (known: ${knownFigures()})`);
-    if (!Number.isFinite(value) || value <= 0)
-      throw new RankUsageError(`--weights: ${figure} needs a positive number, as ${figure}=2`);
+    if (!Number.isFinite(value) || value <= 0 || value > MAX_WEIGHT)
+      throw new RankUsageError(
+        `--weights: ${figure} needs a positive number up to ${MAX_WEIGHT}, as ${figure}=2`,
+      );
     out.set(figure, value);
   }
   if (!out.size)

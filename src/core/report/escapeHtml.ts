@@ -8,5 +8,5 @@ const ENTITIES: Record<string, string> = {
 };
 
 export function escapeHtml(text: unknown): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }

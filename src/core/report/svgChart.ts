@@ -82,8 +82,12 @@ export function thin<T>(points: readonly T[], max: number): T[] {
   if (points.length <= max) return [...points];
   const step = points.length / max;
   const out: T[] = [];
-  for (let i = 0; i < max; i++) out.push(points[Math.floor(i * step)]!);
-  out.push(points[points.length - 1]!);
+  for (let i = 0; i < max; i++) {
+    const point = points[Math.floor(i * step)];
+    if (point !== undefined) out.push(point);
+  }
+  const last = points.at(-1);
+  if (last !== undefined) out.push(last);
   return out;
 }
 

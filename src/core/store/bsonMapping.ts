@@ -1,51 +1,13 @@
 // DTOs carry ISO strings and string ids (src/shared/dto.ts); MongoDB holds BSON dates and
 // ObjectIds so that range queries, sorting and TTL work natively. This is the one translation,
-// described per collection as paths (`[]` steps into arrays) and applied in both directions.
+// described per collection (by the repository that keeps it) as paths (`[]` steps into arrays) and applied in both directions.
 import { ObjectId, type Document } from 'bson';
 
-interface FieldMap {
+/** A collection's BSON dates and ids, as paths; each repository describes its own documents. */
+export interface FieldMap {
   dates: string[];
   ids: string[];
 }
-
-export const SessionFields: FieldMap = {
-  dates: [
-    'start_time',
-    'end_time',
-    'created_at',
-    'updated_at',
-    'models[].tests[].start_time',
-    'models[].tests[].end_time',
-  ],
-  ids: [
-    '_id',
-    'hardware_config_id',
-    'models[].model_id',
-    'models[].tests[].result_id',
-    // benchmark plans
-    'config_id',
-    'plan_id',
-  ],
-};
-
-export const ResultFields: FieldMap = {
-  dates: [
-    'created_at',
-    'metrics.ram_usage[].timestamp',
-    'metrics.vram_usage[].timestamp',
-    'metrics.cpu_usage[].timestamp',
-    'metrics.gpu_usage[].timestamp',
-  ],
-  ids: ['_id', 'session_id', 'model_id', 'config_id', 'plan_id'],
-};
-
-export const ModelFields: FieldMap = {
-  dates: ['modified_at', 'expires_at', 'created_at', 'updated_at', 'versions[].recorded_at'],
-  ids: ['_id'],
-};
-
-export const HardwareFields: FieldMap = { dates: ['created_at', 'updated_at'], ids: ['_id'] };
-export const SuiteFields: FieldMap = { dates: ['created_at', 'updated_at'], ids: ['_id'] };
 
 /** A 24-hex id becomes an ObjectId; anything else (an id chosen by hand) stays a string. */
 export function toObjectIdOr(id: string): ObjectId | string {

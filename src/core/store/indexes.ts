@@ -25,6 +25,8 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { keys: { 'models.name': 1, start_time: -1 } },
     { keys: { 'models.tests.type': 1, start_time: -1 } },
     { keys: { 'summary.best_tokens_per_second': -1 } },
+    // A plan config's stored session, looked up before each run (exactly-once completion).
+    { keys: { config_id: 1, status: 1 } },
   ],
   [CollectionNames.results]: [
     { keys: { session_id: 1 } },
@@ -43,7 +45,7 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { keys: { plan_id: 1, status: 1 } },
     { keys: { status: 1, heartbeat_at: 1 } },
   ],
-  // Rankings per use case (src/core/rank/rankingStore.ts).
+  // Rankings per use case (src/core/rank/rankingRepository.ts).
   [CollectionNames.useCases]: [{ keys: { name: 1 }, unique: true }],
   [CollectionNames.rankings]: [{ keys: { use_case: 1, machine: 1, rank_position: 1 } }],
 };

@@ -2,14 +2,14 @@
 // while the store was away (a hardware config or model upserted by a natural key) are mapped to
 // the ids the store really has, and later entries follow the mapping.
 import type { HardwareConfig, ModelInfo, SessionDoc, TestResultDoc } from '../../shared/dto';
-import type { BenchStore } from './benchStore';
+import type { RunWriteTarget } from './runWrites';
 import { WriteJournal, type JournalEntry } from './writeJournal';
 
 /** Made-up id → stored id. */
 export type IdRemap = Map<string, string>;
 
 export async function applyJournalEntry(
-  store: BenchStore,
+  store: RunWriteTarget,
   entry: JournalEntry,
   remap: IdRemap,
 ): Promise<void> {
@@ -53,7 +53,7 @@ export async function applyJournalEntry(
  * a store that still refuses keeps the rest for the next open.
  */
 export async function replayJournals(
-  store: BenchStore,
+  store: RunWriteTarget,
   dirs: readonly string[],
   target: string,
 ): Promise<number> {

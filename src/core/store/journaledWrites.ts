@@ -1,15 +1,15 @@
 // A run's writes as journal entries: what each write is, what it does to a store, and what it
 // answers while it waits in a journal (an id made up now, mapped to the stored one on replay; see
-// journalReplay.ts). MongoStore (an unreachable server) and JournalingRunStore (any store that
-// refuses a write) both describe their writes here, so the journal has one format.
+// journalReplay.ts). The MongoDB outage journal (an unreachable server) and JournalingRunStore
+// (any store that refuses a write) both describe their writes here, so the journal has one format.
 import { ObjectId } from 'bson';
 import type { HardwareConfig, ModelInfo, SessionDoc, TestResultDoc } from '../../shared/dto';
-import type { BenchStore } from './benchStore';
+import type { RunWriteTarget } from './runWrites';
 import type { JournalEntry } from './writeJournal';
 
 export interface JournaledWrite<T> {
   entry: JournalEntry;
-  apply: (store: BenchStore) => Promise<T>;
+  apply: (store: RunWriteTarget) => Promise<T>;
   /** The answer while the write waits in the journal. */
   offline: T;
 }
@@ -72,3 +72,21 @@ export const journaledWrites = {
     };
   },
 };
+
+/** Sends a write where it belongs: applied to the store now, or held in a journal. */
+export type RunWriteRoute = <T>(write: JournaledWrite<T>) => Promise<T>;
+
+/** Every run write, each described once (above) and handed to `route`. */
+export function routedRunWrites(description: string, route: RunWriteRoute): RunWriteTarget {
+  const w = journaledWrites;
+  return {
+    description,
+    saveHardwareConfig: (config) => route(w.saveHardwareConfig(config)),
+    upsertModel: (model) => route(w.upsertModel(model)),
+    insertSession: (session) => route(w.insertSession(session)),
+    updateSession: (session) => route(w.updateSession(session)),
+    insertTestResult: (result) => route(w.insertTestResult(result)),
+    replaceTestResult: (result) => route(w.replaceTestResult(result)),
+    setSessionTags: (id, tags) => route(w.setSessionTags(id, tags)),
+  };
+}

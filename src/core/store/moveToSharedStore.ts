@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { isAlive } from '../process/isAlive';
 import { EmbeddedDatabase } from './embedded/embeddedDatabase';
 import { idKey } from './embedded/collectionLog';
-import { EmbeddedStore } from './embeddedStore';
+import { EmbeddedBackend } from './embeddedBackend';
 import { INDEXES } from './indexes';
 import { CollectionNames, type StoreCollection } from './storeCollection';
 import { refuseKernelFilesystem } from './storePathGuard';
@@ -261,7 +261,7 @@ export async function moveToSharedStore(
   }
   try {
     const source = new EmbeddedDatabase(from, (msg) => options.log?.(`old store: ${msg}`));
-    const target = await EmbeddedStore.open(to, { log: options.log });
+    const target = await EmbeddedBackend.open(to, { log: options.log });
     const reused = new Map<string, Map<string, unknown>>();
     const collections: CollectionMove[] = [];
     try {

@@ -6,20 +6,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HardwareConfig, ModelInfo, SessionDoc, TestResultDoc } from '../../shared/dto';
-import type { BenchStore } from './benchStore';
 import { journaledWrites, type JournaledWrite } from './journaledWrites';
+import type { RunStore, RunWriteTarget } from './runWrites';
 import { WriteJournal, type JournalEntry } from './writeJournal';
 
-/** The writes a run makes. */
-export type RunStore = Pick<
-  BenchStore,
-  | 'description'
-  | 'insertSession'
-  | 'updateSession'
-  | 'insertTestResult'
-  | 'upsertModel'
-  | 'saveHardwareConfig'
->;
+export type { RunStore };
 
 /**
  * Where a run's journal may go: beside the default store, else the system's temporary folder
@@ -30,7 +21,7 @@ export function runJournalDirs(defaultDir: string): string[] {
 }
 
 /** The journal's name for a store: the same store gets the same files from every process. */
-export const runJournalTarget = (store: Pick<BenchStore, 'description'>) =>
+export const runJournalTarget = (store: Pick<RunStore, 'description'>) =>
   `run|${store.description}`;
 
 export class JournalingRunStore implements RunStore {
@@ -93,7 +84,8 @@ export class JournalingRunStore implements RunStore {
     // Once a write waits in the journal, later ones follow it there: replay keeps their order.
     if (!this.held) {
       try {
-        return await w.apply(this.inner as BenchStore);
+        // A run's writes use only the RunStore part of the target.
+        return await w.apply(this.inner as RunWriteTarget);
       } catch (err) {
         this.append(w.entry, err);
         return w.offline;

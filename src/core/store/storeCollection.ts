@@ -1,7 +1,7 @@
-// The small slice of a MongoDB collection the store's domain code uses. The official driver's
-// `Collection<Document>` satisfies it as it is (checked at compile time in mongoStore.ts), and the
-// embedded engine implements it with mingo, so the domain code is written once, in MongoDB's
-// language, for both.
+// The collection contract: the small slice of a MongoDB collection the repositories use. The
+// official driver's `Collection<Document>` satisfies it as it is (checked at compile time in
+// mongo/mongoBackend.ts), and the embedded engine implements it with mingo, so every repository is
+// written once, in MongoDB's language, for both.
 import type { Document } from 'bson';
 
 export type { Document };
@@ -72,7 +72,7 @@ export const CollectionNames = {
   // Rankings per use case (src/core/rank): the user's use cases and the stored rankings.
   useCases: 'use_cases',
   rankings: 'model_rankings',
-  // Retention's last run and what it did (src/core/store/retention.ts), shown in the dashboard.
+  // Retention's last run and what it did (src/core/retention/), shown in the dashboard.
   storeConfig: 'config',
 } as const;
 

@@ -11,6 +11,8 @@ export type DamageKind =
   | 'truncated'
   /** A log the store had written is gone. */
   | 'missing'
+  /** A log's name holds something that is not a file (a directory): none of it can be read. */
+  | 'not-a-file'
   /** Two documents share a key a unique index allows once (only `store check` looks). */
   | 'duplicate'
   /** A document refers to one the store no longer has (only `store check` looks). */
@@ -58,6 +60,8 @@ function where(d: Damage): string {
       return d.detail ?? 'a dangling reference';
     case 'missing':
       return 'missing';
+    case 'not-a-file':
+      return 'not a file';
   }
 }
 
@@ -72,6 +76,12 @@ export function describeDamage(damage: readonly Damage[]): string[] {
   for (const [file, list] of byFile) {
     if (list.some((d) => d.kind === 'missing')) {
       lines.push(`${file}: missing — every record it held is lost`);
+      continue;
+    }
+    if (list.some((d) => d.kind === 'not-a-file')) {
+      lines.push(
+        `${file}: not a file (a directory?) — its collection cannot be read; \`ollama-bench store check --repair\` moves it aside`,
+      );
       continue;
     }
     const dropped = list.filter(dropsRecord);

@@ -3,12 +3,16 @@
 // dates and ObjectIds come back as they were stored. `import` reads it; anything that keeps
 // documents out of the store (copies, retention) writes it with writeArchive.
 import { EJSON, type Document } from 'bson';
-import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { createGunzip, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { DATA_COLLECTIONS, isDataCollection, type DataCollection } from '../store/storeCollection';
+import { archiveLines } from './archiveLines';
+import { documentLimitProblem } from './documentLimits';
+import { IMPORT_LIMITS, limitProblem } from './importLimits';
+import { nestsDeeperThan } from './jsonNesting';
+import { TransferFormatError } from './transferFormatError';
 
 export const ARCHIVE_EXTENSION = '.jsonl.gz';
 
@@ -17,17 +21,7 @@ export interface ArchiveEntry {
   doc: Document;
 }
 
-/** A file that is not what it should be: which file, where (line or byte offset), and why. */
-export class TransferFormatError extends Error {
-  constructor(
-    readonly file: string,
-    readonly where: string,
-    readonly problem: string,
-  ) {
-    super(`${file}: ${where}: ${problem}`);
-    this.name = 'TransferFormatError';
-  }
-}
+export { TransferFormatError };
 
 export function encodeArchiveLine(entry: ArchiveEntry): string {
   return `${EJSON.stringify({ collection: entry.collection, doc: entry.doc }, { relaxed: true })}\n`;
@@ -35,6 +29,8 @@ export function encodeArchiveLine(entry: ArchiveEntry): string {
 
 /** One line → its entry; throws a plain message (the caller adds the file and line). */
 export function decodeArchiveLine(line: string): ArchiveEntry {
+  if (nestsDeeperThan(line, IMPORT_LIMITS.nestingDepth + 1))
+    throw new Error(limitProblem('nestingDepth'));
   let value: unknown;
   try {
     value = EJSON.parse(line, { relaxed: true });
@@ -52,6 +48,8 @@ export function decodeArchiveLine(line: string): ArchiveEntry {
     );
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new Error('"doc" must be a document (an object)');
+  const over = documentLimitProblem(doc as Document);
+  if (over) throw new Error(over);
   return { collection, doc: doc as Document };
 }
 
@@ -82,47 +80,33 @@ export async function writeArchive(
 }
 
 /**
- * Every entry of an archive. A line that does not decode, or that `check` finds a problem with,
- * throws with its file and line number.
+ * Every entry of an archive, one at a time, in bounded memory. A line that does not decode, or
+ * that `check` finds a problem with, throws with its file and line number.
  */
+export async function* archiveEntries(
+  path: string,
+  check?: (entry: ArchiveEntry) => string | undefined,
+): AsyncGenerator<ArchiveEntry & { line: number; bytes: number }> {
+  for await (const { n, text, bytes } of archiveLines(path)) {
+    let entry: ArchiveEntry;
+    try {
+      entry = decodeArchiveLine(text);
+    } catch (err) {
+      throw new TransferFormatError(path, `line ${n}`, (err as Error).message);
+    }
+    const problem = check?.(entry);
+    if (problem) throw new TransferFormatError(path, `line ${n}`, problem);
+    yield { ...entry, line: n, bytes };
+  }
+}
+
+/** Every entry of an archive, in a list; throws as archiveEntries does. */
 export async function readArchive(
   path: string,
   check?: (entry: ArchiveEntry) => string | undefined,
 ): Promise<ArchiveEntry[]> {
   const entries: ArchiveEntry[] = [];
-  const file = createReadStream(path);
-  const input = createGunzip();
-  // A broken stream (unreadable file, bad gzip) ends the reading with the stream's own error.
-  file.on('error', (err) => input.destroy(err));
-  file.pipe(input);
-  const reader = createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  try {
-    for await (const line of reader) {
-      n++;
-      if (!line.trim()) continue;
-      let entry: ArchiveEntry;
-      try {
-        entry = decodeArchiveLine(line);
-      } catch (err) {
-        throw new TransferFormatError(path, `line ${n}`, (err as Error).message);
-      }
-      const problem = check?.(entry);
-      if (problem) throw new TransferFormatError(path, `line ${n}`, problem);
-      entries.push(entry);
-    }
-  } catch (err) {
-    if (err instanceof TransferFormatError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new TransferFormatError(
-      path,
-      n ? `after line ${n}` : 'start',
-      code === 'ENOENT' || code === 'EACCES'
-        ? `cannot read the file (${code})`
-        : `not a readable gzip archive (${(err as Error).message})`,
-    );
-  } finally {
-    file.destroy();
-  }
+  for await (const { collection, doc } of archiveEntries(path, check))
+    entries.push({ collection, doc });
   return entries;
 }

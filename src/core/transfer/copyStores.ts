@@ -1,7 +1,7 @@
 // `copy`: every data collection of one store into another (embedded → MongoDB or back),
 // idempotent by _id, then verified: the target must hold every source document's _id.
 import type { Document } from 'bson';
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import { DATA_COLLECTIONS, type DataCollection } from '../store/storeCollection';
 import { writeInBatches, type ImportProgress } from './importFiles';
 
@@ -27,16 +27,16 @@ export interface CopyReport {
 const SHOWN_IDS = 5;
 
 export async function copyStore(
-  from: BenchStore,
-  to: BenchStore,
+  from: OpenedStore,
+  to: OpenedStore,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<CopyReport> {
   const report: CopyReport = { collections: [], added: 0, skipped: 0, missing: 0 };
   for (const collection of DATA_COLLECTIONS) {
-    const docs: Document[] = await from.readDocuments(collection);
+    const docs: Document[] = await from.documents.read(collection);
     onProgress?.({ collection, done: 0, total: docs.length });
     const written = await writeInBatches(to, collection, docs, onProgress);
-    const missing = await to.missingDocuments(collection, docs);
+    const missing = await to.documents.missing(collection, docs);
     report.collections.push({
       collection,
       source: docs.length,

@@ -7,8 +7,8 @@ import {
   ModelFields,
   ResultFields,
   SessionFields,
-  SuiteFields,
-} from '../store/bsonMapping';
+} from '../sessions/sessionFields';
+import { SuiteFields } from '../suites/suiteRepository';
 import { VALIDATORS } from '../store/mongo/schema';
 import { CollectionNames, type DataCollection } from '../store/storeCollection';
 
@@ -21,6 +21,26 @@ const TOP_LEVEL_DATES: Record<DataCollection, string[]> = {
   [CollectionNames.samples]: ['start', 'end'],
 };
 
+/** A session's models and tags must be what every reader of a session takes them for. */
+export function sessionShapeProblem(doc: Document): string | undefined {
+  if (doc.models !== undefined) {
+    if (!Array.isArray(doc.models)) return '"models" must be a list';
+    for (const [i, m] of (doc.models as unknown[]).entries()) {
+      if (!m || typeof m !== 'object' || Array.isArray(m))
+        return `"models[${i}]" must be an object`;
+      if (typeof (m as Document).name !== 'string') return `"models[${i}].name" must be text`;
+      if ((m as Document).tests !== undefined && !Array.isArray((m as Document).tests))
+        return `"models[${i}].tests" must be a list`;
+    }
+  }
+  if (doc.tags !== undefined) {
+    if (!Array.isArray(doc.tags)) return '"tags" must be a list';
+    const i = (doc.tags as unknown[]).findIndex((t) => typeof t !== 'string');
+    if (i !== -1) return `"tags[${i}]" must be text`;
+  }
+  return undefined;
+}
+
 /** The problem with this document, or undefined when it may be written. */
 export function documentProblem(collection: DataCollection, doc: Document): string | undefined {
   if (doc._id === undefined || doc._id === null || doc._id === '')
@@ -31,6 +51,10 @@ export function documentProblem(collection: DataCollection, doc: Document): stri
   for (const field of TOP_LEVEL_DATES[collection].filter((p) => !p.includes('.'))) {
     if (doc[field] !== undefined && doc[field] !== null && !(doc[field] instanceof Date))
       return `${collection} document ${String(doc._id)}: "${field}" is not a date ({"$date": …})`;
+  }
+  if (collection === CollectionNames.sessions) {
+    const shape = sessionShapeProblem(doc);
+    if (shape) return `sessions document ${String(doc._id)}: ${shape}`;
   }
   if (collection === CollectionNames.samples) {
     if (doc.result_id === undefined)

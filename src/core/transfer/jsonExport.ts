@@ -3,9 +3,13 @@
 // would have written; a problem names the byte offset where the JSON or the session begins.
 import type { Document } from 'bson';
 import type { SessionDoc } from '../../shared/dto';
-import { storedSessionDocument } from '../store/documentStore';
+import { storedSessionDocument } from '../sessions/sessionRepository';
 import { TransferFormatError, type ArchiveEntry } from './archiveFormat';
 import { CollectionNames } from '../store/storeCollection';
+import { documentLimitProblem } from './documentLimits';
+import { sessionShapeProblem } from './documentChecks';
+import { IMPORT_LIMITS, limitProblem } from './importLimits';
+import { nestsDeeperThan } from './jsonNesting';
 
 function byteOffset(text: string, charIndex: number): number {
   return Buffer.byteLength(text.slice(0, charIndex), 'utf8');
@@ -18,7 +22,7 @@ function elementStarts(text: string): number[] {
   let inString = false;
   let expectValue = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (inString) {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;
@@ -47,11 +51,14 @@ function sessionProblem(s: unknown): string | undefined {
     if (typeof o[f] !== 'string') return `"${f}" is missing or not text`;
   if (!Array.isArray(o.models)) return '"models" must be a list';
   if (!Array.isArray(o.tags)) return '"tags" must be a list';
-  return undefined;
+  return sessionShapeProblem(o);
 }
 
 /** The sessions of a JSON export as stored documents; throws TransferFormatError. */
 export function parseJsonExport(file: string, text: string): ArchiveEntry[] {
+  // The list of sessions is one level more than a session.
+  if (nestsDeeperThan(text, IMPORT_LIMITS.nestingDepth + 1))
+    throw new TransferFormatError(file, 'byte offset unknown', limitProblem('nestingDepth'));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -81,6 +88,8 @@ export function parseJsonExport(file: string, text: string): ArchiveEntry[] {
     } catch (err) {
       throw new TransferFormatError(file, where, (err as Error).message);
     }
+    const over = documentLimitProblem(doc);
+    if (over) throw new TransferFormatError(file, where, over);
     return { collection: CollectionNames.sessions, doc };
   });
 }

@@ -68,7 +68,8 @@ export function chooseBaseline(
   );
   // A pin is the user's explicit choice: it wins even when its options differ (shown as a change).
   const pinned = same.filter((s) => s.pinned).sort(newestFirst);
-  if (pinned.length) return { slots: [pinned[0]!], pinned: true };
+  const [newestPin] = pinned;
+  if (newestPin) return { slots: [newestPin], pinned: true };
   const earlier = same
     .filter((s) => s.optionsKey === candidate.optionsKey && s.start < candidate.start)
     .sort(newestFirst);

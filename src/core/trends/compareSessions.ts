@@ -1,9 +1,10 @@
 // A candidate session against its baseline, test by test: the verdict on the chosen figure, and
-// what changed in between. Reads through the BenchStore contract only, so the CLI's `compare`,
+// what changed in between. Reads through the OpenedStore contract only, so the CLI's `compare`,
 // the extension's after-session check and the HTML report all judge the same way.
+import type { KindedError } from '../failures/failureKind';
 import type { SessionDoc, TestResultDoc } from '../../shared/dto';
 import { repetitionValues, type TrendFigure } from '../../shared/trendFigures';
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import { chooseBaseline, PINNED_BASELINE_TAG, resultSlots, type ResultSlot } from './baseline';
 import { contextChanges, type ContextChanges } from './contextChanges';
 import { DEFAULT_VERDICT_SETTINGS, judge, type VerdictSettings } from './verdict';
@@ -11,8 +12,14 @@ import type { ComparisonReport, ComparisonRow } from '../../shared/trends';
 
 export type { ComparisonReport, ComparisonRow };
 
-/** Bad input a user can fix (unknown session, nothing comparable): the CLI exits 2. */
-export class ComparisonInputError extends Error {}
+/** Bad input a user can fix (unknown session, nothing comparable). */
+export class ComparisonInputError extends Error implements KindedError {
+  readonly kind = 'input' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComparisonInputError';
+  }
+}
 
 export type BaselineSpec =
   /** The default: previous comparable results, or the pinned session. */
@@ -27,9 +34,9 @@ export interface CompareOptions {
 }
 
 /** "last" or a session id → the session; an unknown id is a ComparisonInputError. */
-export async function resolveCandidate(store: BenchStore, spec: string): Promise<SessionDoc> {
+export async function resolveCandidate(store: OpenedStore, spec: string): Promise<SessionDoc> {
   if (spec === 'last') {
-    const page = await store.querySessions({
+    const page = await store.sessions.querySessions({
       filter: { statuses: ['completed', 'cancelled', 'error'] },
       pageSize: 1,
     });
@@ -52,10 +59,10 @@ export function parseBaselineSpec(text: string | undefined): BaselineSpec {
   return { kind: 'session', sessionId: text };
 }
 
-async function requireSession(store: BenchStore, id: string): Promise<SessionDoc> {
+async function requireSession(store: OpenedStore, id: string): Promise<SessionDoc> {
   let s: SessionDoc | undefined;
   try {
-    s = await store.getSession(id);
+    s = await store.sessions.getSession(id);
   } catch {
     s = undefined;
   }
@@ -66,12 +73,12 @@ async function requireSession(store: BenchStore, id: string): Promise<SessionDoc
 /** Repetitions of one model's test in one session, read once per session. */
 class RepetitionReader {
   private readonly cache = new Map<string, Promise<TestResultDoc[]>>();
-  constructor(private readonly store: BenchStore) {}
+  constructor(private readonly store: OpenedStore) {}
 
   async values(slot: ResultSlot, figure: TrendFigure): Promise<number[]> {
     let results = this.cache.get(slot.sessionId);
     if (!results) {
-      results = this.store.getTestResults(slot.sessionId);
+      results = this.store.sessions.getTestResults(slot.sessionId);
       this.cache.set(slot.sessionId, results);
     }
     const r = (await results).find(
@@ -82,14 +89,20 @@ class RepetitionReader {
 }
 
 /** Earlier sessions that ran the model on the same machine, plus every pinned one. */
-async function historyFor(store: BenchStore, candidate: SessionDoc, model: string) {
+async function historyFor(store: OpenedStore, candidate: SessionDoc, model: string) {
   const filter = {
     models: [model],
     ...(candidate.hardware_config_id ? { hardwareConfigId: candidate.hardware_config_id } : {}),
   };
   const [recent, pinned] = await Promise.all([
-    store.querySessions({ filter: { ...filter, until: candidate.start_time }, pageSize: 100 }),
-    store.querySessions({ filter: { ...filter, tags: [PINNED_BASELINE_TAG] }, pageSize: 20 }),
+    store.sessions.querySessions({
+      filter: { ...filter, until: candidate.start_time },
+      pageSize: 100,
+    }),
+    store.sessions.querySessions({
+      filter: { ...filter, tags: [PINNED_BASELINE_TAG] },
+      pageSize: 20,
+    }),
   ]);
   const byId = new Map<string, SessionDoc>();
   for (const s of [...recent.items, ...pinned.items]) if (s._id) byId.set(s._id, s);
@@ -97,7 +110,7 @@ async function historyFor(store: BenchStore, candidate: SessionDoc, model: strin
 }
 
 export async function compareSession(
-  store: BenchStore,
+  store: OpenedStore,
   candidate: SessionDoc,
   baseline: BaselineSpec,
   options: CompareOptions,
@@ -129,7 +142,7 @@ export async function compareSession(
         throw new ComparisonInputError(
           `the candidate session has no completed test of ${baseline.model}`,
         );
-      const page = await store.querySessions({
+      const page = await store.sessions.querySessions({
         filter: { models: [baseline.model], until: candidate.start_time },
         pageSize: 50,
       });
@@ -147,7 +160,8 @@ export async function compareSession(
         throw new ComparisonInputError('the baseline and the candidate are the same session');
     }
     const baseSlots = resultSlots(base);
-    const sessions = new Map([[base._id!, base]]);
+    // No id, no slots: resultSlots skips a session without one.
+    const sessions = new Map<string, SessionDoc>(base._id ? [[base._id, base]] : []);
     for (const slot of slots) {
       const match = baseSlots.find((b) => b.model === slot.model && b.test === slot.test);
       if (match) plan.push({ slot, base: [match], sessions });
@@ -172,7 +186,8 @@ export async function compareSession(
     });
     for (const b of base) baselineSessions.add(b.sessionId);
     // What changed since the newest session the baseline was drawn from.
-    const newest = sessions.get(base[0]!.sessionId);
+    const [first] = base;
+    const newest = first && sessions.get(first.sessionId);
     if (newest) {
       const c = contextChanges(newest, candidate, models, [slot.test]);
       for (const [k, v] of Object.entries(c)) changed[k] ??= v;

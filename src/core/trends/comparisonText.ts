@@ -1,6 +1,7 @@
 // How a comparison reads for people: the regression sentence of the notification and the CLI's
 // table. The numbers are the report's own, only formatted.
 import { TREND_FIGURES } from '../../shared/trendFigures';
+import { textTableLines } from '../report/textTable';
 import type { ComparisonReport, ComparisonRow } from './compareSessions';
 import { changesText, type ContextChanges } from './contextChanges';
 
@@ -42,13 +43,7 @@ export function comparisonTable(report: ComparisonReport): string {
     pText(c.p_value),
     c.verdict,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  const out = [line(head), ...rows.map(line)];
+  const out = textTableLines([head, ...rows]);
   for (const c of report.comparisons) if (c.reason) out.push(`${c.model} · ${c.test}: ${c.reason}`);
   const changed = changesText(report.changed);
   out.push(

@@ -64,7 +64,8 @@ function shortValue(key: string, v: string): string {
 }
 
 function label(key: string): string {
-  if (LABELS[key]) return LABELS[key]!;
+  const known = LABELS[key];
+  if (known) return known;
   const [head, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
   if (head === 'model_digest') return `${rest} digest`;
   if (head === 'options') return `test ${rest} options`;

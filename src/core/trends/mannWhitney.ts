@@ -27,10 +27,11 @@ export function averageRanks(values: readonly number[]): { ranks: number[]; tieS
   const ranks = new Array<number>(values.length);
   const tieSizes: number[] = [];
   for (let start = 0; start < order.length;) {
+    const value = order[start]?.v;
     let end = start + 1;
-    while (end < order.length && order[end]!.v === order[start]!.v) end++;
+    while (end < order.length && order[end]?.v === value) end++;
     const rank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[order[k]!.i] = rank;
+    for (const { i } of order.slice(start, end)) ranks[i] = rank;
     if (end - start > 1) tieSizes.push(end - start);
     start = end;
   }
@@ -53,9 +54,7 @@ export function uDistribution(n1: number, n2: number): number[] {
   else {
     const a = uDistribution(n1 - 1, n2);
     const b = uDistribution(n1, n2 - 1);
-    out = new Array<number>(n1 * n2 + 1).fill(0);
-    a.forEach((c, u) => (out[u + n2]! += c));
-    b.forEach((c, u) => (out[u]! += c));
+    out = Array.from({ length: n1 * n2 + 1 }, (_, u) => (a[u - n2] ?? 0) + (b[u] ?? 0));
   }
   exactCache.set(key, out);
   return out;
@@ -67,7 +66,7 @@ export function exactTwoSidedP(n1: number, n2: number, u: number): number {
   const total = dist.reduce((a, b) => a + b, 0);
   const lower = Math.min(u, n1 * n2 - u);
   let tail = 0;
-  for (let k = 0; k <= Math.floor(lower + 1e-9); k++) tail += dist[k]!;
+  for (let k = 0; k <= Math.floor(lower + 1e-9); k++) tail += dist[k] ?? 0;
   return Math.min(1, (2 * tail) / total);
 }
 

@@ -4,7 +4,7 @@
 import type { SessionDoc } from '../../shared/dto';
 import { DAILY_FIGURES } from '../../shared/trendFigures';
 import type { ComparisonReport, ComparisonRow } from '../../shared/trends';
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import { compareSession } from './compareSessions';
 import { verdictSentence } from './comparisonText';
 import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from './verdict';
@@ -25,7 +25,7 @@ export interface SessionCheck {
 }
 
 export async function checkSession(
-  store: BenchStore,
+  store: OpenedStore,
   session: SessionDoc,
   settings: VerdictSettings = DEFAULT_VERDICT_SETTINGS,
 ): Promise<SessionCheck> {

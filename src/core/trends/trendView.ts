@@ -11,7 +11,7 @@ import type {
   TrendRequest,
   TrendView,
 } from '../../shared/trends';
-import type { BenchStore } from '../store/benchStore';
+import type { OpenedStore } from '../repositories/openedStore';
 import { optionsKey, optionsText } from './comparableKey';
 import { changesText, contextChanges } from './contextChanges';
 
@@ -27,12 +27,18 @@ function sessionFigure(m: TestMetrics, figure: TrendFigure): number | undefined 
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-export async function buildTrendView(store: BenchStore, request: TrendRequest): Promise<TrendView> {
-  const aggregates = await store.modelAggregates({});
+export async function buildTrendView(
+  store: OpenedStore,
+  request: TrendRequest,
+): Promise<TrendView> {
+  const aggregates = await store.sessions.modelAggregates({});
   const models = sorted(aggregates.map((a) => a.model));
   let model = request.model && models.includes(request.model) ? request.model : undefined;
   if (!model) {
-    const newest = await store.querySessions({ filter: { statuses: ['completed'] }, pageSize: 1 });
+    const newest = await store.sessions.querySessions({
+      filter: { statuses: ['completed'] },
+      pageSize: 1,
+    });
     model = newest.items[0]?.models[0]?.name ?? models[0] ?? '';
   }
   const tests = sorted(aggregates.filter((a) => a.model === model).map((a) => a.test_type));
@@ -51,7 +57,7 @@ export async function buildTrendView(store: BenchStore, request: TrendRequest): 
   };
   if (!model || !test) return empty;
 
-  const page = await store.querySessions({
+  const page = await store.sessions.querySessions({
     filter: { models: [model], testTypes: [test] },
     sort: { field: 'start_time', direction: 'desc' },
     pageSize: MAX_SESSIONS,
@@ -61,9 +67,10 @@ export async function buildTrendView(store: BenchStore, request: TrendRequest): 
       (m) => m.name === model && m.tests.some((t) => t.type === test && t.status === 'completed'),
     ),
   );
-  if (!withTest.length) return empty;
+  const [newest] = withTest;
+  if (!newest) return empty;
   // One machine: the newest session's (figures of two machines are not a trend).
-  const machine = withTest[0]!.hardware_config_id ?? '';
+  const machine = newest.hardware_config_id ?? '';
   const sessions = withTest.filter((s) => (s.hardware_config_id ?? '') === machine).reverse();
 
   const points: TrendPoint[] = [];
@@ -71,22 +78,23 @@ export async function buildTrendView(store: BenchStore, request: TrendRequest): 
   const optionsOfKey = new Map<string, string>();
   let previous: SessionDoc | undefined;
   for (const s of sessions) {
-    const t = s.models.find((m) => m.name === model)!.tests.find((x) => x.type === test)!;
+    const t = s.models.find((m) => m.name === model)?.tests.find((x) => x.type === test);
+    const sessionId = s._id;
+    if (!t || sessionId === undefined) continue; // kept above for having the test; stored, so with an id
     const key = optionsKey(s.options, test);
     const text = optionsText(s.options, test);
     optionsOfKey.set(key, text);
     const value = sessionFigure(t.metrics, request.figure);
-    if (value !== undefined)
-      points.push({ t: s.start_time, value, sessionId: s._id!, options: text });
+    if (value !== undefined) points.push({ t: s.start_time, value, sessionId, options: text });
     if (previous) {
       const changes = contextChanges(previous, s, [model], [test]);
       if (Object.keys(changes).length)
-        markers.push({ t: s.start_time, sessionId: s._id!, text: changesText(changes), changes });
+        markers.push({ t: s.start_time, sessionId, text: changesText(changes), changes });
     }
     previous = s;
   }
 
-  const stats = await store.dailyModelStats({ model, testType: test, machine });
+  const stats = await store.dailyStats.query({ model, testType: test, machine });
   const lines = new Map<string, TrendLine>();
   for (const d of stats) {
     const f = d.figures[request.figure as keyof typeof d.figures];

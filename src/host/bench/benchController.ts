@@ -4,6 +4,7 @@
 // session exists, the core preflight checks that Ollama answers and has the picked models: when it
 // does not, one notification says why, with Retry / Set Ollama Host / Refresh Models, and nothing
 // is stored.
+import { typedTagsProblem } from '../../core/text/freeText';
 import * as vscode from 'vscode';
 import { preflight } from '../../core/bench/preflight';
 import {
@@ -13,29 +14,21 @@ import {
   sessionSummary,
 } from '../../core/bench/progressText';
 import { resultTable } from '../../core/bench/resultTable';
-import { DEFAULT_STREAM_TIMEOUTS, type StreamTimeouts } from '../../core/bench/generation';
+import { resolveRunOptions, type StreamTimeouts } from '../../core/bench/runOptions';
 import { recordSuiteUsage } from '../../core/bench/suiteUsage';
-import {
-  BUILTIN_SUITES,
-  DEFAULT_KEEP_ALIVE,
-  DEFAULT_NUM_CTX,
-  DEFAULT_REPETITIONS,
-  DEFAULT_SEED,
-} from '../../core/bench/suites';
-import { clampSamplingInterval } from '../../core/hardware/samplingInterval';
+import { BUILTIN_SUITES } from '../../core/bench/suites';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
-import { keepAliveProblem } from '../../core/ollama/keepAlive';
 import { describeModel } from '../../core/ollama/modelPresentation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import { CommandIds, ContextKeys } from '../commandIds';
 import type { HostServices } from '../container';
 import { loadBenchBundle, loadStoreBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
-import { ollamaHost, SECTION } from '../settings';
+import type { SettingsReader } from '../settings';
 import { newTestSuite } from './newTestSuite';
 import { suiteLibrary } from './suiteLibrary';
 import { FitService } from '../fit/fitService';
@@ -50,31 +43,18 @@ interface BenchSettings {
   timeouts: StreamTimeouts;
 }
 
-/** The setting, unless Ollama would refuse it (the Settings editor shows the pattern's message). */
-function validKeepAlive(value: string | undefined): string {
-  const v = value?.trim();
-  return v && !keepAliveProblem(v) ? v : DEFAULT_KEEP_ALIVE;
-}
-
-function benchSettings(): BenchSettings {
-  const c = vscode.workspace.getConfiguration(SECTION);
-  const int = (key: string, fallback: number, min: number) => {
-    const v = c.get<number>(key);
-    return typeof v === 'number' && Number.isInteger(v) && v >= min ? v : fallback;
-  };
+/** The ollamaBench.benchmark.* settings (a malformed one is its default, reported once). */
+function benchSettings(settings: SettingsReader): BenchSettings {
   return {
-    repetitions: int('benchmark.repetitions', DEFAULT_REPETITIONS, 1),
-    numCtx: int('benchmark.numCtx', DEFAULT_NUM_CTX, 256),
-    seed: int('benchmark.seed', DEFAULT_SEED, 0),
-    keepAlive: validKeepAlive(c.get<string>('benchmark.keepAlive')),
+    repetitions: settings.get('benchmark.repetitions'),
+    numCtx: settings.get('benchmark.numCtx'),
+    seed: settings.get('benchmark.seed'),
+    keepAlive: settings.get('benchmark.keepAlive'),
     // Owned by the hardware settings; read here so the session records the interval it ran with.
-    samplingIntervalMs: clampSamplingInterval(c.get<number>('sampling.intervalMs')),
+    samplingIntervalMs: settings.get('sampling.intervalMs'),
     timeouts: {
-      firstChunkMs:
-        int('benchmark.firstTokenTimeoutSeconds', DEFAULT_STREAM_TIMEOUTS.firstChunkMs / 1000, 1) *
-        1000,
-      stallMs:
-        int('benchmark.stallTimeoutSeconds', DEFAULT_STREAM_TIMEOUTS.stallMs / 1000, 1) * 1000,
+      firstChunkMs: settings.get('benchmark.firstTokenTimeoutSeconds') * 1000,
+      stallMs: settings.get('benchmark.stallTimeoutSeconds') * 1000,
     },
   };
 }
@@ -86,9 +66,9 @@ function suiteNameOf(arg: unknown): string | undefined {
 }
 
 /** The host setting, or undefined once an error has said what is wrong with it. */
-function settingHost(): string | undefined {
+function settingHost(settings: SettingsReader): string | undefined {
   try {
-    return ollamaHost();
+    return settings.ollamaHost();
   } catch (err) {
     if (!(err instanceof HostSettingError)) throw err;
     void vscode.window.showErrorMessage(err.message);
@@ -106,7 +86,7 @@ export class BenchController implements vscode.Disposable {
   private readonly fitService: FitService;
 
   constructor(private readonly services: HostServices) {
-    this.fitService = new FitService(services.log);
+    this.fitService = new FitService(services.log, services.settings);
     this.statusItem = vscode.window.createStatusBarItem(
       'ollamaBench.benchmark',
       vscode.StatusBarAlignment.Left,
@@ -169,7 +149,7 @@ export class BenchController implements vscode.Disposable {
       if (choice === 'Cancel It') this.running?.abort.abort();
       return;
     }
-    const host = settingHost();
+    const host = settingHost(this.services.settings);
     if (!host) return;
     const plan = await this.pick(host, modelNameOf(arg), suiteNameOf(arg));
     if (!plan) return;
@@ -180,7 +160,7 @@ export class BenchController implements vscode.Disposable {
       this.fitService,
       readyHost,
       plan.sizes,
-      benchSettings().numCtx,
+      benchSettings(this.services.settings).numCtx,
       this.services.log,
     );
     if (numCtx === undefined) return;
@@ -205,13 +185,13 @@ export class BenchController implements vscode.Disposable {
         suites: SuiteDefinition[];
         repetitions: number;
         tags: string[];
-        store: BenchStore;
+        store: OpenedStore;
         sizes: { name: string; size: number }[];
       }
     | undefined
   > {
     let models: ModelInfo[];
-    let store: BenchStore;
+    let store: OpenedStore;
     try {
       [models, store] = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Ollama Bench: looking for models…' },
@@ -262,7 +242,7 @@ export class BenchController implements vscode.Disposable {
 
     let custom: SuiteDefinition[] = [];
     try {
-      custom = await store.listSuites();
+      custom = await store.suites.list();
     } catch (err) {
       this.services.log.warn(
         `Saved test suites unavailable: ${err instanceof Error ? err.message : String(err)}`,
@@ -285,7 +265,7 @@ export class BenchController implements vscode.Disposable {
     );
     if (!suitePicks?.length) return undefined;
 
-    const settings = benchSettings();
+    const settings = benchSettings(this.services.settings);
     const reps = await vscode.window.showInputBox({
       title: 'Run Ollama benchmark (3/4): repetitions',
       prompt: 'Measured repetitions per test (after one warm-up that is not counted)',
@@ -301,6 +281,7 @@ export class BenchController implements vscode.Disposable {
       title: 'Run Ollama benchmark (4/4): tags (optional)',
       prompt: 'Comma-separated tags to find this session by later, e.g. "new-driver, laptop"',
       ignoreFocusOut: true,
+      validateInput: typedTagsProblem,
     });
     if (tags === undefined) return undefined;
     return {
@@ -322,7 +303,7 @@ export class BenchController implements vscode.Disposable {
    */
   private async ready(models: string[]): Promise<string | undefined> {
     for (;;) {
-      const host = settingHost();
+      const host = settingHost(this.services.settings);
       if (!host) return undefined;
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Ollama Bench: checking Ollama…' },
@@ -358,7 +339,7 @@ export class BenchController implements vscode.Disposable {
       suites: SuiteDefinition[];
       repetitions: number;
       tags: string[];
-      store: BenchStore;
+      store: OpenedStore;
       numCtx: number;
     },
     abort: AbortController,
@@ -366,11 +347,13 @@ export class BenchController implements vscode.Disposable {
     const log = this.services.log;
     const { runSession, createHardwareMonitor } = loadBenchBundle();
     const { JournalingRunStore } = loadStoreBundle();
-    const settings = benchSettings();
+    const settings = benchSettings(this.services.settings);
     const tracker = new ProgressTracker();
     // A write the store refuses goes to a journal instead; the store replays it when it opens.
-    const runStore = new JournalingRunStore(plan.store, this.services.store.runJournalDirs(), (m) =>
-      log.warn(m),
+    const runStore = new JournalingRunStore(
+      plan.store.runWrites,
+      this.services.store.runJournalDirs(),
+      (m) => log.warn(m),
     );
     const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
     this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';
@@ -405,15 +388,17 @@ export class BenchController implements vscode.Disposable {
               suites: plan.suites,
               repetitions: plan.repetitions,
               tags: plan.tags,
-              numCtx: plan.numCtx,
-              seed: settings.seed,
-              keepAlive: settings.keepAlive,
+              options: resolveRunOptions({
+                num_ctx: plan.numCtx,
+                seed: settings.seed,
+                keep_alive: settings.keepAlive,
+                timeouts: settings.timeouts,
+              }),
               samplingIntervalMs: settings.samplingIntervalMs,
             },
             {
               store: runStore,
               host,
-              timeouts: settings.timeouts,
               // The single wiring point of the real hardware layer for the extension.
               monitor: createHardwareMonitor({
                 ollamaHost: host,

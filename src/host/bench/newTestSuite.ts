@@ -2,7 +2,7 @@
 // JSON, validated by the core's rules and saved through the store; the suite picker lists it.
 import * as vscode from 'vscode';
 import { parseSuiteJson, validateSuite } from '../../core/bench/suites';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { SuiteDefinition, SuiteKind } from '../../shared/dto';
 
 const TEMPLATE = {
@@ -15,19 +15,21 @@ const TEMPLATE = {
 };
 
 export async function newTestSuite(
-  getStore: () => Promise<BenchStore>,
+  getStore: () => Promise<OpenedStore>,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const jsonOpen =
-    editor?.document.languageId === 'json' || editor?.document.languageId === 'jsonc';
+  const active = vscode.window.activeTextEditor;
+  const jsonEditor =
+    active?.document.languageId === 'json' || active?.document.languageId === 'jsonc'
+      ? active
+      : undefined;
   const ways = [
     { label: 'Step by step', detail: 'Name, kind, prompt and tokens to generate', way: 'guided' },
-    ...(jsonOpen
+    ...(jsonEditor
       ? [
           {
             label: 'From the JSON in the active editor',
-            detail: editor!.document.fileName,
+            detail: jsonEditor.document.fileName,
             way: 'editor',
           },
         ]
@@ -53,7 +55,7 @@ export async function newTestSuite(
     );
     return;
   }
-  let store: BenchStore;
+  let store: OpenedStore;
   try {
     store = await getStore();
   } catch (err) {
@@ -62,9 +64,11 @@ export async function newTestSuite(
     );
     return;
   }
-  const existing = new Set((await store.listSuites().catch(() => [])).map((s) => s.name));
+  const existing = new Set((await store.suites.list().catch(() => [])).map((s) => s.name));
   const suite =
-    how.way === 'editor' ? fromEditor(editor!.document.getText()) : await guided(existing);
+    how.way === 'editor' && jsonEditor
+      ? fromEditor(jsonEditor.document.getText())
+      : await guided(existing);
   if (!suite) return;
   if (existing.has(suite.name)) {
     const replace = 'Replace';
@@ -77,7 +81,7 @@ export async function newTestSuite(
   }
   try {
     const now = new Date().toISOString();
-    await store.saveSuite({ ...suite, created_at: suite.created_at ?? now, updated_at: now });
+    await store.suites.save({ ...suite, created_at: suite.created_at ?? now, updated_at: now });
     log.info(`Saved test suite "${suite.name}" (${suite.kind}, ${suite.prompts.length} prompts).`);
     void vscode.window.showInformationMessage(
       `Test suite "${suite.name}" saved; pick it in "Run Ollama benchmark".`,

@@ -5,13 +5,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { editableSuiteJson, saveEditedSuite } from '../../core/bench/suiteEditing';
 import type { SuiteValidation } from '../../core/bench/suites';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { SuiteDefinition } from '../../shared/dto';
 import { CommandIds } from '../commandIds';
 import { guided } from './newTestSuite';
 
 export interface SuiteLibraryDeps {
-  getStore(): Promise<BenchStore>;
+  getStore(): Promise<OpenedStore>;
   log: vscode.LogOutputChannel;
   /** Where the JSON of a suite being edited is written (one file per suite). */
   editFolder: vscode.Uri;
@@ -60,7 +60,7 @@ export function suiteLibrary(deps: SuiteLibraryDeps) {
   };
 }
 
-async function storeOr(deps: SuiteLibraryDeps, doing: string): Promise<BenchStore | undefined> {
+async function storeOr(deps: SuiteLibraryDeps, doing: string): Promise<OpenedStore | undefined> {
   try {
     return await deps.getStore();
   } catch (err) {
@@ -70,11 +70,11 @@ async function storeOr(deps: SuiteLibraryDeps, doing: string): Promise<BenchStor
 }
 
 async function pickSuite(
-  store: BenchStore,
+  store: OpenedStore,
   title: string,
   name: string | undefined,
 ): Promise<SuiteDefinition | undefined> {
-  const suites = await store.listSuites();
+  const suites = await store.suites.list();
   if (name) {
     const hit = suites.find((s) => s.name === name);
     if (!hit) void vscode.window.showErrorMessage(`There is no saved test suite named "${name}".`);
@@ -132,7 +132,7 @@ async function editTestSuite(
   );
   if (!how) return;
   if (how.label === 'Step by step') {
-    const edited = await guided(new Set((await store.listSuites()).map((s) => s.name)), suite);
+    const edited = await guided(new Set((await store.suites.list()).map((s) => s.name)), suite);
     if (!edited) return;
     try {
       report(suite.name, await saveEditedSuite(store, suite.name, edited), deps.log);
@@ -170,7 +170,7 @@ async function deleteTestSuite(deps: SuiteLibraryDeps, name: string | undefined)
   );
   if (choice !== del) return;
   try {
-    await store.deleteSuite(suite.name);
+    await store.suites.delete(suite.name);
     deps.log.info(`Deleted test suite "${suite.name}".`);
     void vscode.window.showInformationMessage(`Test suite "${suite.name}" deleted.`);
   } catch (err) {
@@ -189,7 +189,7 @@ async function searchTestSuites(deps: SuiteLibraryDeps): Promise<void> {
     const mine = ++asked;
     pick.busy = true;
     try {
-      const found = await store.searchSuites(text);
+      const found = await store.suites.search(text);
       if (mine === asked) pick.items = found.map(suiteItem);
     } catch (err) {
       deps.log.warn(`Suite search: ${message(err)}`);

@@ -1,32 +1,31 @@
 // The fit advisor for the extension: the configured num_ctx (ollamaBench.benchmark.numCtx), the
 // GPU memory (ollamaBench.fit.vram: "auto" reads the hardware inventory, once; or bytes, e.g. for
 // an Ollama on another machine) and the server's KV cache type, applied to a list of models.
-import * as vscode from 'vscode';
-import { DEFAULT_NUM_CTX } from '../../core/bench/suites';
+import type * as vscode from 'vscode';
 import { serverKvCacheType } from '../../core/fit/kvCacheType';
 import { fitMachine, fitModels, fitPredictor } from '../../core/fit/modelFits';
 import type { FitMachine } from '../../core/fit/fitAdvisor';
+import type { SettingKey } from '../../core/settings/settingsSchema';
 import type { ModelFit } from '../../core/models/modelTree';
 import type { HardwareConfig, ModelInfo } from '../../shared/dto';
 import { loadBenchBundle } from '../lazyBundles';
-import { SECTION } from '../settings';
+import type { SettingsReader } from '../settings';
 
-export const FIT_SETTINGS = [`${SECTION}.fit.vram`, `${SECTION}.benchmark.numCtx`];
-
-export function configuredNumCtx(): number {
-  const v = vscode.workspace.getConfiguration(SECTION).get<number>('benchmark.numCtx');
-  return typeof v === 'number' && Number.isInteger(v) && v >= 256 ? v : DEFAULT_NUM_CTX;
-}
+/** The settings the fit verdicts depend on. */
+export const FIT_SETTINGS: readonly SettingKey[] = ['fit.vram', 'benchmark.numCtx'];
 
 export class FitService {
   private inventory: Promise<HardwareConfig> | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly settings: SettingsReader,
+  ) {}
 
   /** The GPU memory and RAM to fit against (ollamaBench.fit.vram, else this machine's). */
-  machine(host: string): Promise<FitMachine> {
-    const setting = vscode.workspace.getConfiguration(SECTION).get<string>('fit.vram');
-    return fitMachine(setting, () => {
+  async machine(host: string): Promise<FitMachine> {
+    const vram = this.settings.get('fit.vram');
+    return fitMachine(vram, () => {
       // The machine does not change while VS Code runs: its inventory is read once.
       this.inventory ??= loadBenchBundle()
         .createHardwareMonitor({ ollamaHost: host })
@@ -48,7 +47,7 @@ export class FitService {
   async fits(
     host: string,
     models: readonly Pick<ModelInfo, 'name' | 'size'>[],
-    numCtx = configuredNumCtx(),
+    numCtx = this.settings.get('benchmark.numCtx'),
   ): Promise<Map<string, ModelFit>> {
     const machine = await this.machine(host);
     const reports = await fitModels(

@@ -10,12 +10,8 @@ import type { ModelInfo } from '../../shared/dto';
 import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { registerCommands } from '../registerCommands';
-import { ollamaHost, rawOllamaHost, SECTION } from '../settings';
 import { ModelsTreeProvider } from './modelsTreeProvider';
 import { FIT_SETTINGS, FitService } from '../fit/fitService';
-
-const HOST_SETTING = `${SECTION}.host`;
-const INTERVAL_SETTING = `${SECTION}.models.refreshIntervalSeconds`;
 
 export class ModelsController implements vscode.Disposable {
   private readonly provider = new ModelsTreeProvider();
@@ -31,7 +27,7 @@ export class ModelsController implements vscode.Disposable {
   private readonly fitService: FitService;
 
   constructor(private readonly services: HostServices) {
-    this.fitService = new FitService(services.log);
+    this.fitService = new FitService(services.log, services.settings);
     this.view = vscode.window.createTreeView(ViewIds.models, {
       treeDataProvider: this.provider,
       showCollapseAll: false,
@@ -46,13 +42,13 @@ export class ModelsController implements vscode.Disposable {
         copyModelName: (m?: ModelInfo) => this.copyName(m),
       }),
       this.view.onDidChangeVisibility(() => this.scheduleAutoRefresh(true)),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(HOST_SETTING)) {
+      services.settings.onDidChange((e) => {
+        if (e.affects('host')) {
           this.reportedBadHost = undefined;
           void this.refresh();
         }
-        if (e.affectsConfiguration(INTERVAL_SETTING)) this.scheduleAutoRefresh(false);
-        if (FIT_SETTINGS.some((k) => e.affectsConfiguration(k))) void this.refresh();
+        if (e.affects('models.refreshIntervalSeconds')) this.scheduleAutoRefresh(false);
+        if (FIT_SETTINGS.some((k) => e.affects(k))) void this.refresh();
       }),
     );
     void this.setState('loading');
@@ -69,7 +65,7 @@ export class ModelsController implements vscode.Disposable {
     const generation = ++this.generation;
     let host: string;
     try {
-      host = ollamaHost();
+      host = this.services.settings.ollamaHost();
     } catch (err) {
       if (!(err instanceof HostSettingError)) throw err;
       await this.showBadHost(err);
@@ -130,9 +126,7 @@ export class ModelsController implements vscode.Disposable {
     this.services.log.error(err.message);
     const open = 'Open Setting';
     const choice = await vscode.window.showErrorMessage(err.message, open);
-    if (choice === open) {
-      await vscode.commands.executeCommand('workbench.action.openSettings', HOST_SETTING);
-    }
+    if (choice === open) await this.services.settings.open('host');
   }
 
   /**
@@ -156,18 +150,18 @@ export class ModelsController implements vscode.Disposable {
     this.timer = undefined;
     if (!this.view.visible) return;
     if (refreshNow) void this.refresh();
-    const seconds = vscode.workspace
-      .getConfiguration(SECTION)
-      .get<number>('models.refreshIntervalSeconds', 30);
+    const seconds = this.services.settings.get('models.refreshIntervalSeconds');
     if (seconds > 0) this.timer = setInterval(() => void this.refresh(), seconds * 1000);
   }
 
   private async setHost(): Promise<void> {
-    const current = vscode.workspace.getConfiguration(SECTION).get<string>('host')?.trim() ?? '';
+    const { settings } = this.services;
+    const configured = settings.raw('host');
+    const current = typeof configured === 'string' ? configured.trim() : '';
     const input = await vscode.window.showInputBox({
       title: 'Ollama host',
       prompt: `Where Ollama listens. Leave empty for the default (${defaultOllamaHost()}).`,
-      value: current || rawOllamaHost(),
+      value: current || defaultOllamaHost(),
       placeHolder: 'http://127.0.0.1:11434',
       ignoreFocusOut: true,
       validateInput: (value) => {
@@ -182,13 +176,8 @@ export class ModelsController implements vscode.Disposable {
     });
     if (input === undefined) return;
     const value = input.trim() ? parseOllamaHost(input) : undefined;
-    // Workspace settings win over user settings: write where the current value comes from.
-    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('host');
-    const target =
-      inspected?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration(SECTION).update('host', value, target);
+    // Workspace settings win over user settings: written where the current value comes from.
+    await settings.update('host', value);
     // The configuration listener refreshes; an unchanged value would not fire it.
     if ((value ?? '') === current) await this.refresh();
   }

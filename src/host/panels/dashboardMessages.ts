@@ -17,10 +17,10 @@ import { checkSession } from '../../core/trends/sessionCheck';
 import { buildTrendView } from '../../core/trends/trendView';
 import type { VerdictSettings } from '../../core/trends/verdict';
 import { loadPlanMatrix } from '../../core/plans/planMatrixView';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import { integrityNotes } from '../../core/store/storeIntegrity';
 import { matrixCsv, matrixMarkdown } from '../../shared/planMatrix';
-import { lastRetentionRunOf, retentionRunText } from '../../core/store/retentionText';
+import { lastRetentionRunOf, retentionRunText } from '../../core/retention/retentionText';
 import type { SessionDoc } from '../../shared/dto';
 import type { ExportFormat } from '../../shared/exportFormats';
 import type { HistoryFilter } from '../../shared/history';
@@ -46,7 +46,7 @@ export interface MessageLog {
 }
 
 export interface DashboardCaps {
-  getStore(): Promise<BenchStore>;
+  getStore(): Promise<OpenedStore>;
   post(message: HostToDashboard): void;
   log: MessageLog;
   /** A modal confirmation; true to go ahead. */
@@ -133,7 +133,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
   switch (msg.type) {
     case 'ready': {
       const showSession = caps.takePendingSession();
-      const integrity = await store.integrity?.();
+      const integrity = await store.backend.integrity();
       const storeWarnings = integrity ? integrityNotes(integrity, 'The store') : [];
       const showCompare = caps.takePendingCompare?.();
       caps.post({
@@ -153,7 +153,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
     }
     // ---- benchmark plans ----
     case 'planMatrix': {
-      const plans = (await store.plans().listPlans()).map((p) => p.name);
+      const plans = (await store.plans.listPlans()).map((p) => p.name);
       const wanted = msg.request.plan;
       const plan = wanted && plans.includes(wanted) ? wanted : plans.at(-1);
       if (wanted && plan !== wanted)
@@ -179,7 +179,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       return;
     }
     case 'query': {
-      const page = await store.querySessions({
+      const page = await store.sessions.querySessions({
         ...msg.query,
         pageSize: msg.query.pageSize ?? DEFAULT_PAGE_SIZE,
       });
@@ -187,15 +187,15 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       return;
     }
     case 'openSession': {
-      const session = await store.getSession(msg.id);
+      const session = await store.sessions.getSession(msg.id);
       if (!session) {
         caps.post({ type: 'error', message: `Session ${msg.id} no longer exists.` });
         return;
       }
       const [results, hardware, verdicts] = await Promise.all([
-        store.getTestResults(msg.id),
+        store.sessions.getTestResults(msg.id),
         session.hardware_config_id
-          ? store.getHardwareConfig(session.hardware_config_id)
+          ? store.sessions.getHardwareConfig(session.hardware_config_id)
           : Promise.resolve(undefined),
         // Trends: the verdict per test; a detail without it is still worth showing.
         checkSession(store, session, caps.verdictSettings?.()).then(
@@ -250,7 +250,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
     }
     case 'delete': {
       if (!(await caps.confirmDelete(msg.ids.length))) return;
-      const n = await store.deleteSessions(msg.ids);
+      const n = await store.sessions.deleteSessions(msg.ids);
       caps.log.info(`Deleted ${n} session(s) from the dashboard`);
       caps.post({ type: 'notice', message: `Deleted ${n} session(s).` });
       caps.post({ type: 'changed' });
@@ -258,14 +258,14 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       return;
     }
     case 'editTags': {
-      const session = await store.getSession(msg.id);
+      const session = await store.sessions.getSession(msg.id);
       if (!session) {
         caps.post({ type: 'error', message: `Session ${msg.id} no longer exists.` });
         return;
       }
       const tags = await caps.askTags(session.tags);
       if (!tags) return;
-      await store.setSessionTags(msg.id, tags);
+      await store.runWrites.setSessionTags(msg.id, tags);
       caps.post({ type: 'changed' });
       caps.sessionsChanged();
       return;
@@ -308,21 +308,21 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
   }
 }
 
-async function sessionsById(store: BenchStore, ids: readonly string[]): Promise<SessionDoc[]> {
-  const found = await Promise.all(ids.map((id) => store.getSession(id)));
+async function sessionsById(store: OpenedStore, ids: readonly string[]): Promise<SessionDoc[]> {
+  const found = await Promise.all(ids.map((id) => store.sessions.getSession(id)));
   return found.filter((s): s is SessionDoc => s !== undefined);
 }
 
 /** Every session the filter matches (newest first), page by page, up to `limit`. */
 export async function sessionsMatching(
-  store: BenchStore,
+  store: OpenedStore,
   filter: HistoryFilter,
   limit: number,
 ): Promise<SessionDoc[]> {
   const out: SessionDoc[] = [];
   const pageSize = 200;
   for (let page = 0; out.length < limit; page++) {
-    const p = await store.querySessions({
+    const p = await store.sessions.querySessions({
       filter,
       sort: { field: 'start_time', direction: 'desc' },
       page,
@@ -334,7 +334,7 @@ export async function sessionsMatching(
   return out.slice(0, limit);
 }
 
-async function compare(store: BenchStore, request: CompareRequest) {
+async function compare(store: OpenedStore, request: CompareRequest) {
   if (request.by === 'sessions') {
     const sessions = await sessionsById(store, request.ids);
     if (sessions.length < 2) throw new Error('fewer than two of the chosen sessions still exist');

@@ -1,14 +1,14 @@
 // The Results Dashboard panel: sessions table, filters, detail, compare, export. Its logic is in
 // dashboardMessages.ts; this file supplies the VS Code side (dialogs, clipboard, files).
+import { refuseKernelPath } from '../../core/paths/kernelPathGuard';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
-import { expandHome } from '../../core/paths/expandHome';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { HardwareConfig } from '../../shared/dto';
 import { EXPORT_FORMAT_LABELS, type ExportFormat } from '../../shared/exportFormats';
 import type { HostToDashboard } from '../../shared/protocol';
-import { SECTION, verdictSettings } from '../settings';
+import type { SettingsReader } from '../settings';
 import { createDashboardHandler, type MessageLog } from './dashboardMessages';
 import { loadBenchBundle } from '../lazyBundles';
 import { PanelBase, panelOptions, ViewTypes } from './panelBase';
@@ -18,8 +18,9 @@ const TITLE = 'Ollama Bench: Results';
 export interface DashboardPanelDeps {
   extensionUri: vscode.Uri;
   log: MessageLog;
-  getStore(): Promise<BenchStore>;
+  getStore(): Promise<OpenedStore>;
   sessionsChanged(): void;
+  settings: SettingsReader;
 }
 
 /** ollama-bench-2024-05-01-1230.csv: sorts by time, never overwrites an earlier export. */
@@ -119,8 +120,8 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
           this.pendingCompare = undefined;
           return ids;
         },
-        saveReport: (html, sessionId) => saveReport(html, sessionId),
-        verdictSettings,
+        saveReport: (html, sessionId) => saveReport(deps.settings, html, sessionId),
+        verdictSettings: () => deps.settings.verdictSettings(),
         confirmDelete: async (count) => {
           const del = 'Delete';
           const pick = await vscode.window.showWarningMessage(
@@ -150,7 +151,7 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
         copyToClipboard: async (text) => {
           await vscode.env.clipboard.writeText(text);
         },
-        saveExport: (content, format) => saveExport(content, format),
+        saveExport: (content, format) => saveExport(deps.settings, content, format),
         rankings: {
           thisMachine: async () => (await thisMachine()).fingerprint,
           openMarkdown: async (content) => {
@@ -185,16 +186,24 @@ function thisMachine(): Promise<HardwareConfig> {
 }
 
 /** A CSV / JSON / Markdown export of sessions. */
-function saveExport(content: string, format: ExportFormat): Promise<string | undefined> {
-  return saveFile(content, exportFileName(format), {
+function saveExport(
+  settings: SettingsReader,
+  content: string,
+  format: ExportFormat,
+): Promise<string | undefined> {
+  return saveFile(settings, content, exportFileName(format), {
     title: 'Export Ollama Bench results',
     filters: { [EXPORT_FORMAT_LABELS[format]]: [format] },
   });
 }
 
 /** Trends: Export → HTML report. */
-function saveReport(html: string, sessionId: string): Promise<string | undefined> {
-  return saveFile(html, `ollama-bench-report-${sessionId.slice(-8)}.html`, {
+function saveReport(
+  settings: SettingsReader,
+  html: string,
+  sessionId: string,
+): Promise<string | undefined> {
+  return saveFile(settings, html, `ollama-bench-report-${sessionId.slice(-8)}.html`, {
     title: 'Save the HTML report',
     filters: { 'HTML report': ['html'] },
   });
@@ -205,20 +214,18 @@ function saveReport(html: string, sessionId: string): Promise<string | undefined
  * repeatable exports, and what scripted runs use), else where the save dialog says.
  */
 async function saveFile(
+  settings: SettingsReader,
   content: string,
   name: string,
   dialog: { title: string; filters: Record<string, string[]> },
 ): Promise<string | undefined> {
-  const dir = vscode.workspace.getConfiguration(SECTION).get<string>('export.directory')?.trim();
+  // A folder that is not absolute throws its SettingError: the export fails with what to fix.
+  const dir = settings.get('export.directory');
   let target: vscode.Uri | undefined;
   if (dir) {
-    const resolved = expandHome(dir);
-    if (!isAbsolute(resolved))
-      throw new Error(
-        `the setting ${SECTION}.export.directory must be an absolute path (is "${dir}")`,
-      );
-    await vscode.workspace.fs.createDirectory(vscode.Uri.file(resolved));
-    target = vscode.Uri.file(join(resolved, name));
+    refuseKernelPath(dir, `the folder of the setting ollamaBench.export.directory`);
+    await vscode.workspace.fs.createDirectory(vscode.Uri.file(dir));
+    target = vscode.Uri.file(join(dir, name));
   } else {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
     target = await vscode.window.showSaveDialog({

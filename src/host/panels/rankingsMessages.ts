@@ -1,7 +1,7 @@
 // The dashboard's Rankings tab, host side: the use cases, and the ranking of one for this machine
 // (or, when this machine has no results yet, the machine with the newest ones). Like the rest of
 // the dashboard's handler it imports no `vscode`: the panel passes its capabilities in.
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { HardwareConfig } from '../../shared/dto';
 import type { HostToDashboard, RankingsView } from '../../shared/protocol';
 
@@ -20,18 +20,19 @@ function label(c: HardwareConfig): string {
 }
 
 export async function rankingsView(
-  store: BenchStore,
+  store: OpenedStore,
   caps: RankingsCaps,
   useCase: string | undefined,
 ): Promise<RankingsView> {
-  const rankings = store.rankings();
+  const rankings = store.rankings;
   const all = await rankings.listUseCases();
-  const chosen = all.find((u) => u.name === useCase) ?? all[0]!;
+  const chosen = all.find((u) => u.name === useCase) ?? all[0];
+  if (!chosen) throw new Error('The store lists no use case to rank for.');
   const view: RankingsView = {
     useCases: all.map((u) => ({ name: u.name, title: u.title, description: u.description })),
     useCase: chosen.name,
   };
-  const machines = await store.listHardwareConfigs();
+  const machines = await store.sessions.listHardwareConfigs();
   const here = await caps.thisMachine().catch(() => undefined);
   const machine =
     machines.find((m) => m.fingerprint === here) ??
@@ -50,7 +51,7 @@ export async function rankingsView(
 }
 
 export async function answerRankings(
-  store: BenchStore,
+  store: OpenedStore,
   caps: RankingsCaps | undefined,
   post: (m: HostToDashboard) => void,
   useCase: string | undefined,

@@ -6,7 +6,6 @@ import type { BenchEvent } from '../../shared/events';
 import { CommandIds, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { registerCommands } from '../registerCommands';
-import { SECTION } from '../settings';
 import { SessionsTreeProvider } from '../sessions/sessionsTreeProvider';
 import { DashboardPanel, type DashboardPanelDeps } from './dashboardPanel';
 import { LivePanel, type LivePanelDeps } from './livePanel';
@@ -96,6 +95,7 @@ export class WebviewsController implements vscode.Disposable {
       log: this.services.log,
       getStore: () => this.services.store.getStore(),
       sessionsChanged: () => this.sessions.refresh(),
+      settings: this.services.settings,
     };
   }
 
@@ -111,10 +111,7 @@ export class WebviewsController implements vscode.Disposable {
     this.recorder.apply(e);
     if (e.type === 'session-started') {
       this.sessions.refresh();
-      const open = vscode.workspace
-        .getConfiguration(SECTION)
-        .get<boolean>('live.openOnStart', true);
-      if (open) this.showLive(true);
+      if (this.services.settings.get('live.openOnStart')) this.showLive(true);
     } else if (e.type === 'session-done') {
       this.sessions.refresh();
       DashboardPanel.current?.post({ type: 'changed' });

@@ -2,10 +2,11 @@
 // (only with a concurrency suite) and repetitions; before it saves, it says how many configurations
 // the plan has and how many are already planned.
 import * as vscode from 'vscode';
-import { BUILTIN_SUITES, DEFAULT_CONCURRENCY, DEFAULT_NUM_CTX } from '../../core/bench/suites';
+import { DEFAULT_NUM_CTX } from '../../core/bench/runOptions';
+import { BUILTIN_SUITES, DEFAULT_CONCURRENCY } from '../../core/bench/suites';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { CreatePlanResult, PlanInput } from '../../shared/plans';
 
 const STEPS = 7;
@@ -22,7 +23,7 @@ function numberList(text: string): number[] | undefined {
 
 export async function newBenchmarkPlan(
   host: string,
-  getStore: () => Promise<BenchStore>,
+  getStore: () => Promise<OpenedStore>,
   log: vscode.LogOutputChannel,
 ): Promise<CreatePlanResult | undefined> {
   const name = await vscode.window.showInputBox({
@@ -33,7 +34,7 @@ export async function newBenchmarkPlan(
   });
   if (!name) return undefined;
 
-  let store: BenchStore;
+  let store: OpenedStore;
   let models: { name: string; description: string }[];
   try {
     const [found, s] = await Promise.all([
@@ -65,7 +66,7 @@ export async function newBenchmarkPlan(
   );
   if (!modelPick?.length) return undefined;
 
-  const custom = await store.listSuites().catch(() => []);
+  const custom = await store.suites.list().catch(() => []);
   const suitePick = await vscode.window.showQuickPick(
     [...BUILTIN_SUITES, ...custom].map((s) => ({
       label: s.name,
@@ -85,7 +86,8 @@ export async function newBenchmarkPlan(
     ignoreFocusOut: true,
     validateInput: (v) => (numberList(v) ? undefined : 'Whole numbers > 0, comma-separated'),
   });
-  if (ctxText === undefined) return undefined;
+  const numCtx = ctxText === undefined ? undefined : numberList(ctxText);
+  if (numCtx === undefined) return undefined;
 
   let concurrency: number[] | undefined;
   if (suitePick.some((p) => p.suite.kind === 'concurrency')) {
@@ -116,11 +118,11 @@ export async function newBenchmarkPlan(
     name: name.trim(),
     models: modelPick.map((p) => p.label),
     suites: suitePick.map((p) => p.suite.name),
-    num_ctx: numberList(ctxText)!,
+    num_ctx: numCtx,
     ...(concurrency ? { concurrency } : {}),
     repetitions: Number(reps.trim()),
   };
-  const plans = store.plans();
+  const plans = store.plans;
   let preview: { total: number; existing: number };
   try {
     preview = await plans.previewPlan(input, custom);

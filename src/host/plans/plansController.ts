@@ -5,26 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
-import { DEFAULT_STREAM_TIMEOUTS } from '../../core/bench/generation';
 import { HostSettingError } from '../../core/ollama/ollamaHost';
-import { DEFAULT_HEARTBEAT_MS, DEFAULT_STALE_AFTER_MS } from '../../core/plans/planTiming';
 import type { WorkerEvent } from '../../core/plans/worker';
 import { planProgressText, type PlanStatus } from '../../shared/plans';
 import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { loadBenchBundle, loadStoreBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
-import { ollamaHost, SECTION } from '../settings';
 import { DashboardPanel } from '../panels/dashboardPanel';
 import { newBenchmarkPlan } from './newPlan';
 import { configLabel, PlansTreeProvider, type PlanTreeNode } from './plansTreeProvider';
-
-const DEFAULT_POLL_SECONDS = 5;
-
-function seconds(key: string, fallback: number, min: number): number {
-  const v = vscode.workspace.getConfiguration(SECTION).get<number>(key);
-  return typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fallback;
-}
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -99,7 +89,7 @@ export class PlansController implements vscode.Disposable {
     if (!this.view.visible) return;
     if (this.follow === undefined) void this.startFollowing();
     if (this.follow) return;
-    const ms = seconds('plans.pollSeconds', DEFAULT_POLL_SECONDS, 1) * 1000;
+    const ms = this.services.settings.get('plans.pollSeconds') * 1000;
     this.poll = setInterval(() => this.tree.refresh(), ms);
   }
 
@@ -113,14 +103,14 @@ export class PlansController implements vscode.Disposable {
     }
     // Heartbeats change the queue every few seconds per running config: one refresh per burst.
     let timer: NodeJS.Timeout | undefined;
-    const handle = store.plans().follow(
+    const handle = store.plans.follow(
       () => {
         clearTimeout(timer);
         timer = setTimeout(() => this.tree.refresh(), 500);
       },
       (reason) => {
         this.services.log.info(
-          `Plans view: this server offers no change stream (${reason}); reading the queue every ${seconds('plans.pollSeconds', DEFAULT_POLL_SECONDS, 1)} s instead.`,
+          `Plans view: this server offers no change stream (${reason}); reading the queue every ${this.services.settings.get('plans.pollSeconds')} s instead.`,
         );
         this.follow = null;
         this.schedulePoll();
@@ -156,7 +146,7 @@ export class PlansController implements vscode.Disposable {
 
   private host(): string | undefined {
     try {
-      return ollamaHost();
+      return this.services.settings.ollamaHost();
     } catch (err) {
       if (!(err instanceof HostSettingError)) throw err;
       void vscode.window.showErrorMessage(err.message);
@@ -166,7 +156,7 @@ export class PlansController implements vscode.Disposable {
 
   /** The plan a command is about: the clicked node, a name, or a pick among the plans. */
   private async planOf(arg: unknown, action: string): Promise<PlanStatus | undefined> {
-    const plans = await (await this.services.store.getStore()).plans().status();
+    const plans = await (await this.services.store.getStore()).plans.status();
     if (typeof arg === 'string') return plans.find((p) => p.name === arg);
     const node = arg as PlanTreeNode | undefined;
     if (node?.kind === 'plan') return plans.find((p) => p.plan_id === node.status.plan_id);
@@ -234,8 +224,10 @@ export class PlansController implements vscode.Disposable {
       worker_id: `${hostname()}:${process.pid}:vscode-${randomUUID().slice(0, 8)}`,
       ...(fingerprint ? { fingerprint } : {}),
     };
-    const runStore = new JournalingRunStore(store, this.services.store.runJournalDirs(), (m) =>
-      log.warn(m),
+    const runStore = new JournalingRunStore(
+      store.runWrites,
+      this.services.store.runJournalDirs(),
+      (m) => log.warn(m),
     );
     this.statusItem.text = `$(sync~spin) Plan ${plan.name}: starting…`;
     this.statusItem.tooltip = 'This window runs a benchmark plan. Click to stop it.';
@@ -258,17 +250,16 @@ export class PlansController implements vscode.Disposable {
         };
         try {
           return await runWorker({
-            plans: store.plans(),
+            plans: store.plans,
             runStore,
-            listSuites: () => store.listSuites(),
+            listSuites: () => store.suites.list(),
             host,
             worker,
             planId: plan.plan_id,
-            heartbeatMs: seconds('plans.heartbeatSeconds', DEFAULT_HEARTBEAT_MS / 1000, 1) * 1000,
-            staleAfterMs:
-              seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000,
+            heartbeatMs: this.services.settings.get('plans.heartbeatSeconds') * 1000,
+            staleAfterMs: this.services.settings.get('plans.staleAfterSeconds') * 1000,
             signal: abort.signal,
-            runner: { monitor, timeouts: DEFAULT_STREAM_TIMEOUTS },
+            runner: { monitor },
             onEvent,
             // The live panel and the Sessions view follow each config's session as a normal run.
             onBenchEvent: (e) => this.services.bench.publish(e),
@@ -328,7 +319,7 @@ export class PlansController implements vscode.Disposable {
   private async retryFailed(arg: unknown): Promise<void> {
     const plan = await this.planOf(arg, 'Retry Failed');
     if (!plan) return;
-    const n = await (await this.services.store.getStore()).plans().retryFailed(plan.name);
+    const n = await (await this.services.store.getStore()).plans.retryFailed(plan.name);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `Plan ${plan.name}: ${n} failed configuration(s) back in the queue.`,
@@ -336,8 +327,8 @@ export class PlansController implements vscode.Disposable {
   }
 
   private async resetStale(): Promise<void> {
-    const ms = seconds('plans.staleAfterSeconds', DEFAULT_STALE_AFTER_MS / 1000, 5) * 1000;
-    const r = await (await this.services.store.getStore()).plans().resetStale(ms);
+    const ms = this.services.settings.get('plans.staleAfterSeconds') * 1000;
+    const r = await (await this.services.store.getStore()).plans.resetStale(ms);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `${r.reset} stale configuration(s) back in the queue, ${r.failed} failed (out of retries).`,
@@ -354,7 +345,7 @@ export class PlansController implements vscode.Disposable {
       yes,
     );
     if (choice !== yes) return;
-    const n = await (await this.services.store.getStore()).plans().cancelPlan(plan.name);
+    const n = await (await this.services.store.getStore()).plans.cancelPlan(plan.name);
     this.tree.refresh();
     void vscode.window.showInformationMessage(
       `Plan ${plan.name}: ${n} configuration(s) cancelled.`,

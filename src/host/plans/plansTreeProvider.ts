@@ -2,7 +2,7 @@
 // status icon and, for a failed one, the error in the tooltip. Read afresh on every refresh (the
 // controller polls, so other machines' progress shows).
 import * as vscode from 'vscode';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import {
   planProgressText,
   type BenchmarkConfig,
@@ -33,7 +33,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlanTreeNode> 
   plans: PlanStatus[] = [];
 
   constructor(
-    private readonly getStore: () => Promise<BenchStore>,
+    private readonly getStore: () => Promise<OpenedStore>,
     private readonly onProblem: (message: string | undefined) => void,
   ) {}
 
@@ -43,7 +43,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlanTreeNode> 
 
   async getChildren(element?: PlanTreeNode): Promise<PlanTreeNode[]> {
     try {
-      const plans = (await this.getStore()).plans();
+      const plans = (await this.getStore()).plans;
       if (!element) {
         this.plans = await plans.status();
         this.onProblem(undefined);

@@ -18,7 +18,7 @@ export class RecommendController implements vscode.Disposable {
   private async recommend(): Promise<void> {
     try {
       const store = await this.services.store.getStore();
-      const useCases = await store.rankings().listUseCases();
+      const useCases = await store.rankings.listUseCases();
       const pick = await vscode.window.showQuickPick(
         useCases.map((u) => ({ label: u.title, description: u.name, detail: u.description, u })),
         { title: 'Recommend a Model: what is it for?', ignoreFocusOut: true },

@@ -1,7 +1,7 @@
 // The Sessions view: the most recent sessions with a status icon; a click opens the session's
 // detail in the dashboard. Empty (or unreadable) shows the view's welcome content instead.
 import * as vscode from 'vscode';
-import type { BenchStore } from '../../core/store/benchStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { SessionDoc, SessionStatus } from '../../shared/dto';
 import { testTokensPerSecond } from '../../shared/throughput';
 
@@ -29,7 +29,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionDoc>
   problem: string | undefined;
 
   constructor(
-    private readonly getStore: () => Promise<BenchStore>,
+    private readonly getStore: () => Promise<OpenedStore>,
     private readonly openCommand: string,
     private readonly onProblem: (message: string | undefined) => void,
   ) {}
@@ -42,7 +42,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionDoc>
     if (element) return [];
     try {
       const store = await this.getStore();
-      const page = await store.querySessions({
+      const page = await store.sessions.querySessions({
         filter: {},
         sort: { field: 'start_time', direction: 'desc' },
         pageSize: RECENT_SESSIONS,

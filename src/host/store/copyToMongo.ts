@@ -3,7 +3,7 @@
 // with the counts once the target is checked to hold every source document.
 import * as vscode from 'vscode';
 import { isMongoUri, redactText, serverOf } from '../../core/store/mongo/connectionString';
-import type { OpenedStore } from '../../core/store/openedStore';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { HostServices } from '../container';
 import { loadStoreBundle } from '../lazyBundles';
 

@@ -1,25 +1,17 @@
-// Owns the extension's BenchStore: the embedded store the CLI shares (ollamaBench.store.path, else
+// Owns the extension's OpenedStore: the embedded store the CLI shares (ollamaBench.store.path, else
 // OLLAMA_BENCH_STORE, else ~/.ollama-bench), MongoDB when a connection string is kept in
 // SecretStorage (never in settings.json). Registers "Set MongoDB Connection…" and "Use Embedded
 // Store", reopens on a change (also one made in another window), moves the store older versions
 // kept in globalStorage into the shared folder once, tells the views when another process wrote to
 // the store, and runs retention at start and daily.
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { expandHome } from '../../core/paths/expandHome';
-import { isDownsampleInterval } from '../../core/store/downsample';
 import { watchStoreFolder, type StoreChangeWatcher } from '../../core/store/storeChangeWatcher';
-import {
-  DEFAULT_DATABASE,
-  embeddedStoreDir,
-  resolveStoreSpec,
-} from '../../core/store/storeLocation';
-import {
-  isStorePathError,
-  refuseKernelFilesystem,
-  StorePathError,
-} from '../../core/store/storePathGuard';
-import type { OpenedStore, RetentionPolicy } from '../../core/store/openedStore';
+import { embeddedStoreDir, resolveStoreSpec } from '../../core/store/storeLocation';
+import { isStorePathError, refuseKernelFilesystem } from '../../core/store/storePathGuard';
+import type { OpenedStore } from '../../core/repositories/openedStore';
+import type { RetentionPolicy } from '../../core/retention/retentionPolicy';
+
 import {
   isMongoUri,
   redactText,
@@ -30,10 +22,8 @@ import type { HostServices } from '../container';
 import { loadStoreBundle } from '../lazyBundles';
 import { registerCommands } from '../registerCommands';
 import { copyToMongo } from './copyToMongo';
-import { SECTION } from '../settings';
 
 const SECRET_KEY = 'ollamaBench.mongodb.connectionString';
-const PATH_SETTING = 'store.path';
 const DAY_MS = 86_400_000;
 
 export class StoreController implements vscode.Disposable {
@@ -67,12 +57,11 @@ export class StoreController implements vscode.Disposable {
         if (e.key === SECRET_KEY)
           void this.reopen('the connection was changed (possibly in another window)');
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.mongodb.database`))
-          void this.reopen('the database setting changed');
-        else if (e.affectsConfiguration(`${SECTION}.${PATH_SETTING}`))
+      services.settings.onDidChange((e) => {
+        if (e.affects('mongodb.database')) void this.reopen('the database setting changed');
+        else if (e.affects('store.path'))
           // The user named another folder: a store there or none, never the old one unnoticed.
-          void this.reopen(`the ${SECTION}.${PATH_SETTING} setting changed`, true);
+          void this.reopen('the ollamaBench.store.path setting changed', true);
       }),
       vscode.window.onDidChangeWindowState((state) => {
         if (!state.focused || !this.current) return;
@@ -114,29 +103,13 @@ export class StoreController implements vscode.Disposable {
     };
   }
 
-  private config() {
-    return vscode.workspace.getConfiguration(SECTION);
-  }
-
   private database(): string {
-    return this.config().get<string>('mongodb.database')?.trim() || DEFAULT_DATABASE;
+    return this.services.settings.get('mongodb.database');
   }
 
-  /** ollamaBench.store.path as an absolute folder, or undefined when empty. */
+  /** ollamaBench.store.path as an absolute folder, or undefined when empty; throws StorePathError. */
   private pathSetting(): string | undefined {
-    const raw = this.config().get<string>(PATH_SETTING)?.trim();
-    if (!raw) return undefined;
-    const setting = `${SECTION}.${PATH_SETTING}`;
-    if (isMongoUri(raw))
-      throw new StorePathError(
-        `The setting ${setting} holds a MongoDB connection string; connection strings are kept in secret storage instead. Clear the setting and run "Ollama Bench: Set MongoDB Connection…".`,
-      );
-    const folder = expandHome(raw);
-    if (!isAbsolute(folder))
-      throw new StorePathError(
-        `The setting ${setting} is "${raw}", which is not an absolute folder path. Use a full path such as ~/.ollama-bench or /data/ollama-bench, or clear it for the default.`,
-      );
-    return folder;
+    return this.services.settings.get('store.path');
   }
 
   /** Where a run's journal goes when the store refuses a write (replayed when the store opens). */
@@ -201,8 +174,8 @@ export class StoreController implements vscode.Disposable {
       this.shownError = undefined;
       return store;
     } catch (err) {
-      const mongo = spec !== undefined && isMongoUri(spec);
-      const message = mongo ? redactText((err as Error).message, spec!) : (err as Error).message;
+      const mongo = spec !== undefined && isMongoUri(spec) ? spec : undefined;
+      const message = mongo ? redactText((err as Error).message, mongo) : (err as Error).message;
       this.services.log.error(message);
       if (mongo) void this.offerFix(message);
       else if (isStorePathError(err)) void this.offerPathFix(message);
@@ -216,11 +189,7 @@ export class StoreController implements vscode.Disposable {
     this.shownError = message;
     const open = 'Open Setting';
     const pick = await vscode.window.showErrorMessage(message, open);
-    if (pick === open)
-      await vscode.commands.executeCommand(
-        'workbench.action.openSettings',
-        `${SECTION}.${PATH_SETTING}`,
-      );
+    if (pick === open) await this.services.settings.open('store.path');
   }
 
   /** Watches the embedded folder for other processes' writes; MongoDB refreshes on focus only. */
@@ -311,24 +280,20 @@ export class StoreController implements vscode.Disposable {
   }
 
   private retentionPolicy(): RetentionPolicy {
-    const days = (key: string, fallback: number) => {
-      const v = this.config().get<number>(key);
-      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
-    };
-    const interval = this.config().get<string>('retention.downsampleInterval');
-    const archive = this.config().get<string>('retention.archive')?.trim();
+    const { settings } = this.services;
+    const archiveDir = settings.get('retention.archive');
     return {
-      downsampleAfterDays: days('retention.downsampleAfterDays', 7),
-      downsampleInterval: isDownsampleInterval(interval) ? interval : '1m',
-      sessionDays: days('retention.sessionDays', 0),
-      ...(archive ? { archiveDir: expandHome(archive) } : {}),
+      downsampleAfterDays: Math.floor(settings.get('retention.downsampleAfterDays')),
+      downsampleInterval: settings.get('retention.downsampleInterval'),
+      sessionDays: Math.floor(settings.get('retention.sessionDays')),
+      ...(archiveDir ? { archiveDir } : {}),
     };
   }
 
   private async runRetention(): Promise<void> {
     try {
       const store = await this.getStore();
-      const r = await store.prune(this.retentionPolicy());
+      const r = await store.retention.prune(this.retentionPolicy());
       if (r.sessionsDeleted || r.resultsDownsampled) {
         this.services.log.info(
           `Retention: ${r.sessionsDeleted} session(s) deleted${r.archiveFile ? ` (archived to ${r.archiveFile})` : ''}, ${r.resultsDownsampled} result(s) downsampled`,

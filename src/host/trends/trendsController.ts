@@ -9,7 +9,6 @@ import type { SessionDoc } from '../../shared/dto';
 import { CommandIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { registerCommands } from '../registerCommands';
-import { verdictSettings } from '../settings';
 
 const OPEN_COMPARISON = 'Open Comparison';
 
@@ -35,25 +34,25 @@ export class TrendsController implements vscode.Disposable {
   }
 
   private async checkAfterSession(session: SessionDoc): Promise<void> {
-    const settings = verdictSettings();
+    const settings = this.services.settings.verdictSettings();
     if (!settings.notify || !session._id || session.status === 'running') return;
     const log = this.services.log;
     try {
       const store = await this.services.store.getStore();
       const { alerts } = await checkSession(store, session, settings);
-      if (!alerts.length) return;
-      for (const a of alerts) log.warn(`Regression: ${a.sentence}`);
       const [first] = alerts;
+      if (!first) return;
+      for (const a of alerts) log.warn(`Regression: ${a.sentence}`);
       const more = alerts.length > 1 ? ` (and ${alerts.length - 1} more regression(s))` : '';
       const choice = await vscode.window.showWarningMessage(
-        `${first!.sentence}${more}`,
+        `${first.sentence}${more}`,
         OPEN_COMPARISON,
       );
       if (choice === OPEN_COMPARISON)
         await vscode.commands.executeCommand(
           CommandIds.openComparison,
-          first!.baselineSession,
-          first!.candidateSession,
+          first.baselineSession,
+          first.candidateSession,
         );
     } catch (err) {
       log.warn(
@@ -65,17 +64,23 @@ export class TrendsController implements vscode.Disposable {
   private async pinBaseline(id: string | undefined): Promise<void> {
     const store = await this.services.store.getStore();
     if (!id) {
-      const recent = await store.querySessions({
+      const recent = await store.sessions.querySessions({
         filter: { statuses: ['completed'] },
         pageSize: 30,
       });
       const pick = await vscode.window.showQuickPick(
-        recent.items.map((s) => ({
-          label: s.models.map((m) => m.name).join(', '),
-          description: new Date(s.start_time).toLocaleString(),
-          detail: s.tags.length ? `#${s.tags.join(' #')}` : undefined,
-          id: s._id!,
-        })),
+        recent.items.flatMap((s) =>
+          s._id
+            ? [
+                {
+                  label: s.models.map((m) => m.name).join(', '),
+                  description: new Date(s.start_time).toLocaleString(),
+                  detail: s.tags.length ? `#${s.tags.join(' #')}` : undefined,
+                  id: s._id,
+                },
+              ]
+            : [],
+        ),
         { title: 'Pin as Baseline', placeHolder: 'The session later results are judged against' },
       );
       if (!pick) return;

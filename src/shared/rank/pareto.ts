@@ -11,8 +11,8 @@ export function dominates(
   directions: readonly Direction[],
 ): boolean {
   let better = false;
-  for (let j = 0; j < directions.length; j++) {
-    const order = compare(a[j], b[j], directions[j]!);
+  for (const [j, direction] of directions.entries()) {
+    const order = compare(a[j], b[j], direction);
     if (order < 0) return false;
     if (order > 0) better = true;
   }

@@ -4,7 +4,7 @@
 import { paretoFront } from './pareto';
 import type { RankFigure } from './rankFigures';
 import type { RankCriterion, RankedModel } from './rankingReport';
-import { topsis } from './topsis';
+import { criterionValue, topsis } from './topsis';
 
 export interface RankRow {
   model: string;
@@ -39,17 +39,23 @@ export function scoreRanking(
     weighted.map((c) => c.direction),
   );
   const out: RankedModel[] = rows.map((r, i) => {
+    const values = t.weighted[i];
+    const score = t.closeness[i];
+    const pareto = front[i];
+    if (!values || score === undefined || pareto === undefined)
+      throw new RangeError(`the ranking computed nothing for ${r.model}`);
     const breakdown: Partial<Record<RankFigure, number>> = {};
     weighted.forEach((c, j) => {
-      const span = t.ideal[j]! - t.antiIdeal[j]!;
-      const position = span === 0 ? 1 : (t.weighted[i]![j]! - t.antiIdeal[j]!) / span;
+      const antiIdeal = criterionValue(t.antiIdeal, j);
+      const span = criterionValue(t.ideal, j) - antiIdeal;
+      const position = span === 0 ? 1 : (criterionValue(values, j) - antiIdeal) / span;
       breakdown[c.figure] = c.weight * position || 0; // never -0 (a cost at its anti-ideal)
     });
     return {
       model: r.model,
-      score: t.closeness[i]!,
+      score,
       rank: 0,
-      pareto: front[i]!,
+      pareto,
       breakdown,
       inputs: { ...r.inputs },
     };

@@ -28,6 +28,16 @@ export interface TopsisResult {
   closeness: number[];
 }
 
+/**
+ * values[j] of a row or column that holds one value per criterion (topsis checks every row's
+ * length first); a RangeError names the gap if one does not.
+ */
+export function criterionValue(values: readonly number[], j: number): number {
+  const v = values[j];
+  if (v === undefined) throw new RangeError(`no value for criterion ${j} among ${values.length}`);
+  return v;
+}
+
 /** matrix[i][j]: alternative i on criterion j; every value finite. */
 export function topsis(
   matrix: readonly (readonly number[])[],
@@ -42,11 +52,19 @@ export function topsis(
       if (!Number.isFinite(x))
         throw new RangeError(`row ${i} holds a value that is not a finite number`);
   }
-  const norms = criteria.map((_, j) => Math.sqrt(matrix.reduce((s, row) => s + row[j]! ** 2, 0)));
+  const norms = criteria.map((_, j) =>
+    Math.sqrt(matrix.reduce((s, row) => s + criterionValue(row, j) ** 2, 0)),
+  );
   // A column of zeros has no scale: every alternative is equal on it, so r = 0 (not 0/0).
-  const normalized = matrix.map((row) => row.map((x, j) => (norms[j]! > 0 ? x / norms[j]! : 0)));
-  const weighted = normalized.map((row) => row.map((r, j) => r * criteria[j]!.weight));
-  const column = (j: number) => weighted.map((row) => row[j]!);
+  const normalized = matrix.map((row) =>
+    row.map((x, j) => {
+      const norm = criterionValue(norms, j);
+      return norm > 0 ? x / norm : 0;
+    }),
+  );
+  const weights = criteria.map((c) => c.weight);
+  const weighted = normalized.map((row) => row.map((r, j) => r * criterionValue(weights, j)));
+  const column = (j: number) => weighted.map((row) => criterionValue(row, j));
   const ideal = criteria.map((c, j) =>
     m ? (c.direction === 'benefit' ? Math.max(...column(j)) : Math.min(...column(j))) : 0,
   );
@@ -54,9 +72,13 @@ export function topsis(
     m ? (c.direction === 'benefit' ? Math.min(...column(j)) : Math.max(...column(j))) : 0,
   );
   const distance = (row: number[], to: number[]) =>
-    Math.sqrt(row.reduce((s, v, j) => s + (v - to[j]!) ** 2, 0));
-  const sPlus = weighted.map((row) => distance(row, ideal));
-  const sMinus = weighted.map((row) => distance(row, antiIdeal));
-  const closeness = sPlus.map((sp, i) => (sp === 0 ? 1 : sMinus[i]! / (sp + sMinus[i]!)));
+    Math.sqrt(row.reduce((s, v, j) => s + (v - criterionValue(to, j)) ** 2, 0));
+  const distances = weighted.map((row) => ({
+    plus: distance(row, ideal),
+    minus: distance(row, antiIdeal),
+  }));
+  const sPlus = distances.map((d) => d.plus);
+  const sMinus = distances.map((d) => d.minus);
+  const closeness = distances.map(({ plus, minus }) => (plus === 0 ? 1 : minus / (plus + minus)));
   return { normalized, weighted, ideal, antiIdeal, sPlus, sMinus, closeness };
 }

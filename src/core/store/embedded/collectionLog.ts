@@ -50,6 +50,8 @@ export class CollectionLog {
     readonly path: string,
     private readonly listener: ReplayListener,
     private readonly warn: (msg: string) => void,
+    /** True when the store may hold records from before checksums. */
+    private readonly legacyRecords: () => boolean = () => true,
   ) {}
 
   /** Reads what other processes appended since the last look (or everything, after compaction). */
@@ -61,6 +63,10 @@ export class CollectionLog {
     const fd = openSync(this.path, 'r');
     try {
       const st = fstatSync(fd);
+      if (!st.isFile())
+        throw new Error(
+          `${this.path} is not a file, so the ${basename(this.path, '.log')} collection cannot be read; \`ollama-bench store check --repair\` moves it aside.`,
+        );
       if (st.ino !== this.ino || st.size < this.offset) {
         this.resetState();
         this.ino = st.ino;
@@ -189,7 +195,7 @@ export class CollectionLog {
   }
 
   private applyLine(buf: Buffer, start: number, end: number): void {
-    const record = decodeRecord(buf, start, end);
+    const record = decodeRecord(buf, start, end, this.legacyRecords());
     if (!record.ok) {
       this.corruptLines++;
       // Bad checksums and garbled lines are in the integrity report opening the store gives; a

@@ -19,7 +19,8 @@ function makeTable(): Uint32Array {
 export function crc32Portable(data: Uint8Array): number {
   table ??= makeTable();
   let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  // Indexed by one byte, so every lookup lands in the 256-entry table.
+  for (const byte of data) c = (table[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

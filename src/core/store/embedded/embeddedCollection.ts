@@ -56,15 +56,14 @@ function pathTree(projection: Record<string, 1>): PathTree {
  */
 function compileProjection(tree: PathTree | true): (v: unknown) => unknown {
   if (tree === true) return clone;
-  const keys = Object.keys(tree);
-  const subs = keys.map((k) => compileProjection(tree[k]!));
+  const subs = Object.entries(tree).map(([key, sub]) => [key, compileProjection(sub)] as const);
   const one = (v: unknown): unknown => {
     if (!v || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype)
       return undefined;
     const out: Document = {};
-    for (let i = 0; i < keys.length; i++) {
-      const x = (v as Document)[keys[i]!];
-      if (x !== undefined) out[keys[i]!] = subs[i]!(x);
+    for (const [key, sub] of subs) {
+      const x = (v as Document)[key];
+      if (x !== undefined) out[key] = sub(x);
     }
     return out;
   };
@@ -91,6 +90,8 @@ export interface WriteGate {
   withLock<T>(fn: () => T): Promise<T>;
   /** A log file was appended to: its bytes reach the disk at the next group commit. */
   appended(path: string): void;
+  /** True when the store may hold records from before checksums (they load unverified). */
+  legacyRecords(): boolean;
 }
 
 const isOperatorObject = (v: unknown) =>
@@ -137,6 +138,7 @@ export class EmbeddedCollection implements StoreCollection {
         },
       },
       warn,
+      () => gate.legacyRecords(),
     );
   }
 
@@ -198,16 +200,14 @@ export class EmbeddedCollection implements StoreCollection {
     return {
       toArray: async () => {
         const matched = this.matching(filter);
-        const sorted = options.sort ? sortScalar(matched, options.sort) : matched;
+        const { sort } = options;
+        // mingo sorts what sortScalar cannot (a key that is not a scalar).
+        const sorted = sort
+          ? (sortScalar(matched, sort) ?? new Query({}).find<Document>(matched).sort(sort).all())
+          : matched;
         const copy = options.projection
           ? (compileProjection(pathTree(options.projection)) as (d: Document) => Document)
           : clone<Document>;
-        if (!sorted) {
-          let cursor = new Query({}).find<Document>(matched).sort(options.sort!);
-          if (options.skip) cursor = cursor.skip(options.skip);
-          if (options.limit) cursor = cursor.limit(options.limit);
-          return cursor.all().map(copy);
-        }
         const from = options.skip ?? 0;
         return sorted.slice(from, options.limit ? from + options.limit : undefined).map(copy);
       },
@@ -319,7 +319,8 @@ export class EmbeddedCollection implements StoreCollection {
         ? (sortScalar(matched, options.sort) ??
           new Query({}).find<Document>(matched).sort(options.sort).all())
         : matched;
-      const found = sorted[0]!;
+      const [found] = sorted;
+      if (!found) return null;
       const next = this.updated(found, update);
       this.checkUnique([next]);
       this.log.append({ p: [next] });

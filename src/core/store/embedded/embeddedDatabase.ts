@@ -20,7 +20,15 @@ import { basename, join } from 'node:path';
 import { FileLock } from './fileLock';
 import { EmbeddedCollection } from './embeddedCollection';
 import { LogVerifier } from './logScan';
-import { logFiles, readManifest, writeManifest } from './logManifest';
+import {
+  CHECKSUMMED_FORMAT,
+  isNotAFile,
+  logFiles,
+  markNewStoreChecksummed,
+  readManifest,
+  readManifestFormat,
+  writeManifest,
+} from './logManifest';
 import { isReadOnlyError, StoreReadOnlyError } from './storeReadOnlyError';
 import type { StoreCollection } from '../storeCollection';
 import type { Damage, StoreIntegrity } from '../storeIntegrity';
@@ -61,6 +69,8 @@ export class EmbeddedDatabase {
   private readonly listed = new Set<string>();
   /** Why this process cannot write here; undefined while it can. */
   private readOnlyReason: string | undefined;
+  /** The manifest's format, read once. */
+  private format: number | undefined;
 
   constructor(
     readonly folder: string,
@@ -84,6 +94,18 @@ export class EmbeddedDatabase {
       this.readOnlyReason = `cannot write to the folder (${errCode(err)})`;
     }
     this.lock = new FileLock(folder, options.lockWaitMs);
+    if (!this.readOnlyReason) {
+      try {
+        markNewStoreChecksummed(folder);
+      } catch (err) {
+        if (!isReadOnlyError(err)) throw err;
+      }
+    }
+  }
+
+  legacyRecords(): boolean {
+    this.format ??= readManifestFormat(this.folder);
+    return this.format < CHECKSUMMED_FORMAT;
   }
 
   collection(name: string): StoreCollection {
@@ -188,7 +210,11 @@ export class EmbeddedDatabase {
     for (const file of readManifest(this.folder))
       if (!present.has(file)) damage.push({ file, kind: 'missing' });
     for (const file of present) {
-      const r = this.verifier.verify(join(this.folder, file));
+      if (isNotAFile(join(this.folder, file))) {
+        damage.push({ file, kind: 'not-a-file' });
+        continue;
+      }
+      const r = this.verifier.verify(join(this.folder, file), this.legacyRecords());
       damage.push(...r.damage);
       unverified += r.unverified;
     }

@@ -34,12 +34,13 @@ function isScalar(v: unknown): v is Scalar {
  * at the end matches when any of its elements does.
  */
 function anyLeaf(value: unknown, parts: string[], i: number, test: Test): boolean {
-  if (i === parts.length) {
+  const part = parts[i];
+  if (part === undefined) {
+    // Past the last part: the value itself, or an element of it, is the leaf.
     if (test(value)) return true;
     if (Array.isArray(value)) for (const x of value) if (test(x)) return true;
     return false;
   }
-  const part = parts[i]!;
   if (Array.isArray(value)) {
     for (const el of value) {
       if (isPlain(el) && Object.hasOwn(el, part) && anyLeaf(el[part], parts, i + 1, test))
@@ -160,7 +161,8 @@ function compileField(path: string, cond: unknown): Predicate | undefined {
 }
 
 function all(preds: Predicate[]): Predicate {
-  if (preds.length === 1) return preds[0]!;
+  const [only] = preds;
+  if (only && preds.length === 1) return only;
   return (doc) => preds.every((p) => p(doc));
 }
 

@@ -33,7 +33,7 @@ function compare(a: unknown, b: unknown): number {
     case 2:
       return (a as number) - (b as number);
     case 3:
-      return a! < b! ? -1 : a! > b! ? 1 : 0;
+      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
     case 7:
       return Buffer.compare((a as ObjectId).id, (b as ObjectId).id);
     case 8:
@@ -55,9 +55,11 @@ export function sortScalar(docs: readonly Document[], sort: SortSpec): Document[
     keyed.push({ doc, keys });
   }
   keyed.sort((x, y) => {
-    for (let i = 0; i < fields.length; i++) {
+    let i = 0;
+    for (const [, direction] of fields) {
       const c = compare(x.keys[i], y.keys[i]);
-      if (c) return c * fields[i]![1];
+      if (c) return c * direction;
+      i++;
     }
     return 0;
   });

@@ -5,8 +5,11 @@
 //   {"c":"cbf43926","p":[{...}]}
 //   '----prefix----''---body---'   c = CRC-32 of the body's UTF-8 bytes, 8 lowercase hex digits
 //
-// Lines written before checksums existed start straight with {"p" or {"d": they still load, but
-// nothing vouches for them, so they are counted as unverified rather than as damage.
+// Lines written before checksums existed start straight with {"p" or {"d": in a store from before
+// checksums they still load, but nothing vouches for them, so they are counted as unverified. In
+// a store whose format says every record has a checksum (`legacy` false), such a line is damage:
+// a checksum removed so an edit would pass. A line that starts like a checksum and is not a
+// well-formed one (a digit that is no hex digit) is damage in any store.
 import { EJSON, type Document } from 'bson';
 import { crc32 } from './crc32';
 
@@ -46,21 +49,26 @@ export type RecordCheck =
 
 const isHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66);
 
-/** Classifies buf[start, end) without parsing the JSON (cheap enough for every open). */
-export function checkRecord(buf: Buffer, start: number, end: number): RecordCheck {
+/**
+ * Classifies buf[start, end) without parsing the JSON (cheap enough for every open). `legacy`:
+ * the store may hold records from before checksums.
+ */
+export function checkRecord(buf: Buffer, start: number, end: number, legacy = true): RecordCheck {
   const len = end - start;
   const at = (part: Buffer, from: number) =>
     buf.compare(part, 0, part.length, from, from + part.length) === 0;
-  if (len >= PREFIX_BYTES && at(PREFIX_HEAD, start)) {
+  if (len >= PREFIX_HEAD.length && at(PREFIX_HEAD, start)) {
+    if (len < PREFIX_BYTES) return 'checksum';
     const hexAt = start + PREFIX_HEAD.length;
     let hexOk = at(PREFIX_TAIL, hexAt + 8);
-    for (let i = 0; hexOk && i < 8; i++) hexOk = isHex(buf[hexAt + i]!);
-    if (hexOk) {
-      const want = parseInt(buf.toString('latin1', hexAt, hexAt + 8), 16);
-      return crc32(buf.subarray(start + PREFIX_BYTES, end)) === want ? 'verified' : 'checksum';
-    }
+    for (let i = 0; hexOk && i < 8; i++) hexOk = isHex(buf[hexAt + i] ?? 0);
+    if (!hexOk) return 'checksum';
+    const want = parseInt(buf.toString('latin1', hexAt, hexAt + 8), 16);
+    return crc32(buf.subarray(start + PREFIX_BYTES, end)) === want ? 'verified' : 'checksum';
   }
-  return len >= 2 && buf[start] === 0x7b && buf[end - 1] === 0x7d ? 'unverified' : 'garbled';
+  const shaped = len >= 2 && buf[start] === 0x7b && buf[end - 1] === 0x7d;
+  if (!shaped) return 'garbled';
+  return legacy ? 'unverified' : 'checksum';
 }
 
 export type DecodedRecord =
@@ -68,9 +76,14 @@ export type DecodedRecord =
   /** json: shaped like a record (so only parsing could tell) but not one. */
   | { ok: false; reason: 'checksum' | 'garbled' | 'json' };
 
-/** Checks and parses one complete line (without its newline). */
-export function decodeRecord(buf: Buffer, start: number, end: number): DecodedRecord {
-  const check = checkRecord(buf, start, end);
+/** Checks and parses one complete line (without its newline); `legacy` as for checkRecord. */
+export function decodeRecord(
+  buf: Buffer,
+  start: number,
+  end: number,
+  legacy = true,
+): DecodedRecord {
+  const check = checkRecord(buf, start, end, legacy);
   if (check === 'checksum') return { ok: false, reason: 'checksum' };
   if (check === 'garbled') return { ok: false, reason: 'garbled' };
   let parsed: unknown;

@@ -60,7 +60,7 @@ export class LogVerifier {
   private readonly files = new Map<string, FileState>();
 
   /** Checksums of `path` (a missing file is the caller's concern: it reports nothing here). */
-  verify(path: string): QuickScan {
+  verify(path: string, legacy = true): QuickScan {
     if (!existsSync(path)) {
       this.files.delete(path);
       return { damage: [], unverified: 0 };
@@ -81,7 +81,7 @@ export class LogVerifier {
         st.size,
         state.nextLine,
         (buf, start, end, line, offset) => {
-          const check = checkRecord(buf, start, end);
+          const check = checkRecord(buf, start, end, legacy);
           if (check === 'unverified') state.unverified++;
           else if (check === 'checksum')
             state.damage.push({ file, kind: 'checksum', line, offset });

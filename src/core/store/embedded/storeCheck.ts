@@ -25,7 +25,14 @@ import { idKey } from './collectionLog';
 import { getPath } from './embeddedCollection';
 import { FileLock } from './fileLock';
 import { decodeRecord, encodeRecord, type LogLine } from './logRecord';
-import { logFiles, readManifest, writeManifest } from './logManifest';
+import {
+  CHECKSUMMED_FORMAT,
+  isNotAFile,
+  logFiles,
+  readManifest,
+  readManifestFormat,
+  writeManifest,
+} from './logManifest';
 import { forEachLine } from './logScan';
 import { isReadOnlyError, StoreReadOnlyError } from './storeReadOnlyError';
 
@@ -68,6 +75,8 @@ interface LogState {
   path: string;
   records: number;
   unverified: number;
+  /** The store may hold records from before checksums. */
+  legacy: boolean;
   damage: Damage[];
   /** Live documents by idKey, with the line that first put each (for duplicate keys). */
   docs: Map<string, { doc: Document; firstLine: number }>;
@@ -80,15 +89,34 @@ interface LogEdits {
   patch: Map<string, (doc: Document) => Document>;
 }
 
-function scanLog(folder: string, file: string, locked: boolean): LogState {
+/** The edits planned for a log file, empty until something is planned. */
+function editsFor(edits: Map<string, LogEdits>, file: string): LogEdits {
+  let planned = edits.get(file);
+  if (!planned) edits.set(file, (planned = { drop: new Set(), patch: new Map() }));
+  return planned;
+}
+
+function scanLog(folder: string, file: string, locked: boolean, legacy: boolean): LogState {
   const path = join(folder, file);
-  const state: LogState = { file, path, records: 0, unverified: 0, damage: [], docs: new Map() };
+  const state: LogState = {
+    file,
+    path,
+    records: 0,
+    unverified: 0,
+    legacy,
+    damage: [],
+    docs: new Map(),
+  };
+  if (isNotAFile(path)) {
+    state.damage.push({ file, kind: 'not-a-file' });
+    return state;
+  }
   const replay = !NOT_REPLAYED.has(file);
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     const { end } = forEachLine(fd, 0, size, 1, (buf, start, stop, line, offset) => {
-      const r = decodeRecord(buf, start, stop);
+      const r = decodeRecord(buf, start, stop, legacy);
       if (!r.ok) {
         state.damage.push({
           file,
@@ -158,13 +186,16 @@ function checkReferences(
     const orphans = [...results.docs.entries()].filter(
       ([, r]) => !sessionIds.has(idText(r.doc.session_id)),
     );
-    for (const [key] of orphans) edits.get(RESULTS)!.drop.add(key);
-    if (orphans.length)
+    for (const [key] of orphans) editsFor(edits, RESULTS).drop.add(key);
+    const [first] = orphans;
+    if (first) {
+      const [, { doc }] = first;
       damage.push({
         file: RESULTS,
         kind: 'reference',
-        detail: `${orphans.length} test result(s) belong to sessions the store no longer has (e.g. result ${idText(orphans[0]![1].doc._id)} of session ${idText(orphans[0]![1].doc.session_id)})`,
+        detail: `${orphans.length} test result(s) belong to sessions the store no longer has (e.g. result ${idText(doc._id)} of session ${idText(doc.session_id)})`,
       });
+    }
   }
   if (sessions) {
     let dangling = 0;
@@ -173,11 +204,12 @@ function checkReferences(
       const lost = (doc.models as Document[] | undefined)
         ?.flatMap((m) => (m.tests as Document[] | undefined) ?? [])
         .filter((t) => t.result_id !== undefined && !resultIds.has(idText(t.result_id)));
-      if (!lost?.length) continue;
+      const firstLost = lost?.[0];
+      if (!lost || !firstLost) continue;
       dangling += lost.length;
-      example ||= `session ${idText(doc._id)}, result ${idText(lost[0]!.result_id)}`;
+      example ||= `session ${idText(doc._id)}, result ${idText(firstLost.result_id)}`;
       const gone = new Set(lost.map((t) => idText(t.result_id)));
-      edits.get(SESSIONS)!.patch.set(key, (d) => ({
+      editsFor(edits, SESSIONS).patch.set(key, (d) => ({
         ...d,
         models: (d.models as Document[] | undefined)?.map((m) => ({
           ...m,
@@ -206,6 +238,14 @@ function backupName(path: string): string {
   }
 }
 
+/** `<log>.not-a-file`, -2, -3 … when taken: where a log that is not a file is moved aside. */
+function asideName(path: string): string {
+  for (let n = 1; ; n++) {
+    const aside = n === 1 ? `${path}.not-a-file` : `${path}.not-a-file-${n}`;
+    if (!existsSync(aside)) return aside;
+  }
+}
+
 function fsyncFolder(folder: string): void {
   const fd = openSync(folder, 'r');
   try {
@@ -225,7 +265,7 @@ function rewrite(state: LogState, edits: LogEdits): string {
     const fd = openSync(state.path, 'r');
     try {
       forEachLine(fd, 0, fstatSync(fd).size, 1, (buf, start, end) => {
-        const r = decodeRecord(buf, start, end);
+        const r = decodeRecord(buf, start, end, state.legacy);
         if (!r.ok) return;
         const touched = r.line.p?.some((doc) => {
           const key = idKey(doc._id);
@@ -235,8 +275,8 @@ function rewrite(state: LogState, edits: LogEdits): string {
           writeSync(out, buf.subarray(start, end + 1)); // the line and its newline, as written
           return;
         }
-        const p = r.line
-          .p!.filter((doc) => !edits.drop.has(idKey(doc._id)))
+        const p = (r.line.p ?? [])
+          .filter((doc) => !edits.drop.has(idKey(doc._id)))
           .map((doc) => edits.patch.get(idKey(doc._id))?.(doc) ?? doc);
         const line: LogLine = { ...(p.length ? { p } : {}), ...(r.line.d ? { d: r.line.d } : {}) };
         if (line.p || line.d?.length) writeSync(out, encodeRecord(line));
@@ -265,11 +305,10 @@ function verify(folder: string, locked: boolean) {
   const damage: Damage[] = [...manifest]
     .filter((f) => !present.includes(f))
     .map((file) => ({ file, kind: 'missing' as const }));
-  const states = new Map(present.map((f) => [f, scanLog(folder, f, locked)]));
+  const legacy = readManifestFormat(folder) < CHECKSUMMED_FORMAT;
+  const states = new Map(present.map((f) => [f, scanLog(folder, f, locked, legacy)]));
   const edits = new Map(present.map((f) => [f, { drop: new Set<string>(), patch: new Map() }]));
-  for (const s of states.values()) checkUnique(s, edits.get(s.file)!);
-  edits.set(RESULTS, edits.get(RESULTS) ?? { drop: new Set(), patch: new Map() });
-  edits.set(SESSIONS, edits.get(SESSIONS) ?? { drop: new Set(), patch: new Map() });
+  for (const s of states.values()) checkUnique(s, editsFor(edits, s.file));
   const references = checkReferences(states.get(SESSIONS), states.get(RESULTS), edits);
   for (const s of states.values()) damage.push(...s.damage);
   damage.push(...references);
@@ -309,10 +348,25 @@ export async function checkStore(
     };
     if (!options.repair || !found.damage.length) return report;
     const touched = new Set(found.damage.map((d) => d.file));
+    const aside = found.damage.filter((d) => d.kind === 'not-a-file').map((d) => d.file);
+    for (const file of aside) {
+      const state = found.states.get(file)!;
+      const moved = asideName(state.path);
+      renameSync(state.path, moved);
+      logs.find((l) => l.file === file)!.backup = moved;
+      found.states.delete(file);
+    }
+    if (aside.length)
+      writeManifest(
+        folder,
+        [...readManifest(folder)].filter((f) => !aside.includes(f)),
+      );
     for (const s of found.states.values()) {
-      const e = found.edits.get(s.file)!;
+      const e = editsFor(found.edits, s.file);
       if (!touched.has(s.file) && !e.drop.size && !e.patch.size) continue;
-      logs.find((l) => l.file === s.file)!.backup = rewrite(s, e);
+      const backup = rewrite(s, e);
+      const log = logs.find((l) => l.file === s.file);
+      if (log) log.backup = backup;
     }
     // A vanished log cannot be brought back: the manifest stops expecting it.
     if (found.damage.some((d) => d.kind === 'missing')) writeManifest(folder, found.present);

@@ -1,4 +1,5 @@
 // Connection strings carry passwords: everything that prints one goes through here first.
+import { redactUrlCredentials } from '../../text/urlCredentials';
 
 export function isMongoUri(text: string): boolean {
   return /^mongodb(\+srv)?:\/\//i.test(text.trim());
@@ -6,10 +7,7 @@ export function isMongoUri(text: string): boolean {
 
 /** The URI with its password replaced by ****, safe for logs, errors, UI and CLI output. */
 export function redactUri(uri: string): string {
-  return uri.replace(/^(mongodb(?:\+srv)?:\/\/)([^@/]*)@/i, (_m, scheme: string, cred: string) => {
-    const colon = cred.indexOf(':');
-    return colon < 0 ? `${scheme}${cred}@` : `${scheme}${cred.slice(0, colon)}:****@`;
-  });
+  return redactUrlCredentials(uri);
 }
 
 /** The hosts part (host:port list or SRV name), the name a user recognises their server by. */
@@ -38,5 +36,5 @@ export function redactText(text: string, uri: string): string {
     }
     for (const f of forms) if (f.length >= 1) out = out.split(f).join('****');
   }
-  return out;
+  return redactUrlCredentials(out);
 }

@@ -100,8 +100,12 @@ const SOCKET_GONE = new Set([
 /** Errors that mean "the server is not reachable now", after which results go to the journal. */
 export function isUnreachable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
-  if (err instanceof MongoConnectionError)
-    return err.problem === 'refused' || err.problem === 'timeout' || err.problem === 'dns';
+  if (err instanceof MongoConnectionError) {
+    if (err.problem === 'refused' || err.problem === 'timeout' || err.problem === 'dns')
+      return true;
+    // A driver error classified for the user keeps the driver's own as its cause.
+    return isUnreachable(err.cause, depth + 1);
+  }
   const e = err as { name?: string; code?: unknown; cause?: unknown };
   if (
     /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError|PoolClearedError/.test(

@@ -3,7 +3,7 @@
 // collection on MongoDB 5+, else bucketed documents). Every step may run twice — two processes
 // can connect at once — and a server that lacks a command (code 238) skips that step, saying so.
 import type { Db, Document } from 'mongodb';
-import type { SampleLayout } from '../documentStore';
+import type { SampleLayout } from '../storeBackend';
 import { BUCKET_SAMPLE_INDEXES, INDEXES, SUITE_TEXT_INDEX } from '../indexes';
 import { CollectionNames, NOT_IMPLEMENTED, errorCode } from '../storeCollection';
 

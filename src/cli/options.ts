@@ -1,0 +1,308 @@
+// The options more than one command takes, declared and read in one place: the store (--store,
+// --database), Ollama's address (--host), --json, the hardware sampling interval, the request
+// timeouts and a run's options (--num-ctx, --num-predict, --seed, --keep-alive). Each is added by
+// an `add…Option` and read by a `…From`, which checks the value: a malformed one is an
+// InputError (exit 2, see exitCodes.ts) that names the flag and what it expects. Defaults a run
+// takes are applied by resolveRunOptions (src/core/bench/runOptions.ts), not here; the help text
+// quotes them from there.
+import { Option, type Command } from 'commander';
+import {
+  DEFAULT_KEEP_ALIVE,
+  DEFAULT_NUM_CTX,
+  DEFAULT_SEED,
+  DEFAULT_STREAM_TIMEOUTS,
+  MIN_NUM_CTX,
+  type RunOptionsInput,
+  type StreamTimeouts,
+} from '../core/bench/runOptions';
+import { DEFAULT_REPETITIONS, MAX_REPETITIONS } from '../core/bench/suites';
+import { InputError } from '../core/failures/inputError';
+import {
+  SAMPLING_INTERVAL_DEFAULT_MS,
+  SAMPLING_INTERVAL_MAX_MS,
+  SAMPLING_INTERVAL_MIN_MS,
+} from '../core/hardware/samplingInterval';
+import { keepAliveProblem } from '../core/ollama/keepAlive';
+import { defaultOllamaHost, DEFAULT_OLLAMA_HOST, parseOllamaHost } from '../core/ollama/ollamaHost';
+import { openStore } from '../core/repositories/openStore';
+import type { OpenedStore } from '../core/repositories/openedStore';
+
+/** A repeatable option's values, in order (`--tag a --tag b`). */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** A comma-separated list, trimmed, without empty items. */
+export const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A whole number from `min` to `max` (inclusive), or an InputError naming the flag. */
+export function wholeNumber(
+  value: string,
+  flag: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new InputError(`${flag} must be a whole number ${range}, not "${value}"`);
+  }
+  return n;
+}
+
+/** wholeNumber, or undefined when the option was not given. */
+export function optionalWholeNumber(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max?: number,
+): number | undefined {
+  return value === undefined ? undefined : wholeNumber(value, flag, min, max);
+}
+
+/** A comma-separated list of whole numbers (the range is the caller's to check). */
+export function wholeNumberList(value: string, flag: string): number[] {
+  return list(value).map((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n)) throw new InputError(`${flag} takes whole numbers, not "${v}"`);
+    return n;
+  });
+}
+
+// --store, --database
+
+export interface StoreOptionValues {
+  store?: string;
+  database?: string;
+}
+
+/**
+ * `--store <path|uri>`: a folder for the embedded store, or a mongodb:// / mongodb+srv:// URI.
+ * Unset: OLLAMA_BENCH_STORE, else ~/.ollama-bench, the folder the VS Code extension uses too
+ * (storeLocation.ts), so its dashboard shows CLI runs.
+ */
+export function addStoreOption<C extends Command>(command: C): C {
+  command
+    .option(
+      '--store <path|uri>',
+      'where results live: a folder (embedded store) or a mongodb:// / mongodb+srv:// URI (default: OLLAMA_BENCH_STORE, else ~/.ollama-bench, the store the VS Code extension shows)',
+    )
+    .option('--database <name>', 'MongoDB database name (default: ollama_bench)');
+  return command;
+}
+
+/** Opens the store the options name; warnings (journal, torn writes) go to stderr. */
+export function openStoreFromOptions(opts: StoreOptionValues): Promise<OpenedStore> {
+  return openStore(opts.store, {
+    database: opts.database ?? process.env.OLLAMA_BENCH_DATABASE,
+    log: (msg) => process.stderr.write(`${msg}\n`),
+    serverSelectionTimeoutMS: process.env.OLLAMA_BENCH_MONGO_TIMEOUT_MS
+      ? Number(process.env.OLLAMA_BENCH_MONGO_TIMEOUT_MS)
+      : undefined,
+    // How long a write waits for another process's lock on the embedded store (default 10 s).
+    lockWaitMs: process.env.OLLAMA_BENCH_LOCK_WAIT_MS
+      ? Number(process.env.OLLAMA_BENCH_LOCK_WAIT_MS)
+      : undefined,
+  });
+}
+
+/** Runs fn with the opened store and always closes it (so a journal is flushed or reported). */
+export async function withStore<T>(
+  opts: StoreOptionValues,
+  fn: (store: OpenedStore) => Promise<T>,
+): Promise<T> {
+  const store = await openStoreFromOptions(opts);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+// --host
+
+export interface HostOptionValues {
+  host?: string;
+}
+
+/** `--host <url>`; `use` says what the command needs Ollama for, when that is not obvious. */
+export function addHostOption<C extends Command>(command: C, use = ''): C {
+  command.option(
+    '--host <url>',
+    `Ollama's address${use ? `, ${use}` : ''} (default: OLLAMA_HOST, else ${DEFAULT_OLLAMA_HOST})`,
+  );
+  return command;
+}
+
+/** The host as a base URL: --host, else OLLAMA_HOST, else the local default. */
+export function hostFrom(opts: HostOptionValues): string {
+  return parseOllamaHost(opts.host ?? defaultOllamaHost());
+}
+
+// --json
+
+export interface JsonOptionValues {
+  json?: boolean;
+}
+
+/** `--json`, for a chain (`.addOption(jsonOption(…))`); `what` says what is printed instead. */
+export function jsonOption(what: string): Option {
+  return new Option('--json', what);
+}
+
+export function addJsonOption<C extends Command>(command: C, what: string): C {
+  command.addOption(jsonOption(what));
+  return command;
+}
+
+// --interval
+
+export interface IntervalOptionValues {
+  interval?: string;
+}
+
+export function addIntervalOption<C extends Command>(command: C): C {
+  command.option(
+    '--interval <ms>',
+    `hardware sampling interval, ${SAMPLING_INTERVAL_MIN_MS}–${SAMPLING_INTERVAL_MAX_MS} (default: ${SAMPLING_INTERVAL_DEFAULT_MS})`,
+  );
+  return command;
+}
+
+export function intervalFrom(opts: IntervalOptionValues): number {
+  return opts.interval === undefined
+    ? SAMPLING_INTERVAL_DEFAULT_MS
+    : wholeNumber(opts.interval, '--interval', SAMPLING_INTERVAL_MIN_MS, SAMPLING_INTERVAL_MAX_MS);
+}
+
+// --timeout (one request), --first-token-timeout and --stall-timeout (a measured stream)
+
+export interface RequestTimeoutOptionValues {
+  timeout?: string;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+
+export function addRequestTimeoutOption<C extends Command>(command: C): C {
+  command.option(
+    '--timeout <ms>',
+    `give up on a request after this many milliseconds (default: ${DEFAULT_REQUEST_TIMEOUT_MS})`,
+  );
+  return command;
+}
+
+export function requestTimeoutFrom(opts: RequestTimeoutOptionValues): number {
+  return opts.timeout === undefined
+    ? DEFAULT_REQUEST_TIMEOUT_MS
+    : wholeNumber(opts.timeout, '--timeout', 1);
+}
+
+export interface StreamTimeoutOptionValues {
+  firstTokenTimeout?: string;
+  stallTimeout?: string;
+}
+
+export function addStreamTimeoutOptions<C extends Command>(command: C): C {
+  command
+    .option(
+      '--first-token-timeout <seconds>',
+      `give up on a request that sends nothing for this long (covers a cold load; default: ${DEFAULT_STREAM_TIMEOUTS.firstChunkMs / 1000})`,
+    )
+    .option(
+      '--stall-timeout <seconds>',
+      `give up on a stream that stops sending for this long (default: ${DEFAULT_STREAM_TIMEOUTS.stallMs / 1000})`,
+    );
+  return command;
+}
+
+/** The timeouts given; one left out is the run's default (resolveRunOptions). */
+export function streamTimeoutsFrom(opts: StreamTimeoutOptionValues): Partial<StreamTimeouts> {
+  const seconds = (value: string | undefined, flag: string) => {
+    const n = optionalWholeNumber(value, flag, 1);
+    return n === undefined ? undefined : n * 1000;
+  };
+  const firstChunkMs = seconds(opts.firstTokenTimeout, '--first-token-timeout');
+  const stallMs = seconds(opts.stallTimeout, '--stall-timeout');
+  return {
+    ...(firstChunkMs !== undefined ? { firstChunkMs } : {}),
+    ...(stallMs !== undefined ? { stallMs } : {}),
+  };
+}
+
+// --repetitions
+
+export interface RepetitionsOptionValues {
+  repetitions: string;
+}
+
+export function addRepetitionsOption<C extends Command>(command: C, what: string): C {
+  command.option('--repetitions <n>', `${what}, 1–${MAX_REPETITIONS}`, String(DEFAULT_REPETITIONS));
+  return command;
+}
+
+export function repetitionsFrom(opts: RepetitionsOptionValues): number {
+  return wholeNumber(opts.repetitions, '--repetitions', 1, MAX_REPETITIONS);
+}
+
+// --num-ctx, --num-predict, and a run's other request options
+
+export interface NumCtxOptionValues {
+  numCtx?: string;
+}
+
+export function addNumCtxOption<C extends Command>(command: C, what: string): C {
+  command.option('--num-ctx <n>', `${what} (default: ${DEFAULT_NUM_CTX})`);
+  return command;
+}
+
+export function numCtxFrom(opts: NumCtxOptionValues): number | undefined {
+  return optionalWholeNumber(opts.numCtx, '--num-ctx', MIN_NUM_CTX);
+}
+
+export interface NumPredictOptionValues {
+  numPredict?: string;
+}
+
+export function addNumPredictOption<C extends Command>(command: C, what: string): C {
+  command.option('--num-predict <n>', what);
+  return command;
+}
+
+export function numPredictFrom(opts: NumPredictOptionValues): number | undefined {
+  return optionalWholeNumber(opts.numPredict, '--num-predict', 1);
+}
+
+export interface RunOptionValues
+  extends NumCtxOptionValues, NumPredictOptionValues, StreamTimeoutOptionValues {
+  seed?: string;
+  keepAlive?: string;
+}
+
+/** What `run` sends with every request: --num-ctx, --num-predict, --seed, --keep-alive, timeouts. */
+export function addRunOptions<C extends Command>(command: C): C {
+  addNumCtxOption(command, 'context length for every request (changing it reloads the model)');
+  addNumPredictOption(command, "override every suite's tokens to generate (quick runs)")
+    .option('--seed <n>', `sampling seed (temperature is always 0; default: ${DEFAULT_SEED})`)
+    .option(
+      '--keep-alive <duration>',
+      `how long Ollama keeps the model loaded between requests (default: ${DEFAULT_KEEP_ALIVE})`,
+    );
+  return addStreamTimeoutOptions(command);
+}
+
+/** The run options the flags give; resolveRunOptions fills in the rest. */
+export function runOptionsFrom(opts: RunOptionValues): RunOptionsInput {
+  if (opts.keepAlive !== undefined) {
+    const refused = keepAliveProblem(opts.keepAlive);
+    if (refused) throw new InputError(`--keep-alive: ${refused}`);
+  }
+  return {
+    num_ctx: numCtxFrom(opts),
+    num_predict: numPredictFrom(opts),
+    seed: optionalWholeNumber(opts.seed, '--seed', 0),
+    keep_alive: opts.keepAlive,
+    timeouts: streamTimeoutsFrom(opts),
+  };
+}

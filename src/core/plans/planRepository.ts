@@ -396,9 +396,8 @@ export class PlanRepository {
   }
 
   /**
-   * Exactly once: a config whose completed session is already stored (its worker died after the
-   * session was written and before the config was marked) is marked completed with that session,
-   * never run again. Returns the session's id when it was; the claim must be this worker's.
+   * Exactly once: a config whose completed session is stored (its worker died between the two
+   * writes) is marked completed with it, never run again; returns that session's id.
    */
   async completeFromStoredSession(configId: string, workerId: string): Promise<string | undefined> {
     const done = await this.c.sessions.findOne({
@@ -407,8 +406,7 @@ export class PlanRepository {
     });
     if (!done) return undefined;
     const sessionId = idToString(done._id);
-    const models: Document[] = Array.isArray(done.models) ? (done.models as Document[]) : [];
-    const resultIds = models
+    const resultIds = (Array.isArray(done.models) ? (done.models as Document[]) : [])
       .flatMap((m) => (Array.isArray(m.tests) ? (m.tests as Document[]) : []))
       .filter((t) => t.result_id !== undefined && t.result_id !== null)
       .map((t) => idToString(t.result_id));

@@ -3,78 +3,21 @@
 // with stale resets between; in the end every configuration has exactly one completed session and
 // one set of results, on the embedded store and on MongoDB over the wire.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { openEmbeddedStore, openMongoStore } from '../../src/core/repositories/openStore';
-import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { describe, it } from 'node:test';
 import { WORKER_FAULT_ENV } from '../../src/cli/workerFaults';
-import { ensureBuilt, runCli } from '../fixtures/cliProcess';
-import { jongodbAvailable, startJongodb, type Jongodb } from '../fixtures/jongodb';
-import { DEFAULT_MODELS, startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
+import { PLAN_MODELS, planBench, planStandIn } from '../fixtures/planWorkers';
 
-const home = mkdtempSync(join(tmpdir(), 'ob-once-'));
-after(() => rmSync(home, { recursive: true, force: true }));
-const env = { HOME: home, OLLAMA_BENCH_MONGO_TIMEOUT_MS: '3000' };
-const MODELS = ['m1:1b', 'm2:1b'];
+const MODELS = PLAN_MODELS.slice(0, 2).map((m) => m.name);
+const { backends, plan, startWorker } = planBench();
 
-interface Backend {
-  name: string;
-  fresh(): Promise<{ spec: string[]; open(): Promise<OpenedStore> }>;
-}
+for (const backend of backends)
+  describe(`a plan configuration completes exactly once: ${backend.name}`, () => {
+    const standIn = planStandIn(backend);
 
-let n = 0;
-let server: Jongodb | undefined;
-const backends: Backend[] = [
-  {
-    name: 'embedded store',
-    fresh: async () => {
-      const folder = join(home, `store-${n++}`);
-      return { spec: [folder], open: () => openEmbeddedStore(folder) };
-    },
-  },
-];
-if (jongodbAvailable())
-  backends.push({
-    name: 'MongoDB over the wire (jongodb)',
-    fresh: async () => {
-      server ??= await startJongodb();
-      const database = `once_${n++}`;
-      return {
-        spec: [server.uri, '--database', database],
-        open: () =>
-          openMongoStore(server!.uri, {
-            database,
-            journalDir: join(home, 'journal'),
-            serverSelectionTimeoutMS: 3_000,
-          }),
-      };
-    },
-  });
-after(async () => server?.stop());
-
-describe('a plan configuration completes exactly once', () => {
-  let standIn: StandIn;
-  before(async () => {
-    ensureBuilt();
-    standIn = await startOllamaStandIn({
-      models: MODELS.map((name) => ({ ...DEFAULT_MODELS[0]!, name })),
-      tokensPerSecond: 2000,
-      jitter: 0,
-      loadMs: 1,
-    });
-  });
-  after(async () => standIn.close());
-
-  for (const backend of backends)
     for (const fault of ['kill-after-session-stored', 'kill-before-config-completed'])
-      it(`${backend.name}: killed at ${fault}, reset, again and again`, async () => {
+      it(`killed at ${fault}, reset, again and again`, async () => {
         const { spec, open } = await backend.fresh();
-        const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
-          runCli([...args, '--store', ...spec], { ...env, ...extra });
-        const created = await cli([
-          'plan',
+        const created = await plan(spec, [
           'create',
           '--name',
           'once',
@@ -88,22 +31,22 @@ describe('a plan configuration completes exactly once', () => {
           '10',
         ]);
         assert.equal(created.code, 0, created.stderr);
-        const worker = (extra: NodeJS.ProcessEnv = {}) =>
-          cli(['worker', '--host', standIn.url, '--no-hardware'], extra);
+        const worker = (extraEnv: NodeJS.ProcessEnv = {}) =>
+          startWorker(spec, standIn().url, [], extraEnv).done;
         // Each faulty worker stores one more config's completed session (or finds the one stored
         // before) and dies before the config is marked completed.
         for (let kill = 0; kill < MODELS.length; kill++) {
           const r = await worker({ [WORKER_FAULT_ENV]: fault });
           assert.notEqual(r.code, 0, `worker ${kill} should have been killed: ${r.stderr}`);
-          const reset = await cli(['plan', 'reset-stale', '--older-than', '0ms']);
+          const reset = await plan(spec, ['reset-stale', '--older-than', '0ms']);
           assert.equal(reset.code, 0, reset.stderr);
         }
         const last = await worker();
         assert.equal(last.code, 0, last.stderr);
         const store = await open();
         try {
-          const [plan] = await store.plans.listPlans();
-          const configs = await store.plans.configsOf(plan!._id);
+          const [onlyPlan] = await store.plans.listPlans();
+          const configs = await store.plans.configsOf(onlyPlan!._id);
           assert.deepEqual(
             configs.map((c) => c.status),
             MODELS.map(() => 'completed'),
@@ -125,4 +68,4 @@ describe('a plan configuration completes exactly once', () => {
           await store.close();
         }
       });
-});
+  });

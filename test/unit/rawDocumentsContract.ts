@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
-import { emptySeries } from '../fixtures/resultSeries';
 import { DAY, iso, session, T0 } from '../fixtures/storeDocuments';
+import { samplesOnlyResult } from '../fixtures/testResults';
 
 export function rawDocumentsContract(getStore: () => OpenedStore): void {
   describe('raw documents', () => {
@@ -15,25 +15,17 @@ export function rawDocumentsContract(getStore: () => OpenedStore): void {
 
     it('reads and writes raw documents by _id: twice adds nothing, nothing is overwritten', async () => {
       const sid = await store.sessions.insertSession(session('raw:1b', { at: T0 + 50 * DAY }));
-      await store.sessions.insertTestResult({
-        session_id: sid,
-        model_name: 'raw:1b',
-        test_type: 'A',
-        status: 'completed',
-        metrics: {
-          ...emptySeries(),
-          stats: {},
-          repetitions: [],
-          flags: [],
-        },
-        output: '',
-        logs: [],
-        samples: [
-          { t: T0 + 50 * DAY, cpu_total: 5 },
-          { t: T0 + 50 * DAY + 500, cpu_total: 7 },
-        ],
-        created_at: iso(T0 + 50 * DAY),
-      });
+      await store.sessions.insertTestResult(
+        samplesOnlyResult(
+          sid,
+          'raw:1b',
+          [
+            { t: T0 + 50 * DAY, cpu_total: 5 },
+            { t: T0 + 50 * DAY + 500, cpu_total: 7 },
+          ],
+          iso(T0 + 50 * DAY),
+        ),
+      );
       const sessions = await store.documents.read('test_sessions');
       const mine = sessions.find((d) => String(d._id) === sid)!;
       assert.ok(mine.start_time instanceof Date, 'dates stay BSON dates');

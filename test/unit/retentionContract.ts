@@ -10,8 +10,8 @@ import { before, describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import { readArchive } from '../../src/core/transfer/archiveFormat';
 import { readImportFiles, writeImport } from '../../src/core/transfer/importFiles';
-import { emptySeries } from '../fixtures/resultSeries';
 import { DAY, hardware, iso, session, T0 } from '../fixtures/storeDocuments';
+import { samplesOnlyResult } from '../fixtures/testResults';
 
 export function pruneContract(getStore: () => OpenedStore, ids: Record<string, string>): void {
   describe('retention: pruning', () => {
@@ -26,22 +26,9 @@ export function pruneContract(getStore: () => OpenedStore, ids: Record<string, s
         t: T0 + i * 500,
         cpu_total: i % 2 ? 10 : 30,
       }));
-      const rid = await store.sessions.insertTestResult({
-        session_id: ids.first!,
-        model_name: 'llama3.2:3b',
-        test_type: 'A',
-        status: 'completed',
-        metrics: {
-          ...emptySeries(),
-          stats: {},
-          repetitions: [],
-          flags: [],
-        },
-        output: '',
-        logs: [],
-        samples,
-        created_at: iso(T0),
-      });
+      const rid = await store.sessions.insertTestResult(
+        samplesOnlyResult(ids.first!, 'llama3.2:3b', samples, iso(T0)),
+      );
       const report = await store.retention.prune({ downsampleAfterDays: 90, sessionDays: 0, now });
       assert.equal(report.sessionsDeleted, 0);
       assert.ok(report.resultsDownsampled >= 1);

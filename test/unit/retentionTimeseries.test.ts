@@ -19,7 +19,7 @@ import {
   type StoreCollections,
 } from '../../src/core/store/storeCollection';
 import type { SessionDoc } from '../../src/shared/dto';
-import { emptySeries } from '../fixtures/resultSeries';
+import { samplesOnlyResult } from '../fixtures/testResults';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-01-01T00:00:00.000Z');
@@ -85,26 +85,18 @@ describe('retention on time-series samples: deletes filter on the metaField only
       updated_at: new Date(T0).toISOString(),
     };
     const sid = await store.sessions.insertSession(session);
-    await store.sessions.insertTestResult({
-      session_id: sid,
-      model_name: 'm',
-      test_type: 'A',
-      status: 'completed',
-      metrics: {
-        ...emptySeries(),
-        stats: {},
-        repetitions: [],
-        flags: [],
-      },
-      output: '',
-      logs: [],
-      samples: Array.from({ length: 120 }, (_, i) => ({
-        t: T0 + i * 1000,
-        cpu_total: i < 60 ? 10 : 30,
-        cpu_package_j: i,
-      })),
-      created_at: new Date(T0 + 120_000).toISOString(),
-    });
+    await store.sessions.insertTestResult(
+      samplesOnlyResult(
+        sid,
+        'm',
+        Array.from({ length: 120 }, (_, i) => ({
+          t: T0 + i * 1000,
+          cpu_total: i < 60 ? 10 : 30,
+          cpu_package_j: i,
+        })),
+        new Date(T0 + 120_000).toISOString(),
+      ),
+    );
     const now = new Date(T0 + 30 * DAY);
 
     const down = await store.retention.prune({ downsampleAfterDays: 7, sessionDays: 0, now });

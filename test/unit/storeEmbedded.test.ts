@@ -18,7 +18,7 @@ import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { EmbeddedBackend } from '../../src/core/store/embeddedBackend';
 import { storeContract } from './storeContract';
 import { hardware, session } from '../fixtures/storeDocuments';
-import { emptySeries } from '../fixtures/resultSeries';
+import { samplesOnlyResult } from '../fixtures/testResults';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-store-'));
 storeContract('embedded (mingo over append-only logs)', {
@@ -183,22 +183,9 @@ describe('embedded persistence', () => {
     const folder = fresh();
     const a = await openEmbeddedStore(folder);
     const sid = await a.sessions.insertSession(session('x'));
-    await a.sessions.insertTestResult({
-      session_id: sid,
-      model_name: 'x',
-      test_type: 'A',
-      status: 'completed',
-      metrics: {
-        ...emptySeries(),
-        stats: {},
-        repetitions: [],
-        flags: [],
-      },
-      output: '',
-      logs: [],
-      samples: [{ t: 1, cpu_total: 1 }],
-      created_at: new Date().toISOString(),
-    });
+    await a.sessions.insertTestResult(
+      samplesOnlyResult(sid, 'x', [{ t: 1, cpu_total: 1 }], new Date().toISOString()),
+    );
     const b = await openEmbeddedStore(folder);
     await b.sessions.querySessions({ filter: {} });
     await b.sessions.modelAggregates({});

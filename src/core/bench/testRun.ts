@@ -159,6 +159,9 @@ function outcome(ctx: SessionContext, target: TestTarget, progress: TestProgress
     loadTimeMs: state.loadTimeMs,
     loadWallMs: state.loadWallMs,
     cpuSpill: state.cpuSpill,
+    loadedContextLength: state.loadedContextLength,
+    family: state.family,
+    numParallel: ctx.session.conditions?.ollama_env?.OLLAMA_NUM_PARALLEL,
     samples: samplesInWindow(ctx.samples, progress.windowStart, ctx.t()),
     createdAt: ctx.now().toISOString(),
   };

@@ -11,7 +11,7 @@ export const FLAG_HELP: Record<ValidityFlag, string> = {
   implausible:
     'A figure that cannot be right: tokens generated in under 1 ms, or a rate above 10 × the test’s median.',
   serialized:
-    'Ollama served the parallel streams of a concurrency level one after another (aggregate tok/s within 10 % of k = 1, time to first token growing with the place in the queue): that level measured queueing, not parallel decoding.',
+    'Ollama served the parallel streams of a concurrency level one after another (aggregate tok/s no more than 10 % above k = 1, time to first token growing with the place in the queue): that level measured queueing, not parallel decoding.',
   ctx_reduced:
     'Ollama loaded the model with a smaller context than asked (/api/ps context_length below num_ctx): the figures hold for the loaded context.',
   throttled:

@@ -7,6 +7,7 @@
 import { DEFAULT_NUM_CTX } from '../bench/runOptions';
 import { median } from '../bench/stats';
 import { BUILTIN_SUITES } from '../bench/suites';
+import { testNumCtx } from '../../shared/testContext';
 import type { SessionTest, SessionModel, RunOptions } from '../../shared/dto';
 import type { RankFigure } from '../../shared/rank/rankFigures';
 import type { NotRankedModel } from '../../shared/rank/rankingReport';
@@ -58,12 +59,13 @@ export interface ComparableInputs {
 const settingKey = (s: Setting) =>
   `${s.suite}\u0000${s.num_predict ?? ''}\u0000${s.num_ctx}\u0000${s.streams?.join(',') ?? ''}`;
 
-function settingOf(session: RankableSession, suite: string): Setting {
+/** A test's setting; where Ollama loaded less context than asked, the loaded one is its num_ctx. */
+function settingOf(session: RankableSession, suite: string, loadedCtx?: number): Setting {
   const own = session.options.suite_options?.[suite];
   const streams = session.options.suite_concurrency?.[suite];
   const out: Setting = {
     suite,
-    num_ctx: own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX,
+    num_ctx: testNumCtx(own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX, loadedCtx),
   };
   if (own?.num_predict !== undefined) out.num_predict = own.num_predict;
   if (streams?.length) out.streams = [...streams];
@@ -130,9 +132,11 @@ export function comparableInputs(
         const wanted = bySuite.get(t.type);
         if (!wanted || t.status !== 'completed' || t.metrics?.flags?.includes('implausible'))
           continue;
-        let slot = sessionSlots.get(t.type);
+        const loaded = t.metrics?.loaded_context_length;
+        const slotKey = `${t.type}\u0000${loaded ?? ''}`;
+        let slot = sessionSlots.get(slotKey);
         if (!slot) {
-          const setting = settingOf(s, t.type);
+          const setting = settingOf(s, t.type, loaded);
           const key = settingKey(setting);
           slot = slots.get(key);
           if (!slot) {
@@ -142,7 +146,7 @@ export function comparableInputs(
             };
             slots.set(key, slot);
           }
-          sessionSlots.set(t.type, slot);
+          sessionSlots.set(slotKey, slot);
         }
         for (const { j, figure } of wanted) {
           const entry = slot.perCriterion[j];

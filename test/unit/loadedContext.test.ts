@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveRunOptions } from '../../src/core/bench/runOptions';
 import { likeKey } from '../../src/core/dashboard/compare';
+import { comparableInputs } from '../../src/core/rank/comparableInputs';
 import { optionsKey } from '../../src/core/trends/comparableKey';
 import { contextChanges } from '../../src/core/trends/contextChanges';
 import { DEFAULT_MODELS } from '../fixtures/ollamaStandIn';
@@ -54,6 +55,19 @@ describe('context actually loaded', () => {
     assert.equal(optionsKey(asked.options, 'A', 16384), optionsKey(fitted.options, 'A'));
     // Loaded at what was asked: the key is the one the options always gave.
     assert.equal(optionsKey(fitted.options, 'A', 16384), optionsKey(fitted.options, 'A'));
+    // Rank: the two results share one setting, at the loaded context.
+    const rankable = (sd: typeof asked, start: number) => ({
+      id: String(start),
+      start,
+      options: sd.options,
+      models: sd.models,
+    });
+    const inputs = comparableInputs(
+      [rankable(asked, 1), rankable(fitted, 2)],
+      [{ figure: 'tokens_per_second', weight: 1, direction: 'benefit', suite: 'A' }],
+    );
+    assert.equal(inputs.settings.tokens_per_second?.num_ctx, 16384);
+    assert.equal(inputs.picked.get('m')?.tokens_per_second?.length, 2);
     // Same options, another loaded context: named among what changed.
     const later = session('m', { at: 2 });
     later.options.num_ctx = 32768;

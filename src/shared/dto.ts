@@ -152,7 +152,7 @@ export interface TestMetrics {
   joules_per_token?: number;
   tokens_per_joule?: number;
   /**
-   * Mean prompt tokens per repetition Ollama reused from its cache (prompt_eval_cached_count);
+   * Mean prompt tokens per request Ollama reused from its cache (prompt_eval_cached_count);
    * absent when Ollama does not report it.
    */
   prompt_cached_tokens?: number;

@@ -23,7 +23,7 @@ export function testFlagNotes(x: TestMetrics): HTMLElement[] {
   const facts = [
     x.loaded_context_length !== undefined ? `context loaded: ${x.loaded_context_length}` : '',
     x.prompt_cached_tokens !== undefined
-      ? `prompt tokens from Ollama's cache: ${x.prompt_cached_tokens} per repetition (not counted in the prompt rate)`
+      ? `prompt tokens from Ollama's cache: ${x.prompt_cached_tokens} per request (not counted in the prompt rate)`
       : '',
   ].filter(Boolean);
   if (facts.length) out.push(h('p', { class: 'muted' }, facts.join(' · ')));

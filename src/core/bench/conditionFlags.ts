@@ -54,7 +54,10 @@ export function conditionFlags(input: ConditionInput): {
   return { flags, reasons };
 }
 
-/** Mean prompt_cached_tokens of the repetitions that carry it; undefined when none does. */
+/**
+ * Mean prompt_cached_tokens per request (repetitions, or a concurrency test's streams) of those
+ * that carry it; undefined when none does.
+ */
 export function meanCachedTokens(reps: readonly RepetitionFigures[]): number | undefined {
   const values = reps
     .map((r) => r.prompt_cached_tokens)

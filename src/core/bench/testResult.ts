@@ -100,7 +100,10 @@ export function buildTestResult(
     ...(outcome.loadedContextLength !== undefined
       ? { loaded_context_length: outcome.loadedContextLength }
       : {}),
-    ...optional('prompt_cached_tokens', meanCachedTokens(progress.reps)),
+    ...optional(
+      'prompt_cached_tokens',
+      meanCachedTokens(suite.kind === 'concurrency' ? progress.streams : progress.reps),
+    ),
   };
   Object.assign(metrics, ollamaFigures);
   if (suite.kind === 'concurrency') {

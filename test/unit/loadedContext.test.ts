@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveRunOptions } from '../../src/core/bench/runOptions';
-import { likeKey } from '../../src/core/dashboard/compare';
+import { buildCompareView, likeKey, sessionSubjects } from '../../src/core/dashboard/compare';
 import { comparableInputs } from '../../src/core/rank/comparableInputs';
 import { optionsKey } from '../../src/core/trends/comparableKey';
 import { contextChanges } from '../../src/core/trends/contextChanges';
@@ -68,6 +68,20 @@ describe('context actually loaded', () => {
     );
     assert.equal(inputs.settings.tokens_per_second?.num_ctx, 16384);
     assert.equal(inputs.picked.get('m')?.tokens_per_second?.length, 2);
+    // The dashboard's comparison lists the flag's reason beside the like-for-like figures.
+    test.metrics.flags = ['ctx_reduced'];
+    test.metrics.flag_reasons = { ctx_reduced: 'asked 32768, Ollama loaded 16384. …' };
+    const view = buildCompareView(
+      sessionSubjects([
+        { ...asked, _id: 'a' },
+        { ...fitted, _id: 'b' },
+      ]),
+    );
+    assert.ok(view.rows.length > 0);
+    assert.deepEqual(
+      view.flagNotes?.map((n) => `${n.flag}: ${n.reason}`),
+      ['ctx_reduced: asked 32768, Ollama loaded 16384. …'],
+    );
     // Same options, another loaded context: named among what changed.
     const later = session('m', { at: 2 });
     later.options.num_ctx = 32768;

@@ -1,5 +1,5 @@
 // Model families Ollama always gives one request at a time, whatever OLLAMA_NUM_PARALLEL says:
-// server/sched.go processPending (numParallel forced to 1 for these families, and for models
+// server/sched.go Scheduler.load (numParallel forced to 1 for these families, and for models
 // without the completion capability such as embedding models).
 export const ALWAYS_SERIALIZED_FAMILIES: readonly string[] = [
   'mllama',

@@ -1,16 +1,14 @@
 // The benchmark plans part of the store contract (src/core/plans/planRepository.ts): the queue
 // behaves the same on every backend. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeUnderTest } from '../fixtures/storeUnderTest';
 import { session } from '../fixtures/storeDocuments';
 
 export function planRepositoryContract(getStore: () => OpenedStore): void {
   describe('plans', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     describe('benchmark plans', () => {
       const input = {

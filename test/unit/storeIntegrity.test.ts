@@ -28,6 +28,7 @@ import type { TestResultDoc } from '../../src/shared/dto';
 import type { HostToDashboard } from '../../src/shared/protocol';
 import { hardware, session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
+import { scratchFolders } from '../fixtures/scratchFolders';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 
@@ -121,10 +122,7 @@ async function openLogged(folder: string) {
 }
 
 describe('opening a damaged embedded store', () => {
-  const base = mkdtempSync(join(tmpdir(), 'ob-integrity-'));
-  after(() => rmSync(base, { recursive: true, force: true }));
-  let n = 0;
-  const fresh = () => join(base, `s${n++}`);
+  const fresh = scratchFolders('ob-integrity-');
 
   it('a clean store says nothing', async () => {
     const folder = fresh();
@@ -281,10 +279,7 @@ describe('opening a damaged embedded store', () => {
 });
 
 describe('store check', () => {
-  const base = mkdtempSync(join(tmpdir(), 'ob-check-'));
-  after(() => rmSync(base, { recursive: true, force: true }));
-  let n = 0;
-  const fresh = () => join(base, `s${n++}`);
+  const fresh = scratchFolders('ob-check-');
 
   it('finds nothing wrong with a clean store', async () => {
     const folder = fresh();
@@ -397,7 +392,7 @@ describe('store check', () => {
   });
 
   it('says when there is no store', async () => {
-    await assert.rejects(checkStore(join(base, 'nothing-here')), /no embedded store at/);
+    await assert.rejects(checkStore(fresh('nothing-here')), /no embedded store at/);
   });
 });
 

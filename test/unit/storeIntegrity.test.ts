@@ -23,12 +23,11 @@ import { checkRecord, encodeRecord } from '../../src/core/store/embedded/logReco
 import { checkStore } from '../../src/core/store/embedded/storeCheck';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import { describeDamage, integrityNotes } from '../../src/core/store/storeIntegrity';
-import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import type { TestResultDoc } from '../../src/shared/dto';
-import type { HostToDashboard } from '../../src/shared/protocol';
 import { hardware, session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
 import { scratchFolders } from '../fixtures/scratchFolders';
+import { dashboardHandler } from '../fixtures/dashboardHandler';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 
@@ -239,18 +238,7 @@ describe('opening a damaged embedded store', () => {
       readFileSync(join(folder, 'test_results.log')).length - 9,
     );
     const store = await openEmbeddedStore(folder);
-    const posted: HostToDashboard[] = [];
-    const handle = createDashboardHandler({
-      getStore: async () => store,
-      post: (m) => posted.push(m),
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      confirmDelete: async () => false,
-      askTags: async () => undefined,
-      saveExport: async () => undefined,
-      copyToClipboard: async () => undefined,
-      sessionsChanged: () => undefined,
-      takePendingSession: () => undefined,
-    });
+    const { handle, posted } = dashboardHandler(store);
     await handle({ type: 'ready' });
     const init = posted[0]!;
     assert.equal(init.type, 'init');

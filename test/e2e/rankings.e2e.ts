@@ -47,26 +47,15 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
       bios: {},
     });
     let i = 0;
-    for (const tps of [78, 80, 82])
-      await store.sessions.insertSession(
-        result('fast:7b', hw, i++, {
-          tokens_per_second: tps,
-          ttft_ms: 300,
-          tpot_ms: 12.5,
-          load_time: 2000,
-          vram_usage: 8e9,
-        }),
-      );
-    for (const tps of [29, 30, 31])
-      await store.sessions.insertSession(
-        result('snappy:3b', hw, i++, {
-          tokens_per_second: tps,
-          ttft_ms: 60,
-          tpot_ms: 33,
-          load_time: 500,
-          vram_usage: 3e9,
-        }),
-      );
+    const models = [
+      ['fast:7b', [78, 80, 82], { ttft_ms: 300, tpot_ms: 12.5, load_time: 2000, vram_usage: 8e9 }],
+      ['snappy:3b', [29, 30, 31], { ttft_ms: 60, tpot_ms: 33, load_time: 500, vram_usage: 3e9 }],
+    ] as const;
+    for (const [model, speeds, figures] of models)
+      for (const tps of speeds)
+        await store.sessions.insertSession(
+          result(model, hw, i++, { tokens_per_second: tps, ...figures }),
+        );
     await store.sessions.insertSession(
       result(
         'wide:8b',

@@ -23,15 +23,9 @@ import { matrixCsv, matrixMarkdown } from '../../src/shared/planMatrix';
 import type { BenchmarkConfig } from '../../src/shared/plans';
 import { runOptions } from '../fixtures/runOptions';
 import { dashboardHandler } from '../fixtures/dashboardHandler';
+import { matrixPlanInput } from '../fixtures/planInput';
 
-const input = {
-  name: 'p',
-  models: ['a', 'b'],
-  suites: ['A', 'C'],
-  num_ctx: [2048, 8192],
-  concurrency: [1, 4],
-  repetitions: 1,
-};
+const input = matrixPlanInput('p', ['a', 'b']);
 
 describe('plan matrix', () => {
   it('crosses every dimension; concurrency multiplies concurrency suites only', () => {

@@ -15,7 +15,10 @@ import { suiteC124 } from '../fixtures/shortSuites';
 const TPS = 100;
 const STREAM_MS = (20 / TPS) * 1000;
 const conditions = (numParallel: string) => () =>
-  Promise.resolve({ ollama_env: { OLLAMA_NUM_PARALLEL: numParallel } });
+  Promise.resolve({
+    ollama_env: { OLLAMA_NUM_PARALLEL: numParallel },
+    ollama_env_source: 'server' as const,
+  });
 
 describe('serialized concurrency', () => {
   it('OLLAMA_NUM_PARALLEL = 1: k = 2 and 4 are flagged serialized, first tokens queued, reason and fix given', async () => {

@@ -4,8 +4,9 @@
 import type { GenerateRequest } from 'ollama';
 import type { RepetitionFigures } from '../../shared/dto';
 import { observeGeneration, type ClientForRequest } from './generation';
+import { ciWithin, mainValues, wantsAnother } from './adaptiveRepetitions';
 import { repetitionFigures, windowFigures } from './metrics';
-import type { RunSuite, StreamTimeouts } from './runOptions';
+import type { AdaptiveRepetitions, RunSuite, StreamTimeouts } from './runOptions';
 import { suitePrompt } from './suites';
 import type { TestProgress } from './testResult';
 
@@ -22,6 +23,8 @@ export interface RepetitionLoopDeps {
   request: (prompt: string, nonce: string) => GenerateRequest & { stream: true };
   /** Called after each repetition with what it measured (already added to `progress`). */
   onRepetition: (figures: RepetitionFigures) => Promise<void>;
+  /** A CI target: repetitions go on until it is reached (see adaptiveRepetitions.ts). */
+  adaptive?: AdaptiveRepetitions;
 }
 
 export async function runRepetitions(
@@ -49,8 +52,13 @@ export async function runRepetitions(
     const tokens = figures.reduce((sum, f) => sum + f.eval_count, 0);
     if (ms > 0 && tokens > 0) progress.decode.push({ window: { start: end - ms, end }, tokens });
   };
+  const more = (done: number, reps: readonly RepetitionFigures[]) =>
+    wantsAnother(done, repetitions, deps.adaptive, () => mainValues(suite.kind, reps));
+  const reached = (reps: readonly RepetitionFigures[]) =>
+    deps.adaptive !== undefined &&
+    ciWithin(mainValues(suite.kind, reps), deps.adaptive.targetCiPercent);
   if (suite.kind !== 'concurrency') {
-    for (let r = 0; r < repetitions; r++) {
+    for (let r = 0; more(r, progress.reps); r++) {
       const nonce = deps.nonce();
       const observed = await observe(promptAt(r), nonce);
       const figures = repetitionFigures(observed, r, nonce);
@@ -59,10 +67,13 @@ export async function runRepetitions(
       progress.output = observed.output;
       await deps.onRepetition(figures);
     }
+    if (deps.adaptive) progress.targetCiReached = reached(progress.reps);
     return;
   }
+  let allReached = true;
   for (const k of suite.concurrency ?? [1]) {
-    for (let r = 0; r < repetitions; r++) {
+    const level = () => progress.windows.filter((w) => w.concurrency === k).map((w) => w.window);
+    for (let r = 0; more(r, level()); r++) {
       const nonces = Array.from({ length: k }, () => deps.nonce());
       const streams = await Promise.all(
         nonces.map(async (nonce, i) => ({
@@ -80,5 +91,7 @@ export async function runRepetitions(
       progress.output = observed.at(-1)?.output ?? progress.output;
       await deps.onRepetition(window);
     }
+    allReached &&= reached(level());
   }
+  if (deps.adaptive) progress.targetCiReached = allReached;
 }

@@ -34,6 +34,10 @@ export function storedRunOptions(plan: SessionPlan): StoredRunOptions {
     temperature: o.temperature,
     keep_alive: o.keep_alive,
     sampling_interval_ms: plan.samplingIntervalMs,
+    think: o.think,
+    ...(o.adaptive
+      ? { target_ci_percent: o.adaptive.targetCiPercent, max_repetitions: o.adaptive.max }
+      : {}),
     suite_options: Object.fromEntries(plan.suites.map((x) => [x.name, { ...x.options }])),
     suite_concurrency: Object.fromEntries(
       plan.suites

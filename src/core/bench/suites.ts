@@ -1,9 +1,11 @@
 // The built-in suites (A, B and C) and the rules a user's own suite must follow.
 // A suite names what is asked of Ollama; the runner adds the session-wide settings (num_ctx, seed,
-// temperature 0, think:false, keep_alive) and a per-repetition nonce before the prompt.
+// temperature 0, think — false unless the suite or the session says otherwise — keep_alive) and a
+// per-repetition nonce before the prompt.
 import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto';
 import { SUITE_B_PROMPT } from './promptText';
 import { InputError } from '../failures/inputError';
+import { parseThink, THINK_LEVELS } from './runOptions';
 
 export const DEFAULT_REPETITIONS = 3;
 /** Most measured repetitions a run or a plan's configuration may ask for. */
@@ -71,6 +73,7 @@ const SUITE_KEYS = new Set([
   'prompts',
   'options',
   'concurrency',
+  'think',
   'builtin',
   // Kept by the store (authorship, usage); allowed so a stored suite's JSON validates as it is.
   'created_by',
@@ -161,6 +164,15 @@ export function validateSuite(input: unknown): SuiteValidation {
         `"concurrency" must be a non-empty list of stream counts from 1 to ${MAX_CONCURRENCY}, e.g. [1, 2, 4].`,
       );
   }
+  const think = raw.think === undefined ? undefined : parseThink(raw.think);
+  if (
+    raw.think !== undefined &&
+    (think === undefined ||
+      (typeof raw.think === 'string' && /^(true|false)$/i.test(raw.think.trim())))
+  )
+    errors.push(
+      `"think" must be true, false or one of ${THINK_LEVELS.map((l) => `"${l}"`).join(', ')}; got ${JSON.stringify(raw.think)}.`,
+    );
   if (errors.length) return { ok: false, errors };
   const suite: SuiteDefinition = {
     name,
@@ -172,6 +184,7 @@ export function validateSuite(input: unknown): SuiteValidation {
   };
   if (kind === 'concurrency')
     suite.concurrency = (raw.concurrency as number[]) ?? DEFAULT_CONCURRENCY;
+  if (think !== undefined) suite.think = think;
   if (typeof raw._id === 'string') suite._id = raw._id;
   if (typeof raw.created_at === 'string') suite.created_at = raw.created_at;
   if (typeof raw.updated_at === 'string') suite.updated_at = raw.updated_at;

@@ -15,6 +15,7 @@ import { seriesOf, summarizeWindow } from '../hardware/windowSummary';
 import { machineFlags } from './machineFlags';
 import { concurrencyStats, repetitionStats, summaryMetrics } from './metrics';
 import { round2 } from './stats';
+import { thinkingSummary } from './thinkingFigures';
 import { validityFlags } from './validity';
 
 /** What a test measured so far; grows by one repetition (or concurrency window) at a time. */
@@ -28,6 +29,8 @@ export interface TestProgress {
   windowStart: number;
   /** When tokens were being generated (wall-clock ms), and how many: the energy's window. */
   decode: { window: TimeWindow; tokens: number }[];
+  /** With a CI target, once the test's repetitions ended: whether the target was reached. */
+  targetCiReached?: boolean;
 }
 
 export const emptyProgress = (windowStart: number): TestProgress => ({
@@ -88,6 +91,15 @@ export function buildTestResult(
         .map(([, s]) => s.mean),
     );
     if (Number.isFinite(best)) metrics.aggregate_tokens_per_second = round2(best);
+  }
+  Object.assign(metrics, thinkingSummary(stats, progress.reps));
+  if (progress.targetCiReached !== undefined) {
+    // Per concurrency level the repetitions are its windows; the busiest level is the count.
+    const levels = progress.windows.map((w) => w.concurrency);
+    metrics.repetitions_run = levels.length
+      ? Math.max(...levels.map((k) => levels.filter((x) => x === k).length))
+      : progress.reps.length;
+    metrics.target_ci_reached = progress.targetCiReached;
   }
   Object.assign(metrics, summarizeWindow(outcome.samples), summarizeEvidence(outcome.samples));
   Object.assign(

@@ -30,7 +30,8 @@ export async function runTest(
   const { model, test, suite, state } = target;
   const name = model.name;
   const where = { model: name, test };
-  const planned = plannedRepetitions(suite, ctx.repetitions);
+  // With a CI target the cap is the plan; the test may stop sooner.
+  const planned = plannedRepetitions(suite, ctx.options.adaptive?.max ?? ctx.repetitions);
   const progress = emptyProgress(ctx.t());
   let failure: OllamaError | undefined;
   test.status = 'running';
@@ -61,6 +62,7 @@ export async function runTest(
       timeouts: ctx.options.timeouts,
       signal: ctx.deps.signal,
       nonce: ctx.nonce,
+      adaptive: ctx.options.adaptive,
       retry: (fn) => ctx.retry(fn, name, test),
       request: (prompt, nonce) =>
         generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),

@@ -41,6 +41,8 @@ interface BenchSettings {
   keepAlive: string;
   samplingIntervalMs: number;
   timeouts: StreamTimeouts;
+  /** 0: off (fixed repetitions). */
+  targetCiPercent: number;
 }
 
 /** The ollamaBench.benchmark.* settings (a malformed one is its default, reported once). */
@@ -56,6 +58,7 @@ function benchSettings(settings: SettingsReader): BenchSettings {
       firstChunkMs: settings.get('benchmark.firstTokenTimeoutSeconds') * 1000,
       stallMs: settings.get('benchmark.stallTimeoutSeconds') * 1000,
     },
+    targetCiPercent: settings.get('benchmark.targetCiPercent'),
   };
 }
 
@@ -393,6 +396,9 @@ export class BenchController implements vscode.Disposable {
                 seed: settings.seed,
                 keep_alive: settings.keepAlive,
                 timeouts: settings.timeouts,
+                ...(settings.targetCiPercent > 0
+                  ? { target_ci_percent: settings.targetCiPercent }
+                  : {}),
               }),
               samplingIntervalMs: settings.samplingIntervalMs,
             },

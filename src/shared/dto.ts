@@ -102,6 +102,13 @@ export interface RepetitionFigures {
   thinking_tokens_estimated?: boolean;
   /** Answer tokens after the first over the time between the first and last answer token. */
   answer_tokens_per_second?: number;
+  // ---- Embedding (src/core/bench/embeddingFigures.ts): one /api/embed request ----
+  /** Inputs in the request. */
+  batch_size?: number;
+  /** batch_size over the request's wall time. */
+  inputs_per_second?: number;
+  /** prompt_eval_count over the request's wall time (/api/embed reports no prompt_eval_duration). */
+  embed_tokens_per_second?: number;
 }
 
 /** The summary of a test as kept in the session document (and every export). */
@@ -131,6 +138,11 @@ export interface TestMetrics {
   thinking_tokens_estimated?: boolean;
   /** Thinking: mean answer tokens/s (client clock, answer tokens only). */
   answer_tokens_per_second?: number;
+  /** Embedding: mean inputs/s and embedded tokens/s at the batch size with the best inputs/s. */
+  inputs_per_second?: number;
+  embed_tokens_per_second?: number;
+  /** Embedding: p90 latency of a one-input request (e2e_ms is its p50). */
+  e2e_p90_ms?: number;
   /** Repetitions the test ran (with --target-ci: until the CI was reached or the cap). */
   repetitions_run?: number;
   /** With --target-ci: whether the main figure's CI reached the target before the cap. */
@@ -245,6 +257,8 @@ export interface RunOptions {
   max_repetitions?: number;
   /** Per concurrency suite: the numbers of parallel streams it ran (k). */
   suite_concurrency?: Record<string, number[]>;
+  /** Per embedding suite: the inputs per request it sent, level by level. */
+  suite_batches?: Record<string, number[]>;
 }
 
 export interface SessionDoc {
@@ -437,7 +451,7 @@ export interface PartitionInfo {
   free: number;
 }
 
-export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom';
+export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom' | 'embedding';
 
 /**
  * Ollama's `think` (api/types.go ThinkValue): off, on, or a level. A thinking model streams its
@@ -468,6 +482,8 @@ export interface SuiteDefinition {
   concurrency?: number[];
   /** Ollama's `think` for every request of the suite; unset, the session's (default false). */
   think?: ThinkSetting;
+  /** Embedding suites: inputs per /api/embed request, one level after another (default 1, 8, 32). */
+  batches?: number[];
   builtin?: boolean;
   /** user@hostname of whoever first saved it. */
   created_by?: string;

@@ -9,8 +9,13 @@ import { figureStats } from './stats';
 /** The figure a suite of this kind is about: the one its CI is judged on. */
 export function mainFigure(
   kind: SuiteKind,
-): 'tokens_per_second' | 'prompt_tokens_per_second' | 'aggregate_tokens_per_second' {
+):
+  | 'tokens_per_second'
+  | 'prompt_tokens_per_second'
+  | 'aggregate_tokens_per_second'
+  | 'inputs_per_second' {
   if (kind === 'prompt') return 'prompt_tokens_per_second';
+  if (kind === 'embedding') return 'inputs_per_second';
   if (kind === 'concurrency') return 'aggregate_tokens_per_second';
   return 'tokens_per_second';
 }

@@ -10,15 +10,20 @@ import { InputError } from '../failures/inputError';
 /** A model's capabilities from /api/show; undefined when Ollama did not say (nothing is refused). */
 export type ShowCapabilities = (model: string) => Promise<readonly string[] | undefined>;
 
-/** What a suite needs of a model: completion to generate, thinking when it thinks. */
+/** What a suite needs of a model: embedding to embed; completion to generate, thinking to think. */
 export function requiredCapabilities(suite: RunSuite): string[] {
+  if (suite.kind === 'embedding') return ['embedding'];
   return thinks(suite.options.think) ? ['completion', 'thinking'] : ['completion'];
 }
 
 const FIX: Record<string, string> = {
   thinking: 'run it without --think (or the suite\'s "think"), or choose a thinking model',
-  completion: 'it cannot generate text; choose a suite it can run',
+  completion: 'choose a suite it can run',
+  embedding: 'an embedding suite needs an embedding model (e.g. nomic-embed-text)',
 };
+
+const EMBEDDING_MODEL_FIX =
+  'it is an embedding model: run it with suite E (or an embedding suite of your own), the default when no --suite is given';
 
 /** One line per model and suite it cannot run, or none. */
 export function capabilityProblems(
@@ -33,7 +38,7 @@ export function capabilityProblems(
       const first = missing[0];
       if (first === undefined) continue;
       problems.push(
-        `${model} cannot run suite ${suite.name}: it lacks the ${missing.join(' and ')} capability (it has ${caps.join(', ') || 'none'}); ${FIX[first] ?? 'choose another suite'}.`,
+        `${model} cannot run suite ${suite.name}: it lacks the ${missing.join(' and ')} capability (it has ${caps.join(', ') || 'none'}); ${first === 'completion' && caps.includes('embedding') ? EMBEDDING_MODEL_FIX : (FIX[first] ?? 'choose another suite')}.`,
       );
     }
   }

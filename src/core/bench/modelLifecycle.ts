@@ -12,6 +12,7 @@ import type { ModelInfo, ModelPlacement, SessionModel } from '../../shared/dto';
 import type { LogLevel } from '../../shared/events';
 import { modelInfoFromTag } from '../ollama/discovery';
 import { toOllamaError } from '../ollama/ollamaErrors';
+import { embedRequest, observeEmbed } from './embedRequest';
 import { generateRequest, observeGeneration, type ClientForRequest } from './generation';
 import { nsToMs } from './metrics';
 import type { RunOptions, RunSuite } from './runOptions';
@@ -92,6 +93,7 @@ export class ModelLifecycle {
    */
   async coldLoad(model: SessionModel, suite: RunSuite, state: ModelState): Promise<void> {
     const { options } = this.deps;
+    if (suite.kind === 'embedding') return this.coldLoadEmbedding(model, suite, state);
     const req = generateRequest(
       model.name,
       suitePrompt(suite, 0),
@@ -117,9 +119,33 @@ export class ModelLifecycle {
     const serverMs = nsToMs(observed.final.load_duration);
     state.loadTimeMs = serverMs > 0 ? serverMs : undefined;
     state.loadWallMs = (observed.tokenTimes[0] ?? observed.tEnd) - observed.t0;
-    state.loadedCtx = options.num_ctx;
+    await this.loaded(model, state);
+  }
+
+  /** An embedding model's cold load: one /api/embed request of one input (its load_duration). */
+  private async coldLoadEmbedding(model: SessionModel, suite: RunSuite, state: ModelState) {
+    const { options } = this.deps;
+    const req = embedRequest(
+      model.name,
+      [`${this.deps.nonce()}\n\n${suitePrompt(suite, 0)}`],
+      options.keep_alive,
+      options.num_ctx,
+    );
+    const observed = await this.deps.retry(
+      () =>
+        observeEmbed(this.deps.clientFor, req, this.deps.clock, this.deps.signal, options.timeouts),
+      model.name,
+    );
+    const serverMs = nsToMs(observed.load_duration);
+    state.loadTimeMs = serverMs > 0 ? serverMs : undefined;
+    state.loadWallMs = observed.tEnd - observed.t0;
+    await this.loaded(model, state);
+  }
+
+  private async loaded(model: SessionModel, state: ModelState): Promise<void> {
+    state.loadedCtx = this.deps.options.num_ctx;
     if (state.loadTimeMs !== undefined) model.load_time = round2(state.loadTimeMs);
-    model.load_wall_ms = round2(state.loadWallMs);
+    model.load_wall_ms = round2(state.loadWallMs ?? 0);
     await this.checkPlacement(model, state);
   }
 

@@ -1,10 +1,11 @@
 // The measured part of a test: each repetition of a plain suite, or each window of k parallel
 // streams of a concurrency suite. Every finished repetition is handed to `onRepetition` before the
 // next starts, so the caller can store it at once.
-import type { GenerateRequest } from 'ollama';
+import type { EmbedRequest, GenerateRequest } from 'ollama';
 import type { RepetitionFigures } from '../../shared/dto';
 import { observeGeneration, type ClientForRequest } from './generation';
 import { ciWithin, mainValues, wantsAnother } from './adaptiveRepetitions';
+import { runEmbeddingRepetitions } from './embeddingLoop';
 import { repetitionFigures, windowFigures } from './metrics';
 import type { AdaptiveRepetitions, RunSuite, StreamTimeouts } from './runOptions';
 import { suitePrompt } from './suites';
@@ -25,6 +26,8 @@ export interface RepetitionLoopDeps {
   onRepetition: (figures: RepetitionFigures) => Promise<void>;
   /** A CI target: repetitions go on until it is reached (see adaptiveRepetitions.ts). */
   adaptive?: AdaptiveRepetitions;
+  /** Embedding suites: the /api/embed request for a batch of inputs. */
+  embedRequest?: (inputs: string[]) => EmbedRequest;
 }
 
 export async function runRepetitions(
@@ -33,6 +36,8 @@ export async function runRepetitions(
   progress: TestProgress,
   deps: RepetitionLoopDeps,
 ): Promise<void> {
+  if (suite.kind === 'embedding')
+    return runEmbeddingRepetitions(suite, repetitions, progress, deps);
   const observe = (prompt: string, nonce: string) =>
     deps.retry(() =>
       observeGeneration(

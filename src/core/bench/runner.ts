@@ -27,6 +27,7 @@ import type { OllamaClientOptions } from '../ollama/ollamaClient';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import type { RunStore } from '../store/runStore';
 import { checkCapabilities } from './capabilityCheck';
+import { capabilitiesIn } from '../ollama/modelCapabilities';
 import { ModelLifecycle, type ModelState } from './modelLifecycle';
 import { boundedRequest } from './sessionClient';
 import { coldLoadText } from './progressText';
@@ -154,16 +155,14 @@ class SessionRun {
   /** /api/show's capabilities; undefined when Ollama does not list them or does not answer. */
   private async capabilities(model: string): Promise<readonly string[] | undefined> {
     try {
-      const shown = await boundedRequest(
-        this.ctx.clients.forRequest,
-        (c) => c.show({ model }),
-        30_000,
-        this.ctx.deps.signal,
+      return capabilitiesIn(
+        await boundedRequest(
+          this.ctx.clients.forRequest,
+          (c) => c.show({ model }),
+          30_000,
+          this.ctx.deps.signal,
+        ),
       );
-      const caps = (shown as { capabilities?: unknown }).capabilities;
-      return Array.isArray(caps)
-        ? caps.filter((c): c is string => typeof c === 'string')
-        : undefined;
     } catch {
       // Not this check's to report: the load that follows says what is wrong with the model.
       return undefined;

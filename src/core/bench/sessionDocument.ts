@@ -8,6 +8,7 @@ import type {
   SessionTest,
 } from '../../shared/dto';
 import type { RunOptions, RunSuite } from './runOptions';
+import { DEFAULT_BATCHES } from './suites';
 
 export interface SessionPlan {
   models: readonly string[];
@@ -44,6 +45,15 @@ export function storedRunOptions(plan: SessionPlan): StoredRunOptions {
         .filter((x) => x.kind === 'concurrency')
         .map((x) => [x.name, x.concurrency ?? [1]]),
     ),
+    ...(plan.suites.some((x) => x.kind === 'embedding')
+      ? {
+          suite_batches: Object.fromEntries(
+            plan.suites
+              .filter((x) => x.kind === 'embedding')
+              .map((x) => [x.name, x.batches ?? DEFAULT_BATCHES]),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { machineFlags } from './machineFlags';
 import { concurrencyStats, repetitionStats, summaryMetrics } from './metrics';
 import { round2 } from './stats';
 import { thinkingSummary } from './thinkingFigures';
+import { embeddingStats, embeddingSummary } from './embeddingFigures';
 import { validityFlags } from './validity';
 
 /** What a test measured so far; grows by one repetition (or concurrency window) at a time. */
@@ -67,6 +68,7 @@ export function buildTestResult(
   const stats = {
     ...repetitionStats(progress.reps),
     ...(suite.kind === 'concurrency' ? concurrencyStats(progress.windows) : {}),
+    ...(suite.kind === 'embedding' ? embeddingStats(progress.reps) : {}),
   };
   const flags = [
     ...validityFlags({
@@ -93,9 +95,13 @@ export function buildTestResult(
     if (Number.isFinite(best)) metrics.aggregate_tokens_per_second = round2(best);
   }
   Object.assign(metrics, thinkingSummary(stats, progress.reps));
+  if (suite.kind === 'embedding') Object.assign(metrics, embeddingSummary(stats));
   if (progress.targetCiReached !== undefined) {
-    // Per concurrency level the repetitions are its windows; the busiest level is the count.
-    const levels = progress.windows.map((w) => w.concurrency);
+    // Per concurrency level (or batch size) the repetitions are its windows (or requests); the
+    // busiest level is the count.
+    const levels = progress.windows.length
+      ? progress.windows.map((w) => w.concurrency)
+      : progress.reps.flatMap((r) => (r.batch_size !== undefined ? [r.batch_size] : []));
     metrics.repetitions_run = levels.length
       ? Math.max(...levels.map((k) => levels.filter((x) => x === k).length))
       : progress.reps.length;

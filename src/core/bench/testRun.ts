@@ -5,6 +5,7 @@
 import type { RepetitionFigures, SessionModel, SessionTest } from '../../shared/dto';
 import { samplesInWindow } from '../hardware/windowSummary';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
+import { embedRequest } from './embedRequest';
 import { generateRequest } from './generation';
 import type { ModelLifecycle, ModelState } from './modelLifecycle';
 import { runRepetitions } from './repetitionLoop';
@@ -66,6 +67,8 @@ export async function runTest(
       retry: (fn) => ctx.retry(fn, name, test),
       request: (prompt, nonce) =>
         generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),
+      embedRequest: (inputs) =>
+        embedRequest(name, inputs, ctx.options.keep_alive, suite.options.num_ctx),
       // Stored first, then announced: a repetition a user saw finish is on disk.
       onRepetition: async (figures) => {
         await saveProgress(ctx, target, progress);

@@ -451,7 +451,7 @@ export interface PartitionInfo {
   free: number;
 }
 
-export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom' | 'embedding';
+export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom' | 'embedding' | 'vision';
 
 /**
  * Ollama's `think` (api/types.go ThinkValue): off, on, or a level. A thinking model streams its

@@ -10,16 +10,23 @@ import { InputError } from '../failures/inputError';
 /** A model's capabilities from /api/show; undefined when Ollama did not say (nothing is refused). */
 export type ShowCapabilities = (model: string) => Promise<readonly string[] | undefined>;
 
-/** What a suite needs of a model: embedding to embed; completion to generate, thinking to think. */
+/**
+ * What a suite needs of a model: embedding to embed; completion to generate, vision to read the
+ * image, thinking to think.
+ */
 export function requiredCapabilities(suite: RunSuite): string[] {
   if (suite.kind === 'embedding') return ['embedding'];
-  return thinks(suite.options.think) ? ['completion', 'thinking'] : ['completion'];
+  const needs = ['completion'];
+  if (suite.kind === 'vision') needs.push('vision');
+  if (thinks(suite.options.think)) needs.push('thinking');
+  return needs;
 }
 
 const FIX: Record<string, string> = {
   thinking: 'run it without --think (or the suite\'s "think"), or choose a thinking model',
   completion: 'choose a suite it can run',
   embedding: 'an embedding suite needs an embedding model (e.g. nomic-embed-text)',
+  vision: 'a vision suite needs a model that reads images (e.g. gemma3, qwen2.5vl)',
 };
 
 const EMBEDDING_MODEL_FIX =

@@ -14,6 +14,7 @@ import { modelInfoFromTag } from '../ollama/discovery';
 import { toOllamaError } from '../ollama/ollamaErrors';
 import { embedRequest, observeEmbed } from './embedRequest';
 import { generateRequest, observeGeneration, type ClientForRequest } from './generation';
+import { withSuiteImage } from './visionRequest';
 import { nsToMs } from './metrics';
 import type { RunOptions, RunSuite } from './runOptions';
 import { boundedRequest } from './sessionClient';
@@ -94,16 +95,20 @@ export class ModelLifecycle {
   async coldLoad(model: SessionModel, suite: RunSuite, state: ModelState): Promise<void> {
     const { options } = this.deps;
     if (suite.kind === 'embedding') return this.coldLoadEmbedding(model, suite, state);
-    const req = generateRequest(
-      model.name,
-      suitePrompt(suite, 0),
-      this.deps.nonce(),
-      {
-        ...suite.options,
-        num_ctx: options.num_ctx,
-        num_predict: Math.min(suite.options.num_predict, 32),
-      },
-      options.keep_alive,
+    // A vision suite's warm-up carries the image too: the projector loads with the model.
+    const req = withSuiteImage(
+      generateRequest(
+        model.name,
+        suitePrompt(suite, 0),
+        this.deps.nonce(),
+        {
+          ...suite.options,
+          num_ctx: options.num_ctx,
+          num_predict: Math.min(suite.options.num_predict, 32),
+        },
+        options.keep_alive,
+      ),
+      suite.kind,
     );
     const observed = await this.deps.retry(
       () =>

@@ -72,6 +72,16 @@ export const BUILTIN_SUITES: readonly SuiteDefinition[] = [
     batches: DEFAULT_BATCHES,
     builtin: true,
   },
+  {
+    name: 'V',
+    description:
+      'Vision: a generated 64 × 64 image (shipped, nothing downloaded) and a short question, 64 generated tokens (prefill of image and text, decode). Only for models with vision.',
+    kind: 'vision',
+    tags: ['builtin'],
+    prompts: ['Describe this image in one sentence: its colours and the shapes you see.'],
+    options: { num_predict: 64 },
+    builtin: true,
+  },
 ];
 
 export const isBuiltinName = (name: string) =>
@@ -80,7 +90,14 @@ export const isBuiltinName = (name: string) =>
 export type SuiteValidation =
   { ok: true; suite: SuiteDefinition } | { ok: false; errors: string[] };
 
-const KINDS: readonly SuiteKind[] = ['generation', 'prompt', 'concurrency', 'custom', 'embedding'];
+const KINDS: readonly SuiteKind[] = [
+  'generation',
+  'prompt',
+  'concurrency',
+  'custom',
+  'embedding',
+  'vision',
+];
 const SUITE_KEYS = new Set([
   '_id',
   'name',
@@ -251,7 +268,7 @@ export function resolveSuites(
   const all = [...BUILTIN_SUITES, ...custom];
   const wanted = names.map((n) => n.trim()).filter(Boolean);
   if (!wanted.length)
-    throw new InputError('No test suite chosen: name at least one (A, B, C, E or a saved suite).');
+    throw new InputError('No test suite chosen: name at least one (A, B, C, E, V or a saved suite).');
   return wanted.map((n) => {
     const hit =
       BUILTIN_SUITES.find((s) => s.name.toLowerCase() === n.toLowerCase()) ??

@@ -7,6 +7,7 @@ import { samplesInWindow } from '../hardware/windowSummary';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import { embedRequest } from './embedRequest';
 import { generateRequest } from './generation';
+import { withSuiteImage } from './visionRequest';
 import type { ModelLifecycle, ModelState } from './modelLifecycle';
 import { runRepetitions } from './repetitionLoop';
 import { repetitionLine } from './repetitionLine';
@@ -66,7 +67,10 @@ export async function runTest(
       adaptive: ctx.options.adaptive,
       retry: (fn) => ctx.retry(fn, name, test),
       request: (prompt, nonce) =>
-        generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),
+        withSuiteImage(
+          generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),
+          suite.kind,
+        ),
       embedRequest: (inputs) =>
         embedRequest(name, inputs, ctx.options.keep_alive, suite.options.num_ctx),
       // Stored first, then announced: a repetition a user saw finish is on disk.

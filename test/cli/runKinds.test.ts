@@ -2,13 +2,11 @@
 // embedding-only model that gets suite E by default, and the refusals that store nothing. The
 // built dist/cli.js against the stand-in; --json carries every new field.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SessionDoc } from '../../src/shared/dto';
 import { cliArgs } from '../fixtures/cliArgs';
 import { ensureBuilt, runCli } from '../fixtures/cliProcess';
+import { scratchFolders } from '../fixtures/scratchFolders';
 import {
   DEFAULT_MODELS,
   EMBEDDING_MODEL,
@@ -17,14 +15,14 @@ import {
 } from '../fixtures/ollamaStandIn';
 
 describe('ollama-bench run: thinking, embedding, --target-ci', () => {
+  const folder = scratchFolders('ollama-bench-kinds-');
+  const dir = folder('store');
   let standIn: StandIn;
-  let dir: string;
   const run = (args: string[]) =>
     runCli(['run', ...args, ...cliArgs`--host ${standIn.url} --store ${dir} --no-hardware`]);
 
   before(async () => {
     ensureBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'ollama-bench-kinds-'));
     standIn = await startOllamaStandIn({
       tokensPerSecond: 2000,
       jitter: 0,
@@ -32,10 +30,7 @@ describe('ollama-bench run: thinking, embedding, --target-ci', () => {
       models: [...DEFAULT_MODELS, EMBEDDING_MODEL],
     });
   });
-  after(async () => {
-    await standIn.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => standIn.close());
 
   it('--think high on a thinking model: the thinking figures in --json and below the table', async () => {
     const args = cliArgs`--models qwen3:0.6b --num-predict 24 --think high --target-ci 5`;

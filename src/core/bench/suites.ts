@@ -268,7 +268,9 @@ export function resolveSuites(
   const all = [...BUILTIN_SUITES, ...custom];
   const wanted = names.map((n) => n.trim()).filter(Boolean);
   if (!wanted.length)
-    throw new InputError('No test suite chosen: name at least one (A, B, C, E, V or a saved suite).');
+    throw new InputError(
+      'No test suite chosen: name at least one (A, B, C, E, V or a saved suite).',
+    );
   return wanted.map((n) => {
     const hit =
       BUILTIN_SUITES.find((s) => s.name.toLowerCase() === n.toLowerCase()) ??

@@ -4,6 +4,7 @@
 // per-repetition nonce before the prompt.
 import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto';
 import { EMBEDDING_INPUTS, SUITE_B_PROMPT } from './promptText';
+import { SUITE_KINDS } from '../../shared/suiteKinds';
 import { InputError } from '../failures/inputError';
 import { isEmbeddingOnly } from '../ollama/modelCapabilities';
 import { parseThink, THINK_LEVELS } from './runOptions';
@@ -90,14 +91,7 @@ export const isBuiltinName = (name: string) =>
 export type SuiteValidation =
   { ok: true; suite: SuiteDefinition } | { ok: false; errors: string[] };
 
-const KINDS: readonly SuiteKind[] = [
-  'generation',
-  'prompt',
-  'concurrency',
-  'custom',
-  'embedding',
-  'vision',
-];
+const KINDS = SUITE_KINDS;
 const SUITE_KEYS = new Set([
   '_id',
   'name',

@@ -16,7 +16,7 @@ import {
 import { resultTable } from '../../core/bench/resultTable';
 import { resolveRunOptions, type StreamTimeouts } from '../../core/bench/runOptions';
 import { recordSuiteUsage } from '../../core/bench/suiteUsage';
-import { BUILTIN_SUITES } from '../../core/bench/suites';
+import { BUILTIN_SUITES, defaultSuiteNames } from '../../core/bench/suites';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
@@ -41,6 +41,8 @@ interface BenchSettings {
   keepAlive: string;
   samplingIntervalMs: number;
   timeouts: StreamTimeouts;
+  /** 0: off (fixed repetitions). */
+  targetCiPercent: number;
 }
 
 /** The ollamaBench.benchmark.* settings (a malformed one is its default, reported once). */
@@ -56,6 +58,7 @@ function benchSettings(settings: SettingsReader): BenchSettings {
       firstChunkMs: settings.get('benchmark.firstTokenTimeoutSeconds') * 1000,
       stallMs: settings.get('benchmark.stallTimeoutSeconds') * 1000,
     },
+    targetCiPercent: settings.get('benchmark.targetCiPercent'),
   };
 }
 
@@ -178,7 +181,7 @@ export class BenchController implements vscode.Disposable {
   private async pick(
     host: string,
     preselected: string | undefined,
-    preselectedSuite = 'A',
+    preselectedSuite?: string,
   ): Promise<
     | {
         models: string[];
@@ -239,6 +242,11 @@ export class BenchController implements vscode.Disposable {
       },
     );
     if (!modelPicks?.length) return undefined;
+    // Without a suite asked for: E when every chosen model is embedding-only, else A.
+    const [defaultSuite] = defaultSuiteNames(
+      modelPicks.map((p) => models.find((m) => m.name === p.label)?.capabilities),
+    );
+    const suiteToPick = preselectedSuite ?? defaultSuite;
 
     let custom: SuiteDefinition[] = [];
     try {
@@ -253,7 +261,7 @@ export class BenchController implements vscode.Disposable {
         label: s.builtin ? `${s.name} · ${s.kind}` : s.name,
         description: s.builtin ? undefined : `custom · ${s.kind}`,
         detail: s.description,
-        picked: s.name === preselectedSuite,
+        picked: s.name === suiteToPick,
         suite: s,
       })),
       {
@@ -393,6 +401,9 @@ export class BenchController implements vscode.Disposable {
                 seed: settings.seed,
                 keep_alive: settings.keepAlive,
                 timeouts: settings.timeouts,
+                ...(settings.targetCiPercent > 0
+                  ? { target_ci_percent: settings.targetCiPercent }
+                  : {}),
               }),
               samplingIntervalMs: settings.samplingIntervalMs,
             },

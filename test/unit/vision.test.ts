@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BUILTIN_SUITES, withNumPredict } from '../../src/core/bench/suites';
+import { suiteFitsModels } from '../../src/core/bench/capabilityCheck';
 import { VISION_IMAGE_PNG_BASE64 } from '../../src/core/bench/visionImage';
 import { visionImageModule, visionPng } from '../../scripts/visionImage';
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,29 @@ describe('vision suites', () => {
     });
     assert.match(String(error), /llama3\.2:3b cannot run suite V: it lacks the vision capability/);
     assert.deepEqual(sessionWrites, []);
+  });
+
+  it('is offered in the suite picker only when every chosen model reads images', () => {
+    const suite = (name: string) => {
+      const found = BUILTIN_SUITES.find((s) => s.name === name);
+      assert.ok(found, name);
+      return found;
+    };
+    const vision = ['completion', 'vision'];
+    const text = ['completion', 'tools'];
+    const embed = ['embedding'];
+    assert.equal(suiteFitsModels(suite('V'), [vision]), true);
+    assert.equal(suiteFitsModels(suite('V'), [vision, text]), false);
+    assert.equal(suiteFitsModels(suite('V'), [vision, undefined]), true, 'unknown: not refused');
+    assert.equal(suiteFitsModels(suite('A'), [vision, text]), true);
+    assert.equal(suiteFitsModels(suite('A'), [embed]), false);
+    assert.equal(suiteFitsModels(suite('E'), [embed]), true);
+    assert.equal(suiteFitsModels(suite('E'), [text]), false);
+    assert.equal(suiteFitsModels({ kind: 'generation', think: 'high' }, [text]), false);
+    assert.equal(
+      suiteFitsModels({ kind: 'generation', think: 'high' }, [[...text, 'thinking']]),
+      true,
+    );
   });
 
   it('ships the image the script generates: a 64 × 64 PNG, committed as it is generated', () => {

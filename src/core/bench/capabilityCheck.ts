@@ -3,6 +3,7 @@
 // tools, insert, vision, embedding, thinking, …) and refuses a request that needs one the model
 // lacks (GenerateHandler: "does not support thinking" / "does not support generate"). Asking
 // first turns a session of failed tests into one message that says what to change.
+import type { SuiteDefinition, SuiteKind } from '../../shared/dto';
 import type { RunSuite } from './runOptions';
 import { thinks } from './runOptions';
 import { InputError } from '../failures/inputError';
@@ -15,11 +16,27 @@ export type ShowCapabilities = (model: string) => Promise<readonly string[] | un
  * image, thinking to think.
  */
 export function requiredCapabilities(suite: RunSuite): string[] {
-  if (suite.kind === 'embedding') return ['embedding'];
+  return kindCapabilities(suite.kind, thinks(suite.options.think));
+}
+
+function kindCapabilities(kind: SuiteKind, thinking: boolean): string[] {
+  if (kind === 'embedding') return ['embedding'];
   const needs = ['completion'];
-  if (suite.kind === 'vision') needs.push('vision');
-  if (thinks(suite.options.think)) needs.push('thinking');
+  if (kind === 'vision') needs.push('vision');
+  if (thinking) needs.push('thinking');
   return needs;
+}
+
+/**
+ * Whether a picker offers the suite for these models: each model whose capabilities Ollama listed
+ * has what the suite needs (a suite that sets its own `think` needs thinking too).
+ */
+export function suiteFitsModels(
+  suite: Pick<SuiteDefinition, 'kind' | 'think'>,
+  capabilities: readonly (readonly string[] | undefined)[],
+): boolean {
+  const needs = kindCapabilities(suite.kind, suite.think !== undefined && thinks(suite.think));
+  return capabilities.every((caps) => !caps || needs.every((c) => caps.includes(c)));
 }
 
 const FIX: Record<string, string> = {

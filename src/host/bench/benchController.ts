@@ -17,6 +17,7 @@ import { resultTable } from '../../core/bench/resultTable';
 import { resolveRunOptions, type StreamTimeouts } from '../../core/bench/runOptions';
 import { recordSuiteUsage } from '../../core/bench/suiteUsage';
 import { BUILTIN_SUITES, defaultSuiteNames } from '../../core/bench/suites';
+import { suiteFitsModels } from '../../core/bench/capabilityCheck';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
@@ -242,10 +243,11 @@ export class BenchController implements vscode.Disposable {
       },
     );
     if (!modelPicks?.length) return undefined;
-    // Without a suite asked for: E when every chosen model is embedding-only, else A.
-    const [defaultSuite] = defaultSuiteNames(
-      modelPicks.map((p) => models.find((m) => m.name === p.label)?.capabilities),
+    const pickedCapabilities = modelPicks.map(
+      (p) => models.find((m) => m.name === p.label)?.capabilities,
     );
+    // Without a suite asked for: E when every chosen model is embedding-only, else A.
+    const [defaultSuite] = defaultSuiteNames(pickedCapabilities);
     const suiteToPick = preselectedSuite ?? defaultSuite;
 
     let custom: SuiteDefinition[] = [];
@@ -256,8 +258,19 @@ export class BenchController implements vscode.Disposable {
         `Saved test suites unavailable: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
+    // Only the suites every chosen model can run: no vision suite for a model that reads no
+    // images, no completion suite for an embedding model.
+    const offered = [...BUILTIN_SUITES, ...custom].filter((s) =>
+      suiteFitsModels(s, pickedCapabilities),
+    );
+    if (!offered.length) {
+      void vscode.window.showWarningMessage(
+        'No test suite runs on all the chosen models (an embedding model only embeds, the others generate): benchmark them in separate runs.',
+      );
+      return undefined;
+    }
     const suitePicks = await vscode.window.showQuickPick(
-      [...BUILTIN_SUITES, ...custom].map((s) => ({
+      offered.map((s) => ({
         label: s.builtin ? `${s.name} · ${s.kind}` : s.name,
         description: s.builtin ? undefined : `custom · ${s.kind}`,
         detail: s.description,

@@ -13,6 +13,7 @@ import { seriesColor } from '../lib/theme';
 import { testFlagNotes } from './flagNotes';
 import type { ViewState } from './viewState';
 import { HEADLINE_COLUMNS } from '../../src/shared/headlineColumns';
+import { kindFiguresTable } from './kindFigures';
 
 function headline(m: SessionModel, t: SessionTest): HTMLElement {
   const x = t.metrics;
@@ -221,6 +222,7 @@ export function testCard(
     ),
     headline(m, t),
     ...testFlagNotes(t.metrics),
+    kindFiguresTable(t),
     evidenceTable(t),
   );
   if (t.error) card.append(h('p', { class: 'error-text' }, t.error));

@@ -7,6 +7,7 @@ import type { FindOptions, SortSpec, StoreCollection, StoreCursor } from '../sto
 import { DUPLICATE_KEY } from '../storeCollection';
 import { CollectionLog, idKey, type DocKey } from './collectionLog';
 import { compileFilter } from './fastMatch';
+import { FieldLookup } from './fieldLookup';
 import { sortScalar } from './fastSort';
 
 /** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
@@ -105,6 +106,7 @@ const isOperatorObject = (v: unknown) =>
 export class EmbeddedCollection implements StoreCollection {
   private readonly log: CollectionLog;
   private readonly unique: UniqueIndex[] = [];
+  private readonly lookup: FieldLookup;
   private loaded = false;
   /** Bumped on every change seen (own write or another process's), so cached matches expire. */
   private version = 0;
@@ -123,23 +125,32 @@ export class EmbeddedCollection implements StoreCollection {
     this.log = new CollectionLog(
       path,
       {
-        put: (doc, previous) => {
+        put: (doc, previous, key) => {
           this.version++;
           if (previous) this.unindex(previous);
           this.index(doc);
+          this.lookup.put(key, doc, previous);
         },
-        delete: (_key, doc) => {
+        delete: (key, doc) => {
           this.version++;
           this.unindex(doc);
+          this.lookup.delete(key, doc);
         },
         reset: () => {
           this.version++;
           this.unique.forEach((u) => u.keys.clear());
+          this.lookup.reset();
         },
       },
       warn,
       () => gate.legacyRecords(),
     );
+    this.lookup = new FieldLookup(this.log.docs);
+  }
+
+  /** The documents `filter` can match: those its _id or a looked-up field names, else all. */
+  private candidates(filter: Document): Document[] {
+    return this.lookup.candidates(filter) ?? [...this.log.docs.values()];
   }
 
   /** Number of complete log lines that could not be read (reported, never fatal). */
@@ -190,7 +201,7 @@ export class EmbeddedCollection implements StoreCollection {
       return this.lastMatch.docs;
     // The history filter's shapes compile to a plain predicate; anything else stays with mingo.
     const predicate = compiled ?? compileFilter(filter);
-    const all = [...this.log.docs.values()];
+    const all = this.candidates(filter);
     const docs = predicate ? all.filter(predicate) : new Query(filter).find<Document>(all).all();
     this.lastMatch = { key, version: this.version, docs };
     return docs;
@@ -292,7 +303,7 @@ export class EmbeddedCollection implements StoreCollection {
   async updateMany(filter: Document, update: Document): Promise<{ matchedCount: number }> {
     return this.write(() => {
       const next = new Query(filter)
-        .find<Document>([...this.log.docs.values()])
+        .find<Document>(this.candidates(filter))
         .all()
         .map((found) => this.updated(found, update));
       this.checkUnique(next);
@@ -309,7 +320,7 @@ export class EmbeddedCollection implements StoreCollection {
     return this.write(() => {
       // Matched, sorted, updated and appended while this process holds the lock: no other
       // process can read the same document as unclaimed in between.
-      const all = [...this.log.docs.values()];
+      const all = this.candidates(filter);
       const predicate = compileFilter(filter);
       const matched = predicate
         ? all.filter(predicate)
@@ -338,7 +349,7 @@ export class EmbeddedCollection implements StoreCollection {
   async deleteMany(filter: Document): Promise<{ deletedCount: number }> {
     return this.write(() => {
       const ids = new Query(filter)
-        .find<Document>([...this.log.docs.values()])
+        .find<Document>(this.candidates(filter))
         .all()
         .map((d) => d._id);
       if (ids.length) this.log.append({ d: ids });
@@ -352,6 +363,9 @@ export class EmbeddedCollection implements StoreCollection {
   ): Promise<string> {
     const fields = Object.keys(keys);
     const name = options.name ?? fields.map((f) => `${f}_${keys[f]}`).join('_');
+    // A one-field index is looked up (unique or not); a compound one is only checked if unique.
+    const [only] = fields;
+    if (only !== undefined && fields.length === 1) this.lookup.add(only);
     if (!options.unique || this.unique.some((u) => u.name === name)) return name;
     const index: UniqueIndex = { name, fields, keys: new Map() };
     this.current();
@@ -378,10 +392,7 @@ export class EmbeddedCollection implements StoreCollection {
   }
 
   private firstMatch(filter: Document): Document | undefined {
-    return new Query(filter)
-      .find<Document>([...this.log.docs.values()])
-      .limit(1)
-      .all()[0];
+    return new Query(filter).find<Document>(this.candidates(filter)).limit(1).all()[0];
   }
 
   /** An upsert starts from the filter's equality fields, as MongoDB does. */

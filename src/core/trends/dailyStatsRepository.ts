@@ -16,6 +16,7 @@ import { dayKeyId, dayKeys, type DayKey } from './dayKey';
 import {
   addValues,
   dailyFigures,
+  joinValues,
   resultValues,
   storedValues,
   type DailyValues,
@@ -127,11 +128,11 @@ export class DailyStatsRepository {
       const ids = new Set((counted as unknown[] | undefined)?.map(String) ?? []);
       if (sessions.some((s) => ids.has(s._id ?? ''))) return this.recompute(key);
       if (!contributions.length) return;
-      let values = storedValues(row?.values);
-      for (const c of contributions) {
-        values = addValues(values, c.values);
-        ids.add(c.sessionId);
-      }
+      const values = addValues(
+        storedValues(row?.values),
+        joinValues(contributions.map((c) => c.values)),
+      );
+      for (const c of contributions) ids.add(c.sessionId);
       const revision = typeof row?.revision === 'number' ? row.revision : 0;
       const next = this.rowDocument(_id, key, [...ids], values, revision + 1);
       if (row) {
@@ -205,7 +206,7 @@ export class DailyStatsRepository {
       .toArray();
     const ids = docs.filter((d) => this.counts(d, key)).map((d) => d._id);
     const counted = new Set<string>();
-    let values: DailyValues = {};
+    const found: DailyValues[] = [];
     for (let i = 0; i < ids.length; i += ID_BATCH) {
       const results = await this.c.results
         .find(
@@ -220,9 +221,10 @@ export class DailyStatsRepository {
         .toArray();
       for (const r of results) {
         counted.add(idToString(r.session_id));
-        values = addValues(values, resultValues(r));
+        found.push(resultValues(r));
       }
     }
+    const values = joinValues(found);
     const _id = dayKeyId(key);
     if (!counted.size) {
       await this.c.dailyStats.deleteMany({ _id });

@@ -60,6 +60,16 @@ export function addValues(into: DailyValues, more: DailyValues): DailyValues {
   return out;
 }
 
+/** The values of many results (or sessions) as one sorted list per figure: one sort, not one merge each. */
+export function joinValues(list: readonly DailyValues[]): DailyValues {
+  const out: DailyValues = {};
+  for (const f of DAILY_FIGURES) {
+    const all = list.flatMap((v) => v[f] ?? []);
+    if (all.length) out[f] = all.sort((a, b) => a - b);
+  }
+  return out;
+}
+
 /** A stored row's values, sorted and finite, whatever was stored. */
 export function storedValues(stored: unknown): DailyValues {
   const out: DailyValues = {};

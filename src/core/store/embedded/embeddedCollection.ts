@@ -148,9 +148,18 @@ export class EmbeddedCollection implements StoreCollection {
     this.lookup = new FieldLookup(this.log.docs);
   }
 
-  /** The documents `filter` can match: those its _id or a looked-up field names, else all. */
-  private candidates(filter: Document): Document[] {
-    return this.lookup.candidates(filter) ?? [...this.log.docs.values()];
+  /**
+   * The documents matching `filter`, in natural order: those its _id or a looked-up field names,
+   * checked against the rest of the filter, else every document checked against all of it. The
+   * history filter's shapes compile to a plain predicate; anything else stays with mingo.
+   */
+  private select(filter: Document, compiled?: (doc: Document) => boolean): Document[] {
+    const found = this.lookup.candidates(filter);
+    const docs = found?.docs ?? [...this.log.docs.values()];
+    const rest = found?.rest ?? filter;
+    if (!Object.keys(rest).length) return docs;
+    const predicate = (found ? undefined : compiled) ?? compileFilter(rest);
+    return predicate ? docs.filter(predicate) : new Query(rest).find<Document>(docs).all();
   }
 
   /** Number of complete log lines that could not be read (reported, never fatal). */
@@ -199,10 +208,7 @@ export class EmbeddedCollection implements StoreCollection {
     const key = EJSON.stringify(filter, { relaxed: false });
     if (this.lastMatch?.key === key && this.lastMatch.version === this.version)
       return this.lastMatch.docs;
-    // The history filter's shapes compile to a plain predicate; anything else stays with mingo.
-    const predicate = compiled ?? compileFilter(filter);
-    const all = this.candidates(filter);
-    const docs = predicate ? all.filter(predicate) : new Query(filter).find<Document>(all).all();
+    const docs = this.select(filter, compiled);
     this.lastMatch = { key, version: this.version, docs };
     return docs;
   }
@@ -302,10 +308,7 @@ export class EmbeddedCollection implements StoreCollection {
 
   async updateMany(filter: Document, update: Document): Promise<{ matchedCount: number }> {
     return this.write(() => {
-      const next = new Query(filter)
-        .find<Document>(this.candidates(filter))
-        .all()
-        .map((found) => this.updated(found, update));
+      const next = this.select(filter).map((found) => this.updated(found, update));
       this.checkUnique(next);
       if (next.length) this.log.append({ p: next });
       return { matchedCount: next.length };
@@ -320,11 +323,7 @@ export class EmbeddedCollection implements StoreCollection {
     return this.write(() => {
       // Matched, sorted, updated and appended while this process holds the lock: no other
       // process can read the same document as unclaimed in between.
-      const all = this.candidates(filter);
-      const predicate = compileFilter(filter);
-      const matched = predicate
-        ? all.filter(predicate)
-        : new Query(filter).find<Document>(all).all();
+      const matched = this.select(filter);
       if (!matched.length) return null;
       const sorted = options.sort
         ? (sortScalar(matched, options.sort) ??
@@ -348,10 +347,7 @@ export class EmbeddedCollection implements StoreCollection {
 
   async deleteMany(filter: Document): Promise<{ deletedCount: number }> {
     return this.write(() => {
-      const ids = new Query(filter)
-        .find<Document>(this.candidates(filter))
-        .all()
-        .map((d) => d._id);
+      const ids = this.select(filter).map((d) => d._id);
       if (ids.length) this.log.append({ d: ids });
       return { deletedCount: ids.length };
     });
@@ -392,7 +388,7 @@ export class EmbeddedCollection implements StoreCollection {
   }
 
   private firstMatch(filter: Document): Document | undefined {
-    return new Query(filter).find<Document>(this.candidates(filter)).limit(1).all()[0];
+    return this.select(filter)[0];
   }
 
   /** An upsert starts from the filter's equality fields, as MongoDB does. */

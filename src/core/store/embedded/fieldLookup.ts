@@ -24,6 +24,8 @@ const lookedUp = (v: unknown, numbers: boolean) =>
 function askedValues(cond: unknown, numbers: boolean): unknown[] | undefined {
   if (lookedUp(cond, numbers)) return [cond];
   if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return undefined;
+  // Only a bare $in: other operators beside it would be left unchecked.
+  if (Object.keys(cond).length !== 1) return undefined;
   const $in = (cond as Document).$in;
   return Array.isArray($in) && $in.every((v) => lookedUp(v, numbers)) ? $in : undefined;
 }
@@ -64,27 +66,30 @@ export class FieldLookup {
   }
 
   /**
-   * The documents that can match `filter`, in natural order, from the narrowest lookup it names;
-   * undefined when it names none (every document must then be scanned).
+   * The documents holding what `filter` asks of its narrowest looked-up field, in natural order,
+   * and the rest of the filter they must still match (the lookup answers that field's condition
+   * exactly: MongoDB's equality, an array holding the value, or any of an $in). Undefined when
+   * the filter names no looked-up field (every document must then be scanned).
    */
-  candidates(filter: Document): Document[] | undefined {
-    let best: DocKey[] | undefined;
+  candidates(filter: Document): { docs: Document[]; rest: Document } | undefined {
+    let best: { field: string; keys: DocKey[] } | undefined;
     for (const [field, cond] of Object.entries(filter)) {
       const values = askedValues(cond, field === '_id');
       if (!values) continue;
       const keys = field === '_id' ? this.idKeys(values) : this.fieldKeys(field, values);
-      if (keys && (!best || keys.length < best.length)) best = keys;
+      if (keys && (!best || keys.length < best.keys.length)) best = { field, keys };
     }
     if (!best) return undefined;
     const docs: Document[] = [];
-    const order = [...new Set(best)].sort(
+    const order = [...new Set(best.keys)].sort(
       (a, b) => (this.ordinal.get(a) ?? 0) - (this.ordinal.get(b) ?? 0),
     );
     for (const key of order) {
       const doc = this.docs.get(key);
       if (doc) docs.push(doc);
     }
-    return docs;
+    const { [best.field]: _answered, ...rest } = filter;
+    return { docs, rest };
   }
 
   private idKeys(values: unknown[]): DocKey[] {

@@ -1,6 +1,7 @@
 // daily_model_stats: per machine × model × test × options key and UTC day, n / mean / p50 / p95 /
 // min / max of tokens/s, prompt tokens/s and TTFT over every repetition of that day's comparable
-// results. A row also keeps the ids of the sessions that count in it and each figure's values,
+// results. A row also keeps the ids of the sessions that count in it (those with a repetition of
+// that model and test that day) and each figure's values,
 // sorted (dailyValues.ts), so a session that lands is folded in: its own results are read and
 // merged into the rows of its days, whatever the day already holds, and storing N sessions costs
 // N folds. A row is recomputed from scratch (every session of the day, every result of those)
@@ -16,6 +17,7 @@ import { dayKeyId, dayKeys, type DayKey } from './dayKey';
 import {
   addValues,
   dailyFigures,
+  hasRepetitions,
   joinValues,
   resultValues,
   storedValues,
@@ -108,6 +110,7 @@ export class DailyStatsRepository {
         )
         .toArray();
       for (const r of results) {
+        if (!hasRepetitions(r)) continue;
         const key = contributionKey(idToString(r.session_id), r.model_name, r.test_type);
         out.set(key, addValues(out.get(key) ?? {}, resultValues(r)));
       }
@@ -220,6 +223,7 @@ export class DailyStatsRepository {
         )
         .toArray();
       for (const r of results) {
+        if (!hasRepetitions(r)) continue;
         counted.add(idToString(r.session_id));
         found.push(resultValues(r));
       }

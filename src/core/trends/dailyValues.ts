@@ -12,6 +12,12 @@ export type DailyValues = Partial<Record<DailyFigure, number[]>>;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** Whether a result has repetitions: only those make its session count in a day. */
+export function hasRepetitions(result: Document): boolean {
+  const reps: unknown = result.metrics?.repetitions;
+  return Array.isArray(reps) && reps.length > 0;
+}
+
 /** The values of the daily figures in one result's repetitions, unsorted. */
 export function resultValues(result: Document): DailyValues {
   const reps: unknown = result.metrics?.repetitions;

@@ -21,6 +21,8 @@ export class DuplicateKeyError extends Error {
 
 /** Deep copy that keeps BSON values (ObjectId is immutable; Dates are copied). */
 function clone<T>(v: T): T {
+  // Most of what a find copies is numbers and text: returned before any other check.
+  if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map(clone) as T;
   if (v instanceof Date) return new Date(v.getTime()) as T;
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
@@ -68,7 +70,13 @@ function compileProjection(tree: PathTree | true): (v: unknown) => unknown {
     }
     return out;
   };
-  return (v) => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object').map(one) : one(v));
+  return (v) => {
+    if (!Array.isArray(v)) return one(v);
+    // One pass: the elements that are documents, each projected.
+    const out: unknown[] = [];
+    for (const x of v) if (x && typeof x === 'object') out.push(one(x));
+    return out;
+  };
 }
 
 export function getPath(doc: Document, path: string): unknown {

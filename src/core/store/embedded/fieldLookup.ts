@@ -10,6 +10,9 @@ import { idKey, type DocKey } from './collectionLog';
 
 type ValueKey = string;
 
+/** A lookup is used while it gives under 1 / SCAN_SHARE of the collection's documents. */
+const SCAN_SHARE = 4;
+
 function valueKey(v: unknown): ValueKey | undefined {
   if (typeof v === 'string') return `s${v}`;
   if (v instanceof ObjectId) return `o${v.toHexString()}`;
@@ -79,7 +82,9 @@ export class FieldLookup {
       const keys = field === '_id' ? this.idKeys(values) : this.fieldKeys(field, values);
       if (keys && (!best || keys.length < best.keys.length)) best = { field, keys };
     }
-    if (!best) return undefined;
+    // A lookup that gives a large share of the collection is slower than a scan (the scan keeps
+    // natural order for free; the lookup's documents must be put back in it).
+    if (!best || best.keys.length * SCAN_SHARE > this.docs.size) return undefined;
     const docs: Document[] = [];
     const order = [...new Set(best.keys)].sort(
       (a, b) => (this.ordinal.get(a) ?? 0) - (this.ordinal.get(b) ?? 0),

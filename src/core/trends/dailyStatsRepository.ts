@@ -1,14 +1,14 @@
 // daily_model_stats: per machine × model × test × options key and UTC day, n / mean / p50 / p95 /
 // min / max of tokens/s, prompt tokens/s and TTFT over every repetition of that day's comparable
 // results. A row also keeps the ids of the sessions that count in it (those with a repetition of
-// that model and test that day) and each figure's values,
-// sorted (dailyValues.ts), so a session that lands is folded in: its own results are read and
-// merged into the rows of its days, whatever the day already holds, and storing N sessions costs
-// N folds. A row is recomputed from scratch (every session of the day, every result of those)
-// only when a session it already counts lands again or goes (deleted, pruned), and for rows kept
-// before they held their values. Folds are compare-and-set on the row's revision, so processes
-// landing sessions on the same day at once each count theirs. Plain finds only: the same on the
-// embedded store and on every MongoDB server, with or without $group.
+// that model and test that day) and each figure's values, sorted (dailyValues.ts), so a session
+// that lands is folded in: its own results are read and merged into the rows of its days, and
+// storing N sessions costs N folds, whatever the days already hold. A row is recomputed from
+// scratch (every session of the day, every result of those) only when a session it already
+// counts lands again or goes (deleted, pruned), and for rows kept before they held their values.
+// Folds are compare-and-set on the row's revision, so processes landing sessions on the same day
+// at once each count theirs. Plain finds only: the same on the embedded store and on every
+// MongoDB server, with or without $group.
 import type { Document } from 'bson';
 import type { SessionDoc } from '../../shared/dto';
 import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';

@@ -367,9 +367,9 @@ export class EmbeddedCollection implements StoreCollection {
   ): Promise<string> {
     const fields = Object.keys(keys);
     const name = options.name ?? fields.map((f) => `${f}_${keys[f]}`).join('_');
-    // A one-field index is looked up (unique or not); a compound one is only checked if unique.
-    const [only] = fields;
-    if (only !== undefined && fields.length === 1) this.lookup.add(only);
+    // An index's leading field is looked up (unique or not); only a unique index is checked.
+    const [leading] = fields;
+    if (leading !== undefined) this.lookup.add(leading);
     if (!options.unique || this.unique.some((u) => u.name === name)) return name;
     const index: UniqueIndex = { name, fields, keys: new Map() };
     this.current();

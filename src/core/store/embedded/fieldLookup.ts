@@ -1,10 +1,10 @@
-// The embedded engine's lookups: _id (the log's own Map) and the single top-level fields a
-// collection declares an index on (results' session_id, samples' session_id, …), each a Map from
-// a value to the documents holding it. A filter naming one of them with a value or an $in of
-// values is answered from the few documents the lookup gives rather than by scanning every
-// document; the whole filter is still applied to them, so a lookup only has to give a superset.
-// Only text and ObjectId values are looked up: what MongoDB matches for them is equality, or an
-// array holding the value, both of which the lookup records.
+// The embedded engine's lookups: _id (the log's own Map) and the top-level field each of a
+// collection's indexes leads with (results' session_id, sessions' config_id, configs' plan_id,
+// …), each a Map from a value to the documents holding it. A filter naming one of them with a
+// value or an $in of values is answered from the documents the lookup gives rather than by
+// scanning every document, and only the rest of the filter is checked on them. Only text and
+// ObjectId values are looked up: what MongoDB matches for them is equality, or an array holding
+// the value, both of which the lookup records, so it answers that field's condition exactly.
 import { ObjectId, type Document } from 'bson';
 import { idKey, type DocKey } from './collectionLog';
 

@@ -72,6 +72,14 @@ function settingOf(session: RankableSession, suite: string, loadedCtx?: number):
   return out;
 }
 
+/** settingKey(settingOf(session, suite, loadedCtx)), without building the setting (once per session, suite and loaded context). */
+function sessionSettingKey(session: RankableSession, suite: string, loadedCtx?: number): string {
+  const own = session.options.suite_options?.[suite];
+  const streams = session.options.suite_concurrency?.[suite];
+  const numCtx = testNumCtx(own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX, loadedCtx);
+  return `${suite}\u0000${own?.num_predict ?? ''}\u0000${numCtx}\u0000${streams?.length ? streams.join(',') : ''}`;
+}
+
 /** The figure of a completed test, as the session document holds it. */
 export function figureOf(
   test: Pick<SessionTest, 'metrics' | 'status'>,
@@ -136,12 +144,11 @@ export function comparableInputs(
         const slotKey = `${t.type}\u0000${loaded ?? ''}`;
         let slot = sessionSlots.get(slotKey);
         if (!slot) {
-          const setting = settingOf(s, t.type, loaded);
-          const key = settingKey(setting);
+          const key = sessionSettingKey(s, t.type, loaded);
           slot = slots.get(key);
           if (!slot) {
             slot = {
-              setting,
+              setting: settingOf(s, t.type, loaded),
               perCriterion: criteria.map(() => ({ byModel: new Map(), newest: -Infinity })),
             };
             slots.set(key, slot);

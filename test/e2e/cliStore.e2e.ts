@@ -8,8 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, runProcess } from '../fixtures/cliProcess';
+import { runCliBenchmark } from './cliRuns';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import { dashboardFrame, until, waitForExtension } from './webviewSteps';
 
 describe('a CLI run shows in an open window (code-server + Chromium)', { timeout: 400_000 }, () => {
@@ -28,7 +29,7 @@ describe('a CLI run shows in an open window (code-server + Chromium)', { timeout
   });
 
   it('lists a session the CLI wrote to the default store, in the dashboard and the Sessions view', async () => {
-    try {
+    await withFailureShot(vs, 'cli-store-failure', async () => {
       await waitForExtension(vs);
       await vs.runCommand('Ollama Bench: Open Results Dashboard');
       const dash = await dashboardFrame(vs);
@@ -44,27 +45,11 @@ describe('a CLI run shows in an open window (code-server + Chromium)', { timeout
       assert.equal(existsSync(join(vs.storeDir, 'test_sessions.log')), false);
 
       // The terminal: same HOME, no --store, no OLLAMA_BENCH_STORE.
-      const r = await runProcess(
-        process.execPath,
-        [
-          CLI,
-          'run',
-          '--models',
-          'llama3.2:3b',
-          '--repetitions',
-          '1',
-          '--num-predict',
-          '8',
-          '--no-hardware',
-          '--tag',
-          'from-cli',
-          '--host',
-          vs.standIn!.url,
-        ],
-        { HOME: home, USERPROFILE: home, OLLAMA_BENCH_STORE: '' },
-        120_000,
-      );
-      assert.equal(r.code, 0, r.stderr);
+      const r = await runCliBenchmark(vs, {
+        args: ['--repetitions', '1', '--num-predict', '8', '--no-hardware', '--tag', 'from-cli'],
+        windowStore: false,
+        env: { HOME: home, USERPROFILE: home, OLLAMA_BENCH_STORE: '' },
+      });
       assert.match(
         r.stdout,
         new RegExp(`stored in embedded store at ${join(home, '.ollama-bench')}`),
@@ -84,14 +69,11 @@ describe('a CLI run shows in an open window (code-server + Chromium)', { timeout
       );
       assert.match((await sessionsView.first().textContent()) ?? '', /llama3\.2:3b/);
       await vs.screenshot('cli-store-dashboard');
-    } catch (err) {
-      await vs.screenshot('cli-store-failure').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 
   it('refuses a store path under /proc with an error that offers the setting', async () => {
-    try {
+    await withFailureShot(vs, 'cli-store-proc-failure', async () => {
       await vs.updateSettings({ 'ollamaBench.store.path': '/proc/forbidden' });
       await vs.openContainer('Ollama Bench');
       const toast = vs.page.locator('.notifications-toasts .notification-toast', {
@@ -101,9 +83,6 @@ describe('a CLI run shows in an open window (code-server + Chromium)', { timeout
       assert.match(await toast.innerText(), /Cannot use \/proc\/forbidden as the embedded store/);
       await toast.getByRole('button', { name: 'Open Setting' }).waitFor();
       await vs.screenshot('cli-store-proc-refused');
-    } catch (err) {
-      await vs.screenshot('cli-store-proc-failure').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

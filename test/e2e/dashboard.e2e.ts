@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
   liveFrame,
@@ -36,7 +37,7 @@ describe('Results Dashboard (code-server + Chromium, light)', { timeout: 400_000
   });
 
   it('lists, filters, compares and exports sessions', async () => {
-    try {
+    await withFailureShot(vs, 'dashboard-light-failed', async () => {
       await waitForExtension(vs);
       for (const model of ['qwen3:0.6b', 'llama3.2:3b']) {
         await runBenchmarkFromPalette(vs, model, 1, 'e2e-dash');
@@ -129,9 +130,6 @@ describe('Results Dashboard (code-server + Chromium, light)', { timeout: 400_000
         throw new Error(`${(err as Error).message}; body class "${themeKind}"`);
       });
       await vs.screenshot('dashboard-high-contrast');
-    } catch (err) {
-      await vs.screenshot('dashboard-light-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI, runProcess } from '../fixtures/cliProcess';
+import { runCliBenchmark } from './cliRuns';
 import { fakeNvidiaSmiDir, pathWithFake } from '../fixtures/fake-nvidia-smi/testKit';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
   liveFrame,
@@ -34,33 +35,15 @@ describe(
     });
 
     it('shows every chart group of a sampled run, with not available for what is missing', async () => {
-      try {
+      await withFailureShot(vs, 'evidence-failed', async () => {
         await waitForExtension(vs);
-        const r = await runProcess(
-          process.execPath,
-          [
-            CLI,
-            'run',
-            '--models',
-            'llama3.2:3b',
-            '--repetitions',
-            '3',
-            '--num-predict',
-            '80',
-            '--interval',
-            '100',
-            '--store',
-            vs.storeDir,
-            '--host',
-            vs.standIn!.url,
-          ],
-          {
+        await runCliBenchmark(vs, {
+          args: ['--repetitions', '3', '--num-predict', '80', '--interval', '100'],
+          env: {
             PATH: pathWithFake(),
             FAKE_NVIDIA_SMI_CSV: join(fakeNvidiaSmiDir, 'power-throttle.csv'),
           },
-          120_000,
-        );
-        assert.equal(r.code, 0, r.stderr);
+        });
 
         await vs.runCommand('View: Close Primary Side Bar');
         await vs.runCommand('Ollama Bench: Open Results Dashboard');
@@ -101,14 +84,11 @@ describe(
         );
         await machine.scrollIntoViewIfNeeded();
         await vs.screenshot('evidence-detail');
-      } catch (err) {
-        await vs.screenshot('evidence-failed').catch(() => undefined);
-        throw err;
-      }
+      });
     });
 
     it('the live panel shows the machine chart groups while a session runs', async () => {
-      try {
+      await withFailureShot(vs, 'evidence-live-failed', async () => {
         await vs.runCommand('View: Close All Editors');
         await runBenchmarkFromPalette(vs, 'qwen3:0.6b', 2, 'e2e-evidence');
         const live = await liveFrame(vs);
@@ -130,10 +110,7 @@ describe(
         );
         await live.locator('#live-machine').scrollIntoViewIfNeeded();
         await vs.screenshot('evidence-live');
-      } catch (err) {
-        await vs.screenshot('evidence-live-failed').catch(() => undefined);
-        throw err;
-      }
+      });
     });
   },
 );

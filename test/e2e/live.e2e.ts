@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
   liveFrame,
@@ -28,7 +29,7 @@ describe('Live Metrics panel (code-server + Chromium, dark)', { timeout: 300_000
   });
 
   it('charts gain points while the session runs; the summary links to the dashboard', async () => {
-    try {
+    await withFailureShot(vs, 'live-dark-failed', async () => {
       await waitForExtension(vs);
       await runBenchmarkFromPalette(vs, 'qwen3:0.6b', 3, 'e2e-live');
       const frame = await liveFrame(vs);
@@ -76,9 +77,6 @@ describe('Live Metrics panel (code-server + Chromium, dark)', { timeout: 300_000
         /qwen3:0\.6b/,
       );
       await vs.screenshot('dashboard-dark');
-    } catch (err) {
-      await vs.screenshot('live-dark-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startOllamaStandIn } from '../fixtures/ollamaStandIn';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 
 describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
   let vs: VsCodeSession;
@@ -23,7 +24,7 @@ describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
     (await modelsView().locator('.pane-header').innerText()).replace(/\s+/g, ' ');
 
   it("lists the stand-in's models with parameter size, quantization and size", async () => {
-    try {
+    await withFailureShot(vs, 'models-view-failed', async () => {
       await vs.openContainer('Ollama Bench');
       const row = modelsView().locator('.monaco-list-row', { hasText: 'llama3.2:3b' });
       await row.waitFor({ timeout: 30_000 });
@@ -41,15 +42,12 @@ describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
         /751\.63M · Q4_K_M · 522\.7 MB/,
       );
       await vs.screenshot('models-view');
-    } catch (err) {
-      await vs.screenshot('models-view-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 
   it('shows the welcome with the host tried, Retry and Set Ollama Host, once Ollama stops', async () => {
     const host = vs.standIn!.url;
-    try {
+    await withFailureShot(vs, 'models-unreachable-failed', async () => {
       await vs.standIn!.close();
       await vs.runCommand('Ollama Bench: Refresh Models');
       const welcome = modelsView().locator('.welcome-view-content');
@@ -63,32 +61,28 @@ describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
       assert.ok(header.includes(host.replace('http://', '')), `header "${header}" names ${host}`);
       assert.match(header, /unreachable/);
       await vs.screenshot('models-unreachable');
-    } catch (err) {
-      await vs.screenshot('models-unreachable-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 
   it('lists the models again after Retry once Ollama is back on the same address', async () => {
     const revived = await startOllamaStandIn({ port: vs.standIn!.port });
     try {
-      await modelsView().getByRole('button', { name: 'Retry' }).click();
-      await modelsView()
-        .locator('.monaco-list-row', { hasText: 'llama3.2:3b' })
-        .waitFor({ timeout: 30_000 });
-      const header = await modelsTitle();
-      assert.match(header, /^Models/i);
-      assert.doesNotMatch(header, /unreachable/);
-    } catch (err) {
-      await vs.screenshot('models-retry-failed').catch(() => undefined);
-      throw err;
+      await withFailureShot(vs, 'models-retry-failed', async () => {
+        await modelsView().getByRole('button', { name: 'Retry' }).click();
+        await modelsView()
+          .locator('.monaco-list-row', { hasText: 'llama3.2:3b' })
+          .waitFor({ timeout: 30_000 });
+        const header = await modelsTitle();
+        assert.match(header, /^Models/i);
+        assert.doesNotMatch(header, /unreachable/);
+      });
     } finally {
       await revived.close();
     }
   });
 
   it('says what is wrong with a malformed host setting, offering to open it', async () => {
-    try {
+    await withFailureShot(vs, 'models-bad-host-failed', async () => {
       await vs.updateSettings({ 'ollamaBench.host': 'ftp://gpu-box' });
       // A reload on a busy machine may not restore the sidebar: showing the view is what a user does.
       await vs.openContainer('Ollama Bench');
@@ -107,9 +101,6 @@ describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
       );
       await toast.getByRole('button', { name: 'Open Setting' }).waitFor();
       await vs.screenshot('models-bad-host');
-    } catch (err) {
-      await vs.screenshot('models-bad-host-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

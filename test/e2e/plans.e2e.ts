@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import { until, waitForExtension } from './webviewSteps';
 
 const PLAN = 'e2e-plan';
@@ -47,7 +48,7 @@ describe('Benchmark plans (code-server + Chromium)', { timeout: 420_000 }, () =>
 
   it('creates a plan, runs it on this machine, the view reaches completed, the matrix fills', async () => {
     const page = vs.page;
-    try {
+    await withFailureShot(vs, 'plans-failed', async () => {
       await waitForExtension(vs);
       await vs.runCommand('Ollama Bench: New Benchmark Plan…');
       await step(page, 'name', PLAN);
@@ -118,9 +119,6 @@ describe('Benchmark plans (code-server + Chromium)', { timeout: 420_000 }, () =>
       );
       assert.match((await dash.locator('#filter-count').textContent()) ?? '', /1 filter set/);
       await vs.screenshot('plans-sessions-of-plan');
-    } catch (err) {
-      await vs.screenshot('plans-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
   liveFrame,
@@ -22,7 +23,7 @@ describe('Benchmark preflight (code-server + Chromium)', { timeout: 300_000 }, (
   });
 
   it('a failed check is one notification with its fixes; Retry then runs the session', async () => {
-    try {
+    await withFailureShot(vs, 'preflight-failed-test', async () => {
       await waitForExtension(vs);
       // The pickers read /api/tags; the preflight's /api/version fails once, as a broken server.
       vs.standIn!.addFault({
@@ -64,9 +65,6 @@ describe('Benchmark preflight (code-server + Chromium)', { timeout: 300_000 }, (
       // The refused attempt stored nothing: only the session Retry ran.
       assert.equal(await rows.count(), 1);
       assert.match((await rows.first().textContent()) ?? '', /qwen3:0\.6b/);
-    } catch (err) {
-      await vs.screenshot('preflight-failed-test').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

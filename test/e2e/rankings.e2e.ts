@@ -5,46 +5,28 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, TestMetrics } from '../../src/shared/dto';
+import { session } from '../fixtures/storeDocuments';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import { until, waitForExtension } from './webviewSteps';
 
 const T0 = Date.parse('2026-11-20T10:00:00.000Z');
 
-function session(
+/** One result of suite A on the test machine, a minute after the one before. */
+const result = (
   model: string,
   hw: string,
   i: number,
   metrics: Partial<TestMetrics>,
   numCtx = 4096,
-): SessionDoc {
-  const at = new Date(T0 + i * 60_000).toISOString();
-  return {
-    status: 'completed',
-    start_time: at,
-    end_time: at,
-    hardware_config_id: hw,
-    models: [
-      {
-        name: model,
-        tests: [{ type: 'A', status: 'completed', metrics: { flags: [], ...metrics }, logs: [] }],
-      },
-    ],
+): SessionDoc =>
+  session(model, {
+    at: T0 + i * 60_000,
+    hw,
     tags: ['e2e-rank'],
-    options: {
-      host: 'http://127.0.0.1:11434',
-      suites: ['A'],
-      repetitions: 3,
-      warmup: true,
-      num_ctx: numCtx,
-      seed: 42,
-      temperature: 0,
-      keep_alive: '5m',
-      suite_options: { A: { num_predict: 256, num_ctx: numCtx } },
-    },
-    created_at: at,
-    updated_at: at,
-  };
-}
+    metrics,
+    options: { num_ctx: numCtx, suite_options: { A: { num_predict: 256, num_ctx: numCtx } } },
+  });
 
 describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 400_000 }, () => {
   let vs: VsCodeSession;
@@ -65,28 +47,17 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
       bios: {},
     });
     let i = 0;
-    for (const tps of [78, 80, 82])
-      await store.sessions.insertSession(
-        session('fast:7b', hw, i++, {
-          tokens_per_second: tps,
-          ttft_ms: 300,
-          tpot_ms: 12.5,
-          load_time: 2000,
-          vram_usage: 8e9,
-        }),
-      );
-    for (const tps of [29, 30, 31])
-      await store.sessions.insertSession(
-        session('snappy:3b', hw, i++, {
-          tokens_per_second: tps,
-          ttft_ms: 60,
-          tpot_ms: 33,
-          load_time: 500,
-          vram_usage: 3e9,
-        }),
-      );
+    const models = [
+      ['fast:7b', [78, 80, 82], { ttft_ms: 300, tpot_ms: 12.5, load_time: 2000, vram_usage: 8e9 }],
+      ['snappy:3b', [29, 30, 31], { ttft_ms: 60, tpot_ms: 33, load_time: 500, vram_usage: 3e9 }],
+    ] as const;
+    for (const [model, speeds, figures] of models)
+      for (const tps of speeds)
+        await store.sessions.insertSession(
+          result(model, hw, i++, { tokens_per_second: tps, ...figures }),
+        );
     await store.sessions.insertSession(
-      session(
+      result(
         'wide:8b',
         hw,
         i++,
@@ -101,7 +72,7 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
   });
 
   it('shows each model fit verdict at the configured num_ctx in the Models view', async () => {
-    try {
+    await withFailureShot(vs, 'rankings-models-fit-failed', async () => {
       await waitForExtension(vs);
       const row = (name: string) =>
         vs.page
@@ -133,14 +104,11 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
       assert.equal(await row('mistral:7b-instruct-q8_0').locator('.codicon-warning').count(), 1);
       assert.equal(await row('llama3.2:3b').locator('.codicon-pass').count(), 1);
       await vs.screenshot('rankings-models-fit');
-    } catch (err) {
-      await vs.screenshot('rankings-models-fit-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 
   it('re-ranks in the webview when a weight slider moves', async () => {
-    try {
+    await withFailureShot(vs, 'rankings-tab-failed', async () => {
       await vs.runCommand('Ollama Bench: Open Model Rankings');
       const dash = await vs.webviewFrame('#rankings-view', 60_000);
       const rows = dash.locator('#ranking tbody tr');
@@ -168,14 +136,11 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
       );
       assert.match((await dash.locator('#weights').textContent()) ?? '', /100 %/);
       await vs.screenshot('rankings-after');
-    } catch (err) {
-      await vs.screenshot('rankings-tab-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 
   it('exports the ranking as Markdown and recommends a model for a use case', async () => {
-    try {
+    await withFailureShot(vs, 'rankings-recommend-failed', async () => {
       const dash = await vs.webviewFrame('#rankings-view', 30_000);
       await dash.locator('#export-ranking').click();
       const editor = vs.page.locator('.monaco-editor .view-lines', { hasText: 'Model ranking' });
@@ -198,9 +163,6 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
         /Recommended for Code completion: snappy:3b, fast:7b \(on .*rank-box/,
       );
       await vs.screenshot('rankings-recommend');
-    } catch (err) {
-      await vs.screenshot('rankings-recommend-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

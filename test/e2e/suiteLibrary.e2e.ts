@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 
 describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {
   let vs: VsCodeSession;
@@ -37,7 +38,7 @@ describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {
 
   it('finds a suite by a word of its description and deletes it after asking', async () => {
     const { page } = vs;
-    try {
+    await withFailureShot(vs, 'suite-library-failed', async () => {
       // The extension's own container first: its commands are in the palette once it shows.
       await vs.openContainer('Ollama Bench');
       await vs.runCommand('Ollama Bench: Search Test Suites');
@@ -72,9 +73,6 @@ describe('Suite library (code-server + Chromium)', { timeout: 240_000 }, () => {
         .locator('.notifications-toasts', { hasText: 'Test suite "Haiku" deleted.' })
         .waitFor({ timeout: 15_000 });
       assert.deepEqual(await names(), ['Code review']);
-    } catch (err) {
-      await vs.screenshot('suite-library-failed').catch(() => undefined);
-      throw err;
-    }
+    });
   });
 });

@@ -4,8 +4,9 @@
 // the drop with a change marker whose hover text says what changed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CLI, runProcess } from '../fixtures/cliProcess';
+import { runCliBenchmark } from './cliRuns';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { withFailureShot } from './failureShot';
 import { dashboardFrame, runBenchmarkFromPalette, until, waitForExtension } from './webviewSteps';
 
 describe(
@@ -25,27 +26,10 @@ describe(
     });
 
     it('announces the regression after the session and opens the comparison', async () => {
-      try {
+      await withFailureShot(vs, 'trends-notification-failed', async () => {
         // Two baseline sessions from a terminal, into the extension's store (same machine, options).
         for (let i = 0; i < 2; i++) {
-          const r = await runProcess(
-            process.execPath,
-            [
-              CLI,
-              'run',
-              '--models',
-              'llama3.2:3b',
-              '--repetitions',
-              '4',
-              '--host',
-              vs.standIn!.url,
-              '--store',
-              vs.storeDir,
-            ],
-            {},
-            120_000,
-          );
-          assert.equal(r.code, 0, r.stderr);
+          await runCliBenchmark(vs, { args: ['--repetitions', '4'] });
         }
         // "Upgrade" Ollama: a new version that generates ten times slower.
         const options = vs.standIn!.options as { tokensPerSecond: number; version: string };
@@ -67,14 +51,11 @@ describe(
         const dash = await vs.webviewFrame('#compare-table', 60_000);
         await dash.locator('#compare-table tbody tr').first().waitFor({ timeout: 30_000 });
         await vs.screenshot('trends-open-comparison');
-      } catch (err) {
-        await vs.screenshot('trends-notification-failed').catch(() => undefined);
-        throw err;
-      }
+      });
     });
 
     it('the session detail shows the verdict; the Trends chart marks the Ollama change', async () => {
-      try {
+      await withFailureShot(vs, 'trends-chart-failed', async () => {
         await vs.runCommand('Ollama Bench: Open Results Dashboard');
         let dash = await dashboardFrame(vs);
         // The dashboard still shows the comparison: back to the list.
@@ -118,10 +99,7 @@ describe(
         await vs.page.mouse.move(box.x + markers[0]!.x, box.y + markers[0]!.y);
         await vs.page.waitForTimeout(300);
         await vs.screenshot('trends-chart-marker');
-      } catch (err) {
-        await vs.screenshot('trends-chart-failed').catch(() => undefined);
-        throw err;
-      }
+      });
     });
   },
 );

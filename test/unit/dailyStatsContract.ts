@@ -1,17 +1,15 @@
 // The trends part of the store contract (src/core/trends/dailyStatsRepository.ts):
 // daily_model_stats kept as sessions land and go. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeUnderTest } from '../fixtures/storeUnderTest';
 import { emptySeries } from '../fixtures/resultSeries';
 import { hardware, iso, session } from '../fixtures/storeDocuments';
 
 export function dailyStatsContract(getStore: () => OpenedStore): void {
   describe('trends: daily statistics', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     it('keeps daily statistics per machine × model × test × options, updated as sessions land and go', async () => {
       const hw = await store.sessions.saveHardwareConfig(hardware('fp-trends'));

@@ -10,11 +10,7 @@ import { thin, toDetailResult } from '../../src/core/dashboard/detailView';
 import { toSessionRow } from '../../src/core/dashboard/sessionRow';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import { openStore } from '../../src/core/repositories/openStore';
-import {
-  createDashboardHandler,
-  type DashboardCaps,
-} from '../../src/host/panels/dashboardMessages';
-import type { HostToDashboard } from '../../src/shared/protocol';
+import type { DashboardCaps } from '../../src/host/panels/dashboardMessages';
 import { appendPoints, compareCharts, hardwareSeries } from '../../webview/lib/chartData';
 import {
   activeFilters,
@@ -23,6 +19,7 @@ import {
   formToFilter,
 } from '../../webview/lib/filterState';
 import { resultDoc, sessionDoc } from './dashboardSessions';
+import { dashboardHandler } from '../fixtures/dashboardHandler';
 
 describe('sessions table rows', () => {
   it('summarises a session: models, tests, best tok/s, duration, flags', () => {
@@ -245,26 +242,13 @@ describe('dashboard handler on the embedded store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function harness(overrides: Partial<DashboardCaps> = {}) {
-    const posted: HostToDashboard[] = [];
-    const saved: { content: string; format: string }[] = [];
-    const caps: DashboardCaps = {
-      getStore: async () => store,
-      post: (m) => posted.push(m),
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  /** Deletes are confirmed and tags answered "one, two", unless the test says otherwise. */
+  const harness = (overrides: Partial<DashboardCaps> = {}) =>
+    dashboardHandler(store, {
       confirmDelete: async () => true,
       askTags: async () => ['one', 'two'],
-      saveExport: async (content, format) => {
-        saved.push({ content, format });
-        return '/tmp/out';
-      },
-      copyToClipboard: async () => undefined,
-      sessionsChanged: () => undefined,
-      takePendingSession: () => undefined,
       ...overrides,
-    };
-    return { handle: createDashboardHandler(caps), posted, saved };
-  }
+    });
 
   it('answers ready with the filter options and the store', async () => {
     const { handle, posted } = harness({ takePendingSession: () => 'abc' });

@@ -27,6 +27,16 @@ const repetitionDone = (index: number, tps: number, ttft: number, t: number): Be
   t: T0 + t,
 });
 
+/** m1's test A begins, two repetitions planned. */
+const testStarted = (t: number): BenchEvent => ({
+  type: 'test-started',
+  model: 'm1',
+  test: 'A',
+  repetitions: 2,
+  planned: 2,
+  t,
+});
+
 function started(): BenchEvent {
   return {
     type: 'session-started',
@@ -61,14 +71,7 @@ describe('LiveRecorder', () => {
       load_wall_ms: 950,
       t: T0 + 1000,
     });
-    r.apply({
-      type: 'test-started',
-      model: 'm1',
-      test: 'A',
-      repetitions: 2,
-      planned: 2,
-      t: T0 + 1500,
-    });
+    r.apply(testStarted(T0 + 1500));
     r.apply(repetitionDone(0, 40, 120, 2000));
     r.apply(repetitionDone(1, 42, 110, 2500));
     r.apply({
@@ -155,14 +158,7 @@ describe('LiveRecorder', () => {
   it('ends with the stored session, and tests that never ran show how the session ended', () => {
     const r = new LiveRecorder();
     r.apply(started());
-    r.apply({
-      type: 'test-started',
-      model: 'm1',
-      test: 'A',
-      repetitions: 2,
-      planned: 2,
-      t: T0 + 5,
-    });
+    r.apply(testStarted(T0 + 5));
     const doc = {
       ...sessionDoc(new Date(T0).toISOString(), { m1: [{ type: 'A', status: 'cancelled' }] }),
       _id: 's1',

@@ -1,26 +1,18 @@
 // The benchmark plans part of the store contract (src/core/plans/planRepository.ts): the queue
 // behaves the same on every backend. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeUnderTest } from '../fixtures/storeUnderTest';
 import { session } from '../fixtures/storeDocuments';
+import { matrixPlanInput } from '../fixtures/planInput';
 
 export function planRepositoryContract(getStore: () => OpenedStore): void {
   describe('plans', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     describe('benchmark plans', () => {
-      const input = {
-        name: 'matrix',
-        models: ['llama3.2:3b', 'qwen3:0.6b'],
-        suites: ['A', 'C'],
-        num_ctx: [2048, 8192],
-        concurrency: [1, 4],
-        repetitions: 1,
-      };
+      const input = matrixPlanInput('matrix', ['llama3.2:3b', 'qwen3:0.6b']);
       const worker = (n: number) => ({ hostname: `host-${n}`, pid: n, worker_id: `w${n}` });
       let planId = '';
       const planSessions: string[] = [];

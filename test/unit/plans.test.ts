@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openEmbeddedStore, openMongoStore } from '../../src/core/repositories/openStore';
 import { jongodbAvailable, startJongodb } from '../fixtures/jongodb';
-import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import { type HostToDashboard } from '../../src/shared/protocol';
 import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { parseDurationMs } from '../../src/core/plans/duration';
@@ -23,15 +22,10 @@ import type { SessionDoc } from '../../src/shared/dto';
 import { matrixCsv, matrixMarkdown } from '../../src/shared/planMatrix';
 import type { BenchmarkConfig } from '../../src/shared/plans';
 import { runOptions } from '../fixtures/runOptions';
+import { dashboardHandler } from '../fixtures/dashboardHandler';
+import { matrixPlanInput } from '../fixtures/planInput';
 
-const input = {
-  name: 'p',
-  models: ['a', 'b'],
-  suites: ['A', 'C'],
-  num_ctx: [2048, 8192],
-  concurrency: [1, 4],
-  repetitions: 1,
-};
+const input = matrixPlanInput('p', ['a', 'b']);
 
 describe('plan matrix', () => {
   it('crosses every dimension; concurrency multiplies concurrency suites only', () => {
@@ -252,22 +246,7 @@ describe('dashboard: a plan matrix from the store', () => {
         'the session keeps its config link',
       );
 
-      const posted: HostToDashboard[] = [];
-      const saved: string[] = [];
-      const handle = createDashboardHandler({
-        getStore: async () => store,
-        post: (m) => posted.push(m),
-        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-        confirmDelete: async () => false,
-        askTags: async () => undefined,
-        saveExport: async (content) => {
-          saved.push(content);
-          return '/tmp/m.csv';
-        },
-        copyToClipboard: async () => undefined,
-        sessionsChanged: () => undefined,
-        takePendingSession: () => undefined,
-      });
+      const { handle, posted, saved } = dashboardHandler(store);
       await handle({ type: 'planMatrix', request: { figure: 'tokens_per_second' } });
       const answer = posted.pop() as Extract<HostToDashboard, { type: 'planMatrix' }>;
       assert.deepEqual(answer.plans, ['dash']);
@@ -281,7 +260,9 @@ describe('dashboard: a plan matrix from the store', () => {
         format: 'csv',
         destination: 'file',
       });
-      assert.deepEqual(saved, ['model,A · ctx 2048\na,33\nb,pending\n']);
+      assert.deepEqual(saved, [
+        { content: 'model,A · ctx 2048\na,33\nb,pending\n', format: 'csv' },
+      ]);
       assert.equal(
         parseDashboardMessage({ type: 'planMatrix', request: { figure: 'rm -rf' } }).ok,
         false,

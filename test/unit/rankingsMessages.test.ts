@@ -10,7 +10,7 @@ import {
 import { type HostToDashboard } from '../../src/shared/protocol';
 import { parseDashboardMessage, parseDashboardState } from '../../src/shared/protocolGuards';
 import { openTempStore, type TempStore } from '../fixtures/tempStore';
-import { hardware } from '../fixtures/storeDocuments';
+import { hardware, session } from '../fixtures/storeDocuments';
 import { runOptions } from '../fixtures/runOptions';
 
 describe('Rankings tab (host side)', () => {
@@ -23,35 +23,20 @@ describe('Rankings tab (host side)', () => {
   before(async () => {
     temp = await openTempStore();
     const hw = await temp.store.sessions.saveHardwareConfig(hardware('fp-elsewhere'));
-    const at = '2025-05-01T10:00:00.000Z';
+    const at = Date.parse('2025-05-01T10:00:00.000Z');
     for (const [model, tps, ttft] of [
       ['a:1b', 90, 300],
       ['b:1b', 30, 50],
     ] as const)
-      await temp.store.sessions.insertSession({
-        status: 'completed',
-        start_time: at,
-        end_time: at,
-        hardware_config_id: hw,
-        models: [
-          {
-            name: model,
-            load_time: 500,
-            tests: [
-              {
-                type: 'A',
-                status: 'completed',
-                metrics: { tokens_per_second: tps, ttft_ms: ttft, vram_usage: 1e9, flags: [] },
-                logs: [],
-              },
-            ],
-          },
-        ],
-        tags: [],
-        options: runOptions({ num_ctx: 4096 }),
-        created_at: at,
-        updated_at: at,
-      });
+      await temp.store.sessions.insertSession(
+        session(model, {
+          at,
+          hw,
+          loadTime: 500,
+          metrics: { tokens_per_second: tps, ttft_ms: ttft, vram_usage: 1e9 },
+          options: runOptions({ num_ctx: 4096 }),
+        }),
+      );
     const caps = {
       getStore: async () => temp.store,
       post: (m: HostToDashboard) => posted.push(m),

@@ -1,17 +1,15 @@
 // The raw documents part of the store contract (src/core/transfer/rawDocuments.ts): read and
 // written by _id for import, copy and archives. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeUnderTest } from '../fixtures/storeUnderTest';
 import { DAY, iso, session, T0 } from '../fixtures/storeDocuments';
 import { samplesOnlyResult } from '../fixtures/testResults';
 
 export function rawDocumentsContract(getStore: () => OpenedStore): void {
   describe('raw documents', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     it('reads and writes raw documents by _id: twice adds nothing, nothing is overwritten', async () => {
       const sid = await store.sessions.insertSession(session('raw:1b', { at: T0 + 50 * DAY }));

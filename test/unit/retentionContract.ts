@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeUnderTest } from '../fixtures/storeUnderTest';
 import { readArchive } from '../../src/core/transfer/archiveFormat';
 import { readImportFiles, writeImport } from '../../src/core/transfer/importFiles';
 import { DAY, hardware, iso, session, T0 } from '../fixtures/storeDocuments';
@@ -15,10 +16,7 @@ import { samplesOnlyResult } from '../fixtures/testResults';
 
 export function pruneContract(getStore: () => OpenedStore, ids: Record<string, string>): void {
   describe('retention: pruning', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     it('prunes by the retention policy: downsamples old samples, deletes old sessions', async () => {
       const now = new Date(T0 + 100 * DAY);
@@ -55,10 +53,7 @@ export function pruneContract(getStore: () => OpenedStore, ids: Record<string, s
 
 export function archiveContract(getStore: () => OpenedStore): void {
   describe('retention: archive', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     // ---- retention: archive, dry run, downsampled result series (src/core/retention/) ----
     it('retention: downsamples result series, archives before deleting, a dry run changes nothing, import brings every archived document back equal', async () => {

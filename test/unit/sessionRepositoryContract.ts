@@ -2,8 +2,9 @@
 // their results and samples, machines, models, history queries and aggregates. Run by
 // storeContract against every backend; `ids` carries the sessions later parts use.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeUnderTest } from '../fixtures/storeUnderTest';
 import type { TestResultDoc } from '../../src/shared/dto';
 import type { HistoryFilter } from '../../src/shared/history';
 import { DAY, hardware, iso, session, T0 } from '../fixtures/storeDocuments';
@@ -13,10 +14,7 @@ export function sessionRepositoryContract(
   ids: Record<string, string>,
 ): void {
   describe('sessions, results, machines and models', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     it('stores a session and gives it back with ISO strings and string ids', async () => {
       const s = session('llama3.2:3b', { tags: ['baseline'] });

@@ -13,12 +13,13 @@ import {
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { EmbeddedBackend } from '../../src/core/store/embeddedBackend';
 import { storeContract } from './storeContract';
 import { hardware, session } from '../fixtures/storeDocuments';
 import { samplesOnlyResult } from '../fixtures/testResults';
+import { scratchFolders } from '../fixtures/scratchFolders';
 
 const dir = mkdtempSync(join(tmpdir(), 'ob-store-'));
 storeContract('embedded (mingo over append-only logs)', {
@@ -27,10 +28,7 @@ storeContract('embedded (mingo over append-only logs)', {
 });
 
 describe('embedded persistence', () => {
-  const base = mkdtempSync(join(tmpdir(), 'ob-embedded-'));
-  after(() => rmSync(base, { recursive: true, force: true }));
-  let n = 0;
-  const fresh = () => join(base, `s${n++}`);
+  const fresh = scratchFolders('ob-embedded-');
 
   it('replays after a torn last line, and the next writer cuts it off', async () => {
     const folder = fresh();
@@ -198,7 +196,7 @@ describe('embedded persistence', () => {
   });
 
   it('explains a folder it cannot use', async () => {
-    const file = join(base, 'a-file');
+    const file = fresh('a-file');
     writeFileSync(file, 'x');
     await assert.rejects(
       openEmbeddedStore(join(file, 'store')),

@@ -23,11 +23,11 @@ import { checkRecord, encodeRecord } from '../../src/core/store/embedded/logReco
 import { checkStore } from '../../src/core/store/embedded/storeCheck';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import { describeDamage, integrityNotes } from '../../src/core/store/storeIntegrity';
-import { createDashboardHandler } from '../../src/host/panels/dashboardMessages';
 import type { TestResultDoc } from '../../src/shared/dto';
-import type { HostToDashboard } from '../../src/shared/protocol';
 import { hardware, session } from '../fixtures/storeDocuments';
 import { emptySeries } from '../fixtures/resultSeries';
+import { scratchFolders } from '../fixtures/scratchFolders';
+import { dashboardHandler } from '../fixtures/dashboardHandler';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 
@@ -121,10 +121,7 @@ async function openLogged(folder: string) {
 }
 
 describe('opening a damaged embedded store', () => {
-  const base = mkdtempSync(join(tmpdir(), 'ob-integrity-'));
-  after(() => rmSync(base, { recursive: true, force: true }));
-  let n = 0;
-  const fresh = () => join(base, `s${n++}`);
+  const fresh = scratchFolders('ob-integrity-');
 
   it('a clean store says nothing', async () => {
     const folder = fresh();
@@ -241,18 +238,7 @@ describe('opening a damaged embedded store', () => {
       readFileSync(join(folder, 'test_results.log')).length - 9,
     );
     const store = await openEmbeddedStore(folder);
-    const posted: HostToDashboard[] = [];
-    const handle = createDashboardHandler({
-      getStore: async () => store,
-      post: (m) => posted.push(m),
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      confirmDelete: async () => false,
-      askTags: async () => undefined,
-      saveExport: async () => undefined,
-      copyToClipboard: async () => undefined,
-      sessionsChanged: () => undefined,
-      takePendingSession: () => undefined,
-    });
+    const { handle, posted } = dashboardHandler(store);
     await handle({ type: 'ready' });
     const init = posted[0]!;
     assert.equal(init.type, 'init');
@@ -281,10 +267,7 @@ describe('opening a damaged embedded store', () => {
 });
 
 describe('store check', () => {
-  const base = mkdtempSync(join(tmpdir(), 'ob-check-'));
-  after(() => rmSync(base, { recursive: true, force: true }));
-  let n = 0;
-  const fresh = () => join(base, `s${n++}`);
+  const fresh = scratchFolders('ob-check-');
 
   it('finds nothing wrong with a clean store', async () => {
     const folder = fresh();
@@ -397,7 +380,7 @@ describe('store check', () => {
   });
 
   it('says when there is no store', async () => {
-    await assert.rejects(checkStore(join(base, 'nothing-here')), /no embedded store at/);
+    await assert.rejects(checkStore(fresh('nothing-here')), /no embedded store at/);
   });
 });
 

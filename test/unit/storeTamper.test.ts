@@ -3,20 +3,17 @@
 // damage, named, left out, and `store check --repair` deals with it; only a store from before
 // checksums loads records without one (unverified).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { checkStore } from '../../src/core/store/embedded/storeCheck';
 import { checkRecord, encodeRecord } from '../../src/core/store/embedded/logRecord';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { EmbeddedBackend } from '../../src/core/store/embeddedBackend';
 import { describeDamage } from '../../src/core/store/storeIntegrity';
+import { scratchFolders } from '../fixtures/scratchFolders';
 
-const base = mkdtempSync(join(tmpdir(), 'ob-tamper-'));
-after(() => rmSync(base, { recursive: true, force: true }));
-let n = 0;
-const fresh = () => join(base, `s${n++}`);
+const fresh = scratchFolders('ob-tamper-');
 const quiet = { log: () => undefined };
 
 /** A store with two models: `a` (26.9) and `b` (41.5). */

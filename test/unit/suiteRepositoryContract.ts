@@ -1,15 +1,13 @@
 // The saved suites part of the store contract (src/core/suites/suiteRepository.ts): by name,
 // searched by words, run counts kept through edits. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
+import { storeUnderTest } from '../fixtures/storeUnderTest';
 
 export function suiteRepositoryContract(getStore: () => OpenedStore): void {
   describe('saved suites', () => {
-    let store: OpenedStore;
-    before(() => {
-      store = getStore();
-    });
+    const store = storeUnderTest(getStore);
 
     it('saves, lists and deletes custom suites by name', async () => {
       const suite = {

@@ -257,7 +257,10 @@ async function main(): Promise<void> {
       await live.evaluate((snap) => {
         window.__snap = snap;
       }, posted);
+      // The marker is cleared first: the last round's count is the same and would end the wait
+      // before this round's message has been handled.
       const ms = await live.evaluate<number>(`new Promise((resolve) => {
+        document.body.dataset.points = '';
         const s = performance.now();
         window.postMessage({ type: 'init', snapshot: window.__snap }, '*');
         const want = String(window.__snap.hardwareSamples ?? window.__snap.hardware.length);

@@ -71,6 +71,10 @@ function webviewEntries() {
 const notAtActivation = ['mongodb', 'mingo', 'bson', 'systeminformation', 'undici'];
 /** Host folders only dist/features.js holds (built right after activation returns). */
 const hostAfterActivation = [
+  'src/host/store/',
+  'src/host/models/',
+  'src/host/fit/',
+  'src/host/sessions/',
   'src/host/bench/',
   'src/host/panels/',
   'src/host/plans/',

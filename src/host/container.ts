@@ -1,13 +1,12 @@
 // Wires core services to VS Code adapters, in one place. Each feature gets its dependencies here.
-// Activation builds the settings, the store and the Models view (what opening the Ollama Bench
-// sidebar needs first); startFeatures() then loads the rest from dist/features.js in the next turn
-// of the event loop, inside the promise activate() returns, which VS Code awaits before it runs one
-// of our commands or restores one of our panels.
+// Activation builds the output channel and the settings reader only; startFeatures() then loads
+// the controllers (store, views, commands, panels) from dist/features.js in the next turn of the
+// event loop, inside the promise activate() returns, which VS Code awaits before it fills one of
+// our views, runs one of our commands or restores one of our panels.
 import * as vscode from 'vscode';
 import type { BenchController } from './bench/benchController';
 import { loadFeaturesBundle } from './lazyBundles';
-import { ModelsController } from './models/modelsController';
-import { StoreController } from './store/storeController';
+import type { StoreController } from './store/storeController';
 import { SettingsReader } from './settings';
 
 /** What every feature controller may depend on; built once by the Container. */
@@ -25,7 +24,7 @@ export interface HostServices {
 export class Container implements vscode.Disposable, HostServices {
   readonly log: vscode.LogOutputChannel;
   readonly settings: SettingsReader;
-  readonly store: StoreController;
+  private storeController: StoreController | undefined;
   private benchController: BenchController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
@@ -36,29 +35,28 @@ export class Container implements vscode.Disposable, HostServices {
     this.settings = new SettingsReader(this.log);
     this.disposables.push(this.settings);
     this.settings.reportMalformed();
-    // Before the features that use it, so it is disposed (store closed) after them.
-    this.store = new StoreController(this);
-    this.disposables.push(this.store);
-    // Feature controllers: each registers its own commands, views and listeners. The Models view
-    // first, here; the others in startFeatures().
-    this.disposables.push(new ModelsController(this));
   }
 
-  /** The benchmark engine's controller; built by startFeatures(), which the features await. */
+  /** The store's controller; built by startFeatures() before any feature that reads it. */
+  get store(): StoreController {
+    return built(this.storeController);
+  }
+
+  /** The benchmark engine's controller; built by startFeatures() before the features that use it. */
   get bench(): BenchController {
-    if (!this.benchController) throw new Error('Ollama Bench is still starting: try again.');
-    return this.benchController;
+    return built(this.benchController);
   }
 
   /**
-   * Builds the other features (dist/features.js) once the event loop has had a turn, so activation
-   * returns after the Models view alone. Does nothing once disposed.
+   * Builds the feature controllers (dist/features.js) once the event loop has had a turn, so
+   * activation itself returns after the output channel and the settings. Does nothing once disposed.
    */
   async startFeatures(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (this.disposed) return;
-    const features = loadFeaturesBundle().startFeatures(this, (bench) => {
-      this.benchController = bench;
+    const features = loadFeaturesBundle().startFeatures(this, {
+      store: (store) => (this.storeController = store),
+      bench: (bench) => (this.benchController = bench),
     });
     this.disposables.push(...features.disposables);
   }
@@ -79,4 +77,10 @@ export class Container implements vscode.Disposable, HostServices {
       }
     }
   }
+}
+
+/** A controller startFeatures() has built; before that, the error a caller shows. */
+function built<T>(controller: T | undefined): T {
+  if (!controller) throw new Error('Ollama Bench is still starting: try again.');
+  return controller;
 }

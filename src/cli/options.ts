@@ -10,8 +10,13 @@ import {
   DEFAULT_KEEP_ALIVE,
   DEFAULT_NUM_CTX,
   DEFAULT_SEED,
+  DEFAULT_MAX_REPETITIONS,
   DEFAULT_STREAM_TIMEOUTS,
+  MIN_ADAPTIVE_REPETITIONS,
   MIN_NUM_CTX,
+  parseThink,
+  TARGET_CI_PERCENT_RANGE,
+  THINK_LEVELS,
   type RunOptionsInput,
   type StreamTimeouts,
 } from '../core/bench/runOptions';
@@ -278,6 +283,9 @@ export interface RunOptionValues
   extends NumCtxOptionValues, NumPredictOptionValues, StreamTimeoutOptionValues {
   seed?: string;
   keepAlive?: string;
+  think?: string;
+  targetCi?: string;
+  maxRepetitions?: string;
 }
 
 /** What `run` sends with every request: --num-ctx, --num-predict, --seed, --keep-alive, timeouts. */
@@ -288,8 +296,39 @@ export function addRunOptions<C extends Command>(command: C): C {
     .option(
       '--keep-alive <duration>',
       `how long Ollama keeps the model loaded between requests (default: ${DEFAULT_KEEP_ALIVE})`,
+    )
+    .option(
+      '--think <value>',
+      `Ollama's think for suites without their own: false, true, ${THINK_LEVELS.join(', ')} (default: false)`,
+    )
+    .option(
+      '--target-ci <pct>',
+      `repeat each test until the 95 % CI half-width of its main figure is at most pct % of its mean (${TARGET_CI_PERCENT_RANGE.min}–${TARGET_CI_PERCENT_RANGE.max}; at least ${MIN_ADAPTIVE_REPETITIONS} repetitions; replaces --repetitions)`,
+    )
+    .option(
+      '--max-repetitions <n>',
+      `with --target-ci: the most repetitions per test, ${MIN_ADAPTIVE_REPETITIONS}–${MAX_REPETITIONS} (default: ${DEFAULT_MAX_REPETITIONS})`,
     );
   return addStreamTimeoutOptions(command);
+}
+
+/** --think: a boolean or one of Ollama's levels. */
+function thinkFrom(value: string | undefined): RunOptionsInput['think'] {
+  if (value === undefined) return undefined;
+  const think = parseThink(value);
+  if (think === undefined)
+    throw new InputError(`--think must be false, true, ${THINK_LEVELS.join(', ')}, not "${value}"`);
+  return think;
+}
+
+/** --target-ci: a percentage within TARGET_CI_PERCENT_RANGE. */
+function targetCiFrom(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const { min, max } = TARGET_CI_PERCENT_RANGE;
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+    throw new InputError(`--target-ci must be a percentage from ${min} to ${max}, not "${value}"`);
+  return n;
 }
 
 /** The run options the flags give; resolveRunOptions fills in the rest. */
@@ -298,11 +337,21 @@ export function runOptionsFrom(opts: RunOptionValues): RunOptionsInput {
     const refused = keepAliveProblem(opts.keepAlive);
     if (refused) throw new InputError(`--keep-alive: ${refused}`);
   }
+  if (opts.maxRepetitions !== undefined && opts.targetCi === undefined)
+    throw new InputError('--max-repetitions caps --target-ci: give --target-ci too');
   return {
     num_ctx: numCtxFrom(opts),
     num_predict: numPredictFrom(opts),
     seed: optionalWholeNumber(opts.seed, '--seed', 0),
     keep_alive: opts.keepAlive,
     timeouts: streamTimeoutsFrom(opts),
+    think: thinkFrom(opts.think),
+    target_ci_percent: targetCiFrom(opts.targetCi),
+    max_repetitions: optionalWholeNumber(
+      opts.maxRepetitions,
+      '--max-repetitions',
+      MIN_ADAPTIVE_REPETITIONS,
+      MAX_REPETITIONS,
+    ),
   };
 }

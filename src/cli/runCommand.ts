@@ -6,14 +6,15 @@
 // answer, or a model it does not have, is one line on stderr and exit 1 before any session is stored.
 import type { Command } from 'commander';
 import { preflight } from '../core/bench/preflight';
-import { resultErrors, resultTable } from '../core/bench/resultTable';
+import { resultErrors, resultNotes, resultTable } from '../core/bench/resultTable';
 import { coldLoadText } from '../core/bench/progressText';
 import { repetitionLine } from '../core/bench/repetitionLine';
 import { runSession } from '../core/bench/runner';
 import { resolveRunOptions } from '../core/bench/runOptions';
 import { serverKvCacheType } from '../core/fit/kvCacheType';
 import { fitMachine, fitPredictor } from '../core/fit/modelFits';
-import { resolveSuites } from '../core/bench/suites';
+import { defaultSuiteNames, resolveSuites } from '../core/bench/suites';
+import { capabilitiesReader } from '../core/ollama/modelCapabilities';
 import { checkTags } from '../core/text/freeText';
 import { recordSuiteUsage } from '../core/bench/suiteUsage';
 import { InputError } from '../core/failures/inputError';
@@ -55,7 +56,7 @@ interface RunCommandValues
     RepetitionsOptionValues,
     RunOptionValues {
   models: string;
-  suite: string;
+  suite?: string;
   tag?: string[];
   hardware: boolean;
 }
@@ -92,8 +93,7 @@ export function registerRunCommand(program: Command): void {
     .requiredOption('--models <names>', 'comma-separated model names, e.g. llama3.2:3b,qwen3:0.6b')
     .option(
       '--suite <names>',
-      'comma-separated suites: A (generation), B (prompt), C (concurrency) or a saved suite',
-      'A',
+      'comma-separated suites: A (generation), B (prompt), C (concurrency), E (embedding), V (vision) or a saved suite (default: A, or E when every model is embedding-only)',
     );
   addRepetitionsOption(command, 'measured repetitions per test (after one warm-up)');
   addHostOption(command);
@@ -115,7 +115,11 @@ export function registerRunCommand(program: Command): void {
     if (!ready.ok) throw new Error(ready.message);
 
     await withStore(opts, async (store) => {
-      const suites = resolveSuites(list(opts.suite), await store.suites.list());
+      const names =
+        opts.suite !== undefined
+          ? list(opts.suite)
+          : defaultSuiteNames(await Promise.all(models.map(capabilitiesReader(host))));
+      const suites = resolveSuites(names, await store.suites.list());
       const cancel = cancelOnSignals();
       // A write the store refuses goes to a journal instead: the run goes on, nothing is lost.
       const runStore = new JournalingRunStore(
@@ -171,6 +175,7 @@ export function registerRunCommand(program: Command): void {
         if (opts.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
         else {
           process.stdout.write(`${resultTable(shown)}\n`);
+          for (const line of resultNotes(shown)) process.stdout.write(`${line}\n`);
           for (const line of resultErrors(shown)) process.stdout.write(`error: ${line}\n`);
           process.stdout.write(
             held

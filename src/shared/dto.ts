@@ -93,6 +93,22 @@ export interface RepetitionFigures {
   concurrency?: number;
   /** Concurrency tests: Σ eval_count / wall time of the window. */
   aggregate_tokens_per_second?: number;
+  // ---- Thinking (src/core/bench/thinkingFigures.ts); absent when the request streamed no thinking ----
+  /** From sending the request to the first answer (not thinking) token. */
+  ttfa_ms?: number;
+  /** Thinking tokens: the thinking chunks counted (one token each when the counts add up). */
+  thinking_tokens?: number;
+  /** True when thinking_tokens is an estimate: the chunks did not add up to eval_count. */
+  thinking_tokens_estimated?: boolean;
+  /** Answer tokens after the first over the time between the first and last answer token. */
+  answer_tokens_per_second?: number;
+  // ---- Embedding (src/core/bench/embeddingFigures.ts): one /api/embed request ----
+  /** Inputs in the request. */
+  batch_size?: number;
+  /** batch_size over the request's wall time. */
+  inputs_per_second?: number;
+  /** prompt_eval_count over the request's wall time (/api/embed reports no prompt_eval_duration). */
+  embed_tokens_per_second?: number;
 }
 
 /** The summary of a test as kept in the session document (and every export). */
@@ -115,6 +131,22 @@ export interface TestMetrics {
   inference_time?: number;
   /** Concurrency tests: best aggregate tokens/s over the windows. */
   aggregate_tokens_per_second?: number;
+  /** Thinking: p50 time to the first answer token (ttft_ms is the first token of any kind). */
+  ttfa_ms?: number;
+  /** Thinking: mean thinking tokens per request, and whether that is an estimate. */
+  thinking_tokens?: number;
+  thinking_tokens_estimated?: boolean;
+  /** Thinking: mean answer tokens/s (client clock, answer tokens only). */
+  answer_tokens_per_second?: number;
+  /** Embedding: mean inputs/s and embedded tokens/s at the batch size with the best inputs/s. */
+  inputs_per_second?: number;
+  embed_tokens_per_second?: number;
+  /** Embedding: p90 latency of a one-input request (e2e_ms is its p50). */
+  e2e_p90_ms?: number;
+  /** Repetitions the test ran (with --target-ci: until the CI was reached or the cap). */
+  repetitions_run?: number;
+  /** With --target-ci: whether the main figure's CI reached the target before the cap. */
+  target_ci_reached?: boolean;
   /** Mean % over the test's window. */
   cpu_usage?: number;
   gpu_usage?: number;
@@ -215,10 +247,18 @@ export interface RunOptions {
   temperature: number;
   keep_alive: string;
   sampling_interval_ms?: number;
-  /** Per suite: the resolved Ollama options and prompts' lengths. */
-  suite_options?: Record<string, SuiteOptions>;
+  /** Per suite: the resolved Ollama options and prompts' lengths, and the `think` it sent. */
+  suite_options?: Record<string, SuiteOptions & { think?: ThinkSetting }>;
+  /** The session's `think` (a suite's own value replaces it for that suite). */
+  think?: ThinkSetting;
+  /** `--target-ci`: repeat until the main figure's 95 % CI half-width is at most this % of its mean. */
+  target_ci_percent?: number;
+  /** With target_ci_percent: the most repetitions a test may run. */
+  max_repetitions?: number;
   /** Per concurrency suite: the numbers of parallel streams it ran (k). */
   suite_concurrency?: Record<string, number[]>;
+  /** Per embedding suite: the inputs per request it sent, level by level. */
+  suite_batches?: Record<string, number[]>;
 }
 
 export interface SessionDoc {
@@ -411,7 +451,13 @@ export interface PartitionInfo {
   free: number;
 }
 
-export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom';
+export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom' | 'embedding' | 'vision';
+
+/**
+ * Ollama's `think` (api/types.go ThinkValue): off, on, or a level. A thinking model streams its
+ * reasoning in `thinking` chunks before the answer; they count in eval_count.
+ */
+export type ThinkSetting = boolean | 'low' | 'medium' | 'high' | 'max';
 
 export interface SuiteOptions {
   num_predict: number;
@@ -434,6 +480,10 @@ export interface SuiteDefinition {
   options: SuiteOptions;
   /** Concurrency suites: parallel stream counts, e.g. [1, 2, 4]. */
   concurrency?: number[];
+  /** Ollama's `think` for every request of the suite; unset, the session's (default false). */
+  think?: ThinkSetting;
+  /** Embedding suites: inputs per /api/embed request, one level after another (default 1, 8, 32). */
+  batches?: number[];
   builtin?: boolean;
   /** user@hostname of whoever first saved it. */
   created_by?: string;

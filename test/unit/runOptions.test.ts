@@ -29,7 +29,18 @@ describe('resolveRunOptions', () => {
       temperature: 0,
       keep_alive: DEFAULT_KEEP_ALIVE,
       timeouts: DEFAULT_STREAM_TIMEOUTS,
+      think: false,
     });
+  });
+
+  it('a CI target makes repetitions adaptive: at least 3, at most the cap (default 20)', () => {
+    assert.deepEqual(resolveRunOptions({ target_ci_percent: 2 }).adaptive, {
+      targetCiPercent: 2,
+      min: 3,
+      max: 20,
+    });
+    assert.equal(resolveRunOptions({ target_ci_percent: 2, max_repetitions: 8 }).adaptive?.max, 8);
+    assert.equal(resolveRunOptions({ max_repetitions: 8 }).adaptive, undefined);
   });
 
   it("the session's choice wins over the default, one option at a time", () => {
@@ -79,7 +90,14 @@ describe('suiteRequestOptions: suite over session over default', () => {
       seed: 7,
       temperature: 0.5,
       top_k: 20,
+      think: false,
     });
+  });
+
+  it("a suite's own think wins over the session's", () => {
+    const run = resolveRunOptions({ think: 'high' });
+    assert.equal(suiteRequestOptions(own, run).think, 'high');
+    assert.equal(suiteRequestOptions(own, run, false).think, false);
   });
 
   it('what the suite leaves out comes from the session, else from the default', () => {
@@ -89,6 +107,7 @@ describe('suiteRequestOptions: suite over session over default', () => {
       num_ctx: 8192,
       seed: DEFAULT_SEED,
       temperature: 0,
+      think: false,
     });
     assert.equal(suiteRequestOptions(bare, resolveRunOptions()).num_ctx, DEFAULT_NUM_CTX);
   });

@@ -25,8 +25,8 @@ describe('progress text', () => {
     assert.equal(modelNameOf('  '), undefined);
   });
   it('counts concurrency windows as repetitions', () => {
-    // A: 3, B: 3, C: 3 levels × 3
-    assert.equal(repetitionsPerModel(BUILTIN_SUITES, 3), 15);
+    // A: 3, B: 3, C: 3 levels × 3, E: 3 batch sizes × 3, V: 3
+    assert.equal(repetitionsPerModel(BUILTIN_SUITES, 3), 27);
   });
   it('says model, test and repetition', () => {
     const p = new ProgressTracker();

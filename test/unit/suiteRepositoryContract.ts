@@ -29,6 +29,19 @@ export function suiteRepositoryContract(getStore: () => OpenedStore): void {
       assert.equal(await store.suites.delete('Code'), false);
     });
 
+    it('keeps embedding and vision suites with their batches and think', async () => {
+      const base = { description: '', tags: [], prompts: ['p'], options: { num_predict: 8 } };
+      await store.suites.save({ ...base, name: 'Vectors', kind: 'embedding', batches: [2, 4] });
+      await store.suites.save({ ...base, name: 'Look', kind: 'vision', think: 'low' });
+      const saved = await store.suites.list();
+      const vectors = saved.find((x) => x.name === 'Vectors');
+      const look = saved.find((x) => x.name === 'Look');
+      assert.deepEqual([vectors?.kind, vectors?.batches], ['embedding', [2, 4]]);
+      assert.deepEqual([look?.kind, look?.think], ['vision', 'low']);
+      await store.suites.delete('Vectors');
+      await store.suites.delete('Look');
+    });
+
     it('searches saved suites by the words of their name, description and tags', async () => {
       const base = { kind: 'custom' as const, prompts: ['p'], options: { num_predict: 8 } };
       await store.suites.save({

@@ -21,15 +21,16 @@ const mine = {
 };
 
 describe('built-in suites', () => {
-  it('A generates 256 tokens from a short prompt, B 16 from a long one, C runs 1, 2 and 4 streams', () => {
-    const [a, b, c] = BUILTIN_SUITES;
+  it('A generates 256 tokens from a short prompt, B 16 from a long one, C runs 1, 2 and 4 streams, E embeds 1, 8 and 32 inputs, V reads an image', () => {
+    const [a, b, c, e] = BUILTIN_SUITES;
     assert.equal(a!.options.num_predict, 256);
     assert.ok(a!.prompts[0]!.split(/\s+/).length < 40);
     assert.equal(b!.options.num_predict, 16);
     assert.deepEqual(c!.concurrency, [1, 2, 4]);
+    assert.deepEqual(e!.batches, [1, 8, 32]);
     assert.deepEqual(
       BUILTIN_SUITES.map((s) => s.kind),
-      ['generation', 'prompt', 'concurrency'],
+      ['generation', 'prompt', 'concurrency', 'embedding', 'vision'],
     );
   });
   it("B's prompt is about 2 000 tokens of varied prose, not a repeated filler", () => {
@@ -119,7 +120,7 @@ describe('resolveSuites', () => {
   it('names the known suites when one is unknown', () => {
     assert.throws(
       () => resolveSuites(['Z'], custom),
-      /Unknown test suite "Z"\. Known suites: A, B, C, Code review\./,
+      /Unknown test suite "Z"\. Known suites: A, B, C, E, V, Code review\./,
     );
     assert.throws(() => resolveSuites([' '], custom), /No test suite chosen/);
   });

@@ -12,6 +12,7 @@ import { fmt, fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
 import { seriesColor } from '../lib/theme';
 import type { ViewState } from './viewState';
 import { HEADLINE_COLUMNS } from '../../src/shared/headlineColumns';
+import { kindFiguresTable } from './kindFigures';
 
 function headline(m: SessionModel, t: SessionTest): HTMLElement {
   const x = t.metrics;
@@ -219,6 +220,7 @@ export function testCard(
       t.metrics.flags.map((f) => h('span', { class: 'badge', title: flagHelp(f) }, f)),
     ),
     headline(m, t),
+    kindFiguresTable(t),
     evidenceTable(t),
   );
   if (t.error) card.append(h('p', { class: 'error-text' }, t.error));

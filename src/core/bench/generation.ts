@@ -1,5 +1,5 @@
 // One measured generation request: the request exactly as the methodology asks (temperature 0,
-// fixed seed, explicit num_predict and num_ctx, think:false, a nonce before the prompt), streamed
+// fixed seed, explicit num_predict and num_ctx, the suite's think, a nonce before the prompt), streamed
 // through the official client while a monotonic clock timestamps every chunk.
 import { randomBytes } from 'node:crypto';
 import type { GenerateRequest, Ollama } from 'ollama';
@@ -28,7 +28,9 @@ export function generateRequest(
     model,
     prompt: `${nonce}\n\n${prompt}`,
     stream: true,
-    think: false,
+    // ollama-js 0.6 types think as boolean | 'high' | 'medium' | 'low'; Ollama also takes 'max'
+    // (api/types.go ThinkValue), which the client passes through unchanged.
+    think: suite.think as GenerateRequest['think'],
     keep_alive,
     options,
   };
@@ -120,6 +122,8 @@ export async function observeGeneration(
     const it = await abortable(client.generate(request), own.signal, (late) => late.abort());
     own.signal.addEventListener('abort', () => it.abort(), { once: true });
     const tokenTimes: number[] = [];
+    const answerTimes: number[] = [];
+    let thinkingChunks = 0;
     let output = '';
     let final: StreamObservation['final'] | undefined;
     let tEnd = 0;
@@ -129,6 +133,8 @@ export async function observeGeneration(
       const text = chunk.response ?? '';
       const thinking = chunk.thinking ?? '';
       if (text || thinking) tokenTimes.push(t);
+      if (text) answerTimes.push(t);
+      if (thinking) thinkingChunks++;
       output += text;
       if (chunk.done) {
         tEnd = t;
@@ -143,7 +149,7 @@ export async function observeGeneration(
         };
       }
     }
-    if (final) return { t0, tokenTimes, tEnd, output, final };
+    if (final) return { t0, tokenTimes, tEnd, output, final, answerTimes, thinkingChunks };
     // The client throws for a stream without `done`; reaching here means an aborted iterator.
     throw own.signal.aborted ? reasonOf(own.signal) : new Error('Stream ended without done.');
   } catch (err) {

@@ -4,6 +4,7 @@
 // docs/ARCHITECTURE.md, "Data model". Pure: no I/O, no clock of its own.
 import type { FigureStats, RepetitionFigures, TestMetrics } from '../../shared/dto';
 import { figureStats, percentile, round2 } from './stats';
+import { thinkingFigures } from './thinkingFigures';
 
 /** The counters of Ollama's final chunk (nanoseconds); Ollama omits zero values, so all optional. */
 export interface FinalCounters {
@@ -26,6 +27,10 @@ export interface StreamObservation {
   tEnd: number;
   final: FinalCounters;
   output: string;
+  /** Arrival times of the chunks that carried answer text (thinking left out). */
+  answerTimes?: number[];
+  /** How many chunks carried thinking. */
+  thinkingChunks?: number;
 }
 
 const count = (v: number | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -76,6 +81,7 @@ export function repetitionFigures(
     figures.itl_p99_ms = percentile(gaps, 0.99);
   }
   if (f.done_reason) figures.done_reason = f.done_reason;
+  Object.assign(figures, thinkingFigures(obs));
   return figures;
 }
 
@@ -133,6 +139,9 @@ export const STAT_FIGURES = [
   'itl_p50_ms',
   'itl_p99_ms',
   'aggregate_tokens_per_second',
+  'ttfa_ms',
+  'thinking_tokens',
+  'answer_tokens_per_second',
 ] as const;
 
 /** stats.<figure> over repetitions, plus inference_time (total_duration in ms). */
@@ -209,7 +218,13 @@ export function summaryMetrics(
   extra: { load_time_ms?: number; load_wall_ms?: number; flags: TestMetrics['flags'] },
 ): TestMetrics {
   const metrics: TestMetrics = { flags: extra.flags };
-  const set = (key: Exclude<keyof TestMetrics, 'flags'>, value: number | undefined) => {
+  const set = (
+    key: Exclude<
+      keyof TestMetrics,
+      'flags' | 'ci95' | 'thinking_tokens_estimated' | 'target_ci_reached'
+    >,
+    value: number | undefined,
+  ) => {
     if (value !== undefined && Number.isFinite(value)) metrics[key] = round2(value);
   };
   set('tokens_per_second', stats.tokens_per_second?.mean);

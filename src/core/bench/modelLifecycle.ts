@@ -12,7 +12,9 @@ import type { ModelInfo, ModelPlacement, SessionModel } from '../../shared/dto';
 import type { LogLevel } from '../../shared/events';
 import { modelInfoFromTag } from '../ollama/discovery';
 import { toOllamaError } from '../ollama/ollamaErrors';
+import { embedRequest, observeEmbed } from './embedRequest';
 import { generateRequest, observeGeneration, type ClientForRequest } from './generation';
+import { withSuiteImage } from './visionRequest';
 import { nsToMs } from './metrics';
 import type { RunOptions, RunSuite } from './runOptions';
 import { boundedRequest } from './sessionClient';
@@ -92,16 +94,21 @@ export class ModelLifecycle {
    */
   async coldLoad(model: SessionModel, suite: RunSuite, state: ModelState): Promise<void> {
     const { options } = this.deps;
-    const req = generateRequest(
-      model.name,
-      suitePrompt(suite, 0),
-      this.deps.nonce(),
-      {
-        ...suite.options,
-        num_ctx: options.num_ctx,
-        num_predict: Math.min(suite.options.num_predict, 32),
-      },
-      options.keep_alive,
+    if (suite.kind === 'embedding') return this.coldLoadEmbedding(model, suite, state);
+    // A vision suite's warm-up carries the image too: the projector loads with the model.
+    const req = withSuiteImage(
+      generateRequest(
+        model.name,
+        suitePrompt(suite, 0),
+        this.deps.nonce(),
+        {
+          ...suite.options,
+          num_ctx: options.num_ctx,
+          num_predict: Math.min(suite.options.num_predict, 32),
+        },
+        options.keep_alive,
+      ),
+      suite.kind,
     );
     const observed = await this.deps.retry(
       () =>
@@ -117,9 +124,33 @@ export class ModelLifecycle {
     const serverMs = nsToMs(observed.final.load_duration);
     state.loadTimeMs = serverMs > 0 ? serverMs : undefined;
     state.loadWallMs = (observed.tokenTimes[0] ?? observed.tEnd) - observed.t0;
-    state.loadedCtx = options.num_ctx;
+    await this.loaded(model, state);
+  }
+
+  /** An embedding model's cold load: one /api/embed request of one input (its load_duration). */
+  private async coldLoadEmbedding(model: SessionModel, suite: RunSuite, state: ModelState) {
+    const { options } = this.deps;
+    const req = embedRequest(
+      model.name,
+      [`${this.deps.nonce()}\n\n${suitePrompt(suite, 0)}`],
+      options.keep_alive,
+      options.num_ctx,
+    );
+    const observed = await this.deps.retry(
+      () =>
+        observeEmbed(this.deps.clientFor, req, this.deps.clock, this.deps.signal, options.timeouts),
+      model.name,
+    );
+    const serverMs = nsToMs(observed.load_duration);
+    state.loadTimeMs = serverMs > 0 ? serverMs : undefined;
+    state.loadWallMs = observed.tEnd - observed.t0;
+    await this.loaded(model, state);
+  }
+
+  private async loaded(model: SessionModel, state: ModelState): Promise<void> {
+    state.loadedCtx = this.deps.options.num_ctx;
     if (state.loadTimeMs !== undefined) model.load_time = round2(state.loadTimeMs);
-    model.load_wall_ms = round2(state.loadWallMs);
+    model.load_wall_ms = round2(state.loadWallMs ?? 0);
     await this.checkPlacement(model, state);
   }
 

@@ -25,3 +25,18 @@ export const LONG_PROSE_QUESTION =
   'In one sentence, say why a steady error in a timekeeper is easier to live with than an erratic one.';
 
 export const SUITE_B_PROMPT = `Read the following text carefully.\n\n${LONG_PROSE}\n\n${LONG_PROSE_QUESTION}`;
+
+/**
+ * The inputs of suite E (embedding): short, distinct sentences of the kind a search index holds,
+ * taken in turn so a batch of 32 repeats each only a few times (with its own nonce each time).
+ */
+export const EMBEDDING_INPUTS: string[] = [
+  'How do I reset a forgotten password on my account?',
+  'The quarterly report shows revenue grew by eight percent.',
+  'A refrigerator moves heat from its cold compartment to the kitchen.',
+  'Harrison built a sea clock that kept time within seconds a day.',
+  'Which trains run between the airport and the city centre at night?',
+  'The patient reported a mild headache and no fever.',
+  'Unit tests should assert behaviour rather than timing.',
+  'Bicycles with pneumatic tyres became common in the 1890s.',
+];

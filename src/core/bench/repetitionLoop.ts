@@ -1,11 +1,13 @@
 // The measured part of a test: each repetition of a plain suite, or each window of k parallel
 // streams of a concurrency suite. Every finished repetition is handed to `onRepetition` before the
 // next starts, so the caller can store it at once.
-import type { GenerateRequest } from 'ollama';
+import type { EmbedRequest, GenerateRequest } from 'ollama';
 import type { RepetitionFigures } from '../../shared/dto';
 import { observeGeneration, type ClientForRequest } from './generation';
+import { ciWithin, mainValues, wantsAnother } from './adaptiveRepetitions';
+import { runEmbeddingRepetitions } from './embeddingLoop';
 import { repetitionFigures, windowFigures } from './metrics';
-import type { RunSuite, StreamTimeouts } from './runOptions';
+import type { AdaptiveRepetitions, RunSuite, StreamTimeouts } from './runOptions';
 import { suitePrompt } from './suites';
 import type { TestProgress } from './testResult';
 
@@ -22,6 +24,10 @@ export interface RepetitionLoopDeps {
   request: (prompt: string, nonce: string) => GenerateRequest & { stream: true };
   /** Called after each repetition with what it measured (already added to `progress`). */
   onRepetition: (figures: RepetitionFigures) => Promise<void>;
+  /** A CI target: repetitions go on until it is reached (see adaptiveRepetitions.ts). */
+  adaptive?: AdaptiveRepetitions;
+  /** Embedding suites: the /api/embed request for a batch of inputs. */
+  embedRequest?: (inputs: string[]) => EmbedRequest;
 }
 
 export async function runRepetitions(
@@ -30,6 +36,8 @@ export async function runRepetitions(
   progress: TestProgress,
   deps: RepetitionLoopDeps,
 ): Promise<void> {
+  if (suite.kind === 'embedding')
+    return runEmbeddingRepetitions(suite, repetitions, progress, deps);
   const observe = (prompt: string, nonce: string) =>
     deps.retry(() =>
       observeGeneration(
@@ -49,8 +57,13 @@ export async function runRepetitions(
     const tokens = figures.reduce((sum, f) => sum + f.eval_count, 0);
     if (ms > 0 && tokens > 0) progress.decode.push({ window: { start: end - ms, end }, tokens });
   };
+  const more = (done: number, reps: readonly RepetitionFigures[]) =>
+    wantsAnother(done, repetitions, deps.adaptive, () => mainValues(suite.kind, reps));
+  const reached = (reps: readonly RepetitionFigures[]) =>
+    deps.adaptive !== undefined &&
+    ciWithin(mainValues(suite.kind, reps), deps.adaptive.targetCiPercent);
   if (suite.kind !== 'concurrency') {
-    for (let r = 0; r < repetitions; r++) {
+    for (let r = 0; more(r, progress.reps); r++) {
       const nonce = deps.nonce();
       const observed = await observe(promptAt(r), nonce);
       const figures = repetitionFigures(observed, r, nonce);
@@ -59,10 +72,13 @@ export async function runRepetitions(
       progress.output = observed.output;
       await deps.onRepetition(figures);
     }
+    if (deps.adaptive) progress.targetCiReached = reached(progress.reps);
     return;
   }
+  let allReached = true;
   for (const k of suite.concurrency ?? [1]) {
-    for (let r = 0; r < repetitions; r++) {
+    const level = () => progress.windows.filter((w) => w.concurrency === k).map((w) => w.window);
+    for (let r = 0; more(r, level()); r++) {
       const nonces = Array.from({ length: k }, () => deps.nonce());
       const streams = await Promise.all(
         nonces.map(async (nonce, i) => ({
@@ -80,5 +96,7 @@ export async function runRepetitions(
       progress.output = observed.at(-1)?.output ?? progress.output;
       await deps.onRepetition(window);
     }
+    allReached &&= reached(level());
   }
+  if (deps.adaptive) progress.targetCiReached = allReached;
 }

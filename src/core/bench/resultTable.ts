@@ -1,6 +1,7 @@
 // The result table the CLI prints and the host logs: one row per model × test, the figures a user
 // compares first, and the flags that say when not to trust them.
 import type { SessionDoc } from '../../shared/dto';
+import { kindFiguresLine } from '../../shared/kindFigures';
 import { textTable } from '../report/textTable';
 
 const num = (v: number | undefined, digits = 1) => (v === undefined ? '-' : v.toFixed(digits));
@@ -42,5 +43,15 @@ export function resultErrors(session: SessionDoc): string[] {
     m.tests
       .filter((t) => t.status === 'error' && t.error)
       .map((t) => `${m.name} · ${t.type}: ${t.error}`),
+  );
+}
+
+/** Thinking, embedding and CI-target figures (src/shared/kindFigures.ts), one line per test. */
+export function resultNotes(session: SessionDoc): string[] {
+  return session.models.flatMap((m) =>
+    m.tests.flatMap((t) => {
+      const line = kindFiguresLine(t.metrics);
+      return line ? [`${m.name} · ${t.type}: ${line}`] : [];
+    }),
   );
 }

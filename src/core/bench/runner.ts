@@ -26,7 +26,10 @@ import { raplNotes } from '../hardware/rapl';
 import type { OllamaClientOptions } from '../ollama/ollamaClient';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import type { RunStore } from '../store/runStore';
+import { checkCapabilities } from './capabilityCheck';
+import { capabilitiesIn } from '../ollama/modelCapabilities';
 import { ModelLifecycle, type ModelState } from './modelLifecycle';
+import { boundedRequest } from './sessionClient';
 import { coldLoadText } from './progressText';
 import type { RunOptions } from './runOptions';
 import type { Sleep } from './retry';
@@ -108,6 +111,8 @@ class SessionRun {
   async run(): Promise<SessionDoc> {
     const { ctx } = this;
     const { session, deps, request } = ctx;
+    // A model that cannot run a suite (thinking, embedding…) is refused before anything is stored.
+    await checkCapabilities(request.models, ctx.suites, (model) => this.capabilities(model));
     const { _id: _, ...fresh } = session;
     session._id = await deps.store.insertSession(fresh);
     ctx.emit({
@@ -145,6 +150,23 @@ class SessionRun {
     await ctx.save();
     ctx.emit({ type: 'session-done', session: structuredClone(session), t: ctx.t() });
     return session;
+  }
+
+  /** /api/show's capabilities; undefined when Ollama does not list them or does not answer. */
+  private async capabilities(model: string): Promise<readonly string[] | undefined> {
+    try {
+      return capabilitiesIn(
+        await boundedRequest(
+          this.ctx.clients.forRequest,
+          (c) => c.show({ model }),
+          30_000,
+          this.ctx.deps.signal,
+        ),
+      );
+    } catch {
+      // Not this check's to report: the load that follows says what is wrong with the model.
+      return undefined;
+    }
   }
 
   private async startHardware(): Promise<SamplingHandle | undefined> {

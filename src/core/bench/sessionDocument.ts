@@ -8,6 +8,7 @@ import type {
   SessionTest,
 } from '../../shared/dto';
 import type { RunOptions, RunSuite } from './runOptions';
+import { DEFAULT_BATCHES } from './suites';
 
 export interface SessionPlan {
   models: readonly string[];
@@ -34,12 +35,25 @@ export function storedRunOptions(plan: SessionPlan): StoredRunOptions {
     temperature: o.temperature,
     keep_alive: o.keep_alive,
     sampling_interval_ms: plan.samplingIntervalMs,
+    think: o.think,
+    ...(o.adaptive
+      ? { target_ci_percent: o.adaptive.targetCiPercent, max_repetitions: o.adaptive.max }
+      : {}),
     suite_options: Object.fromEntries(plan.suites.map((x) => [x.name, { ...x.options }])),
     suite_concurrency: Object.fromEntries(
       plan.suites
         .filter((x) => x.kind === 'concurrency')
         .map((x) => [x.name, x.concurrency ?? [1]]),
     ),
+    ...(plan.suites.some((x) => x.kind === 'embedding')
+      ? {
+          suite_batches: Object.fromEntries(
+            plan.suites
+              .filter((x) => x.kind === 'embedding')
+              .map((x) => [x.name, x.batches ?? DEFAULT_BATCHES]),
+          ),
+        }
+      : {}),
   };
 }
 

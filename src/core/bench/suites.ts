@@ -1,9 +1,13 @@
 // The built-in suites (A, B and C) and the rules a user's own suite must follow.
 // A suite names what is asked of Ollama; the runner adds the session-wide settings (num_ctx, seed,
-// temperature 0, think:false, keep_alive) and a per-repetition nonce before the prompt.
+// temperature 0, think — false unless the suite or the session says otherwise — keep_alive) and a
+// per-repetition nonce before the prompt.
 import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto';
-import { SUITE_B_PROMPT } from './promptText';
+import { EMBEDDING_INPUTS, SUITE_B_PROMPT } from './promptText';
+import { SUITE_KINDS } from '../../shared/suiteKinds';
 import { InputError } from '../failures/inputError';
+import { isEmbeddingOnly } from '../ollama/modelCapabilities';
+import { parseThink, THINK_LEVELS } from './runOptions';
 
 export const DEFAULT_REPETITIONS = 3;
 /** Most measured repetitions a run or a plan's configuration may ask for. */
@@ -11,6 +15,10 @@ export const MAX_REPETITIONS = 100;
 /** Most streams one concurrency level may open. */
 export const MAX_CONCURRENCY = 64;
 export const DEFAULT_CONCURRENCY = [1, 2, 4];
+/** Inputs per /api/embed request of an embedding suite, level by level. */
+export const DEFAULT_BATCHES = [1, 8, 32];
+/** Most inputs one embedding request may carry. */
+export const MAX_BATCH = 512;
 
 /** The prompt of a suite's n-th request: its prompts in turn. Saved suites have at least one. */
 export function suitePrompt(suite: SuiteDefinition, n: number): string {
@@ -53,6 +61,28 @@ export const BUILTIN_SUITES: readonly SuiteDefinition[] = [
     concurrency: DEFAULT_CONCURRENCY,
     builtin: true,
   },
+  {
+    name: 'E',
+    description:
+      'Embedding: /api/embed with batches of 1, 8 and 32 inputs (inputs/s, embedded tokens/s, latency p50/p90). The default for embedding-only models.',
+    kind: 'embedding',
+    tags: ['builtin'],
+    prompts: EMBEDDING_INPUTS,
+    // Nothing is generated: num_predict is not sent with an embedding request.
+    options: { num_predict: 1 },
+    batches: DEFAULT_BATCHES,
+    builtin: true,
+  },
+  {
+    name: 'V',
+    description:
+      'Vision: a generated 64 × 64 image (shipped, nothing downloaded) and a short question, 64 generated tokens (prefill of image and text, decode). Only for models with vision.',
+    kind: 'vision',
+    tags: ['builtin'],
+    prompts: ['Describe this image in one sentence: its colours and the shapes you see.'],
+    options: { num_predict: 64 },
+    builtin: true,
+  },
 ];
 
 export const isBuiltinName = (name: string) =>
@@ -61,7 +91,7 @@ export const isBuiltinName = (name: string) =>
 export type SuiteValidation =
   { ok: true; suite: SuiteDefinition } | { ok: false; errors: string[] };
 
-const KINDS: readonly SuiteKind[] = ['generation', 'prompt', 'concurrency', 'custom'];
+const KINDS = SUITE_KINDS;
 const SUITE_KEYS = new Set([
   '_id',
   'name',
@@ -71,6 +101,8 @@ const SUITE_KEYS = new Set([
   'prompts',
   'options',
   'concurrency',
+  'think',
+  'batches',
   'builtin',
   // Kept by the store (authorship, usage); allowed so a stored suite's JSON validates as it is.
   'created_by',
@@ -127,7 +159,7 @@ export function validateSuite(input: unknown): SuiteValidation {
     errors.push('"options" must be an object with at least "num_predict".');
   } else {
     const o = options as Record<string, unknown>;
-    if (o.num_predict === undefined)
+    if (o.num_predict === undefined && kind !== 'embedding')
       errors.push('"options.num_predict" is required (tokens to generate).');
     for (const [key, value] of Object.entries(o)) {
       const rule = OPTION_RULES[key as keyof SuiteOptions];
@@ -161,6 +193,27 @@ export function validateSuite(input: unknown): SuiteValidation {
         `"concurrency" must be a non-empty list of stream counts from 1 to ${MAX_CONCURRENCY}, e.g. [1, 2, 4].`,
       );
   }
+  if (kind === 'embedding' || raw.batches !== undefined) {
+    const b = raw.batches ?? DEFAULT_BATCHES;
+    if (
+      kind !== 'embedding' ||
+      !Array.isArray(b) ||
+      !b.length ||
+      b.some((n) => typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_BATCH)
+    )
+      errors.push(
+        `"batches" belongs to embedding suites: a non-empty list of inputs per request from 1 to ${MAX_BATCH}, e.g. [1, 8, 32].`,
+      );
+  }
+  const think = raw.think === undefined ? undefined : parseThink(raw.think);
+  if (
+    raw.think !== undefined &&
+    (think === undefined ||
+      (typeof raw.think === 'string' && /^(true|false)$/i.test(raw.think.trim())))
+  )
+    errors.push(
+      `"think" must be true, false or one of ${THINK_LEVELS.map((l) => `"${l}"`).join(', ')}; got ${JSON.stringify(raw.think)}.`,
+    );
   if (errors.length) return { ok: false, errors };
   const suite: SuiteDefinition = {
     name,
@@ -172,6 +225,12 @@ export function validateSuite(input: unknown): SuiteValidation {
   };
   if (kind === 'concurrency')
     suite.concurrency = (raw.concurrency as number[]) ?? DEFAULT_CONCURRENCY;
+  if (think !== undefined) suite.think = think;
+  if (kind === 'embedding') {
+    suite.batches = (raw.batches as number[] | undefined) ?? DEFAULT_BATCHES;
+    // An embedding suite generates nothing; num_predict is kept only for the options' shape.
+    suite.options.num_predict ??= 1;
+  }
   if (typeof raw._id === 'string') suite._id = raw._id;
   if (typeof raw.created_at === 'string') suite.created_at = raw.created_at;
   if (typeof raw.updated_at === 'string') suite.updated_at = raw.updated_at;
@@ -203,7 +262,9 @@ export function resolveSuites(
   const all = [...BUILTIN_SUITES, ...custom];
   const wanted = names.map((n) => n.trim()).filter(Boolean);
   if (!wanted.length)
-    throw new InputError('No test suite chosen: name at least one (A, B, C or a saved suite).');
+    throw new InputError(
+      'No test suite chosen: name at least one (A, B, C, E, V or a saved suite).',
+    );
   return wanted.map((n) => {
     const hit =
       BUILTIN_SUITES.find((s) => s.name.toLowerCase() === n.toLowerCase()) ??
@@ -229,7 +290,16 @@ export function withNumPredict(suites: readonly SuiteDefinition[], numPredict: n
 
 /** Measured repetitions of one suite: a concurrency suite repeats each of its levels. */
 export function plannedRepetitions(suite: SuiteDefinition, repetitions: number): number {
+  if (suite.kind === 'embedding') return (suite.batches ?? DEFAULT_BATCHES).length * repetitions;
   return suite.kind === 'concurrency'
     ? (suite.concurrency ?? [1]).length * repetitions
     : repetitions;
+}
+
+/**
+ * The suites a run takes when none is named: suite E when every model is embedding-only (it can
+ * run nothing else), else suite A.
+ */
+export function defaultSuiteNames(capabilities: readonly (readonly string[] | undefined)[]) {
+  return capabilities.length && capabilities.every(isEmbeddingOnly) ? ['E'] : ['A'];
 }

@@ -15,6 +15,8 @@ import { seriesOf, summarizeWindow } from '../hardware/windowSummary';
 import { machineFlags } from './machineFlags';
 import { concurrencyStats, repetitionStats, summaryMetrics } from './metrics';
 import { round2 } from './stats';
+import { thinkingSummary } from './thinkingFigures';
+import { embeddingStats, embeddingSummary } from './embeddingFigures';
 import { validityFlags } from './validity';
 
 /** What a test measured so far; grows by one repetition (or concurrency window) at a time. */
@@ -28,6 +30,8 @@ export interface TestProgress {
   windowStart: number;
   /** When tokens were being generated (wall-clock ms), and how many: the energy's window. */
   decode: { window: TimeWindow; tokens: number }[];
+  /** With a CI target, once the test's repetitions ended: whether the target was reached. */
+  targetCiReached?: boolean;
 }
 
 export const emptyProgress = (windowStart: number): TestProgress => ({
@@ -64,6 +68,7 @@ export function buildTestResult(
   const stats = {
     ...repetitionStats(progress.reps),
     ...(suite.kind === 'concurrency' ? concurrencyStats(progress.windows) : {}),
+    ...(suite.kind === 'embedding' ? embeddingStats(progress.reps) : {}),
   };
   const flags = [
     ...validityFlags({
@@ -88,6 +93,19 @@ export function buildTestResult(
         .map(([, s]) => s.mean),
     );
     if (Number.isFinite(best)) metrics.aggregate_tokens_per_second = round2(best);
+  }
+  Object.assign(metrics, thinkingSummary(stats, progress.reps));
+  if (suite.kind === 'embedding') Object.assign(metrics, embeddingSummary(stats));
+  if (progress.targetCiReached !== undefined) {
+    // Per concurrency level (or batch size) the repetitions are its windows (or requests); the
+    // busiest level is the count.
+    const levels = progress.windows.length
+      ? progress.windows.map((w) => w.concurrency)
+      : progress.reps.flatMap((r) => (r.batch_size !== undefined ? [r.batch_size] : []));
+    metrics.repetitions_run = levels.length
+      ? Math.max(...levels.map((k) => levels.filter((x) => x === k).length))
+      : progress.reps.length;
+    metrics.target_ci_reached = progress.targetCiReached;
   }
   Object.assign(metrics, summarizeWindow(outcome.samples), summarizeEvidence(outcome.samples));
   Object.assign(

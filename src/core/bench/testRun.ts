@@ -5,7 +5,9 @@
 import type { RepetitionFigures, SessionModel, SessionTest } from '../../shared/dto';
 import { samplesInWindow } from '../hardware/windowSummary';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
+import { embedRequest } from './embedRequest';
 import { generateRequest } from './generation';
+import { withSuiteImage } from './visionRequest';
 import type { ModelLifecycle, ModelState } from './modelLifecycle';
 import { runRepetitions } from './repetitionLoop';
 import { repetitionLine } from './repetitionLine';
@@ -30,7 +32,8 @@ export async function runTest(
   const { model, test, suite, state } = target;
   const name = model.name;
   const where = { model: name, test };
-  const planned = plannedRepetitions(suite, ctx.repetitions);
+  // With a CI target the cap is the plan; the test may stop sooner.
+  const planned = plannedRepetitions(suite, ctx.options.adaptive?.max ?? ctx.repetitions);
   const progress = emptyProgress(ctx.t());
   let failure: OllamaError | undefined;
   test.status = 'running';
@@ -61,9 +64,15 @@ export async function runTest(
       timeouts: ctx.options.timeouts,
       signal: ctx.deps.signal,
       nonce: ctx.nonce,
+      adaptive: ctx.options.adaptive,
       retry: (fn) => ctx.retry(fn, name, test),
       request: (prompt, nonce) =>
-        generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),
+        withSuiteImage(
+          generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),
+          suite.kind,
+        ),
+      embedRequest: (inputs) =>
+        embedRequest(name, inputs, ctx.options.keep_alive, suite.options.num_ctx),
       // Stored first, then announced: a repetition a user saw finish is on disk.
       onRepetition: async (figures) => {
         await saveProgress(ctx, target, progress);

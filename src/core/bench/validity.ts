@@ -29,6 +29,8 @@ export function headlineFigures(kind: SuiteKind, stats: Record<string, FigureSta
       return ['prompt_tokens_per_second'];
     case 'concurrency':
       return Object.keys(stats).filter((k) => /^k\d+_aggregate_tokens_per_second$/.test(k));
+    case 'embedding':
+      return Object.keys(stats).filter((k) => /^b\d+_inputs_per_second$/.test(k));
     default:
       return ['tokens_per_second'];
   }
@@ -99,7 +101,8 @@ export function validityFlags(input: {
   if (isUnstable(input.kind, input.stats)) flags.push('unstable');
   if (input.cpuSpill) flags.push('cpu_spill');
   if (input.repetitions.some((r) => isTruncated(r, input.numPredict))) flags.push('truncated');
-  if (cacheHits(input.repetitions).length) flags.push('cache_hit');
+  // /api/embed has no prompt_eval_duration at all: its counters cannot show a cached prompt.
+  if (input.kind !== 'embedding' && cacheHits(input.repetitions).length) flags.push('cache_hit');
   if (implausibleRepetitions(input.repetitions).length) flags.push('implausible');
   return flags;
 }

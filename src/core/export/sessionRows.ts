@@ -20,6 +20,19 @@ export const EVIDENCE_COLUMNS = [
   'tokens_per_joule',
 ] as const satisfies readonly (keyof TestMetrics)[];
 
+/** Thinking, embedding and CI-target figures per test (absent for tests without them). */
+export const KIND_COLUMNS = [
+  'ttfa_ms',
+  'thinking_tokens',
+  'thinking_tokens_estimated',
+  'answer_tokens_per_second',
+  'inputs_per_second',
+  'embed_tokens_per_second',
+  'e2e_p90_ms',
+  'repetitions_run',
+  'target_ci_reached',
+] as const satisfies readonly (keyof TestMetrics)[];
+
 export const EXPORT_COLUMNS = [
   'session_id',
   'start_time',
@@ -49,6 +62,7 @@ export const EXPORT_COLUMNS = [
   'ram_usage',
   'vram_usage',
   ...EVIDENCE_COLUMNS,
+  ...KIND_COLUMNS,
   'flags',
 ] as const;
 
@@ -96,12 +110,25 @@ export function sessionRows(sessions: readonly SessionDoc[]): ExportRow[] {
           ram_usage: x.ram_usage,
           vram_usage: x.vram_usage,
           ...evidence(x),
+          ...kindColumns(x),
           flags: (x.flags ?? []).join(';'),
         });
       }
     }
   }
   return rows;
+}
+
+/** Booleans as "true" / "false", so every format writes them the same. */
+function kindColumns(
+  x: TestMetrics,
+): Record<(typeof KIND_COLUMNS)[number], string | number | undefined> {
+  return Object.fromEntries(
+    KIND_COLUMNS.map((c) => {
+      const v = x[c];
+      return [c, typeof v === 'boolean' ? String(v) : v];
+    }),
+  ) as Record<(typeof KIND_COLUMNS)[number], string | number | undefined>;
 }
 
 function evidence(x: TestMetrics): Record<(typeof EVIDENCE_COLUMNS)[number], number | undefined> {

@@ -8,6 +8,7 @@ import {
   DEFAULT_NUM_CTX,
   DEFAULT_SEED,
   DEFAULT_STREAM_TIMEOUTS,
+  TARGET_CI_PERCENT_RANGE,
 } from '../bench/runOptions';
 import { DEFAULT_REPETITIONS } from '../bench/suites';
 import { parseByteAmount } from '../fit/byteAmount';
@@ -126,6 +127,10 @@ export const SETTINGS_SCHEMA = {
   ),
   'benchmark.stallTimeoutSeconds': spec(
     numeric({ fallback: seconds(DEFAULT_STREAM_TIMEOUTS.stallMs), integer: true, min: 1 }),
+  ),
+  // 0 is off: every test runs benchmark.repetitions.
+  'benchmark.targetCiPercent': spec(
+    numeric({ fallback: 0, min: 0, max: TARGET_CI_PERCENT_RANGE.max }),
   ),
   'sampling.intervalMs': spec(
     numeric({

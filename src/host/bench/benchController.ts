@@ -16,7 +16,8 @@ import {
 import { resultTable } from '../../core/bench/resultTable';
 import { resolveRunOptions, type StreamTimeouts } from '../../core/bench/runOptions';
 import { recordSuiteUsage } from '../../core/bench/suiteUsage';
-import { BUILTIN_SUITES } from '../../core/bench/suites';
+import { BUILTIN_SUITES, defaultSuiteNames } from '../../core/bench/suites';
+import { suiteFitsModels } from '../../core/bench/capabilityCheck';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
@@ -41,6 +42,8 @@ interface BenchSettings {
   keepAlive: string;
   samplingIntervalMs: number;
   timeouts: StreamTimeouts;
+  /** 0: off (fixed repetitions). */
+  targetCiPercent: number;
 }
 
 /** The ollamaBench.benchmark.* settings (a malformed one is its default, reported once). */
@@ -56,6 +59,7 @@ function benchSettings(settings: SettingsReader): BenchSettings {
       firstChunkMs: settings.get('benchmark.firstTokenTimeoutSeconds') * 1000,
       stallMs: settings.get('benchmark.stallTimeoutSeconds') * 1000,
     },
+    targetCiPercent: settings.get('benchmark.targetCiPercent'),
   };
 }
 
@@ -178,7 +182,7 @@ export class BenchController implements vscode.Disposable {
   private async pick(
     host: string,
     preselected: string | undefined,
-    preselectedSuite = 'A',
+    preselectedSuite?: string,
   ): Promise<
     | {
         models: string[];
@@ -239,6 +243,12 @@ export class BenchController implements vscode.Disposable {
       },
     );
     if (!modelPicks?.length) return undefined;
+    const pickedCapabilities = modelPicks.map(
+      (p) => models.find((m) => m.name === p.label)?.capabilities,
+    );
+    // Without a suite asked for: E when every chosen model is embedding-only, else A.
+    const [defaultSuite] = defaultSuiteNames(pickedCapabilities);
+    const suiteToPick = preselectedSuite ?? defaultSuite;
 
     let custom: SuiteDefinition[] = [];
     try {
@@ -248,12 +258,23 @@ export class BenchController implements vscode.Disposable {
         `Saved test suites unavailable: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
+    // Only the suites every chosen model can run: no vision suite for a model that reads no
+    // images, no completion suite for an embedding model.
+    const offered = [...BUILTIN_SUITES, ...custom].filter((s) =>
+      suiteFitsModels(s, pickedCapabilities),
+    );
+    if (!offered.length) {
+      void vscode.window.showWarningMessage(
+        'No test suite runs on all the chosen models (an embedding model only embeds, the others generate): benchmark them in separate runs.',
+      );
+      return undefined;
+    }
     const suitePicks = await vscode.window.showQuickPick(
-      [...BUILTIN_SUITES, ...custom].map((s) => ({
+      offered.map((s) => ({
         label: s.builtin ? `${s.name} · ${s.kind}` : s.name,
         description: s.builtin ? undefined : `custom · ${s.kind}`,
         detail: s.description,
-        picked: s.name === preselectedSuite,
+        picked: s.name === suiteToPick,
         suite: s,
       })),
       {
@@ -393,6 +414,9 @@ export class BenchController implements vscode.Disposable {
                 seed: settings.seed,
                 keep_alive: settings.keepAlive,
                 timeouts: settings.timeouts,
+                ...(settings.targetCiPercent > 0
+                  ? { target_ci_percent: settings.targetCiPercent }
+                  : {}),
               }),
               samplingIntervalMs: settings.samplingIntervalMs,
             },

@@ -141,6 +141,16 @@ export async function guided(
       suiteKind: 'concurrency',
       detail: '1, 2 and 4 parallel streams: aggregate tokens/s',
     },
+    {
+      label: 'Embedding',
+      suiteKind: 'embedding',
+      detail: '/api/embed with 1, 8 and 32 inputs: inputs/s, embedded tokens/s (embedding models)',
+    },
+    {
+      label: 'Vision',
+      suiteKind: 'vision',
+      detail: 'The shipped image and the prompt: prefill and decode (models with vision)',
+    },
   ];
   const kind = await vscode.window.showQuickPick(
     // The suite's own kind first, so Enter keeps it.

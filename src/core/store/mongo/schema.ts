@@ -6,8 +6,9 @@ import type { Db, Document } from 'mongodb';
 import type { SampleLayout } from '../storeBackend';
 import { BUCKET_SAMPLE_INDEXES, INDEXES, SUITE_TEXT_INDEX } from '../indexes';
 import { CollectionNames, NOT_IMPLEMENTED, errorCode } from '../storeCollection';
+import { SUITE_KINDS } from '../../../shared/suiteKinds';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 const NAMESPACE_EXISTS = 48;
 
 const PLAN_VALIDATORS: Record<string, Document> = {
@@ -133,7 +134,7 @@ export const VALIDATORS: Record<string, Document> = {
     required: ['name', 'kind', 'prompts', 'options'],
     properties: {
       name: str,
-      kind: { enum: ['generation', 'prompt', 'concurrency', 'custom'] },
+      kind: { enum: [...SUITE_KINDS] },
       prompts: { bsonType: 'array', items: str },
     },
   },
@@ -257,5 +258,16 @@ export async function migrate(db: Db, log: (m: string) => void): Promise<SampleL
   }
   if (current.version < 4)
     await meta.updateOne({ _id: 'schema' }, { $set: { version: 4 } }, { upsert: true });
+  if (current.version >= 1 && current.version < 5) {
+    // v5: saved suites may be of kind embedding or vision (a new database got them with v1).
+    try {
+      await ensureValidated(db, CollectionNames.suites, log);
+    } catch (err) {
+      if (!notSupported(err)) throw err;
+      log(`validators skipped for ${CollectionNames.suites}: ${(err as Error).message}`);
+    }
+  }
+  if (current.version < 5)
+    await meta.updateOne({ _id: 'schema' }, { $set: { version: 5 } }, { upsert: true });
   return layout;
 }

@@ -68,7 +68,16 @@ function webviewEntries() {
 }
 
 /** Packages only the lazily loaded bundles may hold (checked in extension.js's metafile). */
-const notAtActivation = ['mongodb', 'mingo', 'bson', 'systeminformation', 'undici'];
+const notAtActivation = [
+  'mongodb',
+  'mingo',
+  'bson',
+  'systeminformation',
+  'undici',
+  // The Ollama client (and its fetch polyfill): the Models view loads it with dist/features.js.
+  'ollama',
+  'whatwg-fetch',
+];
 /** Host folders only dist/features.js holds (built right after activation returns). */
 const hostAfterActivation = [
   'src/host/store/',

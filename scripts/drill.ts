@@ -278,19 +278,29 @@ async function main(): Promise<void> {
     );
 
     if (jongodbAvailable()) {
-      // jongodb keeps its data in memory, so it is killed before the test's result is written and
-      // restarted on the same port while the test still runs: the session's updates during the
-      // outage wait in the journal and are replayed once it answers again.
+      // jongodb keeps its data in memory, so it is killed before the test's result is written (once
+      // the first repetition is stored, whatever the machine's speed) and restarted on the same
+      // port while the test still runs: the session's updates during the outage wait in the
+      // journal and are replayed once it answers again.
       const c = fresh();
       let mongo = await startJongodb();
       const port = mongo.port;
       const env = { HOME: c.home, OLLAMA_BENCH_MONGO_TIMEOUT_MS: '2000' };
-      const run = runCli(runArgs(mongo.uri, ['--repetitions', '12', '--num-predict', '200']), env);
-      await new Promise((res) => setTimeout(res, 800));
-      await mongo.stop();
-      await new Promise((res) => setTimeout(res, 1500));
-      mongo = await startJongodb({ port });
-      const r = await run;
+      let restarted: typeof mongo | Promise<typeof mongo> = mongo;
+      const r = await runCliUntil(
+        runArgs(mongo.uri, ['--repetitions', '12', '--num-predict', '200']),
+        env,
+        / · repetition 1\/\d+:/,
+        () => {
+          const down = mongo;
+          restarted = (async () => {
+            await down.stop();
+            await new Promise((res) => setTimeout(res, 1500));
+            return startJongodb({ port });
+          })();
+        },
+      );
+      mongo = await restarted;
       rows.push({
         fault: 'MongoDB killed and restarted mid-run',
         outcome: outcomeOf(r, 'writes held in the journal, replayed'),

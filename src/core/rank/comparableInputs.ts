@@ -70,6 +70,14 @@ function settingOf(session: RankableSession, suite: string): Setting {
   return out;
 }
 
+/** settingKey(settingOf(session, suite)), without building the setting (once per session and suite). */
+function sessionSettingKey(session: RankableSession, suite: string): string {
+  const own = session.options.suite_options?.[suite];
+  const streams = session.options.suite_concurrency?.[suite];
+  const numCtx = own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX;
+  return `${suite}\u0000${own?.num_predict ?? ''}\u0000${numCtx}\u0000${streams?.length ? streams.join(',') : ''}`;
+}
+
 /** The figure of a completed test, as the session document holds it. */
 export function figureOf(
   test: Pick<SessionTest, 'metrics' | 'status'>,
@@ -132,12 +140,11 @@ export function comparableInputs(
           continue;
         let slot = sessionSlots.get(t.type);
         if (!slot) {
-          const setting = settingOf(s, t.type);
-          const key = settingKey(setting);
+          const key = sessionSettingKey(s, t.type);
           slot = slots.get(key);
           if (!slot) {
             slot = {
-              setting,
+              setting: settingOf(s, t.type),
               perCriterion: criteria.map(() => ({ byModel: new Map(), newest: -Infinity })),
             };
             slots.set(key, slot);

@@ -180,7 +180,9 @@ export class RankingRepository {
       .flatMap((o) => (o.resultId ? [{ o, resultId: o.resultId }] : []));
     if (!obs.length) return;
     const ids = [...new Set(obs.map((x) => x.resultId))].map(toObjectIdOr);
-    const docs = await this.c.results.find({ _id: { $in: ids } }).toArray();
+    const docs = await this.c.results
+      .find({ _id: { $in: ids } }, { projection: { 'metrics.stats.ttft_ms.p90': 1 } })
+      .toArray();
     const p90 = new Map<string, number>();
     for (const d of docs) {
       const v = d.metrics?.stats?.ttft_ms?.p90;

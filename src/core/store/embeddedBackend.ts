@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isNotAFile } from './embedded/logManifest';
 import { DuplicateKeyError } from './embedded/embeddedCollection';
 import { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embeddedDatabase';
-import { INDEXES } from './indexes';
+import { BUCKET_SAMPLE_INDEXES, INDEXES } from './indexes';
 import type { RunWriteTarget } from './runWrites';
 import type { StoreBackend } from './storeBackend';
 import { CollectionNames, type StoreCollections } from './storeCollection';
@@ -39,7 +39,10 @@ export class EmbeddedBackend implements StoreBackend {
       // A log that is not a file was reported above; only what reads that collection fails.
       if (isNotAFile(join(folder, `${name}.log`))) continue;
       for (const spec of specs ?? []) {
-        if (!spec.unique) continue;
+        if (!spec.unique) {
+          await db.collection(name).createIndex(spec.keys, { name: spec.name });
+          continue;
+        }
         try {
           await db.collection(name).createIndex(spec.keys, { unique: true, name: spec.name });
         } catch (err) {
@@ -51,6 +54,10 @@ export class EmbeddedBackend implements StoreBackend {
         }
       }
     }
+    // The embedded store keeps samples as buckets: their one-field indexes are lookups too.
+    if (!isNotAFile(join(folder, `${CollectionNames.samples}.log`)))
+      for (const spec of BUCKET_SAMPLE_INDEXES)
+        await db.collection(CollectionNames.samples).createIndex(spec.keys, { name: spec.name });
     return new EmbeddedBackend(db, collections);
   }
 

@@ -1,28 +1,40 @@
 // daily_model_stats: per machine × model × test × options key and UTC day, n / mean / p50 / p95 /
 // min / max of tokens/s, prompt tokens/s and TTFT over every repetition of that day's comparable
-// results. Recomputed for the days a session touches when it lands (or is deleted), by an
-// aggregation on test_results: MongoDB's $group, which the embedded engine (mingo) answers the
-// same. Percentiles are the one part computed here, from the $push'ed values: $percentile needs
-// MongoDB 7 and its 'approximate' method differs from the interpolated percentiles every other
-// view shows, so p50/p95 are computed the same way for both backends. A server that lacks $group
-// (code 238, e.g. jongodb) gets the whole figure computed here from a plain find.
+// results. A row also keeps the ids of the sessions that count in it (those with a repetition of
+// that model and test that day) and each figure's values, sorted (dailyValues.ts), so a session
+// that lands is folded in: its own results are read and merged into the rows of its days, and
+// storing N sessions costs N folds, whatever the days already hold. A row is recomputed from
+// scratch (every session of the day, every result of those) only when a session it already
+// counts lands again or goes (deleted, pruned), and for rows kept before they held their values.
+// Folds are compare-and-set on the row's revision, so processes landing sessions on the same day
+// at once each count theirs. Plain finds only: the same on the embedded store and on every
+// MongoDB server, with or without $group.
 import type { Document } from 'bson';
 import type { SessionDoc } from '../../shared/dto';
-import { DAILY_FIGURES } from '../../shared/trendFigures';
-import type {
-  DailyFigure,
-  DailyFigureStats,
-  DailyModelStats,
-  DailyStatsFilter,
-} from '../../shared/trends';
-import { mean, percentile } from '../bench/stats';
+import type { DailyModelStats, DailyStatsFilter } from '../../shared/trends';
 import { optionsKey } from './comparableKey';
+import { dayKeyId, dayKeys, type DayKey } from './dayKey';
+import {
+  addValues,
+  dailyFigures,
+  hasRepetitions,
+  joinValues,
+  resultValues,
+  storedValues,
+  type DailyValues,
+} from './dailyValues';
 import { idToString, toObjectIdOr } from '../store/bsonMapping';
 import { HistoryFilterError } from '../sessions/historyQuery';
-import { NOT_IMPLEMENTED, errorCode, type StoreCollection } from '../store/storeCollection';
+import { DUPLICATE_KEY, errorCode, type StoreCollection } from '../store/storeCollection';
+
+export { dayKeys } from './dayKey';
 
 const DAY = 86_400_000;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** Session ids asked for in one $in. */
+const ID_BATCH = 500;
+/** Folds tried on a row other processes keep changing, before it is recomputed instead. */
+const FOLD_TRIES = 5;
 
 export interface DailyStatsCollections {
   sessions: StoreCollection;
@@ -30,55 +42,21 @@ export interface DailyStatsCollections {
   dailyStats: StoreCollection;
 }
 
-interface DayKey {
-  machine: string;
-  model: string;
-  test_type: string;
-  options_key: string;
-  day: string;
+/** What one session adds to one row: its id and its results' values. */
+interface Contribution {
+  sessionId: string;
+  values: DailyValues;
 }
 
-const dayOf = (iso: string) => iso.slice(0, 10);
-const keyId = (k: DayKey) =>
-  [k.machine, k.model, k.test_type, k.options_key, k.day].map(encodeURIComponent).join('|');
+const RESULT_FIELDS: Record<string, 1> = {
+  session_id: 1,
+  model_name: 1,
+  test_type: 1,
+  'metrics.repetitions': 1,
+};
 
-/** The days a session's completed tests fall on, one key per model × test. */
-export function dayKeys(session: SessionDoc): DayKey[] {
-  const keys = new Map<string, DayKey>();
-  for (const m of session.models) {
-    for (const t of m.tests) {
-      if (t.status !== 'completed') continue;
-      const k: DayKey = {
-        machine: session.hardware_config_id ?? '',
-        model: m.name,
-        test_type: t.type,
-        options_key: optionsKey(session.options, t.type),
-        day: dayOf(session.start_time),
-      };
-      keys.set(keyId(k), k);
-    }
-  }
-  return [...keys.values()];
-}
-
-function figureStats(values: number[], group?: Document, figure?: string): DailyFigureStats {
-  // $avg/$min/$max from the pipeline where it ran; the same from the values otherwise.
-  return {
-    n: values.length,
-    mean: typeof group?.[`${figure}_mean`] === 'number' ? group[`${figure}_mean`] : mean(values),
-    p50: percentile(values, 0.5),
-    p95: percentile(values, 0.95),
-    min:
-      typeof group?.[`${figure}_min`] === 'number' ? group[`${figure}_min`] : Math.min(...values),
-    max:
-      typeof group?.[`${figure}_max`] === 'number' ? group[`${figure}_max`] : Math.max(...values),
-  };
-}
-
-const numbers = (xs: unknown): number[] =>
-  Array.isArray(xs)
-    ? xs.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
-    : [];
+const contributionKey = (sessionId: string, model: unknown, testType: unknown) =>
+  `${sessionId}|${String(model)}|${String(testType)}`;
 
 export class DailyStatsRepository {
   constructor(private readonly c: DailyStatsCollections) {}
@@ -86,19 +64,112 @@ export class DailyStatsRepository {
   /** optionsKey of a stored session and test type, by session _id: a landed session's options never change. */
   private readonly optionKeys = new Map<string, Map<string, string>>();
 
-  /** Recomputes every day the session's results fall on (call when a session lands). */
+  /** Brings the rows of the session's days up to date (call when a session lands or goes). */
   async refreshForSession(session: SessionDoc): Promise<void> {
     await this.refreshForSessions([session]);
   }
 
   /**
-   * Recomputes every day the sessions' results fall on, each day key once however many of the
-   * sessions share it (an import lands hundreds of sessions of one day at a time).
+   * Brings the rows of the sessions' days up to date: each session that has landed and is not
+   * yet counted is folded into its rows; a row that already counts one of them is recomputed.
+   * A deleted session counts in no row afterwards (its results are gone), so the rows that
+   * counted it are recomputed without it.
    */
-  async refreshForSessions(sessions: readonly SessionDoc[]): Promise<void> {
-    const keys = new Map<string, DayKey>();
-    for (const s of sessions) for (const k of dayKeys(s)) keys.set(keyId(k), k);
-    for (const key of keys.values()) await this.refresh(key);
+  async refreshForSessions(landed: readonly SessionDoc[]): Promise<void> {
+    // One session named twice counts once.
+    const sessions = [...new Map(landed.map((s) => [s._id ?? '', s])).values()];
+    const rows = new Map<string, { key: DayKey; sessions: SessionDoc[] }>();
+    for (const s of sessions)
+      for (const key of dayKeys(s)) {
+        const id = dayKeyId(key);
+        const row = rows.get(id) ?? { key, sessions: [] };
+        row.sessions.push(s);
+        rows.set(id, row);
+      }
+    if (!rows.size) return;
+    const found = await this.resultsOf(sessions);
+    for (const [id, row] of rows) {
+      const contributions: Contribution[] = [];
+      for (const s of row.sessions) {
+        const values = found.get(contributionKey(s._id ?? '', row.key.model, row.key.test_type));
+        if (values) contributions.push({ sessionId: s._id ?? '', values });
+      }
+      await this.foldInto(id, row.key, row.sessions, contributions);
+    }
+  }
+
+  /** The values of the sessions' completed results, by session × model × test. */
+  private async resultsOf(sessions: readonly SessionDoc[]): Promise<Map<string, DailyValues>> {
+    const ids = sessions.flatMap((s) => (s._id ? [toObjectIdOr(s._id)] : []));
+    const out = new Map<string, DailyValues>();
+    for (let i = 0; i < ids.length; i += ID_BATCH) {
+      const results = await this.c.results
+        .find(
+          { session_id: { $in: ids.slice(i, i + ID_BATCH) }, status: 'completed' },
+          { projection: RESULT_FIELDS },
+        )
+        .toArray();
+      for (const r of results) {
+        if (!hasRepetitions(r)) continue;
+        const key = contributionKey(idToString(r.session_id), r.model_name, r.test_type);
+        out.set(key, addValues(out.get(key) ?? {}, resultValues(r)));
+      }
+    }
+    return out;
+  }
+
+  private async foldInto(
+    _id: string,
+    key: DayKey,
+    sessions: readonly SessionDoc[],
+    contributions: readonly Contribution[],
+  ): Promise<void> {
+    for (let attempt = 0; attempt < FOLD_TRIES; attempt++) {
+      const row = await this.c.dailyStats.findOne({ _id });
+      const counted: unknown = row?.session_ids;
+      if (row && !Array.isArray(counted)) return this.recompute(key);
+      const ids = new Set((counted as unknown[] | undefined)?.map(String) ?? []);
+      if (sessions.some((s) => ids.has(s._id ?? ''))) return this.recompute(key);
+      if (!contributions.length) return;
+      const values = addValues(
+        storedValues(row?.values),
+        joinValues(contributions.map((c) => c.values)),
+      );
+      for (const c of contributions) ids.add(c.sessionId);
+      const revision = typeof row?.revision === 'number' ? row.revision : 0;
+      const next = this.rowDocument(_id, key, [...ids], values, revision + 1);
+      if (row) {
+        const { matchedCount } = await this.c.dailyStats.replaceOne({ _id, revision }, next);
+        if (matchedCount) return;
+        continue;
+      }
+      try {
+        await this.c.dailyStats.insertOne(next);
+        return;
+      } catch (err) {
+        if (errorCode(err) !== DUPLICATE_KEY) throw err;
+      }
+    }
+    await this.recompute(key);
+  }
+
+  private rowDocument(
+    _id: string,
+    key: DayKey,
+    sessionIds: string[],
+    values: DailyValues,
+    revision: number,
+  ): Document {
+    return {
+      _id,
+      ...key,
+      sessions: sessionIds.length,
+      figures: dailyFigures(values),
+      session_ids: sessionIds,
+      values,
+      revision,
+      updated_at: new Date(),
+    };
   }
 
   /** Whether a stored session of the key's machine and day counts for the key. */
@@ -122,31 +193,8 @@ export class DailyStatsRepository {
     return k === key.options_key;
   }
 
-  /** The pipeline of one day key: every repetition of the comparable results of that day. */
-  static pipeline(sessionIds: unknown[], key: DayKey): Document[] {
-    const group: Document = { _id: null, sessions: { $addToSet: '$session_id' } };
-    for (const f of DAILY_FIGURES) {
-      const path = `$metrics.repetitions.${f}`;
-      group[`${f}_values`] = { $push: path };
-      group[`${f}_mean`] = { $avg: path };
-      group[`${f}_min`] = { $min: path };
-      group[`${f}_max`] = { $max: path };
-    }
-    return [
-      {
-        $match: {
-          session_id: { $in: sessionIds },
-          model_name: key.model,
-          test_type: key.test_type,
-          status: 'completed',
-        },
-      },
-      { $unwind: '$metrics.repetitions' },
-      { $group: group },
-    ];
-  }
-
-  private async refresh(key: DayKey): Promise<void> {
+  /** The row of one day key from every session of that day and every result of those. */
+  async recompute(key: DayKey): Promise<void> {
     const start = new Date(`${key.day}T00:00:00.000Z`);
     const sessionQuery: Document = {
       start_time: { $gte: start, $lt: new Date(start.getTime() + DAY) },
@@ -160,53 +208,39 @@ export class DailyStatsRepository {
       .find(sessionQuery, { projection: { _id: 1, models: 1, options: 1 } })
       .toArray();
     const ids = docs.filter((d) => this.counts(d, key)).map((d) => d._id);
-    const _id = keyId(key);
-    if (!ids.length) {
+    const counted = new Set<string>();
+    const found: DailyValues[] = [];
+    for (let i = 0; i < ids.length; i += ID_BATCH) {
+      const results = await this.c.results
+        .find(
+          {
+            session_id: { $in: ids.slice(i, i + ID_BATCH) },
+            model_name: key.model,
+            test_type: key.test_type,
+            status: 'completed',
+          },
+          { projection: RESULT_FIELDS },
+        )
+        .toArray();
+      for (const r of results) {
+        if (!hasRepetitions(r)) continue;
+        counted.add(idToString(r.session_id));
+        found.push(resultValues(r));
+      }
+    }
+    const values = joinValues(found);
+    const _id = dayKeyId(key);
+    if (!counted.size) {
       await this.c.dailyStats.deleteMany({ _id });
       return;
     }
-    let group: Document | undefined;
-    try {
-      [group] = await this.c.results.aggregate(DailyStatsRepository.pipeline(ids, key)).toArray();
-    } catch (err) {
-      if (errorCode(err) !== NOT_IMPLEMENTED) throw err;
-      group = await this.groupInJs(ids, key);
-    }
-    const figures: Partial<Record<DailyFigure, DailyFigureStats>> = {};
-    for (const f of DAILY_FIGURES) {
-      const values = numbers(group?.[`${f}_values`]);
-      if (values.length) figures[f] = figureStats(values, group, f);
-    }
-    const sessions = Array.isArray(group?.sessions) ? group.sessions.length : 0;
-    if (!sessions) {
-      await this.c.dailyStats.deleteMany({ _id });
-      return;
-    }
+    const row = await this.c.dailyStats.findOne({ _id });
+    const revision = typeof row?.revision === 'number' ? row.revision : 0;
     await this.c.dailyStats.replaceOne(
       { _id },
-      { _id, ...key, sessions, figures, updated_at: new Date() },
+      this.rowDocument(_id, key, [...counted], values, revision + 1),
       { upsert: true },
     );
-  }
-
-  /** The $group above, for servers without accumulators. */
-  private async groupInJs(ids: unknown[], key: DayKey): Promise<Document | undefined> {
-    const results = await this.c.results
-      .find({
-        session_id: { $in: ids },
-        model_name: key.model,
-        test_type: key.test_type,
-        status: 'completed',
-      })
-      .toArray();
-    if (!results.length) return undefined;
-    const out: Document = { sessions: [...new Set(results.map((r) => idToString(r.session_id)))] };
-    for (const f of DAILY_FIGURES) {
-      out[`${f}_values`] = results.flatMap((r) =>
-        numbers((r.metrics?.repetitions ?? []).map((x: Document) => x[f])),
-      );
-    }
-    return out;
   }
 
   async query(filter: DailyStatsFilter = {}): Promise<DailyModelStats[]> {
@@ -236,11 +270,26 @@ export class DailyStatsRepository {
     }
     if (Object.keys(day).length) q.day = day;
     const docs = await this.c.dailyStats
-      .find(q, { sort: { day: 1, model: 1, test_type: 1, _id: 1 } })
+      .find(q, {
+        sort: { day: 1, model: 1, test_type: 1, _id: 1 },
+        projection: {
+          machine: 1,
+          model: 1,
+          test_type: 1,
+          options_key: 1,
+          day: 1,
+          sessions: 1,
+          figures: 1,
+          updated_at: 1,
+        },
+      })
       .toArray();
-    return docs.map(({ _id, updated_at, ...rest }) => ({
-      ...(rest as Omit<DailyModelStats, 'updated_at'>),
-      updated_at: updated_at instanceof Date ? updated_at.toISOString() : String(updated_at),
-    }));
+    // What the row keeps for folding stays here (a server may not apply the projection).
+    return docs.map(
+      ({ _id, updated_at, session_ids: _ids, values: _values, revision: _rev, ...rest }) => ({
+        ...(rest as Omit<DailyModelStats, 'updated_at'>),
+        updated_at: updated_at instanceof Date ? updated_at.toISOString() : String(updated_at),
+      }),
+    );
   }
 }

@@ -27,7 +27,7 @@ export function idKey(id: unknown): DocKey {
 }
 
 export interface ReplayListener {
-  put(doc: Document, previous: Document | undefined): void;
+  put(doc: Document, previous: Document | undefined, key: DocKey): void;
   delete(key: DocKey, doc: Document): void;
   reset(): void;
 }
@@ -218,7 +218,7 @@ export class CollectionLog {
       this.lineBytes.set(key, share);
       const previous = this.docs.get(key);
       this.docs.set(key, doc);
-      this.listener.put(doc, previous);
+      this.listener.put(doc, previous, key);
     }
     for (const id of line.d ?? []) {
       const key = idKey(id);

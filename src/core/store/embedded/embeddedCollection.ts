@@ -7,6 +7,7 @@ import type { FindOptions, SortSpec, StoreCollection, StoreCursor } from '../sto
 import { DUPLICATE_KEY } from '../storeCollection';
 import { CollectionLog, idKey, type DocKey } from './collectionLog';
 import { compileFilter } from './fastMatch';
+import { FieldLookup } from './fieldLookup';
 import { sortScalar } from './fastSort';
 
 /** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
@@ -20,6 +21,8 @@ export class DuplicateKeyError extends Error {
 
 /** Deep copy that keeps BSON values (ObjectId is immutable; Dates are copied). */
 function clone<T>(v: T): T {
+  // Most of what a find copies is numbers and text: returned before any other check.
+  if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map(clone) as T;
   if (v instanceof Date) return new Date(v.getTime()) as T;
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
@@ -67,7 +70,13 @@ function compileProjection(tree: PathTree | true): (v: unknown) => unknown {
     }
     return out;
   };
-  return (v) => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object').map(one) : one(v));
+  return (v) => {
+    if (!Array.isArray(v)) return one(v);
+    // One pass: the elements that are documents, each projected.
+    const out: unknown[] = [];
+    for (const x of v) if (x && typeof x === 'object') out.push(one(x));
+    return out;
+  };
 }
 
 export function getPath(doc: Document, path: string): unknown {
@@ -105,6 +114,7 @@ const isOperatorObject = (v: unknown) =>
 export class EmbeddedCollection implements StoreCollection {
   private readonly log: CollectionLog;
   private readonly unique: UniqueIndex[] = [];
+  private readonly lookup: FieldLookup;
   private loaded = false;
   /** Bumped on every change seen (own write or another process's), so cached matches expire. */
   private version = 0;
@@ -123,23 +133,41 @@ export class EmbeddedCollection implements StoreCollection {
     this.log = new CollectionLog(
       path,
       {
-        put: (doc, previous) => {
+        put: (doc, previous, key) => {
           this.version++;
           if (previous) this.unindex(previous);
           this.index(doc);
+          this.lookup.put(key, doc, previous);
         },
-        delete: (_key, doc) => {
+        delete: (key, doc) => {
           this.version++;
           this.unindex(doc);
+          this.lookup.delete(key, doc);
         },
         reset: () => {
           this.version++;
           this.unique.forEach((u) => u.keys.clear());
+          this.lookup.reset();
         },
       },
       warn,
       () => gate.legacyRecords(),
     );
+    this.lookup = new FieldLookup(this.log.docs);
+  }
+
+  /**
+   * The documents matching `filter`, in natural order: those its _id or a looked-up field names,
+   * checked against the rest of the filter, else every document checked against all of it. The
+   * history filter's shapes compile to a plain predicate; anything else stays with mingo.
+   */
+  private select(filter: Document, compiled?: (doc: Document) => boolean): Document[] {
+    const found = this.lookup.candidates(filter);
+    const docs = found?.docs ?? [...this.log.docs.values()];
+    const rest = found?.rest ?? filter;
+    if (!Object.keys(rest).length) return docs;
+    const predicate = (found ? undefined : compiled) ?? compileFilter(rest);
+    return predicate ? docs.filter(predicate) : new Query(rest).find<Document>(docs).all();
   }
 
   /** Number of complete log lines that could not be read (reported, never fatal). */
@@ -188,10 +216,7 @@ export class EmbeddedCollection implements StoreCollection {
     const key = EJSON.stringify(filter, { relaxed: false });
     if (this.lastMatch?.key === key && this.lastMatch.version === this.version)
       return this.lastMatch.docs;
-    // The history filter's shapes compile to a plain predicate; anything else stays with mingo.
-    const predicate = compiled ?? compileFilter(filter);
-    const all = [...this.log.docs.values()];
-    const docs = predicate ? all.filter(predicate) : new Query(filter).find<Document>(all).all();
+    const docs = this.select(filter, compiled);
     this.lastMatch = { key, version: this.version, docs };
     return docs;
   }
@@ -291,10 +316,7 @@ export class EmbeddedCollection implements StoreCollection {
 
   async updateMany(filter: Document, update: Document): Promise<{ matchedCount: number }> {
     return this.write(() => {
-      const next = new Query(filter)
-        .find<Document>([...this.log.docs.values()])
-        .all()
-        .map((found) => this.updated(found, update));
+      const next = this.select(filter).map((found) => this.updated(found, update));
       this.checkUnique(next);
       if (next.length) this.log.append({ p: next });
       return { matchedCount: next.length };
@@ -309,11 +331,7 @@ export class EmbeddedCollection implements StoreCollection {
     return this.write(() => {
       // Matched, sorted, updated and appended while this process holds the lock: no other
       // process can read the same document as unclaimed in between.
-      const all = [...this.log.docs.values()];
-      const predicate = compileFilter(filter);
-      const matched = predicate
-        ? all.filter(predicate)
-        : new Query(filter).find<Document>(all).all();
+      const matched = this.select(filter);
       if (!matched.length) return null;
       const sorted = options.sort
         ? (sortScalar(matched, options.sort) ??
@@ -337,10 +355,7 @@ export class EmbeddedCollection implements StoreCollection {
 
   async deleteMany(filter: Document): Promise<{ deletedCount: number }> {
     return this.write(() => {
-      const ids = new Query(filter)
-        .find<Document>([...this.log.docs.values()])
-        .all()
-        .map((d) => d._id);
+      const ids = this.select(filter).map((d) => d._id);
       if (ids.length) this.log.append({ d: ids });
       return { deletedCount: ids.length };
     });
@@ -352,6 +367,9 @@ export class EmbeddedCollection implements StoreCollection {
   ): Promise<string> {
     const fields = Object.keys(keys);
     const name = options.name ?? fields.map((f) => `${f}_${keys[f]}`).join('_');
+    // An index's leading field is looked up (unique or not); only a unique index is checked.
+    const [leading] = fields;
+    if (leading !== undefined) this.lookup.add(leading);
     if (!options.unique || this.unique.some((u) => u.name === name)) return name;
     const index: UniqueIndex = { name, fields, keys: new Map() };
     this.current();
@@ -378,10 +396,7 @@ export class EmbeddedCollection implements StoreCollection {
   }
 
   private firstMatch(filter: Document): Document | undefined {
-    return new Query(filter)
-      .find<Document>([...this.log.docs.values()])
-      .limit(1)
-      .all()[0];
+    return this.select(filter)[0];
   }
 
   /** An upsert starts from the filter's equality fields, as MongoDB does. */

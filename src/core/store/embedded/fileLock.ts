@@ -39,6 +39,9 @@ export class StoreLockedError extends Error {
 }
 
 const STALE_AFTER_MS = 60_000;
+/** How long a waiter tries the lock again within QUICK_POLL_MAX_DELAY_MS before it backs off. */
+const QUICK_POLL_MS = 100;
+const QUICK_POLL_MAX_DELAY_MS = 4;
 
 function readOwner(path: string): { owner?: LockOwner; raw: string; mtimeMs: number } | undefined {
   try {
@@ -69,10 +72,21 @@ export class FileLock {
   }
 
   async acquire(): Promise<void> {
-    const deadline = Date.now() + this.waitMs;
+    const started = Date.now();
+    const deadline = started + this.waitMs;
     let delay = 2;
+    let quick = 1;
     for (;;) {
       if (this.tryCreate()) return;
+      // A write holds the lock for a millisecond or so: while the wait is that short, try again
+      // within a few milliseconds (a long backoff makes the waiter sleep long after the lock is
+      // free), and look for a holder that died only once the wait outlasts a write.
+      const now = Date.now();
+      if (now - started < QUICK_POLL_MS && now <= deadline) {
+        await sleep(quick);
+        quick = Math.min(quick * 2, QUICK_POLL_MAX_DELAY_MS);
+        continue;
+      }
       const seen = readOwner(this.path);
       if (seen && this.isStale(seen)) {
         this.breakStale(seen.raw);

@@ -7,24 +7,20 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { runCliBenchmark } from './cliRuns';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import { dashboardFrame, until, waitForExtension } from './webviewSteps';
 
 describe('a CLI run shows in an open window (code-server + Chromium)', { timeout: 400_000 }, () => {
-  let vs: VsCodeSession;
   const home = mkdtempSync(join(tmpdir(), 'ob-e2e-home-'));
-  before(async () => {
-    vs = await launchVsCode({
-      name: 'cli-store',
-      home,
-      standIn: { tokensPerSecond: 400, loadMs: 50 },
-    });
+  const vs = vsCodeForSuite({
+    name: 'cli-store',
+    home,
+    standIn: { tokensPerSecond: 400, loadMs: 50 },
   });
-  after(async () => {
-    await vs?.stop();
+  after(() => {
     rmSync(home, { recursive: true, force: true });
   });
 

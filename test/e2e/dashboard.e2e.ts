@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { after, describe, it } from 'node:test';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
@@ -18,21 +18,17 @@ import {
 } from './webviewSteps';
 
 describe('Results Dashboard (code-server + Chromium, light)', { timeout: 400_000 }, () => {
-  let vs: VsCodeSession;
   const exportDir = mkdtempSync(join(tmpdir(), 'ob-e2e-export-'));
-  before(async () => {
-    vs = await launchVsCode({
-      name: 'dashboard-light',
-      standIn: { tokensPerSecond: 400, loadMs: 200 },
-      settings: {
-        'workbench.colorTheme': 'Default Light Modern',
-        // Exports land here without the save dialog (the setting a scripted run uses).
-        'ollamaBench.export.directory': exportDir,
-      },
-    });
+  const vs = vsCodeForSuite({
+    name: 'dashboard-light',
+    standIn: { tokensPerSecond: 400, loadMs: 200 },
+    settings: {
+      'workbench.colorTheme': 'Default Light Modern',
+      // Exports land here without the save dialog (the setting a scripted run uses).
+      'ollamaBench.export.directory': exportDir,
+    },
   });
-  after(async () => {
-    await vs?.stop();
+  after(() => {
     rmSync(exportDir, { recursive: true, force: true });
   });
 

@@ -5,10 +5,10 @@
 // figure, the throttled flag and the per-test energy figures. Screenshot: evidence-detail.png.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runCliBenchmark } from './cliRuns';
 import { fakeNvidiaSmiDir, pathWithFake } from '../fixtures/fake-nvidia-smi/testKit';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
@@ -22,16 +22,10 @@ describe(
   'session detail: the machine evidence (code-server + Chromium)',
   { timeout: 400_000 },
   () => {
-    let vs: VsCodeSession;
-    before(async () => {
-      vs = await launchVsCode({
-        name: 'evidence',
-        standIn: { tokensPerSecond: 100, loadMs: 50 },
-        viewport: { width: 1600, height: 2600 },
-      });
-    });
-    after(async () => {
-      await vs?.stop();
+    const vs = vsCodeForSuite({
+      name: 'evidence',
+      standIn: { tokensPerSecond: 100, loadMs: 50 },
+      viewport: { width: 1600, height: 2600 },
     });
 
     it('shows every chart group of a sampled run, with not available for what is missing', async () => {

@@ -2,8 +2,8 @@
 // palette against the Ollama stand-in opens the panel, its charts gain points while the session
 // runs, and at the end the summary and "Open in Dashboard" lead to the session in the dashboard.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { describe, it } from 'node:test';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
@@ -15,17 +15,11 @@ import {
 } from './webviewSteps';
 
 describe('Live Metrics panel (code-server + Chromium, dark)', { timeout: 300_000 }, () => {
-  let vs: VsCodeSession;
-  before(async () => {
-    vs = await launchVsCode({
-      name: 'live-dark',
-      // ~2 s per repetition: long enough to watch the charts move.
-      standIn: { tokensPerSecond: 120, loadMs: 400 },
-      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
-    });
-  });
-  after(async () => {
-    await vs?.stop();
+  const vs = vsCodeForSuite({
+    name: 'live-dark',
+    // ~2 s per repetition: long enough to watch the charts move.
+    standIn: { tokensPerSecond: 120, loadMs: 400 },
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
   });
 
   it('charts gain points while the session runs; the summary links to the dashboard', async () => {

@@ -1,19 +1,13 @@
 // The Models view in a real VS Code: the stand-in's models with their descriptions, then the
 // welcome content and the view's title naming the host once Ollama stops answering.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startOllamaStandIn } from '../fixtures/ollamaStandIn';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 
 describe('Models view (code-server + Chromium)', { timeout: 180_000 }, () => {
-  let vs: VsCodeSession;
-  before(async () => {
-    vs = await launchVsCode({ name: 'models' });
-  });
-  after(async () => {
-    await vs?.stop();
-  });
+  const vs = vsCodeForSuite({ name: 'models' });
 
   // The container also holds the Sessions view: everything is looked up inside the Models pane.
   const modelsView = () =>

@@ -3,26 +3,20 @@
 // store; the session detail lists `serialized` and `ctx_reduced` with their reasons, and the
 // context Ollama loaded. Screenshot: ollama-flags-detail.png.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { cliArgs } from '../fixtures/cliArgs';
 import { runCliBenchmark } from './cliRuns';
 import { withFailureShot } from './failureShot';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { vsCodeForSuite } from './suiteWindow';
 import { dashboardFrame, until, waitForExtension } from './webviewSteps';
 
 describe(
   'session detail: flags with a reason (code-server + Chromium)',
   { timeout: 400_000 },
   () => {
-    let vs: VsCodeSession;
-    before(async () => {
-      vs = await launchVsCode({
-        name: 'ollama-flags',
-        standIn: { tokensPerSecond: 100, loadMs: 20, numParallel: 1 },
-      });
-    });
-    after(async () => {
-      await vs?.stop();
+    const vs = vsCodeForSuite({
+      name: 'ollama-flags',
+      standIn: { tokensPerSecond: 100, loadMs: 20, numParallel: 1 },
     });
 
     it('lists serialized and ctx_reduced with their reasons under the test figures', () =>

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import { until, waitForExtension } from './webviewSteps';
 
@@ -30,19 +30,15 @@ async function step(page: Page, title: string, value?: string): Promise<void> {
 }
 
 describe('Benchmark plans (code-server + Chromium)', { timeout: 420_000 }, () => {
-  let vs: VsCodeSession;
-  before(async () => {
-    vs = await launchVsCode({
-      name: 'plans',
-      standIn: { tokensPerSecond: 2_000, loadMs: 20 },
-      settings: {
-        'ollamaBench.live.openOnStart': false,
-        'ollamaBench.export.directory': exportDir,
-      },
-    });
+  const vs = vsCodeForSuite({
+    name: 'plans',
+    standIn: { tokensPerSecond: 2_000, loadMs: 20 },
+    settings: {
+      'ollamaBench.live.openOnStart': false,
+      'ollamaBench.export.directory': exportDir,
+    },
   });
-  after(async () => {
-    await vs?.stop();
+  after(() => {
     rmSync(exportDir, { recursive: true, force: true });
   });
 

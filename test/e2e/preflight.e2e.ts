@@ -2,8 +2,8 @@
 // notification with Retry / Set Ollama Host / Refresh Models and no session stored; Retry, once
 // Ollama answers again, runs the benchmark.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { describe, it } from 'node:test';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import {
   dashboardFrame,
@@ -14,13 +14,7 @@ import {
 } from './webviewSteps';
 
 describe('Benchmark preflight (code-server + Chromium)', { timeout: 300_000 }, () => {
-  let vs: VsCodeSession;
-  before(async () => {
-    vs = await launchVsCode({ name: 'preflight', standIn: { tokensPerSecond: 500, loadMs: 20 } });
-  });
-  after(async () => {
-    await vs?.stop();
-  });
+  const vs = vsCodeForSuite({ name: 'preflight', standIn: { tokensPerSecond: 500, loadMs: 20 } });
 
   it('a failed check is one notification with its fixes; Retry then runs the session', async () => {
     await withFailureShot(vs, 'preflight-failed-test', async () => {

@@ -2,11 +2,11 @@
 // at the configured num_ctx (against a 4 GB GPU set in the settings), and the dashboard's Rankings
 // tab re-ranks in the webview when a weight slider moves (screenshots before and after).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { openStore } from '../../src/core/repositories/openStore';
 import type { SessionDoc, TestMetrics } from '../../src/shared/dto';
 import { session } from '../fixtures/storeDocuments';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import { until, waitForExtension } from './webviewSteps';
 
@@ -29,12 +29,11 @@ const result = (
   });
 
 describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 400_000 }, () => {
-  let vs: VsCodeSession;
+  const vs = vsCodeForSuite({
+    name: 'rankings',
+    settings: { 'ollamaBench.fit.vram': '4GB', 'ollamaBench.benchmark.numCtx': 4096 },
+  });
   before(async () => {
-    vs = await launchVsCode({
-      name: 'rankings',
-      settings: { 'ollamaBench.fit.vram': '4GB', 'ollamaBench.benchmark.numCtx': 4096 },
-    });
     // Results of a machine with a GPU: a fast but big model and a snappy small one.
     const store = await openStore(vs.storeDir);
     const hw = await store.sessions.saveHardwareConfig({
@@ -66,9 +65,6 @@ describe('Rankings tab and fit verdicts (code-server + Chromium)', { timeout: 40
       ),
     );
     await store.close();
-  });
-  after(async () => {
-    await vs?.stop();
   });
 
   it('shows each model fit verdict at the configured num_ctx in the Models view', async () => {

@@ -3,9 +3,9 @@
 // regression is announced with what changed and Open Comparison; the dashboard's Trends view shows
 // the drop with a change marker whose hover text says what changed.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runCliBenchmark } from './cliRuns';
-import { launchVsCode, type VsCodeSession } from './harness';
+import { vsCodeForSuite } from './suiteWindow';
 import { withFailureShot } from './failureShot';
 import { dashboardFrame, runBenchmarkFromPalette, until, waitForExtension } from './webviewSteps';
 
@@ -13,16 +13,10 @@ describe(
   'Trends: regression notification and Trends chart (code-server + Chromium)',
   { timeout: 600_000 },
   () => {
-    let vs: VsCodeSession;
-    before(async () => {
-      vs = await launchVsCode({
-        name: 'trends',
-        standIn: { tokensPerSecond: 2000, jitter: 0, loadMs: 20, version: '0.12.6' },
-        settings: { 'ollamaBench.live.openOnStart': false },
-      });
-    });
-    after(async () => {
-      await vs?.stop();
+    const vs = vsCodeForSuite({
+      name: 'trends',
+      standIn: { tokensPerSecond: 2000, jitter: 0, loadMs: 20, version: '0.12.6' },
+      settings: { 'ollamaBench.live.openOnStart': false },
     });
 
     it('announces the regression after the session and opens the comparison', async () => {

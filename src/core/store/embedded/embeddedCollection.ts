@@ -239,6 +239,11 @@ export class EmbeddedCollection implements StoreCollection {
     };
   }
 
+  /** Stored documents are never changed in place (a write stores a changed copy): shared safely. */
+  async visitStored(filter: Document, visit: (doc: Document) => void): Promise<void> {
+    for (const doc of this.matching(filter)) visit(doc);
+  }
+
   async countDocuments(filter: Document): Promise<number> {
     return this.matching(filter).length;
   }

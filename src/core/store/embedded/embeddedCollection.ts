@@ -8,7 +8,7 @@ import { DUPLICATE_KEY } from '../storeCollection';
 import { CollectionLog, idKey, type DocKey } from './collectionLog';
 import { compileFilter } from './fastMatch';
 import { FieldLookup } from './fieldLookup';
-import { sortScalar } from './fastSort';
+import { firstScalar, sortScalar } from './fastSort';
 
 /** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
 export class DuplicateKeyError extends Error {
@@ -334,15 +334,19 @@ export class EmbeddedCollection implements StoreCollection {
     options: { sort?: SortSpec; returnDocument?: 'before' | 'after' } = {},
   ): Promise<Document | null> {
     return this.write(() => {
-      // Matched, sorted, updated and appended while this process holds the lock: no other
-      // process can read the same document as unclaimed in between.
+      // Matched, ordered, updated and appended while this process holds the lock: no other
+      // process can read the same document as unclaimed in between. Only the first in sort order
+      // is taken, found in one pass (a sort only where a key is not a scalar): a long queue holds
+      // the lock for less.
       const matched = this.select(filter);
       if (!matched.length) return null;
-      const sorted = options.sort
-        ? (sortScalar(matched, options.sort) ??
-          new Query({}).find<Document>(matched).sort(options.sort).all())
-        : matched;
-      const [found] = sorted;
+      const found = options.sort
+        ? (
+            firstScalar(matched, options.sort) ?? {
+              first: new Query({}).find<Document>(matched).sort(options.sort).all()[0],
+            }
+          ).first
+        : matched[0];
       if (!found) return null;
       const next = this.updated(found, update);
       this.checkUnique([next]);

@@ -9,6 +9,7 @@ import { CollectionLog, idKey, type DocKey } from './collectionLog';
 import { compileFilter } from './fastMatch';
 import { FieldLookup } from './fieldLookup';
 import { firstScalar, sortScalar } from './fastSort';
+import { applySimpleUpdate } from './fastUpdate';
 
 /** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
 export class DuplicateKeyError extends Error {
@@ -276,9 +277,7 @@ export class EmbeddedCollection implements StoreCollection {
     return this.write(() => {
       const found = this.firstMatch(filter);
       if (found) {
-        const next = clone(found);
-        applyUpdate(next, onMatch, undefined, undefined, { cloneMode: 'deep' });
-        next._id = found._id;
+        const next = this.updated(found, onMatch);
         this.checkUnique([next]);
         this.log.append({ p: [next] });
         return { matchedCount: 1, upsertedCount: 0 };
@@ -357,7 +356,8 @@ export class EmbeddedCollection implements StoreCollection {
 
   private updated(found: Document, update: Document): Document {
     const next = clone(found);
-    applyUpdate(next, update, undefined, undefined, { cloneMode: 'deep' });
+    if (!applySimpleUpdate(next, update))
+      applyUpdate(next, update, undefined, undefined, { cloneMode: 'deep' });
     next._id = found._id;
     return next;
   }

@@ -101,6 +101,19 @@ describe('embedded persistence', () => {
     assert.deepEqual(warnings, []);
   });
 
+  it('commits a burst in the background, then closes with nothing left to force', async () => {
+    const warnings: string[] = [];
+    const folder = fresh();
+    const a = await openEmbeddedStore(folder, { log: (m) => warnings.push(m), syncDelayMs: 5 });
+    await a.sessions.insertSession(session('a'));
+    await new Promise((r) => setTimeout(r, 100));
+    await a.sessions.insertSession(session('b'));
+    await a.close();
+    assert.deepEqual(warnings, []);
+    const b = await openEmbeddedStore(folder);
+    assert.equal((await b.sessions.querySessions({ filter: {} })).total, 2);
+  });
+
   it('skips a corrupt line in the middle and keeps the rest', async () => {
     const folder = fresh();
     const a = await openEmbeddedStore(folder);

@@ -100,7 +100,8 @@ async function reportedActivation(vs: VsCodeSession): Promise<{ ours: number; gi
 async function launchWithRetries(tries = 3): Promise<VsCodeSession> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launchVsCode({ name: 'bench-activation' });
+      // Git (and git-base, which it needs) start beside Ollama Bench, as in an ordinary window.
+      return await launchVsCode({ name: 'bench-activation', builtins: ['git', 'git-base'] });
     } catch (err) {
       if (attempt >= tries) throw err;
       console.log(`code-server did not come up (${(err as Error).message.split('\n')[0]}): again`);

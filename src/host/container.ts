@@ -1,14 +1,13 @@
 // Wires core services to VS Code adapters, in one place. Each feature gets its dependencies here.
+// Activation builds the output channel and the settings reader only; startFeatures() then loads
+// the controllers (store, views, commands, panels) from dist/features.js in the next turn of the
+// event loop, inside the promise activate() returns, which VS Code awaits before it fills one of
+// our views, runs one of our commands or restores one of our panels.
 import * as vscode from 'vscode';
-import { BenchController } from './bench/benchController';
-import { ModelsController } from './models/modelsController';
-import { WebviewsController } from './panels/webviewsController';
-import { PlansController } from './plans/plansController';
-import { StoreController } from './store/storeController';
-import { TrendsController } from './trends/trendsController';
-import { RecommendController } from './rank/recommendController';
+import type { BenchController } from './bench/benchController';
+import { loadFeaturesBundle } from './lazyBundles';
+import type { StoreController } from './store/storeController';
 import { SettingsReader } from './settings';
-import { GettingStartedController } from './gettingStarted/gettingStartedController';
 
 /** What every feature controller may depend on; built once by the Container. */
 export interface HostServices {
@@ -25,9 +24,10 @@ export interface HostServices {
 export class Container implements vscode.Disposable, HostServices {
   readonly log: vscode.LogOutputChannel;
   readonly settings: SettingsReader;
-  readonly store: StoreController;
-  readonly bench: BenchController;
+  private storeController: StoreController | undefined;
+  private benchController: BenchController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Ollama Bench', { log: true });
@@ -35,23 +35,30 @@ export class Container implements vscode.Disposable, HostServices {
     this.settings = new SettingsReader(this.log);
     this.disposables.push(this.settings);
     this.settings.reportMalformed();
-    // Before the features that use it, so it is disposed (store closed) after them.
-    this.store = new StoreController(this);
-    this.disposables.push(this.store);
-    // Feature controllers: each registers its own commands, views and listeners.
-    this.disposables.push(new ModelsController(this));
-    this.bench = new BenchController(this);
-    this.disposables.push(this.bench);
-    // Live panel, dashboard and Sessions view: after the engine, whose events they show.
-    this.disposables.push(new WebviewsController(this));
-    // Trends: regression checks after each session, Pin as Baseline.
-    this.disposables.push(new TrendsController(this));
-    // Benchmark plans: after the engine, whose live panel a plan worker's runs feed.
-    this.disposables.push(new PlansController(this));
-    // Rankings per use case: "Recommend a Model…".
-    this.disposables.push(new RecommendController(this));
-    // The Getting Started walkthrough's command.
-    this.disposables.push(new GettingStartedController(this));
+  }
+
+  /** The store's controller; built by startFeatures() before any feature that reads it. */
+  get store(): StoreController {
+    return built(this.storeController);
+  }
+
+  /** The benchmark engine's controller; built by startFeatures() before the features that use it. */
+  get bench(): BenchController {
+    return built(this.benchController);
+  }
+
+  /**
+   * Builds the feature controllers (dist/features.js) once the event loop has had a turn, so
+   * activation itself returns after the output channel and the settings. Does nothing once disposed.
+   */
+  async startFeatures(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.disposed) return;
+    const features = loadFeaturesBundle().startFeatures(this, {
+      store: (store) => (this.storeController = store),
+      bench: (bench) => (this.benchController = bench),
+    });
+    this.disposables.push(...features.disposables);
   }
 
   dispose(): void {
@@ -60,6 +67,7 @@ export class Container implements vscode.Disposable, HostServices {
 
   /** Awaited on deactivate so workers and child processes are gone before the host exits. */
   async disposeAsync(): Promise<void> {
+    this.disposed = true;
     for (const d of this.disposables.splice(0).reverse()) {
       try {
         await (d as { disposeAsync?: () => Promise<void> }).disposeAsync?.();
@@ -69,4 +77,10 @@ export class Container implements vscode.Disposable, HostServices {
       }
     }
   }
+}
+
+/** A controller startFeatures() has built; before that, the error a caller shows. */
+function built<T>(controller: T | undefined): T {
+  if (!controller) throw new Error('Ollama Bench is still starting: try again.');
+  return controller;
 }

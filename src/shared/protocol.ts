@@ -109,7 +109,10 @@ export interface LiveSnapshot {
   progress: LiveProgressRow[];
   tokens: LivePoint[];
   ttft: LivePoint[];
+  /** Thinned above a few thousand points (src/shared/hardwareThinning.ts): every peak kept. */
   hardware: LiveHardwarePoint[];
+  /** How many samples `hardware` stands for, when it was thinned; absent when it holds them all. */
+  hardwareSamples?: number;
   phases: LivePhase[];
   logs: LiveLogLine[];
   /** The stored session once it is done. */

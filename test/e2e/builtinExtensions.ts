@@ -16,15 +16,22 @@ function codeServerBuiltins(entry: string): string {
   return join(dirname(entry), '..', '..', 'lib', 'vscode', 'extensions');
 }
 
-/** Creates `target` holding links to the declarative built-in extensions; returns `target`. */
-export function declarativeBuiltins(entry: string, target: string): string {
+/**
+ * Creates `target` holding links to the declarative built-in extensions, and to those named in
+ * `also` (bench:activation's Git); returns `target`.
+ */
+export function declarativeBuiltins(
+  entry: string,
+  target: string,
+  also: readonly string[] = [],
+): string {
   const source = codeServerBuiltins(entry);
   mkdirSync(target, { recursive: true });
   for (const name of readdirSync(source)) {
     const manifest = join(source, name, 'package.json');
     if (!existsSync(manifest)) continue;
     const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
-    if (pkg.main || pkg.browser) continue;
+    if ((pkg.main || pkg.browser) && !also.includes(name)) continue;
     symlinkSync(join(source, name), join(target, name), 'dir');
   }
   return target;

@@ -85,6 +85,8 @@ export interface LaunchOptions {
    * never the user's own ~/.ollama-bench.
    */
   home?: string;
+  /** Built-in extensions that run code to start as well, by folder name (e.g. git, git-base). */
+  builtins?: readonly string[];
 }
 
 export interface CodeServer {
@@ -106,6 +108,8 @@ export async function startCodeServer(options: {
   port?: number;
   /** Extra environment for code-server and the extension host it starts. */
   env?: NodeJS.ProcessEnv;
+  /** Built-in extensions that run code to link as well (declarativeBuiltins). */
+  builtins?: readonly string[];
 }): Promise<CodeServer> {
   const entry = ensureCodeServer();
   const ext = join(options.tmp, 'extensions');
@@ -146,7 +150,7 @@ export async function startCodeServer(options: {
       '--disable-update-check',
       '--disable-workspace-trust',
       '--builtin-extensions-dir',
-      declarativeBuiltins(entry, join(options.tmp, 'builtin-extensions')),
+      declarativeBuiltins(entry, join(options.tmp, 'builtin-extensions'), options.builtins),
       // Its own config file: never read or create the user's ~/.config/code-server.
       '--config',
       join(options.tmp, 'code-server.yaml'),
@@ -308,6 +312,7 @@ export async function launchVsCode(options: LaunchOptions = {}): Promise<VsCodeS
         ? { HOME: options.home, USERPROFILE: options.home, OLLAMA_BENCH_STORE: '' }
         : { OLLAMA_BENCH_STORE: storeDir },
       settings: { ...(standIn ? { 'ollamaBench.host': standIn.url } : {}), ...options.settings },
+      builtins: options.builtins,
     });
     const browser = await browserLaunch;
     const page = await browser.newPage({

@@ -5,6 +5,7 @@ import {
   DEFAULT_OLLAMA_HOST,
   defaultOllamaHost,
   HostSettingError,
+  isHostSettingError,
   parseOllamaHost,
 } from '../../src/core/ollama/ollamaHost';
 
@@ -60,5 +61,17 @@ describe('defaultOllamaHost', () => {
   it('falls back to the local default when OLLAMA_HOST is unset or blank', () => {
     assert.equal(defaultOllamaHost({}), DEFAULT_OLLAMA_HOST);
     assert.equal(defaultOllamaHost({ OLLAMA_HOST: '  ' }), DEFAULT_OLLAMA_HOST);
+  });
+});
+
+describe('isHostSettingError', () => {
+  it("knows the error by its name, so another bundle's copy of the class is recognised", () => {
+    assert.ok(isHostSettingError(new HostSettingError('x:1:2', 'bad')));
+    class OtherCopy extends Error {
+      override readonly name = 'HostSettingError';
+    }
+    assert.ok(isHostSettingError(new OtherCopy('from dist/extension.js')));
+    assert.ok(!isHostSettingError(new Error('other')));
+    assert.ok(!isHostSettingError({ name: 'HostSettingError' }));
   });
 });

@@ -145,16 +145,23 @@ export function clearSeries(charts: LiveCharts, state: LiveState): void {
   charts.ttft.data.datasets = [];
   state.hardware = emptyHardwareSeries();
   state.hardwareRaw = [];
+  state.hardwareSamples = 0;
   forEachHardwareDataset(charts.hardware, (k, dataset) => (dataset.data = state.hardware[k]));
 }
 
 export function addPoints(
   charts: LiveCharts,
   state: LiveState,
-  points: { tokens: LivePoint[]; ttft: LivePoint[]; hardware: LiveHardwarePoint[] },
+  points: {
+    tokens: LivePoint[];
+    ttft: LivePoint[];
+    hardware: LiveHardwarePoint[];
+    hardwareSamples?: number;
+  },
 ): void {
   // A loop, not push(...list): a snapshot can hold more points than a call takes arguments.
   for (const p of points.hardware) state.hardwareRaw.push(p);
+  state.hardwareSamples += points.hardwareSamples ?? points.hardware.length;
   appendHardware(state.hardware, points.hardware);
   syncGroups(
     state,
@@ -187,9 +194,10 @@ export function renderCharts(charts: LiveCharts, state: LiveState): void {
   for (const t of charts.tables) t.refresh();
 }
 
-/** Points on screen (tokens/s and hardware), for the end-to-end tests to wait on. */
+/**
+ * Points on screen (tokens/s, and the hardware samples the chart stands for), for the end-to-end
+ * tests and the dashboard bench to wait on.
+ */
 export function pointCount(charts: LiveCharts, state: LiveState): number {
-  return (
-    charts.tokens.data.datasets.reduce((n, d) => n + d.data.length, 0) + state.hardwareRaw.length
-  );
+  return charts.tokens.data.datasets.reduce((n, d) => n + d.data.length, 0) + state.hardwareSamples;
 }

@@ -15,6 +15,8 @@ export interface LiveState {
   /** The hardware chart's series, and the samples as they came for its table. */
   hardware: HardwareSeries;
   hardwareRaw: LiveHardwarePoint[];
+  /** Samples the hardware series stands for (more than hardwareRaw once the host thinned it). */
+  hardwareSamples: number;
   theme: ThemeColors;
 }
 
@@ -26,6 +28,7 @@ export function createLiveState(theme: ThemeColors): LiveState {
     ttftGroups: new Map(),
     hardware: emptyHardwareSeries(),
     hardwareRaw: [],
+    hardwareSamples: 0,
     theme,
   };
 }

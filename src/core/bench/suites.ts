@@ -6,7 +6,7 @@ import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto'
 import { EMBEDDING_INPUTS, SUITE_B_PROMPT } from './promptText';
 import { SUITE_KINDS } from '../../shared/suiteKinds';
 import { InputError } from '../failures/inputError';
-import { isEmbeddingOnly } from '../ollama/modelCapabilities';
+import { isEmbeddingOnly } from '../ollama/embeddingOnly';
 import { parseThink, THINK_LEVELS } from './runOptions';
 
 export const DEFAULT_REPETITIONS = 3;

@@ -24,6 +24,4 @@ export function capabilitiesIn(shown: unknown): string[] | undefined {
   return Array.isArray(caps) ? caps.filter((c): c is string => typeof c === 'string') : undefined;
 }
 
-/** Embedding-only: a model that embeds and cannot generate. */
-export const isEmbeddingOnly = (caps: readonly string[] | undefined): boolean =>
-  caps !== undefined && caps.includes('embedding') && !caps.includes('completion');
+export { isEmbeddingOnly } from './embeddingOnly';

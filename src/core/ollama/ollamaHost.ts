@@ -31,6 +31,14 @@ export class HostSettingError extends Error implements KindedError {
   }
 }
 
+/**
+ * True for a HostSettingError from any bundle: the extension's later bundle (dist/features.js) has
+ * its own copy of this class, so an error thrown by the settings reader is not an instance of it.
+ */
+export function isHostSettingError(err: unknown): err is HostSettingError {
+  return err instanceof Error && err.name === 'HostSettingError';
+}
+
 /** The host used when nothing is configured: OLLAMA_HOST when set, else the local default. */
 export function defaultOllamaHost(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.OLLAMA_HOST?.trim();

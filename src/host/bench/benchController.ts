@@ -21,7 +21,7 @@ import { suiteFitsModels } from '../../core/bench/capabilityCheck';
 import { pullCommand } from '../../core/ollama/commandHints';
 import { discoverModels } from '../../core/ollama/discovery';
 import { describeModel } from '../../core/ollama/modelPresentation';
-import { HostSettingError } from '../../core/ollama/ollamaHost';
+import { isHostSettingError } from '../../core/ollama/ollamaHost';
 import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { ModelInfo, SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
@@ -74,7 +74,7 @@ function settingHost(settings: SettingsReader): string | undefined {
   try {
     return settings.ollamaHost();
   } catch (err) {
-    if (!(err instanceof HostSettingError)) throw err;
+    if (!isHostSettingError(err)) throw err;
     void vscode.window.showErrorMessage(err.message);
     return undefined;
   }

@@ -2,7 +2,7 @@
 // states for an unreachable or mistyped host, and the tree's commands.
 import * as vscode from 'vscode';
 import { discoverModels } from '../../core/ollama/discovery';
-import { HostSettingError } from '../../core/ollama/ollamaHost';
+import { isHostSettingError, type HostSettingError } from '../../core/ollama/ollamaHost';
 import { OllamaError } from '../../core/ollama/ollamaErrors';
 import type { ModelsViewState } from '../../core/models/modelTree';
 import { defaultOllamaHost, parseOllamaHost } from '../../core/ollama/ollamaHost';
@@ -67,7 +67,7 @@ export class ModelsController implements vscode.Disposable {
     try {
       host = this.services.settings.ollamaHost();
     } catch (err) {
-      if (!(err instanceof HostSettingError)) throw err;
+      if (!isHostSettingError(err)) throw err;
       await this.showBadHost(err);
       return;
     }

@@ -3,6 +3,7 @@
 // snapshot whenever the webview (re)loads.
 import * as vscode from 'vscode';
 import type { LiveRecorder } from '../../core/live/liveRecorder';
+import { thinLiveSnapshot } from '../../shared/hardwareThinning';
 import type { HostToLive } from '../../shared/protocol';
 import type { MessageLog } from './dashboardMessages';
 import { createLiveHandler } from './liveMessages';
@@ -63,7 +64,8 @@ export class LivePanel extends PanelBase<HostToLive> {
         snapshot: () => deps.recorder.snapshot(),
         sendInit: () => {
           deps.recorder.takeDelta(); // the snapshot already holds it
-          this.post({ type: 'init', snapshot: deps.recorder.snapshot() });
+          // The hardware series thinned (every peak kept): a long one costs more to copy than to draw.
+          this.post({ type: 'init', snapshot: thinLiveSnapshot(deps.recorder.snapshot()) });
         },
         cancel: () => deps.cancel(),
         openDashboard: (id) => deps.openDashboard(id),

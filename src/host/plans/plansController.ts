@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
-import { HostSettingError } from '../../core/ollama/ollamaHost';
+import { isHostSettingError } from '../../core/ollama/ollamaHost';
 import type { WorkerEvent } from '../../core/plans/worker';
 import { planProgressText, type PlanStatus } from '../../shared/plans';
 import { CommandIds, ContextKeys, ViewIds } from '../commandIds';
@@ -148,7 +148,7 @@ export class PlansController implements vscode.Disposable {
     try {
       return this.services.settings.ollamaHost();
     } catch (err) {
-      if (!(err instanceof HostSettingError)) throw err;
+      if (!isHostSettingError(err)) throw err;
       void vscode.window.showErrorMessage(err.message);
       return undefined;
     }

@@ -6,7 +6,12 @@
 // answer, or a model it does not have, is one line on stderr and exit 1 before any session is stored.
 import type { Command } from 'commander';
 import { preflight } from '../core/bench/preflight';
-import { resultErrors, resultNotes, resultTable } from '../core/bench/resultTable';
+import {
+  resultErrors,
+  resultFlagReasons,
+  resultNotes,
+  resultTable,
+} from '../core/bench/resultTable';
 import { coldLoadText } from '../core/bench/progressText';
 import { repetitionLine } from '../core/bench/repetitionLine';
 import { runSession } from '../core/bench/runner';
@@ -176,6 +181,7 @@ export function registerRunCommand(program: Command): void {
         else {
           process.stdout.write(`${resultTable(shown)}\n`);
           for (const line of resultNotes(shown)) process.stdout.write(`${line}\n`);
+          for (const line of resultFlagReasons(shown)) process.stdout.write(`flag: ${line}\n`);
           for (const line of resultErrors(shown)) process.stdout.write(`error: ${line}\n`);
           process.stdout.write(
             held

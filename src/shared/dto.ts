@@ -43,6 +43,11 @@ export type ValidityFlag =
   | 'truncated'
   | 'cache_hit'
   | 'implausible'
+  // Ollama's own conditions (src/core/bench/serializedConcurrency.ts, loadedContext.ts): the
+  // streams of a concurrency level were served one after another; the model was loaded with a
+  // smaller context than asked.
+  | 'serialized'
+  | 'ctx_reduced'
   // The machine's evidence (src/core/bench/machineFlags.ts): throttling and another program busy.
   | 'throttled'
   | 'busy_machine';
@@ -74,8 +79,13 @@ export interface RepetitionFigures {
   nonce: string;
   /** eval_count / eval_duration × 1e9. */
   tokens_per_second?: number;
-  /** prompt_eval_count / prompt_eval_duration × 1e9. */
+  /**
+   * Newly processed prompt tokens / prompt_eval_duration × 1e9: (prompt_eval_count −
+   * prompt_cached_tokens) where Ollama reports the cached count, else prompt_eval_count.
+   */
   prompt_tokens_per_second?: number;
+  /** Ollama's prompt_eval_cached_count: prompt tokens reused from its cache (absent: not reported). */
+  prompt_cached_tokens?: number;
   ttft_ms?: number;
   tpot_ms?: number;
   e2e_ms: number;
@@ -173,8 +183,20 @@ export interface TestMetrics {
   energy_j?: number;
   joules_per_token?: number;
   tokens_per_joule?: number;
+  /**
+   * Mean prompt tokens per request Ollama reused from its cache (prompt_eval_cached_count);
+   * absent when Ollama does not report it.
+   */
+  prompt_cached_tokens?: number;
+  /** The context /api/ps reported the model loaded with for this test (may be below num_ctx). */
+  loaded_context_length?: number;
   flags: ValidityFlag[];
+  /** Why a flag was raised and how to avoid it, for the flags whose reason depends on the test. */
+  flag_reasons?: FlagReasons;
 }
+
+/** Per flag: what was seen and the fix ("asked 32768, Ollama loaded 16384. …"). */
+export type FlagReasons = Partial<Record<ValidityFlag, string>>;
 
 export interface SessionTest {
   /** "A", "B", "C" or a custom suite's test name. */
@@ -272,6 +294,8 @@ export interface SessionDoc {
   options: RunOptions;
   /** Ollama's version during the run (from /api/version). */
   ollama_version?: string;
+  /** What else changes a figure, recorded at the session's start (src/core/bench/runConditions.ts). */
+  conditions?: RunConditions;
   /** Short machine label (host name / CPU / GPU) for lists. */
   machine?: string;
   /**
@@ -294,6 +318,23 @@ export interface SessionDoc {
   plan_id?: string;
   created_at: IsoDate;
   updated_at: IsoDate;
+}
+
+/** The server's and the machine's settings that change a figure, as found at a session's start. */
+export interface RunConditions {
+  ollama_version?: string;
+  /**
+   * OLLAMA_FLASH_ATTENTION, OLLAMA_KV_CACHE_TYPE, OLLAMA_NUM_PARALLEL, OLLAMA_MAX_LOADED_MODELS
+   * and OLLAMA_CONTEXT_LENGTH as set for the server, where readable (a variable not set is absent).
+   */
+  ollama_env?: Record<string, string>;
+  /** Where ollama_env was read: the server process's environment, or this process's. */
+  ollama_env_source?: 'server' | 'client';
+  gpu_driver?: string;
+  /** Each GPU's power limit (W), in nvidia-smi's order. */
+  gpu_power_limit_w?: number[];
+  /** The CPU frequency governor (cpu0's scaling_governor on Linux). */
+  cpu_governor?: string;
 }
 
 export interface SeriesPoint {
@@ -319,6 +360,9 @@ export interface TestResultMetrics {
   stats: Record<string, FigureStats>;
   repetitions: RepetitionFigures[];
   flags: ValidityFlag[];
+  flag_reasons?: FlagReasons;
+  loaded_context_length?: number;
+  prompt_cached_tokens?: number;
 }
 
 export interface TestResultDoc {

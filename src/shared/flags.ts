@@ -10,6 +10,10 @@ export const FLAG_HELP: Record<ValidityFlag, string> = {
   cache_hit: 'Prompt tokens came from the cache, so the prompt rate is too high to trust.',
   implausible:
     'A figure that cannot be right: tokens generated in under 1 ms, or a rate above 10 × the test’s median.',
+  serialized:
+    'Ollama served the parallel streams of a concurrency level one after another (aggregate tok/s no more than 10 % above k = 1, time to first token growing with the place in the queue): that level measured queueing, not parallel decoding.',
+  ctx_reduced:
+    'Ollama loaded the model with a smaller context than asked (/api/ps context_length below num_ctx): the figures hold for the loaded context.',
   throttled:
     'The machine slowed itself down during the test: the GPU reported thermal or power throttling, or the CPU clock fell 15 % or more below its start while the CPU was hot (80 °C or more).',
   busy_machine:

@@ -215,6 +215,10 @@ export interface CompareView {
   rows: CompareRow[];
   /** Tests left out because not every subject ran them alike. */
   skipped: { test: string; reason: string }[];
+  /** Flags of a compared test that carry a reason (serialized, ctx_reduced), per subject. */
+  flagNotes?: { subject: string; test: string; flag: ValidityFlag; reason: string }[];
+  /** Session comparisons: the run conditions that differ between the subjects (one value each). */
+  conditions?: { condition: string; values: string[] }[];
 }
 
 /** A test result as the detail view shows it: hardware series prepared, raw samples left out. */

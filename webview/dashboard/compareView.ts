@@ -7,6 +7,7 @@ import { barChart } from '../lib/charts';
 import { clear, h } from '../lib/dom';
 import { fmt, fmtDelta, NOT_AVAILABLE } from '../lib/format';
 import { save, type Dashboard } from './context';
+import { compareNotes } from './flagNotes';
 import { backButton, show } from './navigation';
 import { destroyCharts, type ViewState } from './viewState';
 
@@ -137,6 +138,7 @@ export function renderCompare(d: Dashboard, view: CompareView): void {
     compareView.append(compareTable(view), grid);
     drawCompareCharts(d.state, view, grid);
   }
+  compareView.append(...compareNotes(view));
   if (view.skipped.length) {
     compareView.append(
       h('h4', null, 'Not compared'),

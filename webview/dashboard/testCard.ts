@@ -10,6 +10,7 @@ import { ChartTable, hardwareTable } from '../lib/dataTable';
 import { h, thead } from '../lib/dom';
 import { fmt, fmtBytes, fmtPercent, NOT_AVAILABLE } from '../lib/format';
 import { seriesColor } from '../lib/theme';
+import { testFlagNotes } from './flagNotes';
 import type { ViewState } from './viewState';
 import { HEADLINE_COLUMNS } from '../../src/shared/headlineColumns';
 import { kindFiguresTable } from './kindFigures';
@@ -220,6 +221,7 @@ export function testCard(
       t.metrics.flags.map((f) => h('span', { class: 'badge', title: flagHelp(f) }, f)),
     ),
     headline(m, t),
+    ...testFlagNotes(t.metrics),
     kindFiguresTable(t),
     evidenceTable(t),
   );

@@ -143,6 +143,9 @@ export async function observeGeneration(
           load_duration: chunk.load_duration,
           prompt_eval_count: chunk.prompt_eval_count,
           prompt_eval_duration: chunk.prompt_eval_duration,
+          // Newer servers only (ollama PR #17943); the client's type does not know it yet.
+          prompt_eval_cached_count: (chunk as { prompt_eval_cached_count?: number })
+            .prompt_eval_cached_count,
           eval_count: chunk.eval_count,
           eval_duration: chunk.eval_duration,
           done_reason: chunk.done_reason,

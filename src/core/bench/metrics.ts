@@ -12,6 +12,8 @@ export interface FinalCounters {
   load_duration?: number;
   prompt_eval_count?: number;
   prompt_eval_duration?: number;
+  /** Prompt tokens reused from the cache (newer servers, ollama PR #17943); absent on older ones. */
+  prompt_eval_cached_count?: number;
   eval_count?: number;
   eval_duration?: number;
   done_reason?: string;
@@ -68,7 +70,15 @@ export function repetitionFigures(
     load_duration_ns: count(f.load_duration),
   };
   const tps = ratePerSecond(f.eval_count, f.eval_duration);
-  const ptps = ratePerSecond(f.prompt_eval_count, f.prompt_eval_duration);
+  // prompt_eval_duration times only the newly processed tokens (llm/llama_server.go: prompt_ms),
+  // while prompt_eval_count counts the cached ones too: the rate divides the new ones only.
+  const cached = f.prompt_eval_cached_count;
+  const hasCached = typeof cached === 'number' && Number.isFinite(cached) && cached >= 0;
+  if (hasCached) figures.prompt_cached_tokens = cached;
+  const ptps = ratePerSecond(
+    hasCached ? count(f.prompt_eval_count) - cached : f.prompt_eval_count,
+    f.prompt_eval_duration,
+  );
   if (tps !== undefined) figures.tokens_per_second = tps;
   if (ptps !== undefined) figures.prompt_tokens_per_second = ptps;
   const first = times[0];
@@ -111,6 +121,8 @@ export function windowFigures(
     total_duration_ns: sum((r) => r.total_duration_ns),
     load_duration_ns: sum((r) => r.load_duration_ns),
   };
+  const cached = defined((r) => r.prompt_cached_tokens);
+  if (cached.length) figures.prompt_cached_tokens = cached.reduce((a, b) => a + b, 0);
   // Aggregate throughput: every token the server produced in the window over the window's wall time.
   if (wallMs > 0 && evalCount > 0)
     figures.aggregate_tokens_per_second = evalCount / (wallMs / 1000);

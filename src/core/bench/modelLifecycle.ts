@@ -30,6 +30,10 @@ export interface ModelState {
   /** The cold load on the client's clock (ms). */
   loadWallMs?: number;
   loadedCtx?: number;
+  /** /api/ps context_length after the latest load: below loadedCtx when Ollama shrank it. */
+  loadedContextLength?: number;
+  /** The model's family (/api/tags details), for the reason of a `serialized` flag. */
+  family?: string;
   cpuSpill: boolean;
 }
 
@@ -173,6 +177,7 @@ export class ModelLifecycle {
       model.name,
     );
     state.loadedCtx = num_ctx;
+    state.loadedContextLength = undefined;
     await this.checkPlacement(model, state);
     return this.deps.clock() - t0;
   }
@@ -186,7 +191,10 @@ export class ModelLifecycle {
       );
       if (!entry) return;
       const contextLength = (entry as { context_length?: number }).context_length;
-      if (typeof contextLength === 'number') model.loaded_context_length = contextLength;
+      if (typeof contextLength === 'number') {
+        model.loaded_context_length = contextLength;
+        state.loadedContextLength = contextLength;
+      }
       if (!(entry.size > 0)) return;
       // Beside the fit advisor's prediction (SessionModel.fit): what Ollama really holds.
       model.loaded_size = entry.size;

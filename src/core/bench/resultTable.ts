@@ -37,6 +37,17 @@ export function resultTable(session: SessionDoc): string {
   return textTable([header, ...rows], new Set([3, 4, 5, 6, 7]));
 }
 
+/** Flags with a reason (serialized, ctx_reduced), one line each, for below the table. */
+export function resultFlagReasons(session: SessionDoc): string[] {
+  return session.models.flatMap((m) =>
+    m.tests.flatMap((t) =>
+      Object.entries(t.metrics.flag_reasons ?? {}).map(
+        ([flag, reason]) => `${m.name} · ${t.type}: ${flag} — ${reason}`,
+      ),
+    ),
+  );
+}
+
 /** Test errors, one line each, for below the table. */
 export function resultErrors(session: SessionDoc): string[] {
   return session.models.flatMap((m) =>

@@ -15,6 +15,7 @@ import type {
   FitPrediction,
   ModelInfo,
   PartitionInfo,
+  RunConditions,
   SessionDoc,
   SessionModel,
   SuiteDefinition,
@@ -31,6 +32,7 @@ import { capabilitiesIn } from '../ollama/modelCapabilities';
 import { ModelLifecycle, type ModelState } from './modelLifecycle';
 import { boundedRequest } from './sessionClient';
 import { coldLoadText } from './progressText';
+import { readRunConditions } from './runConditions';
 import type { RunOptions } from './runOptions';
 import type { Sleep } from './retry';
 import { SessionContext } from './sessionContext';
@@ -77,6 +79,8 @@ export interface RunnerDeps {
   nonce?: () => string;
   /** The fit advisor's estimate for a model at a num_ctx, stored beside what /api/ps reports. */
   predictFit?: (model: string, num_ctx: number) => Promise<FitPrediction | undefined>;
+  /** The server's settings, GPU power limit and CPU governor (default: read on this machine). */
+  readConditions?: () => Promise<RunConditions>;
 }
 
 /** Runs a session to its end (or cancellation) and returns the stored session document. */
@@ -131,6 +135,7 @@ class SessionRun {
     try {
       sampling = await this.startHardware();
       session.ollama_version = await this.lifecycle.ollamaVersion();
+      session.conditions = await this.conditions();
       const known = await this.lifecycle.installedModels();
       for (const model of session.models) {
         if (ctx.aborted || this.ollamaGone) break;
@@ -150,6 +155,17 @@ class SessionRun {
     await ctx.save();
     ctx.emit({ type: 'session-done', session: structuredClone(session), t: ctx.t() });
     return session;
+  }
+
+  /** Recorded once, at the start: Ollama's version, the GPU driver, then the rest. */
+  private async conditions(): Promise<RunConditions> {
+    const { session, deps } = this.ctx;
+    const rest = await (deps.readConditions ?? readRunConditions)().catch(() => ({}));
+    return {
+      ...(session.ollama_version ? { ollama_version: session.ollama_version } : {}),
+      ...(session.gpu_driver ? { gpu_driver: session.gpu_driver } : {}),
+      ...rest,
+    };
   }
 
   /** /api/show's capabilities; undefined when Ollama does not list them or does not answer. */
@@ -209,7 +225,7 @@ class SessionRun {
   private async runModel(model: SessionModel, known: Map<string, ModelInfo>): Promise<void> {
     const { ctx } = this;
     const name = model.name;
-    const state: ModelState = { cpuSpill: false };
+    const state: ModelState = { cpuSpill: false, family: known.get(name)?.family };
     ctx.emit({ type: 'model-started', model: name, t: ctx.t() });
     try {
       await this.lifecycle.unloadForColdStart(name);

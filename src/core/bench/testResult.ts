@@ -12,6 +12,7 @@ import type {
 import { decodeEnergy, type TimeWindow } from '../hardware/energy';
 import { summarizeEvidence } from '../hardware/evidenceSummary';
 import { seriesOf, summarizeWindow } from '../hardware/windowSummary';
+import { conditionFlags, meanCachedTokens } from './conditionFlags';
 import { machineFlags } from './machineFlags';
 import { concurrencyStats, repetitionStats, summaryMetrics } from './metrics';
 import { round2 } from './stats';
@@ -55,6 +56,10 @@ export interface TestOutcome {
   loadTimeMs?: number;
   loadWallMs?: number;
   cpuSpill: boolean;
+  /** /api/ps context_length after the test's load; the model's family; the server's OLLAMA_NUM_PARALLEL. */
+  loadedContextLength?: number;
+  family?: string;
+  numParallel?: string;
   /** Hardware samples of the test's window. */
   samples: readonly HardwareSample[];
   createdAt: string;
@@ -70,6 +75,15 @@ export function buildTestResult(
     ...(suite.kind === 'concurrency' ? concurrencyStats(progress.windows) : {}),
     ...(suite.kind === 'embedding' ? embeddingStats(progress.reps) : {}),
   };
+  const conditions = conditionFlags({
+    kind: suite.kind,
+    windows: progress.windows,
+    stats,
+    askedNumCtx: suite.options.num_ctx,
+    loadedContextLength: outcome.loadedContextLength,
+    family: outcome.family,
+    numParallel: outcome.numParallel,
+  });
   const flags = [
     ...validityFlags({
       kind: suite.kind,
@@ -78,6 +92,7 @@ export function buildTestResult(
       numPredict: suite.options.num_predict,
       cpuSpill: outcome.cpuSpill,
     }),
+    ...conditions.flags,
     ...machineFlags(outcome.samples),
   ];
   const metrics = summaryMetrics(stats, {
@@ -85,6 +100,17 @@ export function buildTestResult(
     load_wall_ms: outcome.loadWallMs,
     flags,
   });
+  const ollamaFigures = {
+    ...(Object.keys(conditions.reasons).length ? { flag_reasons: conditions.reasons } : {}),
+    ...(outcome.loadedContextLength !== undefined
+      ? { loaded_context_length: outcome.loadedContextLength }
+      : {}),
+    ...optional(
+      'prompt_cached_tokens',
+      meanCachedTokens(suite.kind === 'concurrency' ? progress.streams : progress.reps),
+    ),
+  };
+  Object.assign(metrics, ollamaFigures);
   if (suite.kind === 'concurrency') {
     // The best concurrency level by its mean aggregate, not one lucky window.
     const best = Math.max(
@@ -137,6 +163,7 @@ export function buildTestResult(
       stats,
       repetitions: progress.reps,
       flags,
+      ...ollamaFigures,
     },
     output: progress.output,
     logs: [...outcome.logs],
@@ -146,3 +173,6 @@ export function buildTestResult(
   };
   return { metrics, result };
 }
+
+const optional = <K extends string>(key: K, value: number | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, number>>;

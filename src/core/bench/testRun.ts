@@ -2,7 +2,7 @@
 // (each stored before it is announced), then the result. An error ends the test, not the session:
 // what it measured is kept, and the failure is returned so the runner can tell whether Ollama is
 // gone altogether.
-import type { RepetitionFigures, SessionModel, SessionTest } from '../../shared/dto';
+import type { RepetitionFigures, RunConditions, SessionModel, SessionTest } from '../../shared/dto';
 import { samplesInWindow } from '../hardware/windowSummary';
 import { toOllamaError, type OllamaError } from '../ollama/ollamaErrors';
 import { embedRequest } from './embedRequest';
@@ -168,7 +168,15 @@ function outcome(ctx: SessionContext, target: TestTarget, progress: TestProgress
     loadTimeMs: state.loadTimeMs,
     loadWallMs: state.loadWallMs,
     cpuSpill: state.cpuSpill,
+    loadedContextLength: state.loadedContextLength,
+    family: state.family,
+    numParallel: serverNumParallel(ctx.session.conditions),
     samples: samplesInWindow(ctx.samples, progress.windowStart, ctx.t()),
     createdAt: ctx.now().toISOString(),
   };
+}
+
+/** OLLAMA_NUM_PARALLEL as the server's own environment says; this process's is no evidence. */
+function serverNumParallel(c: RunConditions | undefined): string | undefined {
+  return c?.ollama_env_source === 'server' ? c.ollama_env?.OLLAMA_NUM_PARALLEL : undefined;
 }

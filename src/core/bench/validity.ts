@@ -10,10 +10,16 @@
 // - truncated — a repetition ended with done_reason "length" although eval_count < num_predict:
 //               the context (num_ctx) ran out before the asked length.
 // - cache_hit — a repetition's prompt counters show cached tokens: prompt_eval_count > 0 with no
-//               prompt_eval_duration (all of it came from the cache), or, with 3 repetitions or
-//               more, a prompt rate above CACHE_HIT_RATE_FACTOR × the median prompt rate of the
-//               test (Ollama counts cached tokens but times only the uncached ones, so a cache
-//               hit shows up as an implausibly fast prompt).
+//               prompt_eval_duration (all of it came from the cache). Where Ollama reports
+//               prompt_eval_cached_count (prompt_cached_tokens), the prompt rate already divides
+//               the new tokens only, and a repetition is a hit when at most one token was new
+//               (the runner always evaluates the last one again): the whole prompt came from the
+//               cache. Without it, with 3 repetitions or more, a prompt rate above
+//               CACHE_HIT_RATE_FACTOR × the median prompt rate of the test (Ollama counts cached
+//               tokens but times only the uncached ones, so a cache hit shows up as an
+//               implausibly fast prompt).
+// - serialized, ctx_reduced — Ollama's own conditions, with a reason per test: see
+//               serializedConcurrency.ts and contextReduction.ts.
 // - implausible — a figure that cannot be right: eval_duration under 1 ms for generated tokens,
 //               or a rate more than 10 × the test's median for that rate.
 import type { FigureStats, RepetitionFigures, SuiteKind, ValidityFlag } from '../../shared/dto';
@@ -50,12 +56,15 @@ export function isTruncated(rep: RepetitionFigures, numPredict: number): boolean
 /** Indexes of the repetitions whose prompt counters show cached tokens. */
 export function cacheHits(reps: readonly RepetitionFigures[]): number[] {
   const rates = reps
+    .filter((r) => r.prompt_cached_tokens === undefined)
     .map((r) => r.prompt_tokens_per_second)
     .filter((v): v is number => v !== undefined);
   const median = rates.length >= 3 ? percentile(rates, 0.5) : undefined;
   return reps
     .filter((r) => {
       if (r.prompt_eval_count > 0 && r.prompt_eval_duration_ns === 0) return true;
+      if (r.prompt_cached_tokens !== undefined)
+        return r.prompt_eval_count > 1 && r.prompt_eval_count - r.prompt_cached_tokens <= 1;
       const rate = r.prompt_tokens_per_second;
       return median !== undefined && rate !== undefined && rate > CACHE_HIT_RATE_FACTOR * median;
     })

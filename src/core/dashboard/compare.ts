@@ -1,9 +1,11 @@
 // Side-by-side comparison of sessions or models. Only like-for-like tests are compared: the same
 // test type run with the same generation length, context and streams (k), by every subject; the
 // rest is listed as skipped with the reason, so a delta never mixes two different measurements.
-import type { SessionDoc, SessionTest } from '../../shared/dto';
+import type { FlagReasons, SessionDoc, SessionTest } from '../../shared/dto';
 import type { CompareFigure, CompareRow, CompareSubject, CompareView } from '../../shared/protocol';
+import { testNumCtx } from '../../shared/testContext';
 import { testTokensPerSecond } from '../../shared/throughput';
+import { differingConditions, flagNotes, sessionConditions } from './compareNotes';
 
 export const COMPARE_FIGURES: readonly { figure: CompareFigure; better: 'higher' | 'lower' }[] = [
   { figure: 'tokens_per_second', better: 'higher' },
@@ -14,11 +16,14 @@ export const COMPARE_FIGURES: readonly { figure: CompareFigure; better: 'higher'
   { figure: 'tokens_per_joule', better: 'higher' },
 ];
 
-/** What makes two runs of a test comparable. */
+/** What makes two runs of a test comparable (num_ctx: the loaded one where Ollama gave less). */
 export function likeKey(session: SessionDoc, test: SessionTest): { key: string; label: string } {
   const o = session.options?.suite_options?.[test.type];
   const numPredict = o?.num_predict;
-  const numCtx = o?.num_ctx ?? session.options?.num_ctx;
+  const numCtx = testNumCtx(
+    o?.num_ctx ?? session.options?.num_ctx,
+    test.metrics?.loaded_context_length,
+  );
   const streams = session.options?.suite_concurrency?.[test.type];
   const parts = [test.type];
   if (numPredict !== undefined) parts.push(`num_predict ${numPredict}`);
@@ -42,8 +47,15 @@ export interface SubjectTests {
   subject: CompareSubject;
   tests: Map<
     string,
-    { label: string; type: string; values: Partial<Record<CompareFigure, number>> }
+    {
+      label: string;
+      type: string;
+      values: Partial<Record<CompareFigure, number>>;
+      reasons?: FlagReasons;
+    }
   >;
+  /** Session subjects: the session's run conditions (compareNotes.ts). */
+  conditions?: Record<string, string>;
 }
 
 /** Collects the completed tests of `model` in `sessions` (all models when undefined). */
@@ -54,7 +66,12 @@ export function subjectTests(
 ): SubjectTests {
   const sums = new Map<
     string,
-    { label: string; type: string; sum: Partial<Record<CompareFigure, [number, number]>> }
+    {
+      label: string;
+      type: string;
+      sum: Partial<Record<CompareFigure, [number, number]>>;
+      reasons?: FlagReasons;
+    }
   >();
   for (const s of sessions) {
     for (const m of s.models) {
@@ -63,6 +80,7 @@ export function subjectTests(
         if (t.status !== 'completed') continue;
         const { key, label } = likeKey(s, t);
         const entry = sums.get(key) ?? { label, type: t.type, sum: {} };
+        if (t.metrics.flag_reasons) entry.reasons = { ...entry.reasons, ...t.metrics.flag_reasons };
         for (const { figure } of COMPARE_FIGURES) {
           const v = figureOf(t, figure);
           if (v === undefined) continue;
@@ -78,7 +96,12 @@ export function subjectTests(
     const values: Partial<Record<CompareFigure, number>> = {};
     for (const [figure, [total, n]] of Object.entries(e.sum) as [CompareFigure, [number, number]][])
       values[figure] = total / n;
-    tests.set(key, { label: e.label, type: e.type, values });
+    tests.set(key, {
+      label: e.label,
+      type: e.type,
+      values,
+      ...(e.reasons ? { reasons: e.reasons } : {}),
+    });
   }
   return { subject, tests };
 }
@@ -96,7 +119,7 @@ export function sessionSubjects(sessions: readonly SessionDoc[]): SubjectTests[]
         sessions: 1,
       };
       if (s._id) subject.sessionId = s._id;
-      return subjectTests(subject, [s], m.name);
+      return { ...subjectTests(subject, [s], m.name), conditions: sessionConditions(s) };
     }),
   );
 }
@@ -149,6 +172,14 @@ export function buildCompareView(subjects: readonly SubjectTests[]): CompareView
       const row: CompareRow = { test: label, figure, values, deltas, better };
       view.rows.push(row);
     }
+    for (const s of subjects)
+      view.flagNotes = [
+        ...(view.flagNotes ?? []),
+        ...flagNotes(s.subject.label, label, s.tests.get(key)?.reasons),
+      ];
   }
+  if (!view.flagNotes?.length) delete view.flagNotes;
+  const conditions = differingConditions(subjects.map((s) => s.conditions));
+  if (conditions.length) view.conditions = conditions;
   return view;
 }

@@ -62,6 +62,8 @@ export const EXPORT_COLUMNS = [
   'ram_usage',
   'vram_usage',
   ...EVIDENCE_COLUMNS,
+  'prompt_cached_tokens',
+  'loaded_context_length',
   ...KIND_COLUMNS,
   'flags',
 ] as const;
@@ -110,6 +112,8 @@ export function sessionRows(sessions: readonly SessionDoc[]): ExportRow[] {
           ram_usage: x.ram_usage,
           vram_usage: x.vram_usage,
           ...evidence(x),
+          prompt_cached_tokens: x.prompt_cached_tokens,
+          loaded_context_length: x.loaded_context_length,
           ...kindColumns(x),
           flags: (x.flags ?? []).join(';'),
         });

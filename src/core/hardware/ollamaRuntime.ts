@@ -52,7 +52,8 @@ export function readOllamaSettings(
   return out;
 }
 
-function linuxOllamaEnvironments(): Record<string, string>[] {
+/** The environments of the running `ollama` processes this user may read (Linux); else none. */
+export function linuxOllamaEnvironments(): Record<string, string>[] {
   if (process.platform !== 'linux') return [];
   return findOllamaPids()
     .map((pid) => readProcFile(`/proc/${pid}/environ`))

@@ -7,6 +7,7 @@
 import { DEFAULT_NUM_CTX } from '../bench/runOptions';
 import { median } from '../bench/stats';
 import { BUILTIN_SUITES } from '../bench/suites';
+import { testNumCtx } from '../../shared/testContext';
 import type { SessionTest, SessionModel, RunOptions } from '../../shared/dto';
 import type { RankFigure } from '../../shared/rank/rankFigures';
 import type { NotRankedModel } from '../../shared/rank/rankingReport';
@@ -58,23 +59,24 @@ export interface ComparableInputs {
 const settingKey = (s: Setting) =>
   `${s.suite}\u0000${s.num_predict ?? ''}\u0000${s.num_ctx}\u0000${s.streams?.join(',') ?? ''}`;
 
-function settingOf(session: RankableSession, suite: string): Setting {
+/** A test's setting; where Ollama loaded less context than asked, the loaded one is its num_ctx. */
+function settingOf(session: RankableSession, suite: string, loadedCtx?: number): Setting {
   const own = session.options.suite_options?.[suite];
   const streams = session.options.suite_concurrency?.[suite];
   const out: Setting = {
     suite,
-    num_ctx: own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX,
+    num_ctx: testNumCtx(own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX, loadedCtx),
   };
   if (own?.num_predict !== undefined) out.num_predict = own.num_predict;
   if (streams?.length) out.streams = [...streams];
   return out;
 }
 
-/** settingKey(settingOf(session, suite)), without building the setting (once per session and suite). */
-function sessionSettingKey(session: RankableSession, suite: string): string {
+/** settingKey(settingOf(session, suite, loadedCtx)), without building the setting (once per session, suite and loaded context). */
+function sessionSettingKey(session: RankableSession, suite: string, loadedCtx?: number): string {
   const own = session.options.suite_options?.[suite];
   const streams = session.options.suite_concurrency?.[suite];
-  const numCtx = own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX;
+  const numCtx = testNumCtx(own?.num_ctx ?? session.options.num_ctx ?? DEFAULT_NUM_CTX, loadedCtx);
   return `${suite}\u0000${own?.num_predict ?? ''}\u0000${numCtx}\u0000${streams?.length ? streams.join(',') : ''}`;
 }
 
@@ -140,18 +142,20 @@ export function comparableInputs(
         const wanted = bySuite.get(t.type);
         if (!wanted || t.status !== 'completed' || t.metrics?.flags?.includes('implausible'))
           continue;
-        let slot = sessionSlots.get(t.type);
+        const loaded = t.metrics?.loaded_context_length;
+        const slotKey = `${t.type}\u0000${loaded ?? ''}`;
+        let slot = sessionSlots.get(slotKey);
         if (!slot) {
-          const key = sessionSettingKey(s, t.type);
+          const key = sessionSettingKey(s, t.type, loaded);
           slot = slots.get(key);
           if (!slot) {
             slot = {
-              setting: settingOf(s, t.type),
+              setting: settingOf(s, t.type, loaded),
               perCriterion: criteria.map(() => ({ byModel: new Map(), newest: -Infinity })),
             };
             slots.set(key, slot);
           }
-          sessionSlots.set(t.type, slot);
+          sessionSlots.set(slotKey, slot);
         }
         for (const { j, figure } of wanted) {
           const entry = slot.perCriterion[j];

@@ -36,7 +36,7 @@ export function resultSlots(session: SessionDoc): ResultSlot[] {
         machine: session.hardware_config_id ?? '',
         model: m.name,
         test: t.type,
-        optionsKey: optionsKey(session.options, t.type),
+        optionsKey: optionsKey(session.options, t.type, t.metrics?.loaded_context_length),
         digest: m.digest,
         pinned: session.tags.includes(PINNED_BASELINE_TAG),
       });

@@ -1,7 +1,9 @@
 // What changed between a baseline session and a candidate: the things that explain a regression
 // more often than not — Ollama's version, the model file (its digest), the GPU driver, the context
 // length and the suite's options. Each change is [baseline value, candidate value].
+import { CONDITION_LABELS, conditionValues } from '../../shared/conditions';
 import type { SessionDoc } from '../../shared/dto';
+import { testNumCtx } from '../../shared/testContext';
 import { comparableOptions, optionsText } from './comparableKey';
 import type { ContextChanges } from '../../shared/trends';
 
@@ -31,6 +33,22 @@ export function contextChanges(
   put(out, 'ollama_version', baseline.ollama_version, candidate.ollama_version);
   put(out, 'gpu_driver', baseline.gpu_driver, candidate.gpu_driver);
   put(out, 'num_ctx', baseline.options?.num_ctx, candidate.options?.num_ctx);
+  // The other conditions recorded with each session (runConditions.ts).
+  const a = conditionValues(baseline.conditions);
+  const b = conditionValues(candidate.conditions);
+  for (const key of Object.keys({ ...a, ...b })) put(out, key, a[key], b[key]);
+  // The context each test really ran with (the loaded one where Ollama gave less than asked).
+  const testCtx = (s: SessionDoc, name: string, test: string) => {
+    const t = s.models.find((m) => m.name === name)?.tests.find((x) => x.type === test);
+    const asked = s.options?.suite_options?.[test]?.num_ctx ?? s.options?.num_ctx;
+    return testNumCtx(asked, t?.metrics?.loaded_context_length);
+  };
+  if (!out.num_ctx)
+    for (const name of models)
+      for (const test of tests) {
+        const key = models.length === 1 ? `num_ctx:${test}` : `num_ctx:${test}:${name}`;
+        put(out, key, testCtx(baseline, name, test), testCtx(candidate, name, test));
+      }
   const digest = (s: SessionDoc, name: string) => s.models.find((m) => m.name === name)?.digest;
   for (const name of models) {
     const key = models.length === 1 ? 'model_digest' : `model_digest:${name}`;
@@ -57,6 +75,7 @@ const LABELS: Record<string, string> = {
   gpu_driver: 'GPU driver',
   num_ctx: 'num_ctx',
   model_digest: 'model digest',
+  ...CONDITION_LABELS,
 };
 
 function shortValue(key: string, v: string): string {
@@ -69,6 +88,7 @@ function label(key: string): string {
   const [head, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
   if (head === 'model_digest') return `${rest} digest`;
   if (head === 'options') return `test ${rest} options`;
+  if (head === 'num_ctx') return `test ${rest.replace(':', ' of ')} num_ctx`;
   return key;
 }
 

@@ -175,13 +175,17 @@ export class DailyStatsRepository {
   /** Whether a stored session of the key's machine and day counts for the key. */
   private counts(doc: Document, key: DayKey): boolean {
     const models: Document[] = Array.isArray(doc.models) ? doc.models : [];
-    const tested = models.some(
-      (m) =>
-        m.name === key.model &&
-        Array.isArray(m.tests) &&
-        (m.tests as Document[]).some((t) => t.type === key.test_type && t.status === 'completed'),
-    );
-    if (!tested) return false;
+    const test = models
+      .filter((m) => m.name === key.model && Array.isArray(m.tests))
+      .flatMap((m) => m.tests as Document[])
+      .find((t) => t.type === key.test_type && t.status === 'completed');
+    if (!test) return false;
+    // A test Ollama loaded with less context than asked is keyed by the loaded context.
+    const loaded: unknown = (test.metrics as Document | undefined)?.loaded_context_length;
+    if (typeof loaded === 'number')
+      return (
+        optionsKey(doc.options as SessionDoc['options'], key.test_type, loaded) === key.options_key
+      );
     const id = idToString(doc._id);
     let byType = this.optionKeys.get(id);
     if (!byType) this.optionKeys.set(id, (byType = new Map()));

@@ -25,7 +25,7 @@ export function dayKeys(session: SessionDoc): DayKey[] {
         machine: session.hardware_config_id ?? '',
         model: m.name,
         test_type: t.type,
-        options_key: optionsKey(session.options, t.type),
+        options_key: optionsKey(session.options, t.type, t.metrics?.loaded_context_length),
         day: session.start_time.slice(0, 10),
       };
       keys.set(dayKeyId(k), k);

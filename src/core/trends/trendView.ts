@@ -81,8 +81,9 @@ export async function buildTrendView(
     const t = s.models.find((m) => m.name === model)?.tests.find((x) => x.type === test);
     const sessionId = s._id;
     if (!t || sessionId === undefined) continue; // kept above for having the test; stored, so with an id
-    const key = optionsKey(s.options, test);
-    const text = optionsText(s.options, test);
+    const loaded = t.metrics?.loaded_context_length;
+    const key = optionsKey(s.options, test, loaded);
+    const text = optionsText(s.options, test, loaded);
     optionsOfKey.set(key, text);
     const value = sessionFigure(t.metrics, request.figure);
     if (value !== undefined) points.push({ t: s.start_time, value, sessionId, options: text });

@@ -316,6 +316,8 @@ function rankableProjection(criteria: readonly ResolvedCriterion[]): Record<stri
     'models.tests.status': 1,
     'models.tests.result_id': 1,
     'models.tests.metrics.flags': 1,
+    // The context Ollama loaded is part of a test's comparable setting.
+    'models.tests.metrics.loaded_context_length': 1,
   };
   for (const c of criteria) p[`models.tests.metrics.${c.figure}`] = 1;
   return p;

@@ -16,6 +16,8 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { EmbeddedBackend } from '../../src/core/store/embeddedBackend';
+import type { Document, StoreCollection } from '../../src/core/store/storeCollection';
+import { visitMatches } from '../../src/core/store/visitMatches';
 import { storeContract } from './storeContract';
 import { hardware, session } from '../fixtures/storeDocuments';
 import { samplesOnlyResult } from '../fixtures/testResults';
@@ -97,6 +99,19 @@ describe('embedded persistence', () => {
     await a.sessions.insertSession(session('a'));
     await a.close();
     assert.deepEqual(warnings, []);
+  });
+
+  it('commits a burst in the background, then closes with nothing left to force', async () => {
+    const warnings: string[] = [];
+    const folder = fresh();
+    const a = await openEmbeddedStore(folder, { log: (m) => warnings.push(m), syncDelayMs: 5 });
+    await a.sessions.insertSession(session('a'));
+    await new Promise((r) => setTimeout(r, 100));
+    await a.sessions.insertSession(session('b'));
+    await a.close();
+    assert.deepEqual(warnings, []);
+    const b = await openEmbeddedStore(folder);
+    assert.equal((await b.sessions.querySessions({ filter: {} })).total, 2);
   });
 
   it('skips a corrupt line in the middle and keeps the rest', async () => {
@@ -193,6 +208,33 @@ describe('embedded persistence', () => {
     );
     assert.equal((await b.sessions.getTestResults(sid))[0]!.samples!.length, 1);
     assert.ok((b.backend as EmbeddedBackend).db.loadedCollections().includes('hardware_samples'));
+  });
+
+  it("visitMatches hands over the stored documents, or find()'s projected copies elsewhere", async () => {
+    const a = await openEmbeddedStore(fresh());
+    await a.sessions.insertSession(session('x'));
+    await a.sessions.insertSession(session('y'));
+    const sessions = a.backend.collections.sessions;
+    const seen: Document[] = [];
+    await visitMatches(sessions, { status: 'completed' }, { start_time: 1 }, (d) => seen.push(d));
+    const again: Document[] = [];
+    await visitMatches(sessions, { status: 'completed' }, { start_time: 1 }, (d) => again.push(d));
+    assert.equal(seen.length, 2);
+    assert.ok(
+      seen.every((d, i) => d === again[i]),
+      'the same stored objects, not copies',
+    );
+    // A collection without visitStored, as the MongoDB driver's is: read through find().
+    const driverLike = { find: sessions.find.bind(sessions) } as unknown as StoreCollection;
+    const projected: Document[] = [];
+    await visitMatches(driverLike, {}, { start_time: 1 }, (d) => projected.push(d));
+    assert.deepEqual(
+      projected.map((d) => Object.keys(d).sort()),
+      [
+        ['_id', 'start_time'],
+        ['_id', 'start_time'],
+      ],
+    );
   });
 
   it('explains a folder it cannot use', async () => {

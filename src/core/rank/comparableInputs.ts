@@ -131,9 +131,11 @@ export function comparableInputs(
   criteria.forEach((c, j) =>
     bySuite.set(c.suite, [...(bySuite.get(c.suite) ?? []), { j, figure: c.figure }]),
   );
+  // One setting per suite of the session, looked up once (10 000 sessions × 8 criteria); one map
+  // emptied per session rather than one made per session.
+  const sessionSlots = new Map<string, Slot>();
   for (const s of newestFirst) {
-    // One setting per suite of the session, looked up once (10 000 sessions × 8 criteria).
-    const sessionSlots = new Map<string, Slot>();
+    sessionSlots.clear();
     for (const m of s.models) {
       models.add(m.name);
       for (const t of m.tests) {

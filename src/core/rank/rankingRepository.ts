@@ -9,6 +9,7 @@ import { scoreRanking } from '../../shared/rank/scoreRanking';
 import type { UseCase } from '../../shared/rank/useCase';
 import { idToString, toObjectIdOr } from '../store/bsonMapping';
 import type { StoreCollection } from '../store/storeCollection';
+import { visitMatches } from '../store/visitMatches';
 import {
   comparableInputs,
   remedian,
@@ -146,10 +147,14 @@ export class RankingRepository {
         return { report: { ...stored, criteria: strip(criteria) }, cached: true, settings: {} };
     }
     const source = storable ? await this.sourceMark(config._id) : '';
-    const sessions = await this.c.sessions
-      .find({ hardware_config_id: config._id }, { projection: rankableProjection(criteria) })
-      .toArray();
-    const inputs = comparableInputs(sessions.map(rankable), criteria, mode);
+    const sessions: RankableSession[] = [];
+    await visitMatches(
+      this.c.sessions,
+      { hardware_config_id: config._id },
+      rankableProjection(criteria),
+      (d) => sessions.push(rankable(d)),
+    );
+    const inputs = comparableInputs(sessions, criteria, mode);
     if (criteria.some((c) => c.figure === 'ttft_ms')) await this.ttftP90(inputs);
     const ranking = inputs.rows.length ? scoreRanking(inputs.rows, strip(criteria)) : [];
     const report: RankingReport = {
@@ -311,12 +316,17 @@ function rankableProjection(criteria: readonly ResolvedCriterion[]): Record<stri
     'models.tests.status': 1,
     'models.tests.result_id': 1,
     'models.tests.metrics.flags': 1,
+    // The context Ollama loaded is part of a test's comparable setting.
+    'models.tests.metrics.loaded_context_length': 1,
   };
   for (const c of criteria) p[`models.tests.metrics.${c.figure}`] = 1;
   return p;
 }
 
-/** A stored session as the ranking reads it: no copy of its models (the projection made one). */
+/**
+ * A stored session as the ranking reads it, without copying its models: they may be the store's
+ * own (visitMatches), which the ranking only reads.
+ */
 function rankable(d: Document): RankableSession {
   return {
     id: d._id,

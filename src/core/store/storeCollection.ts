@@ -53,6 +53,13 @@ export interface StoreCollection {
     update: Document,
     options: { sort?: SortSpec; returnDocument?: 'before' | 'after' },
   ): Promise<Document | null>;
+
+  /**
+   * The embedded engine only: hands each stored match to `visit`, in natural order, without
+   * copying it (a large read allocates nothing per document). The documents are shared with the
+   * store: never change them. Read through visitMatches(), which falls back to find().
+   */
+  visitStored?(filter: Document, visit: (doc: Document) => void): Promise<void>;
 }
 
 /** Every collection of the data model (docs/ARCHITECTURE.md, "Data model"). */

@@ -8,7 +8,8 @@ import { DUPLICATE_KEY } from '../storeCollection';
 import { CollectionLog, idKey, type DocKey } from './collectionLog';
 import { compileFilter } from './fastMatch';
 import { FieldLookup } from './fieldLookup';
-import { sortScalar } from './fastSort';
+import { firstScalar, sortScalar } from './fastSort';
+import { applySimpleUpdate } from './fastUpdate';
 
 /** The same shape (name, code) as the driver's MongoServerError for a duplicate key. */
 export class DuplicateKeyError extends Error {
@@ -239,6 +240,11 @@ export class EmbeddedCollection implements StoreCollection {
     };
   }
 
+  /** Stored documents are never changed in place (a write stores a changed copy): shared safely. */
+  async visitStored(filter: Document, visit: (doc: Document) => void): Promise<void> {
+    for (const doc of this.matching(filter)) visit(doc);
+  }
+
   async countDocuments(filter: Document): Promise<number> {
     return this.matching(filter).length;
   }
@@ -271,9 +277,7 @@ export class EmbeddedCollection implements StoreCollection {
     return this.write(() => {
       const found = this.firstMatch(filter);
       if (found) {
-        const next = clone(found);
-        applyUpdate(next, onMatch, undefined, undefined, { cloneMode: 'deep' });
-        next._id = found._id;
+        const next = this.updated(found, onMatch);
         this.checkUnique([next]);
         this.log.append({ p: [next] });
         return { matchedCount: 1, upsertedCount: 0 };
@@ -329,15 +333,19 @@ export class EmbeddedCollection implements StoreCollection {
     options: { sort?: SortSpec; returnDocument?: 'before' | 'after' } = {},
   ): Promise<Document | null> {
     return this.write(() => {
-      // Matched, sorted, updated and appended while this process holds the lock: no other
-      // process can read the same document as unclaimed in between.
+      // Matched, ordered, updated and appended while this process holds the lock: no other
+      // process can read the same document as unclaimed in between. Only the first in sort order
+      // is taken, found in one pass (a sort only where a key is not a scalar): a long queue holds
+      // the lock for less.
       const matched = this.select(filter);
       if (!matched.length) return null;
-      const sorted = options.sort
-        ? (sortScalar(matched, options.sort) ??
-          new Query({}).find<Document>(matched).sort(options.sort).all())
-        : matched;
-      const [found] = sorted;
+      const found = options.sort
+        ? (
+            firstScalar(matched, options.sort) ?? {
+              first: new Query({}).find<Document>(matched).sort(options.sort).all()[0],
+            }
+          ).first
+        : matched[0];
       if (!found) return null;
       const next = this.updated(found, update);
       this.checkUnique([next]);
@@ -348,7 +356,8 @@ export class EmbeddedCollection implements StoreCollection {
 
   private updated(found: Document, update: Document): Document {
     const next = clone(found);
-    applyUpdate(next, update, undefined, undefined, { cloneMode: 'deep' });
+    if (!applySimpleUpdate(next, update))
+      applyUpdate(next, update, undefined, undefined, { cloneMode: 'deep' });
     next._id = found._id;
     return next;
   }

@@ -4,9 +4,9 @@
 import { ObjectId, type Document } from 'bson';
 import type { SortSpec } from '../storeCollection';
 
-function valueAt(doc: Document, path: string): unknown {
+function valueAt(doc: Document, parts: readonly string[]): unknown {
   let cur: unknown = doc;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (cur == null || typeof cur !== 'object' || Array.isArray(cur))
       return Array.isArray(cur) ? cur : undefined;
     cur = (cur as Document)[part];
@@ -45,23 +45,52 @@ function compare(a: unknown, b: unknown): number {
   }
 }
 
+/** The sort's fields, each path split once, and its comparator of two key lists. */
+function sortKeys(sort: SortSpec) {
+  const fields = Object.entries(sort).map(([f, direction]) => ({ parts: f.split('.'), direction }));
+  const keysOf = (doc: Document) => fields.map((f) => valueAt(doc, f.parts));
+  const compareKeys = (x: unknown[], y: unknown[]) => {
+    for (let i = 0; i < fields.length; i++) {
+      const c = compare(x[i], y[i]);
+      if (c) return c * (fields[i]?.direction ?? 1);
+    }
+    return 0;
+  };
+  return { keysOf, compareKeys };
+}
+
 /** The sorted copy, or undefined when some key is not a scalar (the caller falls back to mingo). */
 export function sortScalar(docs: readonly Document[], sort: SortSpec): Document[] | undefined {
-  const fields = Object.entries(sort);
+  const { keysOf, compareKeys } = sortKeys(sort);
   const keyed: { doc: Document; keys: unknown[] }[] = [];
   for (const doc of docs) {
-    const keys = fields.map(([f]) => valueAt(doc, f));
+    const keys = keysOf(doc);
     if (keys.some((k) => rank(k) < 0)) return undefined;
     keyed.push({ doc, keys });
   }
-  keyed.sort((x, y) => {
-    let i = 0;
-    for (const [, direction] of fields) {
-      const c = compare(x.keys[i], y.keys[i]);
-      if (c) return c * direction;
-      i++;
-    }
-    return 0;
-  });
+  keyed.sort((x, y) => compareKeys(x.keys, y.keys));
   return keyed.map((k) => k.doc);
+}
+
+/**
+ * sortScalar(docs, sort)[0] in one pass, without sorting (the claim of a queue takes only the
+ * first): among equal keys the earliest, as the stable sort keeps it. `{ first: undefined }` for
+ * no documents; undefined when some key is not a scalar.
+ */
+export function firstScalar(
+  docs: readonly Document[],
+  sort: SortSpec,
+): { first: Document | undefined } | undefined {
+  const { keysOf, compareKeys } = sortKeys(sort);
+  let first: Document | undefined;
+  let firstKeys: unknown[] = [];
+  for (const doc of docs) {
+    const keys = keysOf(doc);
+    if (keys.some((k) => rank(k) < 0)) return undefined;
+    if (first === undefined || compareKeys(keys, firstKeys) < 0) {
+      first = doc;
+      firstKeys = keys;
+    }
+  }
+  return { first };
 }

@@ -1,7 +1,7 @@
-// Activation builds the container (which wires core services to VS Code adapters) and hands its
+// Activation builds the container (the output channel and the settings reader) and hands its
 // disposables to VS Code; everything else lives in src/host/. The promise it returns settles once
-// the features after the Models view are built (Container.startFeatures): VS Code waits for it
-// before it runs a command of ours or restores a panel.
+// the feature controllers are built (Container.startFeatures): VS Code waits for it before it
+// fills one of our views, runs a command of ours or restores a panel.
 import type * as vscode from 'vscode';
 import { Container } from './host/container';
 

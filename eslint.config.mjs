@@ -6,6 +6,11 @@ const noVscode = {
   name: 'vscode',
   message: 'src/core and src/shared are plain Node: pass capabilities in instead.',
 };
+/** core and shared sit below host and the entry points. */
+const coreUpward = {
+  group: ['**/host/**', '**/host', '**/extension', '**/cli'],
+  message: 'core/shared never depend on host or entry points.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', 'out/**'] },
@@ -29,12 +34,7 @@ export default tseslint.config(
         'error',
         {
           paths: [noVscode],
-          patterns: [
-            {
-              group: ['**/host/**', '**/host', '**/extension', '**/cli'],
-              message: 'core/shared never depend on host or entry points.',
-            },
-          ],
+          patterns: [coreUpward],
         },
       ],
     },
@@ -49,10 +49,7 @@ export default tseslint.config(
         {
           paths: [noVscode],
           patterns: [
-            {
-              group: ['**/host/**', '**/host', '**/extension', '**/cli'],
-              message: 'core/shared never depend on host or entry points.',
-            },
+            coreUpward,
             {
               regex:
                 '^(\\.\\./)+(bench|dashboard|export|fit|hardware|live|models|ollama|plans|rank|report|repositories|retention|sessions|suites|transfer|trends)(/|$)',

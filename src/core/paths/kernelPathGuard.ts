@@ -2,7 +2,7 @@
 // loops (mkdir -p under /proc spins at full CPU and never returns), and nothing written there
 // persists. Every path a user gives (the store, an archive folder, an output file, an export
 // folder) is checked here first, named directly or reached through a symlink.
-import type { KindedError } from '../failures/failureKind';
+import { InputError } from '../failures/inputError';
 import { realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
@@ -16,12 +16,8 @@ export interface KernelPath {
 }
 
 /** A path that can never work: bad input. */
-export class KernelPathError extends Error implements KindedError {
-  readonly kind = 'input' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'KernelPathError';
-  }
+export class KernelPathError extends InputError {
+  override readonly name = 'KernelPathError';
 }
 
 function kernelRoot(path: string): string | undefined {

@@ -11,18 +11,14 @@ import {
   type ConfigOptions,
   type PlanInput,
 } from '../../shared/plans';
-import type { KindedError } from '../failures/failureKind';
+import { InputError } from '../failures/inputError';
 import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED } from '../bench/runOptions';
 import { MAX_CONCURRENCY, MAX_REPETITIONS, resolveSuites } from '../bench/suites';
 import { checkFreeText, FREE_TEXT_LIMITS } from '../text/freeText';
 
 /** Input a user can fix (a bad dimension, an unknown plan). */
-export class PlanInputError extends Error implements KindedError {
-  readonly kind = 'input' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlanInputError';
-  }
+export class PlanInputError extends InputError {
+  override readonly name = 'PlanInputError';
 }
 
 export interface MatrixPoint {

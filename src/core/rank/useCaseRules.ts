@@ -1,6 +1,6 @@
 // Checking a use case (stored, or written by a user) and resolving the criteria a ranking uses:
 // `--weights` overrides, directions, and vram_usage read as ram_usage on a machine without a GPU.
-import type { KindedError } from '../failures/failureKind';
+import { InputError } from '../failures/inputError';
 import {
   isRankFigure,
   naturalDirection,
@@ -12,12 +12,8 @@ import { normaliseWeights } from '../../shared/rank/scoreRanking';
 import type { UseCase, UseCaseCriterion } from '../../shared/rank/useCase';
 
 /** A usage error: bad figure, bad weight, unknown use case. */
-export class RankUsageError extends Error implements KindedError {
-  readonly kind = 'input' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'RankUsageError';
-  }
+export class RankUsageError extends InputError {
+  override readonly name = 'RankUsageError';
 }
 
 const knownFigures = () => Object.keys(RANK_FIGURES).join(', ');

@@ -13,15 +13,11 @@ import {
 } from '../../shared/history';
 import { toDate, toObjectIdOr } from '../store/bsonMapping';
 import type { SortSpec } from '../store/storeCollection';
-import type { KindedError } from '../failures/failureKind';
+import { InputError } from '../failures/inputError';
 
 /** A filter a user wrote that cannot be read (bad status, date, sort). */
-export class HistoryFilterError extends Error implements KindedError {
-  readonly kind = 'input' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'HistoryFilterError';
-  }
+export class HistoryFilterError extends InputError {
+  override readonly name = 'HistoryFilterError';
 }
 
 const STATUSES: readonly SessionStatus[] = [

@@ -1,15 +1,11 @@
 // A store path under /proc or /sys (kernelPathGuard.ts) is refused up front, with the ways to
 // choose another.
-import type { KindedError } from '../failures/failureKind';
+import { InputError } from '../failures/inputError';
 import { kernelPathMessage, kernelPathOf } from '../paths/kernelPathGuard';
 
 /** A store location that can never work: bad input. */
-export class StorePathError extends Error implements KindedError {
-  readonly kind = 'input' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'StorePathError';
-  }
+export class StorePathError extends InputError {
+  override readonly name = 'StorePathError';
 }
 
 /**

@@ -1,7 +1,7 @@
 // Free text a user types and the store keeps (tags, plan and use-case names, descriptions) is
 // bounded at input, with a message that says which value and how long it may be, so a stored
 // value can never fill a terminal or a document.
-import type { KindedError } from '../failures/failureKind';
+import { InputError } from '../failures/inputError';
 
 export const FREE_TEXT_LIMITS = {
   tag: 100,
@@ -11,12 +11,8 @@ export const FREE_TEXT_LIMITS = {
 } as const;
 
 /** Free text over its limit: bad input. */
-export class FreeTextError extends Error implements KindedError {
-  readonly kind = 'input' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'FreeTextError';
-  }
+export class FreeTextError extends InputError {
+  override readonly name = 'FreeTextError';
 }
 
 /** Throws FreeTextError when the text is longer than `max` characters. */

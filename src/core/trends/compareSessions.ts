@@ -1,7 +1,7 @@
 // A candidate session against its baseline, test by test: the verdict on the chosen figure, and
 // what changed in between. Reads through the OpenedStore contract only, so the CLI's `compare`,
 // the extension's after-session check and the HTML report all judge the same way.
-import type { KindedError } from '../failures/failureKind';
+import { InputError } from '../failures/inputError';
 import type { SessionDoc, TestResultDoc } from '../../shared/dto';
 import { repetitionValues, type TrendFigure } from '../../shared/trendFigures';
 import type { OpenedStore } from '../repositories/openedStore';
@@ -13,12 +13,8 @@ import type { ComparisonReport, ComparisonRow } from '../../shared/trends';
 export type { ComparisonReport, ComparisonRow };
 
 /** Bad input a user can fix (unknown session, nothing comparable). */
-export class ComparisonInputError extends Error implements KindedError {
-  readonly kind = 'input' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'ComparisonInputError';
-  }
+export class ComparisonInputError extends InputError {
+  override readonly name = 'ComparisonInputError';
 }
 
 export type BaselineSpec =

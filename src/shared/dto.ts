@@ -7,7 +7,7 @@
 // - ids are strings (an ObjectId's hex where the store uses ObjectIds);
 // - a figure a machine cannot read is absent (undefined), never 0.
 import type { HardwareSample, PartitionInfo } from './hardwareTypes';
-import type { WorkloadMetrics } from './workloadTypes';
+import type { WorkloadMetrics, WorkloadSettings } from './workloadTypes';
 
 // The machine and its samples live in hardwareTypes.ts; re-exported so one import serves.
 export type {
@@ -298,6 +298,8 @@ export interface RunOptions {
   max_repetitions?: number;
   /** Per concurrency suite: the numbers of parallel streams it ran (k). */
   suite_concurrency?: Record<string, number[]>;
+  /** With a depth, prefix or rate suite: the workload options it ran with. */
+  workload?: WorkloadSettings;
   /** Per embedding suite: the inputs per request it sent, level by level. */
   suite_batches?: Record<string, number[]>;
 }

@@ -76,6 +76,18 @@ export interface RateLevel {
   knee?: boolean;
 }
 
+/** The workload options a session ran with, as stored in its options. */
+export interface WorkloadSettings {
+  depths: number[];
+  rate: number;
+  arrival: 'constant' | 'poisson';
+  requests?: number;
+  duration_ms?: number;
+  sweep: boolean;
+  rates: number;
+  slo: SloSpec;
+}
+
 /** What the workload kinds add to a test's summary metrics. */
 export interface WorkloadMetrics {
   /** Depth sweeps: one entry per depth, in order. */

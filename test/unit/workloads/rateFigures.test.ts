@@ -126,3 +126,32 @@ describe('a sweep', () => {
     assert.deepEqual(sweepRates(0, 0, 3), []);
   });
 });
+
+describe('ranking by workload figures', () => {
+  it('goodput, the sustainable rate (0 when no level met the SLO) and tokens/s at a depth', async () => {
+    const { workloadRankValue } = await import('../../../src/shared/workloadRankFigures');
+    const { DEFAULT_USE_CASES } = await import('../../../src/core/rank/defaultUseCases');
+    const { validateUseCase } = await import('../../../src/core/rank/useCaseRules');
+    const metrics = {
+      flags: [],
+      goodput_rps: 3.5,
+      max_sustainable_rps: null,
+      rate_levels: [],
+      depth_levels: [
+        { depth: 0, prompt_tokens: 20, tokens_per_second: 50 },
+        { depth: 8192, prompt_tokens: 8212, tokens_per_second: 31 },
+      ],
+    };
+    assert.equal(workloadRankValue(metrics, 'goodput_rps'), 3.5);
+    assert.equal(workloadRankValue(metrics, 'max_sustainable_rps'), 0);
+    assert.equal(workloadRankValue(metrics, 'tokens_per_second_at_8k'), 31);
+    assert.equal(workloadRankValue(metrics, 'tokens_per_second_at_2k'), undefined);
+    assert.equal(workloadRankValue({ flags: [] }, 'max_sustainable_rps'), undefined);
+    const team = DEFAULT_USE_CASES.find((u) => u.name === 'team-server');
+    assert.ok(team);
+    assert.deepEqual(
+      validateUseCase(team).criteria.map((c) => c.figure),
+      ['max_sustainable_rps', 'goodput_rps', 'tokens_per_second_at_8k', 'vram_usage'],
+    );
+  });
+});

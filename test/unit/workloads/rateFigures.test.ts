@@ -14,6 +14,9 @@ import {
 } from '../../../src/core/workloads/slo';
 import { markKnee, maxSustainableRps } from '../../../src/core/workloads/sustainableRate';
 import { sweepRates } from '../../../src/core/workloads/sweepRates';
+import { workloadRankValue } from '../../../src/shared/workloadRankFigures';
+import { DEFAULT_USE_CASES } from '../../../src/core/rank/defaultUseCases';
+import { validateUseCase } from '../../../src/core/rank/useCaseRules';
 
 const request = (i: number, over: Partial<RateRequest> = {}): RateRequest => ({
   index: i,
@@ -128,10 +131,7 @@ describe('a sweep', () => {
 });
 
 describe('ranking by workload figures', () => {
-  it('goodput, the sustainable rate (0 when no level met the SLO) and tokens/s at a depth', async () => {
-    const { workloadRankValue } = await import('../../../src/shared/workloadRankFigures');
-    const { DEFAULT_USE_CASES } = await import('../../../src/core/rank/defaultUseCases');
-    const { validateUseCase } = await import('../../../src/core/rank/useCaseRules');
+  it('goodput, the sustainable rate (0 when no level met the SLO) and tokens/s at a depth', () => {
     const metrics = {
       flags: [],
       goodput_rps: 3.5,

@@ -1,10 +1,13 @@
-// The workload figures in every tabular export: single figures as they are, the SLO and the
-// levels in one cell each.
+// The workload figures in every tabular export (single figures as they are, the SLO and the
+// levels in one cell each) and in the HTML report (the depth curve, latency against rate with the
+// SLO's lines and the knee).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sessionRows } from '../../../src/core/export/sessionRows';
 import type { SessionDoc } from '../../../src/shared/dto';
 import { SLO_PRESETS } from '../../../src/core/workloads/slo';
+import { renderHtmlReport } from '../../../src/core/report/htmlReport';
+import { session as storedSession } from '../../fixtures/storeDocuments';
 
 describe('exports', () => {
   it('carry the depth and rate levels, the SLO and the prefix figures', () => {
@@ -42,5 +45,53 @@ describe('exports', () => {
     assert.equal(row?.slo, 'interactive {"ttft_ms":500,"tpot_ms":30}');
     assert.equal(row?.depth_levels, '[{"depth":0,"prompt_tokens":9,"tokens_per_second":50}]');
     assert.equal(row?.rate_levels, undefined);
+  });
+});
+
+describe('the HTML report', () => {
+  it('charts the depth curve and latency against rate with the SLO and the knee', () => {
+    const level = (rate_rps: number, ttft: number, meets_slo: boolean, knee?: boolean) => ({
+      mode: 'poisson' as const,
+      rate_rps,
+      achieved_rps: rate_rps,
+      goodput_rps: rate_rps,
+      output_tokens_per_second: 10,
+      requests: 10,
+      completed: 10,
+      failed: 0,
+      ttft_ms_p90: ttft,
+      tpot_ms_p90: 20,
+      e2e_ms_p90: ttft + 200,
+      max_in_flight: 2,
+      meets_slo,
+      ...(knee ? { knee } : {}),
+    });
+    const s = {
+      ...storedSession('llama3.2:3b', {
+        types: ['depth', 'rate'],
+        metrics: {
+          depth_levels: [
+            { depth: 0, prompt_tokens: 9, tokens_per_second: 50, ttft_ms: 20 },
+            { depth: 2048, prompt_tokens: 2057, tokens_per_second: 40, ttft_ms: 200 },
+          ],
+          rate_levels: [level(1, 100, true), level(2, 400, true, true), level(4, 900, false)],
+          slo: SLO_PRESETS.interactive,
+          max_sustainable_rps: 2,
+        },
+      }),
+      _id: 'r1',
+    };
+    const html = renderHtmlReport({
+      session: s,
+      hardware: undefined,
+      results: [],
+      comparisons: [],
+      toolVersion: 'test',
+      generatedAt: s.start_time,
+    });
+    assert.match(html, /speed against context depth/);
+    assert.match(html, /p90 latency against arrival rate/);
+    assert.match(html, /knee: 2 req\/s/);
+    assert.match(html, /SLO TTFT/);
   });
 });

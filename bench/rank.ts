@@ -8,10 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { openEmbeddedStore } from '../src/core/repositories/openStore';
 import type { SessionDoc } from '../src/shared/dto';
 import { RANK_FIGURES, type RankFigure } from '../src/shared/rank/rankFigures';
-import {
-  isWorkloadRankFigure,
-  type WorkloadRankFigure,
-} from '../src/shared/workloadRankFigures';
+import { isWorkloadRankFigure, type WorkloadRankFigure } from '../src/shared/workloadRankFigures';
 import { emptySeries } from '../test/fixtures/resultSeries';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10_000);

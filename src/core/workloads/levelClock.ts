@@ -1,6 +1,7 @@
 // The clock and timer a load level runs on: injected, so the scheduler's tests run on a virtual
 // clock and the real run on the monotonic one.
 import { performance } from 'node:perf_hooks';
+import { sleep } from '../bench/retry';
 
 export interface LevelClock {
   /** Monotonic ms. */
@@ -11,15 +12,6 @@ export interface LevelClock {
 
 export const realLevelClock: LevelClock = {
   now: () => performance.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (ms <= 0 || signal?.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-    }),
+  // A cancelled wait ends the wait, not the level: the scheduler then stops sending.
+  sleep: (ms, signal) => (ms > 0 ? sleep(ms, signal).catch(() => undefined) : Promise.resolve()),
 };

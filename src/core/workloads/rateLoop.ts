@@ -19,7 +19,7 @@ import type { RateRequest } from './rateRequest';
 import { rateLevelFigures } from './rateLevelFigures';
 import { saturated } from './saturation';
 import { markKnee, maxSustainableRps } from './sustainableRate';
-import { sweepRates } from './sweepRates';
+import { runSweep } from './sweep';
 import { resolveWorkloadOptions, THROUGHPUT_STREAMS } from './workloadOptions';
 
 /** The figure a level is announced and stored with as the test's repetition. */
@@ -107,22 +107,25 @@ export async function runRateLevels(
     await level(options.arrival, options.rate, await scheduled(options.rate));
     return;
   }
-  const sync = await level(
-    'synchronous',
-    undefined,
-    await runClosedLoop({ streams: 1, ...bounds }, send, clock, deps.signal),
+  const stopped = await runSweep(
+    async (mode, rate) =>
+      level(
+        mode,
+        rate,
+        rate !== undefined
+          ? await scheduled(rate)
+          : await runClosedLoop(
+              { streams: mode === 'synchronous' ? 1 : THROUGHPUT_STREAMS, ...bounds },
+              send,
+              clock,
+              deps.signal,
+            ),
+      ),
+    options.arrival,
+    options.rates,
   );
-  const most = await level(
-    'throughput',
-    undefined,
-    await runClosedLoop({ streams: THROUGHPUT_STREAMS, ...bounds }, send, clock, deps.signal),
-  );
-  for (const rate of sweepRates(sync.achieved_rps, most.achieved_rps, options.rates)) {
-    const figures = await level(options.arrival, rate, await scheduled(rate));
-    if (figures.saturated) {
-      finish(`over-saturated at ${rate} requests/s: TTFT and requests in flight kept rising`);
-      deps.log?.(`sweep stopped early: ${rate} requests/s over-saturated the server.`);
-      return;
-    }
+  if (stopped) {
+    finish(stopped);
+    deps.log?.(`sweep stopped early: ${stopped}.`);
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../src/core/workloads/slo';
 import { markKnee, maxSustainableRps } from '../../../src/core/workloads/sustainableRate';
 import { sweepRates } from '../../../src/core/workloads/sweepRates';
+import { runSweep } from '../../../src/core/workloads/sweep';
 import { workloadRankValue } from '../../../src/shared/workloadRankFigures';
 import { DEFAULT_USE_CASES } from '../../../src/core/rank/defaultUseCases';
 import { validateUseCase } from '../../../src/core/rank/useCaseRules';
@@ -127,6 +128,33 @@ describe('a sweep', () => {
     assert.deepEqual(sweepRates(1, 11, 4), [3, 5, 7, 9]);
     assert.deepEqual(sweepRates(2, 2, 2), [2, 2]);
     assert.deepEqual(sweepRates(0, 0, 3), []);
+  });
+
+  it('runs synchronous, throughput, then the rates up, and stops at the first over-saturated level', async () => {
+    const ran: string[] = [];
+    const achieved = { synchronous: 1, throughput: 11 } as Record<string, number>;
+    const stopped = await runSweep(
+      async (mode, rate) => {
+        ran.push(rate === undefined ? mode : `${mode} ${rate}`);
+        return {
+          mode,
+          rate_rps: rate ?? achieved[mode] ?? 0,
+          achieved_rps: achieved[mode] ?? rate ?? 0,
+          saturated: rate !== undefined && rate >= 5,
+        } as RateLevel;
+      },
+      'poisson',
+      4,
+    );
+    assert.deepEqual(ran, ['synchronous', 'throughput', 'poisson 3', 'poisson 5']);
+    assert.match(stopped ?? '', /over-saturated at 5 requests\/s/);
+    const all = await runSweep(
+      async (mode, rate) =>
+        ({ mode, rate_rps: rate ?? 1, achieved_rps: mode === 'throughput' ? 4 : 1 }) as RateLevel,
+      'constant',
+      2,
+    );
+    assert.equal(all, undefined);
   });
 });
 

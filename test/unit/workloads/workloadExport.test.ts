@@ -1,12 +1,13 @@
 // The workload figures in every tabular export (single figures as they are, the SLO and the
-// levels in one cell each) and in the HTML report (the depth curve, latency against rate with the
-// SLO's lines and the knee).
+// levels in one cell each), in the dashboard's comparison, and in the HTML report (the depth
+// curve, latency against rate with the SLO's lines and the knee).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sessionRows } from '../../../src/core/export/sessionRows';
 import type { SessionDoc } from '../../../src/shared/dto';
 import { SLO_PRESETS } from '../../../src/core/workloads/slo';
 import { renderHtmlReport } from '../../../src/core/report/htmlReport';
+import { buildCompareView, sessionSubjects } from '../../../src/core/dashboard/compare';
 import { session as storedSession } from '../../fixtures/storeDocuments';
 
 describe('exports', () => {
@@ -93,5 +94,22 @@ describe('the HTML report', () => {
     assert.match(html, /p90 latency against arrival rate/);
     assert.match(html, /knee: 2 req\/s/);
     assert.match(html, /SLO TTFT/);
+  });
+});
+
+describe('the comparison', () => {
+  it('compares goodput and the sustainable rate (higher is better) and the warm TTFT', () => {
+    const run = (id: string, goodput: number, sustainable: number | null) => ({
+      ...storedSession('llama3.2:3b', {
+        types: ['rate'],
+        metrics: { goodput_rps: goodput, max_sustainable_rps: sustainable, ttft_warm_ms: 10 },
+      }),
+      _id: id,
+    });
+    const view = buildCompareView(sessionSubjects([run('a', 4, 5), run('b', 2, null)]));
+    const row = (f: string) => view.rows.find((r) => r.figure === f);
+    assert.deepEqual([row('goodput_rps')?.values, row('goodput_rps')?.better], [[4, 2], 'higher']);
+    assert.deepEqual(row('max_sustainable_rps')?.values, [5, null]);
+    assert.equal(row('ttft_warm_ms')?.better, 'lower');
   });
 });

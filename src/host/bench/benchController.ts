@@ -33,7 +33,10 @@ import type { SettingsReader } from '../settings';
 import { newTestSuite } from './newTestSuite';
 import { suiteLibrary } from './suiteLibrary';
 import { pickWorkloadOptions } from './workloadPicks';
-import type { WorkloadOptionsInput } from '../../core/workloads/workloadOptions';
+import {
+  resolveWorkloadOptions,
+  type WorkloadOptionsInput,
+} from '../../core/workloads/workloadOptions';
 import { FitService } from '../fit/fitService';
 import { confirmFit } from './spillCheck';
 
@@ -383,7 +386,9 @@ export class BenchController implements vscode.Disposable {
       this.services.store.runJournalDirs(),
       (m) => log.warn(m),
     );
-    const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
+    const total =
+      plan.models.length *
+      repetitionsPerModel(plan.suites, plan.repetitions, resolveWorkloadOptions(plan.workload));
     this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';
     this.statusItem.tooltip = 'A benchmark is running. Click to cancel it.';
     this.statusItem.show();

@@ -188,7 +188,11 @@ export type CompareFigure =
   | 'ttft_ms'
   // The machine's evidence: energy per token, where both sides measured it.
   | 'joules_per_token'
-  | 'tokens_per_joule';
+  | 'tokens_per_joule'
+  // Workloads: a shared prefix's warm TTFT, a rate test's goodput and highest sustainable rate.
+  | 'ttft_warm_ms'
+  | 'goodput_rps'
+  | 'max_sustainable_rps';
 
 export interface CompareSubject {
   key: string;

@@ -4,6 +4,11 @@
 // a default or picks between a suite's and the session's value again. The names are Ollama's
 // (num_ctx, num_predict, keep_alive, seed) from the caller to the request.
 import type { SuiteDefinition, SuiteOptions, ThinkSetting } from '../../shared/dto';
+import {
+  resolveWorkloadOptions,
+  type WorkloadOptions,
+  type WorkloadOptionsInput,
+} from '../workloads/workloadOptions';
 
 export const DEFAULT_NUM_CTX = 4096;
 export const DEFAULT_SEED = 42;
@@ -63,6 +68,8 @@ export interface RunOptionsInput {
   target_ci_percent?: number;
   /** With target_ci_percent: the most repetitions a test may run. */
   max_repetitions?: number;
+  /** Depth, prefix and rate suites: depths, rates, arrivals, bounds, the SLO. */
+  workload?: WorkloadOptionsInput;
 }
 
 /** Repetitions until the CI is narrow enough: at least `min`, at most `max`. */
@@ -83,6 +90,8 @@ export interface RunOptions {
   readonly think: ThinkSetting;
   /** Set with a CI target: the repetitions then adapt, else every test runs the fixed count. */
   readonly adaptive?: AdaptiveRepetitions;
+  /** Depth, prefix and rate suites' options, every one decided. */
+  readonly workload: WorkloadOptions;
 }
 
 /** What every request of one suite is sent with (Ollama's `options`, plus top_k / top_p). */
@@ -109,6 +118,7 @@ export function resolveRunOptions(input: RunOptionsInput = {}): RunOptions {
     ...(input.num_predict !== undefined ? { num_predict: input.num_predict } : {}),
     timeouts: { ...DEFAULT_STREAM_TIMEOUTS, ...definedOnly(input.timeouts) },
     think: input.think ?? DEFAULT_THINK,
+    workload: resolveWorkloadOptions(input.workload),
     ...(input.target_ci_percent !== undefined
       ? {
           adaptive: {

@@ -1,5 +1,6 @@
 // The session document a run writes: how it starts (the exact options it will run with) and the
 // rules for its final status. Kept apart from the runner so the rules read in one place.
+import { WORKLOAD_KINDS, workloadSettings } from '../workloads/workloadSettings';
 import { hostname } from 'node:os';
 import type {
   RunOptions as StoredRunOptions,
@@ -40,6 +41,9 @@ export function storedRunOptions(plan: SessionPlan): StoredRunOptions {
       ? { target_ci_percent: o.adaptive.targetCiPercent, max_repetitions: o.adaptive.max }
       : {}),
     suite_options: Object.fromEntries(plan.suites.map((x) => [x.name, { ...x.options }])),
+    ...(plan.suites.some((x) => WORKLOAD_KINDS.includes(x.kind))
+      ? { workload: workloadSettings(o.workload) }
+      : {}),
     suite_concurrency: Object.fromEntries(
       plan.suites
         .filter((x) => x.kind === 'concurrency')

@@ -76,32 +76,46 @@ async function ladderStage(
 ): Promise<TuneSetting> {
   const stage: TrialStage = option;
   const at = (v: number): TuneSetting => ({ ...start, [option]: v });
-  let best = start;
-  let bestValue: number | undefined;
+  // The ladder's own best, even where Ollama's choice (the option unset) measured as well: the
+  // refinement around it may find better.
+  let centre: number | undefined;
   for (const v of ladder) {
     await book.value(at(v), reps, stage);
-    if (book.stopped) return best;
-    if (beats(book, at(v), best)) [best, bestValue] = [at(v), v];
+    if (book.stopped) return bestOf(book, start, ladder.map(at));
+    if (centre === undefined || beats(book, at(v), at(centre))) centre = v;
   }
   // Only whole thread counts lie between the ladder's steps; batch sizes stay on their ladder.
-  if (bestValue === undefined || maxValue === undefined) return best;
-  const i = ladder.indexOf(bestValue);
-  let lo = ladder[i - 1] ?? bestValue;
-  let hi = ladder[i + 1] ?? bestValue;
-  let centre = bestValue;
+  if (centre === undefined || maxValue === undefined) return bestOf(book, start, ladder.map(at));
+  const i = ladder.indexOf(centre);
+  let lo = ladder[i - 1] ?? centre;
+  let hi = ladder[i + 1] ?? centre;
+  const tried = new Set(ladder);
   for (;;) {
     const left = Math.floor((lo + centre) / 2);
     const right = Math.ceil((centre + hi) / 2);
     const tries = [left, right].filter((v) => v > lo && v < hi && v !== centre);
-    if (!tries.length) return best;
-    for (const v of tries) await book.value(at(v), reps, stage);
-    if (book.stopped) return best;
-    const winner = [centre, ...tries].reduce((a, b) => (beats(book, at(b), at(a)) ? b : a));
-    if (winner === left && left !== centre) [hi, centre] = [centre, left];
-    else if (winner === right && right !== centre) [lo, centre] = [centre, right];
+    if (!tries.length) break;
+    for (const v of tries) {
+      tried.add(v);
+      await book.value(at(v), reps, stage);
+    }
+    if (book.stopped) break;
+    const c: number = centre;
+    const winner = tries.reduce((a, b) => (beats(book, at(b), at(a)) ? b : a), c);
+    if (winner === left && left !== c) [hi, centre] = [c, left];
+    else if (winner === right && right !== c) [lo, centre] = [c, right];
     else [lo, hi] = [tries.includes(left) ? left : lo, tries.includes(right) ? right : hi];
-    if (beats(book, at(centre), best)) best = at(centre);
   }
+  return bestOf(book, start, [...tried].map(at));
+}
+
+/** The best of the start and the candidates that ran. */
+function bestOf(
+  book: TrialBook,
+  start: TuneSetting,
+  candidates: readonly TuneSetting[],
+): TuneSetting {
+  return candidates.reduce((a, b) => (beats(book, b, a) ? b : a), start);
 }
 
 /** Successive halving of the best few settings: each round doubles the repetitions, keeps half. */

@@ -12,19 +12,17 @@ import { resolveRunOptions } from '../core/bench/runOptions';
 import { resolveSuites } from '../core/bench/suites';
 import { parseByteAmount } from '../core/fit/byteAmount';
 import { serverKvCacheType } from '../core/fit/kvCacheType';
-import { geometryFromShow, type ModelGeometry } from '../core/fit/modelGeometry';
 import { InputError } from '../core/failures/inputError';
 import { createHardwareMonitor } from '../core/hardware/systemHardwareMonitor';
 import { createOllamaClient } from '../core/ollama/ollamaClient';
 import { embeddedStoreDir } from '../core/store/storeLocation';
 import { JournalingRunStore, runJournalDirs } from '../core/store/runStore';
 import { createBody } from '../core/tune/modelfile';
-import { modelBytes, searchSpace } from '../core/tune/searchSpace';
+import { newTuneId, prepareTune } from '../core/tune/tunePreparation';
 import { envText, serverAdvice } from '../core/tune/serverAdvice';
 import { serverTrials } from '../core/tune/serverTrials';
 import { startBudget, parseBudget } from '../core/tune/tuneBudget';
 import { GOAL_MEASURES, isTuneGoal, TUNE_GOALS } from '../core/tune/tuneGoal';
-import { inventoryVram, maxThreadsFor } from '../core/tune/tuneMachine';
 import { tuneJson, tuneText, type ServerTrial } from '../core/tune/tuneReport';
 import { runTune, type TuneOutcome } from '../core/tune/tuneRun';
 import { settingKey } from '../core/tune/tuneSetting';
@@ -127,31 +125,25 @@ export function registerTuneCommand(program: Command): void {
 
     const monitor = opts.hardware ? createHardwareMonitor({ ollamaHost: host }) : undefined;
     const inventory = await monitor?.inventory().catch(() => undefined);
-    const maxThreads = maxThreadsFor(host, givenThreads, inventory);
-    const vramBytes =
-      opts.vram.trim().toLowerCase() === 'auto'
-        ? inventoryVram(inventory)
-        : parseByteAmount(opts.vram, '--vram') || undefined;
-    const client = createOllamaClient(host, { requestTimeoutMs: 30_000 });
-    const geometry = await client
-      .show({ model })
-      .then((show) => geometryFromShow(model, show))
-      .catch((): ModelGeometry | undefined => undefined);
-    const fileSize = (await client.list()).models.find((m) => m.name === model)?.size;
-    const kvCacheType = serverKvCacheType();
     const measure = GOAL_MEASURES[goal];
-    const space = searchSpace({
-      model,
-      ...(geometry ? { geometry } : {}),
-      fileSize,
-      kvCacheType,
-      numCtx,
-      vramBytes,
-      maxThreads,
-      usesBatch: measure.usesBatch,
-    });
-    const bytes = geometry ? modelBytes({ model, geometry, fileSize, kvCacheType }) : undefined;
-    const tuneId = `tune-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+    const { plan, bytes, vramBytes } = await prepareTune(
+      {
+        host,
+        model,
+        goal,
+        ...(givenCtx !== undefined ? { numCtx: givenCtx } : {}),
+        defaultNumCtx: numCtx,
+        ...(givenThreads !== undefined ? { maxThreads: givenThreads } : {}),
+        vram:
+          opts.vram.trim().toLowerCase() === 'auto' ? 'auto' : parseByteAmount(opts.vram, '--vram'),
+        ...(inventory ? { inventory } : {}),
+        kvCacheType: serverKvCacheType(),
+        repetitions,
+      },
+      createOllamaClient(host, { requestTimeoutMs: 30_000 }),
+    );
+    const { space } = plan;
+    const tuneId = newTuneId(new Date(), randomBytes(4).toString('hex'));
 
     await withStore(opts, async (store) => {
       const [suite] = resolveSuites([measure.suite], []);
@@ -181,24 +173,12 @@ export function registerTuneCommand(program: Command): void {
       );
       try {
         let count = 0;
-        const outcome = await runTune(
-          {
-            goal,
-            space,
-            numCtx,
-            numCtxFixed: givenCtx !== undefined,
-            ...(bytes ? { bytes } : {}),
-            vramBytes,
-            trainingContext: geometry?.contextLength,
-            repetitions,
-          },
-          {
-            runTrial: runnerFor(host),
-            budget,
-            signal: cancel.signal,
-            onTrial: (t) => say(trialLine(++count, t, measure.unit)),
-          },
-        );
+        const outcome = await runTune(plan, {
+          runTrial: runnerFor(host),
+          budget,
+          signal: cancel.signal,
+          onTrial: (t) => say(trialLine(++count, t, measure.unit)),
+        });
         const server = await serverPart(outcome, opts, {
           budget,
           signal: cancel.signal,

@@ -1,6 +1,7 @@
 // A tune's answer for people and for programs: the settings and their gain over Ollama's
 // defaults with its interval, how the confirmation ended, a table of every trial, the Modelfile
 // and the command that builds it; as JSON, the same in one object.
+import type { TuneAnswerJson, TuneEstimateJson } from '../../shared/tuneView';
 import type { ServerSetting } from './serverAdvice';
 import { envText } from './serverAdvice';
 import { createCommand, modelfileText } from './modelfile';
@@ -38,13 +39,11 @@ const round = (v: number) => Math.round(v * 100) / 100;
 const ci = (c: readonly [number, number] | undefined) =>
   c ? ([round(c[0]), round(c[1])] as [number, number]) : null;
 
-function estimateJson(e: Estimate | undefined) {
-  return e
-    ? { options: settingParameters(e.setting), value: round(e.value), ci95: ci(e.ci95) }
-    : null;
+function estimateJson(e: Estimate): TuneEstimateJson {
+  return { options: settingParameters(e.setting), value: round(e.value), ci95: ci(e.ci95) };
 }
 
-export function tuneJson(input: TuneAnswerInput) {
+export function tuneJson(input: TuneAnswerInput): TuneAnswerJson {
   const { outcome, model } = input;
   const best = outcome.best;
   return {
@@ -52,7 +51,7 @@ export function tuneJson(input: TuneAnswerInput) {
     goal: outcome.goal,
     tune_id: input.tuneId,
     unit: GOAL_MEASURES[outcome.goal].unit,
-    default: estimateJson(outcome.default),
+    default: outcome.default ? estimateJson(outcome.default) : null,
     best: best
       ? {
           ...estimateJson(best),

@@ -3,7 +3,7 @@
 // the values the advisor left (searchSpace.ts): layers upwards until a load fails or speed falls
 // twice (the cliff), threads and batch sizes on a ladder refined around its best. The best few
 // settings then go through successive halving (each round more repetitions, half of them kept),
-// so a lucky first trial does not win. Never the full grid: every trial is one of these steps.
+// so a lucky first trial does not win (unless no more than those few ran at all). Never the full grid: every trial is one of these steps.
 import type { SearchSpace } from './searchSpace';
 import { better } from './tuneGoal';
 import type { TuneSetting } from './tuneSetting';
@@ -120,11 +120,10 @@ function bestOf(
 
 /** Successive halving of the best few settings: each round doubles the repetitions, keeps half. */
 async function halving(book: TrialBook, best: TuneSetting, reps: number): Promise<TuneSetting> {
-  let field = book
-    .ranked()
-    .slice(0, FINALISTS)
-    .map((e) => e.setting);
-  if (field.length < 2) return best;
+  const ranked = book.ranked();
+  // A space this small was measured whole: the confirmation settles it, not another round.
+  if (ranked.length <= FINALISTS) return best;
+  let field = ranked.slice(0, FINALISTS).map((e) => e.setting);
   let roundReps = reps;
   while (field.length > 1) {
     for (const s of field)

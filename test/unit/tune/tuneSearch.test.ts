@@ -101,6 +101,19 @@ describe('tune: the search', () => {
     assert.ok((out.best?.gain_pct ?? 0) > 25);
   });
 
+  it('a space measured whole goes straight to the confirmation, without halving', async () => {
+    const small = space({ vramBytes: undefined, maxThreads: 2 });
+    const out = await runTune(
+      { goal: 'decode', space: small, numCtx: 4096, numCtxFixed: true, repetitions: 2 },
+      { runTrial: speedTrials(), budget: startBudget(60_000) },
+    );
+    assert.deepEqual(
+      out.trials.map((t) => t.stage),
+      ['default', 'num_thread', 'num_thread'],
+    );
+    assert.equal(out.confirmation, 'defaults_best');
+  });
+
   it('a setting that fails to load is a failed trial and the search goes on', async () => {
     // A GPU smaller than the advisor is told: the window's top layers fail to load.
     const model = { ...TUNE_SPEED_MODEL, vramBytes: 1_200_000_000 };

@@ -114,6 +114,35 @@ describe('tune: the search', () => {
     assert.equal(out.confirmation, 'defaults_best');
   });
 
+  it('without --num-ctx, keeps the largest context the GPU holds the layers at', async () => {
+    // A GPU that holds the whole model: the advisor's room for the KV cache decides the context.
+    const model = { ...TUNE_SPEED_MODEL, vramBytes: 4e9 };
+    const runTrial: RunTrial = async (setting, repetitions) => {
+      const s = optionSpeed(model, llama, { ...setting });
+      return s.fails
+        ? { status: 'failed', values: [], error: s.error }
+        : { status: 'ok', values: Array(repetitions).fill(s.tokensPerSecond) as number[] };
+    };
+    const wide = space({ vramBytes: 4e9 });
+    assert.equal(wide.gpuLayers, undefined);
+    const out = await runTune(
+      {
+        goal: 'decode',
+        space: wide,
+        numCtx: 4096,
+        numCtxFixed: false,
+        bytes: modelBytes({ model: llama.name, geometry }),
+        vramBytes: 4e9,
+        trainingContext: geometry.contextLength,
+        repetitions: 2,
+      },
+      { runTrial, budget: startBudget(60_000) },
+    );
+    assert.ok(out.trials.some((t) => t.stage === 'num_ctx'));
+    assert.equal(out.best?.setting.num_ctx, 14336);
+    assert.equal(out.best?.setting.num_thread, 6);
+  });
+
   it('a setting that fails to load is a failed trial and the search goes on', async () => {
     // A GPU smaller than the advisor is told: the window's top layers fail to load.
     const model = { ...TUNE_SPEED_MODEL, vramBytes: 1_200_000_000 };

@@ -19,7 +19,11 @@ import type { TuneSetting } from '../../../src/core/tune/tuneSetting';
 import { TrialBook, type RunTrial } from '../../../src/core/tune/tuneTrials';
 import { DEFAULT_MODELS } from '../../fixtures/ollamaStandIn';
 import { modelInfoOf } from '../../fixtures/standIn/modelCatalogue';
-import { LOAD_FAILURE, optionSpeed } from '../../fixtures/standIn/optionSpeed';
+import {
+  LOAD_FAILURE,
+  optionSpeed,
+  type OptionSpeedModel,
+} from '../../fixtures/standIn/optionSpeed';
 import { TUNE_MAX_THREADS, TUNE_SPEED_MODEL, TUNE_VRAM_BYTES } from '../../fixtures/tuneStandIn';
 
 const llama = DEFAULT_MODELS[0]!;
@@ -39,10 +43,13 @@ const space = (over: Partial<Parameters<typeof searchSpace>[0]> = {}) =>
   });
 
 /** A trial runner over the stand-in's speed model, exact, counting its calls. */
-function speedTrials(onCall?: (setting: TuneSetting) => void): RunTrial {
+function speedTrials(
+  onCall?: (setting: TuneSetting) => void,
+  model: OptionSpeedModel = TUNE_SPEED_MODEL,
+): RunTrial {
   return async (setting, repetitions) => {
     onCall?.(setting);
-    const s = optionSpeed(TUNE_SPEED_MODEL, llama, { ...setting });
+    const s = optionSpeed(model, llama, { ...setting });
     return s.fails
       ? { status: 'failed', values: [], error: s.error }
       : { status: 'ok', values: Array.from({ length: repetitions }, () => s.tokensPerSecond) };
@@ -117,12 +124,7 @@ describe('tune: the search', () => {
   it('without --num-ctx, keeps the largest context the GPU holds the layers at', async () => {
     // A GPU that holds the whole model: the advisor's room for the KV cache decides the context.
     const model = { ...TUNE_SPEED_MODEL, vramBytes: 4e9 };
-    const runTrial: RunTrial = async (setting, repetitions) => {
-      const s = optionSpeed(model, llama, { ...setting });
-      return s.fails
-        ? { status: 'failed', values: [], error: s.error }
-        : { status: 'ok', values: Array(repetitions).fill(s.tokensPerSecond) as number[] };
-    };
+    const runTrial = speedTrials(undefined, model);
     const wide = space({ vramBytes: 4e9 });
     assert.equal(wide.gpuLayers, undefined);
     const out = await runTune(
@@ -146,12 +148,7 @@ describe('tune: the search', () => {
   it('a setting that fails to load is a failed trial and the search goes on', async () => {
     // A GPU smaller than the advisor is told: the window's top layers fail to load.
     const model = { ...TUNE_SPEED_MODEL, vramBytes: 1_200_000_000 };
-    const runTrial: RunTrial = async (setting, repetitions) => {
-      const s = optionSpeed(model, llama, { ...setting });
-      return s.fails
-        ? { status: 'failed', values: [], error: s.error }
-        : { status: 'ok', values: Array(repetitions).fill(s.tokensPerSecond) as number[] };
-    };
+    const runTrial = speedTrials(undefined, model);
     const out = await runTune(
       { goal: 'decode', space: space(), numCtx: 4096, numCtxFixed: true, repetitions: 2 },
       { runTrial, budget: startBudget(60_000) },

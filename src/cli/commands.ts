@@ -19,6 +19,7 @@ import { registerWorkerCommand } from './workerCommand';
 import { registerRankCommand } from './rankCommand';
 import { registerFitCommand } from './fitCommand';
 import { registerUseCasesCommand } from './useCasesCommand';
+import { registerTuneCommand } from './tuneCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -39,4 +40,5 @@ export function registerCommands(program: Command): void {
   registerRankCommand(program);
   registerFitCommand(program);
   registerUseCasesCommand(program);
+  registerTuneCommand(program);
 }

@@ -41,9 +41,14 @@ export const CommandIds = {
   showPlanMatrix: 'ollamaBench.showPlanMatrix',
   // Rankings per use case: the dashboard's Rankings tab (optional use case name) and the advice.
   openRankings: 'ollamaBench.openRankings',
+  /** The dashboard's Tune view: the last tune of this window. */
+  openTune: 'ollamaBench.openTune',
   recommendModel: 'ollamaBench.recommendModel',
   /** Opens the Getting Started walkthrough. */
   openGettingStarted: 'ollamaBench.openGettingStarted',
+  // Tune (src/host/tune): takes a model name or a Models tree item; the last tune's tuned model.
+  tuneModel: 'ollamaBench.tuneModel',
+  createTunedModel: 'ollamaBench.createTunedModel',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -65,7 +70,14 @@ export const CommandsByController = {
     'deleteTestSuite',
     'searchTestSuites',
   ],
-  webviews: ['showLive', 'openDashboard', 'refreshSessions', 'openComparison', 'openRankings'],
+  webviews: [
+    'showLive',
+    'openDashboard',
+    'refreshSessions',
+    'openComparison',
+    'openRankings',
+    'openTune',
+  ],
   store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
   trends: ['pinBaseline'],
   // Benchmark plans.
@@ -83,6 +95,7 @@ export const CommandsByController = {
   rank: ['recommendModel'],
   // The Getting Started walkthrough (src/host/gettingStarted).
   gettingStarted: ['openGettingStarted'],
+  tune: ['tuneModel', 'createTunedModel'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;

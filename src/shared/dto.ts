@@ -302,6 +302,20 @@ export interface RunOptions {
   workload?: WorkloadSettings;
   /** Per embedding suite: the inputs per request it sent, level by level. */
   suite_batches?: Record<string, number[]>;
+  /** Ollama's load options sent with every request (absent: Ollama chose them). */
+  model_options?: ModelLoadOptions;
+  /** The tune (`ollama-bench tune`) this session is a trial of. */
+  tune_id?: string;
+}
+
+/**
+ * Per-request options that change how Ollama loads a model and so its speed, without a restart:
+ * threads, layers on the GPU and the prompt batch size (api/types.go Runner). Unset: Ollama's own.
+ */
+export interface ModelLoadOptions {
+  num_thread?: number;
+  num_gpu?: number;
+  num_batch?: number;
 }
 
 export interface SessionDoc {

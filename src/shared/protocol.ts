@@ -1,6 +1,7 @@
 // Messages between the host and the two webview panels (live metrics, results dashboard), as
 // discriminated unions. The runtime guards for what a webview sends are in protocolGuards.ts.
 // Plain types only: no vscode, no Node, no DOM.
+import type { TuneView } from './tuneView';
 import type {
   HardwareConfig,
   HardwareSample,
@@ -248,7 +249,8 @@ export interface SessionDetail {
   machine?: SessionMachine;
 }
 
-export type DashboardView = 'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings';
+export type DashboardView =
+  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'tune';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
 export const DASHBOARD_VIEWS = [
   'list',
@@ -257,6 +259,7 @@ export const DASHBOARD_VIEWS = [
   'trends',
   'matrix',
   'rankings',
+  'tune',
 ] as const;
 
 export interface MatrixRequest {
@@ -326,7 +329,10 @@ export type HostToDashboard =
   | { type: 'showPlan'; plan: string }
   // Rankings tab: a ranking to show; a command asked for the tab.
   | { type: 'rankings'; view: RankingsView }
-  | { type: 'showRankings'; useCase?: string };
+  | { type: 'showRankings'; useCase?: string }
+  // Tune view: the last tune of this window (none yet: absent); a command asked for the view.
+  | { type: 'tune'; view?: TuneView }
+  | { type: 'showTune' };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -357,4 +363,8 @@ export type DashboardToHost =
     }
   // Rankings tab: the ranking of a use case (default: the first); the table as Markdown to open.
   | { type: 'rankings'; useCase?: string }
-  | { type: 'exportRanking'; markdown: string };
+  | { type: 'exportRanking'; markdown: string }
+  // Tune view: the last tune; its Modelfile to the clipboard; create the tuned model.
+  | { type: 'tune' }
+  | { type: 'copyModelfile' }
+  | { type: 'createTunedModel' };

@@ -3,7 +3,12 @@
 // values. The result travels down through the runner as one value; no part of the runner applies
 // a default or picks between a suite's and the session's value again. The names are Ollama's
 // (num_ctx, num_predict, keep_alive, seed) from the caller to the request.
-import type { SuiteDefinition, SuiteOptions, ThinkSetting } from '../../shared/dto';
+import type {
+  ModelLoadOptions,
+  SuiteDefinition,
+  SuiteOptions,
+  ThinkSetting,
+} from '../../shared/dto';
 import {
   resolveWorkloadOptions,
   type WorkloadOptions,
@@ -70,6 +75,10 @@ export interface RunOptionsInput {
   max_repetitions?: number;
   /** Depth, prefix and rate suites: depths, rates, arrivals, bounds, the SLO. */
   workload?: WorkloadOptionsInput;
+  /** Threads, GPU layers, batch size for every request; unset ones are Ollama's own. */
+  model_options?: ModelLoadOptions;
+  /** Marks the session as one trial of a tune. */
+  tune_id?: string;
 }
 
 /** Repetitions until the CI is narrow enough: at least `min`, at most `max`. */
@@ -92,10 +101,13 @@ export interface RunOptions {
   readonly adaptive?: AdaptiveRepetitions;
   /** Depth, prefix and rate suites' options, every one decided. */
   readonly workload: WorkloadOptions;
+  /** Sent with every request of the session (a tune's trial); absent: Ollama's own choice. */
+  readonly model_options?: Readonly<ModelLoadOptions>;
+  readonly tune_id?: string;
 }
 
 /** What every request of one suite is sent with (Ollama's `options`, plus top_k / top_p). */
-export interface SuiteRequestOptions extends SuiteOptions {
+export interface SuiteRequestOptions extends SuiteOptions, ModelLoadOptions {
   num_ctx: number;
   seed: number;
   temperature: number;
@@ -131,6 +143,10 @@ export function resolveRunOptions(input: RunOptionsInput = {}): RunOptions {
           },
         }
       : {}),
+    ...(input.model_options && Object.keys(definedOnly(input.model_options)).length
+      ? { model_options: definedOnly(input.model_options) }
+      : {}),
+    ...(input.tune_id !== undefined ? { tune_id: input.tune_id } : {}),
   };
 }
 
@@ -145,6 +161,7 @@ export function suiteRequestOptions(
 ): SuiteRequestOptions {
   return {
     ...suite,
+    ...run.model_options,
     num_ctx: suite.num_ctx ?? run.num_ctx,
     seed: suite.seed ?? run.seed,
     temperature: suite.temperature ?? run.temperature,

@@ -40,6 +40,8 @@ export function storedRunOptions(plan: SessionPlan): StoredRunOptions {
     ...(o.adaptive
       ? { target_ci_percent: o.adaptive.targetCiPercent, max_repetitions: o.adaptive.max }
       : {}),
+    ...(o.model_options ? { model_options: { ...o.model_options } } : {}),
+    ...(o.tune_id !== undefined ? { tune_id: o.tune_id } : {}),
     suite_options: Object.fromEntries(plan.suites.map((x) => [x.name, { ...x.options }])),
     ...(plan.suites.some((x) => WORKLOAD_KINDS.includes(x.kind))
       ? { workload: workloadSettings(o.workload) }

@@ -33,6 +33,7 @@ import {
 import { parseDashboardMessage } from '../../shared/protocolGuards';
 
 import { answerRankings, type RankingsCaps } from './rankingsMessages';
+import { answerTune, type TuneCaps } from './tuneMessages';
 
 export const DEFAULT_PAGE_SIZE = 50;
 /** Sessions one export or one model comparison reads at most. */
@@ -70,6 +71,8 @@ export interface DashboardCaps {
   takePendingPlan?(): string | undefined;
   /** The Rankings tab (absent: the tab says it is not available). */
   rankings?: RankingsCaps;
+  /** The Tune view (absent: not available). */
+  tune?: TuneCaps;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -125,6 +128,12 @@ function describe(msg: DashboardToHost): string {
       return 'rank the models';
     case 'exportRanking':
       return 'export the ranking';
+    case 'tune':
+      return 'show the tune';
+    case 'copyModelfile':
+      return 'copy the Modelfile';
+    case 'createTunedModel':
+      return 'create the tuned model';
   }
 }
 
@@ -149,6 +158,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       if (plan) caps.post({ type: 'showPlan', plan });
       const rankings = caps.rankings?.takePending?.();
       if (rankings) caps.post({ type: 'showRankings', ...rankings });
+      if (caps.tune?.takePending?.()) caps.post({ type: 'showTune' });
       return;
     }
     // ---- benchmark plans ----
@@ -304,6 +314,12 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
     case 'exportRanking':
       if (!caps.rankings) throw new Error('rankings are not available here');
       await caps.rankings.openMarkdown(msg.markdown);
+      return;
+    // Tune view (tuneMessages.ts).
+    case 'tune':
+    case 'copyModelfile':
+    case 'createTunedModel':
+      await answerTune(msg, caps.tune, caps.post, caps.copyToClipboard);
       return;
   }
 }

@@ -2,8 +2,10 @@
 // test (a sweep where no level met the SLO sustains 0 requests/s), and tokens/s at a depth of a
 // depth sweep (that depth exactly: another depth is not comparable). Pure.
 import type { TestMetrics } from './dto';
+import type { WorkloadMetrics } from './workloadTypes';
 
-const AT_DEPTH = {
+/** The fixed depths of the tokens/s-at-depth figures (rankings and trends). */
+export const AT_DEPTH = {
   tokens_per_second_at_2k: 2048,
   tokens_per_second_at_8k: 8192,
   tokens_per_second_at_32k: 32768,
@@ -15,7 +17,7 @@ export const isWorkloadRankFigure = (figure: string): figure is WorkloadRankFigu
   figure === 'goodput_rps' || figure === 'max_sustainable_rps' || Object.hasOwn(AT_DEPTH, figure);
 
 export function workloadRankValue(
-  metrics: TestMetrics | undefined,
+  metrics: TestMetrics | WorkloadMetrics | undefined,
   figure: WorkloadRankFigure,
 ): number | undefined {
   if (!metrics) return undefined;

@@ -3,11 +3,12 @@
 import { InputError } from '../failures/inputError';
 import {
   isRankFigure,
+  knownRankFigures,
   naturalDirection,
-  RANK_FIGURES,
   type RankFigure,
 } from '../../shared/rank/rankFigures';
 import type { RankCriterion } from '../../shared/rank/rankingReport';
+import { isWorkloadRankFigure, workloadSuiteOf } from '../../shared/workloadRankFigures';
 import { normaliseWeights } from '../../shared/rank/scoreRanking';
 import type { UseCase, UseCaseCriterion } from '../../shared/rank/useCase';
 
@@ -15,8 +16,6 @@ import type { UseCase, UseCaseCriterion } from '../../shared/rank/useCase';
 export class RankUsageError extends InputError {
   override readonly name = 'RankUsageError';
 }
-
-const knownFigures = () => Object.keys(RANK_FIGURES).join(', ');
 
 export function validateUseCase(input: unknown): UseCase {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
@@ -32,7 +31,7 @@ export function validateUseCase(input: unknown): UseCase {
   const criteria = u.criteria.map((c: UseCaseCriterion, i) => {
     if (!isRankFigure(c?.figure))
       throw new RankUsageError(
-        `use case "${u.name}", criterion ${i + 1}: unknown figure ${JSON.stringify(c?.figure)} (known: ${knownFigures()})`,
+        `use case "${u.name}", criterion ${i + 1}: unknown figure ${JSON.stringify(c?.figure)} (known: ${knownRankFigures()})`,
       );
     if (seen.has(c.figure))
       throw new RankUsageError(`use case "${u.name}" names ${c.figure} twice`);
@@ -82,7 +81,9 @@ export function parseWeights(text: string): Map<RankFigure, number> {
     const figure = (eq > 0 ? part.slice(0, eq) : part).trim();
     const value = Number(eq > 0 ? part.slice(eq + 1) : NaN);
     if (!isRankFigure(figure))
-      throw new RankUsageError(`--weights: unknown figure "${figure}" (known: ${knownFigures()})`);
+      throw new RankUsageError(
+        `--weights: unknown figure "${figure}" (known: ${knownRankFigures()})`,
+      );
     if (!Number.isFinite(value) || value <= 0 || value > MAX_WEIGHT)
       throw new RankUsageError(
         `--weights: ${figure} needs a positive number up to ${MAX_WEIGHT}, as ${figure}=2`,
@@ -103,7 +104,8 @@ export interface ResolvedCriterion extends RankCriterion {
 
 /**
  * The criteria of a ranking. `weights` replaces the use case's weights: figures it names that the
- * use case lacks are added (measured by suite A, with the figure's natural direction); figures
+ * use case lacks are added (measured by suite A, a workload figure by its suite, with the figure's
+ * natural direction); figures
  * it leaves out drop. Without a GPU, vram_usage is read as ram_usage.
  */
 export function resolveCriteria(
@@ -114,7 +116,8 @@ export function resolveCriteria(
   if (options.weights) {
     criteria = [...options.weights].map(([figure, weight]) => {
       const own = useCase.criteria.find((c) => c.figure === figure);
-      return { figure, weight, suite: own?.suite ?? 'A', direction: own?.direction };
+      const suite = own?.suite ?? (isWorkloadRankFigure(figure) ? workloadSuiteOf(figure) : 'A');
+      return { figure, weight, suite, direction: own?.direction };
     });
   }
   const resolved: ResolvedCriterion[] = [];

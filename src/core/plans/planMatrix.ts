@@ -15,6 +15,7 @@ import { InputError } from '../failures/inputError';
 import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED } from '../bench/runOptions';
 import { MAX_CONCURRENCY, MAX_REPETITIONS, resolveSuites } from '../bench/suites';
 import { checkFreeText, FREE_TEXT_LIMITS } from '../text/freeText';
+import { settingsForKind } from '../workloads/workloadSettings';
 
 /** Input a user can fix (a bad dimension, an unknown plan). */
 export class PlanInputError extends InputError {
@@ -59,7 +60,9 @@ export function checkPlanInput(
   input: PlanInput,
   custom: readonly SuiteDefinition[],
 ): {
-  input: Required<Omit<PlanInput, 'description' | 'num_predict' | 'concurrency' | 'allow_large'>> &
+  input: Required<
+    Omit<PlanInput, 'description' | 'num_predict' | 'concurrency' | 'allow_large' | 'workload'>
+  > &
     PlanInput;
   suites: SuiteDefinition[];
 } {
@@ -149,6 +152,8 @@ export function expandMatrix(
           };
           if (input.num_predict !== undefined) options.num_predict = input.num_predict;
           if (concurrency !== undefined) options.concurrency = concurrency;
+          const workload = settingsForKind(suite.kind, input.workload);
+          if (workload) options.workload = workload;
           points.push({ model, suite: suite.name, options, machine: input.machine });
         }
       }

@@ -21,30 +21,14 @@ export function workloadSettings(o: WorkloadOptions): WorkloadSettings {
 
 /** The options asked for, in the stored form (a plan keeps them so): only those given. */
 export function askedWorkloadSettings(input: WorkloadOptionsInput): Partial<WorkloadSettings> {
-  return {
-    ...(input.depths !== undefined ? { depths: [...input.depths] } : {}),
-    ...(input.rate !== undefined ? { rate: input.rate } : {}),
-    ...(input.arrival !== undefined ? { arrival: input.arrival } : {}),
-    ...(input.requests !== undefined ? { requests: input.requests } : {}),
-    ...(input.durationMs !== undefined ? { duration_ms: input.durationMs } : {}),
-    ...(input.sweep !== undefined ? { sweep: input.sweep } : {}),
-    ...(input.rates !== undefined ? { rates: input.rates } : {}),
-    ...(input.slo !== undefined ? { slo: input.slo } : {}),
-  };
+  const { durationMs, ...same } = input;
+  return { ...same, ...(durationMs !== undefined ? { duration_ms: durationMs } : {}) };
 }
 
 /** Stored options back as a run's input (resolveWorkloadOptions fills in the rest). */
 export function workloadInputOf(s: Partial<WorkloadSettings>): WorkloadOptionsInput {
-  return {
-    ...(s.depths !== undefined ? { depths: [...s.depths] } : {}),
-    ...(s.rate !== undefined ? { rate: s.rate } : {}),
-    ...(s.arrival !== undefined ? { arrival: s.arrival } : {}),
-    ...(s.requests !== undefined ? { requests: s.requests } : {}),
-    ...(s.duration_ms !== undefined ? { durationMs: s.duration_ms } : {}),
-    ...(s.sweep !== undefined ? { sweep: s.sweep } : {}),
-    ...(s.rates !== undefined ? { rates: s.rates } : {}),
-    ...(s.slo !== undefined ? { slo: s.slo } : {}),
-  };
+  const { duration_ms, ...same } = s;
+  return { ...same, ...(duration_ms !== undefined ? { durationMs: duration_ms } : {}) };
 }
 
 /**

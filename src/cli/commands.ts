@@ -19,6 +19,8 @@ import { registerWorkerCommand } from './workerCommand';
 import { registerRankCommand } from './rankCommand';
 import { registerFitCommand } from './fitCommand';
 import { registerUseCasesCommand } from './useCasesCommand';
+// Quality: accuracy on eval sets and quantization drift.
+import { registerEvalCommand } from './evalCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -39,4 +41,5 @@ export function registerCommands(program: Command): void {
   registerRankCommand(program);
   registerFitCommand(program);
   registerUseCasesCommand(program);
+  registerEvalCommand(program);
 }

@@ -3,6 +3,7 @@
 // it wires what one feature must hear from another (a session that lands refreshes the trends'
 // daily statistics; retention deletes through the sessions repository) so that neither the
 // backends nor the repositories know each other.
+import { EvaluationRepository } from '../quality/evaluationRepository';
 import { PlanRepository } from '../plans/planRepository';
 import { RankingRepository } from '../rank/rankingRepository';
 import { RetentionRepository } from '../retention/retentionRepository';
@@ -38,6 +39,8 @@ export interface OpenedStore {
   readonly dailyStats: DailyStatsRepository;
   /** Downsampling, archive and deletion of old data; its last run. */
   readonly retention: RetentionRepository;
+  /** model_evaluations: models' scores on eval sets. */
+  readonly evaluations: EvaluationRepository;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export async function repositoriesOver(backend: StoreBackend): Promise<OpenedSto
     retention: new RetentionRepository(c, backend.sampleLayout, (ids) =>
       sessions.deleteSessions(ids),
     ),
+    evaluations: new EvaluationRepository(c.modelEvaluations),
     close: () => backend.close(),
   };
 }

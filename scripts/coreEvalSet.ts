@@ -254,6 +254,15 @@ function instructions(): Line[] {
       reference: JSON.stringify({ answer: value }),
     });
   }
+  const mentions = ['teal', 'lighthouse', 'violin', 'granite', 'compass'];
+  for (const word of mentions) {
+    push({
+      prompt: `Write one short sentence that mentions the word "${word}".`,
+      match: 'contains',
+      expected: word,
+      reference: `I saw a ${word} today.`,
+    });
+  }
   const casing = ['HELLO WORLD', 'GOOD MORNING', 'OPEN SOURCE', 'LOCAL MODELS', 'FAST ANSWERS'];
   for (const phrase of casing) {
     push({

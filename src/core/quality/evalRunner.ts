@@ -72,10 +72,12 @@ export async function evaluateModel(
         deps.onGroup({ model: model.name, ...group, done: outcomes.length, of: items.length });
     };
     for (const item of items) {
+      if (group && group.category !== item.category) {
+        report();
+        group = undefined;
+      }
       if (deps.signal?.aborted) break;
-      if (group && group.category !== item.category) report();
-      if (!group || group.category !== item.category)
-        group = { category: item.category, correct: 0, total: 0 };
+      group ??= { category: item.category, correct: 0, total: 0 };
       let response: GenerateResponse;
       try {
         response = await deps.client.generate(itemRequest(model.name, item.prompt, options));

@@ -12,8 +12,9 @@ export function wilsonInterval(correct: number, total: number, z = Z_95): [numbe
   const centre = p + z2 / (2 * total);
   const spread = z * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total));
   const denominator = 1 + z2 / total;
+  // At 0 and at every item right the bound is exactly 0 or 1; rounding would miss it by an ulp.
   return [
-    Math.max(0, (centre - spread) / denominator),
-    Math.min(1, (centre + spread) / denominator),
+    correct === 0 ? 0 : Math.max(0, (centre - spread) / denominator),
+    correct === total ? 1 : Math.min(1, (centre + spread) / denominator),
   ];
 }

@@ -52,6 +52,7 @@ export async function repositoriesOver(backend: StoreBackend): Promise<OpenedSto
     dailyStats.refreshForSessions(changed),
   );
   const runWrites = await backend.guardRunWrites(sessions);
+  const evaluations = new EvaluationRepository(c.modelEvaluations);
   return {
     kind: backend.kind,
     description: backend.description,
@@ -68,18 +69,22 @@ export async function repositoriesOver(backend: StoreBackend): Promise<OpenedSto
       { plans: c.plans, configs: c.configs, sessions: c.sessions },
       backend.atomicFindAndModify ? 'find-and-modify' : 'compare-and-set',
     ),
-    rankings: new RankingRepository({
-      sessions: c.sessions,
-      results: c.results,
-      hardwareConfigs: c.hardwareConfigs,
-      useCases: c.useCases,
-      rankings: c.rankings,
-    }),
+    rankings: new RankingRepository(
+      {
+        sessions: c.sessions,
+        results: c.results,
+        hardwareConfigs: c.hardwareConfigs,
+        useCases: c.useCases,
+        rankings: c.rankings,
+      },
+      // The criterion `accuracy` reads the evaluations' latest scores.
+      (set) => evaluations.latestPerModel(set),
+    ),
     dailyStats,
     retention: new RetentionRepository(c, backend.sampleLayout, (ids) =>
       sessions.deleteSessions(ids),
     ),
-    evaluations: new EvaluationRepository(c.modelEvaluations),
+    evaluations,
     close: () => backend.close(),
   };
 }

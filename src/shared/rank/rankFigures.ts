@@ -18,6 +18,9 @@ export const RANK_FIGURES = {
   vram_usage: { direction: 'cost', label: 'VRAM used (peak)', unit: 'bytes' },
   ram_usage: { direction: 'cost', label: 'RAM used (peak)', unit: 'bytes' },
   joules_per_token: { direction: 'cost', label: 'energy per token', unit: 'J/token' },
+  // Share of an eval set's items answered right (model_evaluations), in percent; the criterion's
+  // suite names the set. The same on every machine.
+  accuracy: { direction: 'benefit', label: 'accuracy (eval set)', unit: '%' },
 } as const satisfies Record<string, { direction: Direction; label: string; unit: string }>;
 
 export type RankFigure = keyof typeof RANK_FIGURES;

@@ -272,6 +272,8 @@ export interface RankingsView {
   report?: RankingReport;
   /** Why there is no report (no results on any machine yet, …). */
   problem?: string;
+  /** Each model's latest accuracy on the eval set `core`, in percent (the Quality column). */
+  quality?: Record<string, number>;
 }
 
 /** Markdown of a ranking can be long; it is still bounded. */

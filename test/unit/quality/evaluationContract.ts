@@ -4,6 +4,7 @@
 // of a set. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fastestWithAccuracy, SPEED_AND_ACCURACY } from '../../../src/core/quality/fastestAccurate';
 import type { OpenedStore } from '../../../src/core/repositories/openedStore';
 import type { ModelEvaluation } from '../../../src/shared/evaluation';
 import { hardware } from '../../fixtures/storeDocuments';
@@ -78,6 +79,16 @@ export function evaluationContract(getStore: () => OpenedStore): void {
         ['careful:8b', 'quick:1b'],
       );
       assert.equal(byBoth.ranking[0]?.inputs.accuracy, 90);
+      // "The fastest model with accuracy ≥ X %" (Recommend a Model…).
+      const both = (await rank(Object.fromEntries(SPEED_AND_ACCURACY))).report;
+      assert.deepEqual(
+        fastestWithAccuracy(both, 30).map((m) => m.model),
+        ['quick:1b', 'careful:8b'],
+      );
+      assert.deepEqual(fastestWithAccuracy(both, 80), [
+        { model: 'careful:8b', tokens_per_second: 20, accuracy: 90 },
+      ]);
+      assert.deepEqual(fastestWithAccuracy(both, 95), []);
       assert.deepEqual(byBoth.not_ranked, [
         {
           model: 'unknown:3b',

@@ -21,6 +21,7 @@ import { registerFitCommand } from './fitCommand';
 import { registerUseCasesCommand } from './useCasesCommand';
 // Quality: accuracy on eval sets and quantization drift.
 import { registerEvalCommand } from './evalCommand';
+import { registerDriftCommand } from './driftCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -42,4 +43,5 @@ export function registerCommands(program: Command): void {
   registerFitCommand(program);
   registerUseCasesCommand(program);
   registerEvalCommand(program);
+  registerDriftCommand(program);
 }

@@ -123,4 +123,29 @@ describe('ollama-bench eval', () => {
     assert.equal(e.complete, false);
     assert.ok(e.total >= 1 && e.total < coreSet().items.length, String(e.total));
   });
+
+  it('drift --json: the comparison of two quantizations; other families refused with exit 2', async () => {
+    const r = await runCli([
+      ...cliArgs`drift --reference mistral:7b-instruct-q8_0 --candidate llama3.2:3b --limit 10`,
+      ...cliArgs`--json --host ${standIn.url}`,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(report), [
+      'reference',
+      'candidate',
+      'set',
+      'items',
+      'identical_share',
+      'mean_first_divergence',
+      'mean_top5_overlap',
+      'complete',
+    ]);
+    assert.equal(report.items, 10);
+    const refused = await runCli([
+      ...cliArgs`drift --reference llama3.2:3b --candidate qwen3:0.6b --host ${standIn.url}`,
+    ]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /of family llama, qwen3:0\.6b of family qwen3/);
+  });
 });

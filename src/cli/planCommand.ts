@@ -82,7 +82,11 @@ export function registerPlanCommand(program: Command): void {
       )
       .requiredOption('--name <name>', 'the plan (creating it again adds only what is new)')
       .requiredOption('--models <names>', 'comma-separated model names')
-      .option('--suites <names>', 'comma-separated suites (A, B, C or saved suites)', 'A')
+      .option(
+        '--suites <names>',
+        'comma-separated suites (A, B, C or saved suites; eval:core or eval:FILE scores each model on an eval set once, skipped where already measured)',
+        'A',
+      )
       .option('--num-ctx <values>', 'comma-separated context lengths', String(DEFAULT_NUM_CTX))
       .option('--concurrency <values>', 'comma-separated stream counts (concurrency suites only)')
       .option(

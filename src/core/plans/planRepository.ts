@@ -395,6 +395,23 @@ export class PlanRepository {
     return r.matchedCount > 0;
   }
 
+  /** An eval config done: its evaluation stored now, or found already stored (`skipped`). */
+  async completeWithEvaluation(
+    configId: string,
+    workerId: string,
+    outcome: { evaluationId: string; skipped: boolean },
+  ): Promise<boolean> {
+    const r = await this.c.configs.updateOne(this.mine(configId, workerId), {
+      $set: {
+        status: 'completed',
+        completed_at: this.now(),
+        evaluation_id: outcome.evaluationId,
+        evaluation_skipped: outcome.skipped,
+      },
+    });
+    return r.matchedCount > 0;
+  }
+
   /**
    * Exactly once: a config whose completed session is stored (its worker died between the two
    * writes) is marked completed with it, never run again; returns that session's id.

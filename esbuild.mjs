@@ -97,6 +97,7 @@ const hostAfterActivation = [
   'src/host/plans/',
   'src/host/trends/',
   'src/host/rank/',
+  'src/host/quality/',
   'src/host/gettingStarted/',
 ];
 

@@ -42,6 +42,9 @@ export const CommandIds = {
   // Rankings per use case: the dashboard's Rankings tab (optional use case name) and the advice.
   openRankings: 'ollamaBench.openRankings',
   recommendModel: 'ollamaBench.recommendModel',
+  // Quality (src/host/quality): scores on eval sets, and the dashboard's Quality tab.
+  evaluateModels: 'ollamaBench.evaluateModels',
+  openQuality: 'ollamaBench.openQuality',
   /** Opens the Getting Started walkthrough. */
   openGettingStarted: 'ollamaBench.openGettingStarted',
 } as const;
@@ -65,7 +68,14 @@ export const CommandsByController = {
     'deleteTestSuite',
     'searchTestSuites',
   ],
-  webviews: ['showLive', 'openDashboard', 'refreshSessions', 'openComparison', 'openRankings'],
+  webviews: [
+    'showLive',
+    'openDashboard',
+    'refreshSessions',
+    'openComparison',
+    'openRankings',
+    'openQuality',
+  ],
   store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
   trends: ['pinBaseline'],
   // Benchmark plans.
@@ -81,6 +91,8 @@ export const CommandsByController = {
   ],
   // Rankings per use case (src/host/rank).
   rank: ['recommendModel'],
+  // Quality: Evaluate Models… (src/host/quality).
+  quality: ['evaluateModels'],
   // The Getting Started walkthrough (src/host/gettingStarted).
   gettingStarted: ['openGettingStarted'],
 } as const satisfies Record<string, readonly CommandName[]>;

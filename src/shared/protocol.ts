@@ -1,6 +1,7 @@
 // Messages between the host and the two webview panels (live metrics, results dashboard), as
 // discriminated unions. The runtime guards for what a webview sends are in protocolGuards.ts.
 // Plain types only: no vscode, no Node, no DOM.
+import type { ModelEvaluation } from './evaluation';
 import type {
   HardwareConfig,
   HardwareSample,
@@ -244,7 +245,8 @@ export interface SessionDetail {
   machine?: SessionMachine;
 }
 
-export type DashboardView = 'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings';
+export type DashboardView =
+  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'quality';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
 export const DASHBOARD_VIEWS = [
   'list',
@@ -253,6 +255,7 @@ export const DASHBOARD_VIEWS = [
   'trends',
   'matrix',
   'rankings',
+  'quality',
 ] as const;
 
 export interface MatrixRequest {
@@ -274,6 +277,13 @@ export interface RankingsView {
   problem?: string;
   /** Each model's latest accuracy on the eval set `core`, in percent (the Quality column). */
   quality?: Record<string, number>;
+}
+
+// ---- Quality view (src/core/quality): models' scores on eval sets, by category, with failures ----
+
+export interface QualityView {
+  /** Each model's latest evaluation per set (newest first). */
+  evaluations: ModelEvaluation[];
 }
 
 /** Markdown of a ranking can be long; it is still bounded. */
@@ -324,7 +334,10 @@ export type HostToDashboard =
   | { type: 'showPlan'; plan: string }
   // Rankings tab: a ranking to show; a command asked for the tab.
   | { type: 'rankings'; view: RankingsView }
-  | { type: 'showRankings'; useCase?: string };
+  | { type: 'showRankings'; useCase?: string }
+  // Quality view: the evaluations to show.
+  | { type: 'quality'; view: QualityView }
+  | { type: 'showQuality' };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -355,4 +368,6 @@ export type DashboardToHost =
     }
   // Rankings tab: the ranking of a use case (default: the first); the table as Markdown to open.
   | { type: 'rankings'; useCase?: string }
-  | { type: 'exportRanking'; markdown: string };
+  | { type: 'exportRanking'; markdown: string }
+  // Quality view: the latest evaluations.
+  | { type: 'quality' };

@@ -4,6 +4,7 @@ import type { DashboardState } from '../../src/shared/protocol';
 import { save, type Dashboard } from './context';
 import { destroyCharts } from './viewState';
 import { requestRankings } from './rankingsView';
+import { requestQuality } from './qualityView';
 import { button } from './widgets';
 
 /** Asks for the page the saved query describes; an older answer still on its way is then dropped. */
@@ -23,6 +24,7 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.trendsView.hidden = view !== 'trends';
   d.dom.matrixView.hidden = view !== 'matrix';
   d.dom.rankingsView.hidden = view !== 'rankings';
+  d.dom.qualityView.hidden = view !== 'quality';
   d.dom.tabs.dataset.view = view;
   if (view === 'list') destroyCharts(d.state);
 }
@@ -57,7 +59,13 @@ export function openRankings(d: Dashboard, useCase?: string): void {
   requestRankings(d);
 }
 
-/** Sessions / Rankings buttons in the header. */
+/** The Quality tab; the host answers with `quality`. */
+export function openQuality(d: Dashboard): void {
+  show(d, 'quality');
+  requestQuality(d);
+}
+
+/** Sessions / Rankings / Quality buttons in the header. */
 export function buildTabs(d: Dashboard): void {
   d.dom.tabs.append(
     button('tab-sessions', 'Sessions', 'list-flat', () => {
@@ -65,5 +73,6 @@ export function buildTabs(d: Dashboard): void {
       query(d);
     }),
     button('tab-rankings', 'Rankings', 'list-ordered', () => openRankings(d)),
+    button('tab-quality', 'Quality', 'pass', () => openQuality(d)),
   );
 }

@@ -33,6 +33,7 @@ import {
 import { parseDashboardMessage } from '../../shared/protocolGuards';
 
 import { answerRankings, type RankingsCaps } from './rankingsMessages';
+import { qualityView } from '../../core/quality/qualityView';
 
 export const DEFAULT_PAGE_SIZE = 50;
 /** Sessions one export or one model comparison reads at most. */
@@ -68,6 +69,8 @@ export interface DashboardCaps {
   saveReport?(html: string, sessionId: string): Promise<string | undefined>;
   /** Benchmark plans: a plan whose matrix to show once the webview is ready. */
   takePendingPlan?(): string | undefined;
+  /** The Quality tab was asked for before the webview was ready. */
+  takePendingQuality?(): boolean;
   /** The Rankings tab (absent: the tab says it is not available). */
   rankings?: RankingsCaps;
 }
@@ -125,6 +128,8 @@ function describe(msg: DashboardToHost): string {
       return 'rank the models';
     case 'exportRanking':
       return 'export the ranking';
+    case 'quality':
+      return 'show the models’ quality';
   }
 }
 
@@ -149,6 +154,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       if (plan) caps.post({ type: 'showPlan', plan });
       const rankings = caps.rankings?.takePending?.();
       if (rankings) caps.post({ type: 'showRankings', ...rankings });
+      if (caps.takePendingQuality?.()) caps.post({ type: 'showQuality' });
       return;
     }
     // ---- benchmark plans ----
@@ -304,6 +310,10 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
     case 'exportRanking':
       if (!caps.rankings) throw new Error('rankings are not available here');
       await caps.rankings.openMarkdown(msg.markdown);
+      return;
+    // Quality view (src/core/quality/qualityView.ts).
+    case 'quality':
+      caps.post({ type: 'quality', view: await qualityView(store.evaluations) });
       return;
   }
 }

@@ -16,6 +16,7 @@ import {
 import type { EvalSet } from './evalItem';
 import { itemRequest, type EvalClient, type EvalModel, type GroupProgress } from './evalRunner';
 import { selectItems } from './evalSelection';
+import { walkItems } from './itemWalk';
 
 export interface DriftClient extends EvalClient {
   show(request: { model: string }): Promise<ShowResponse>;
@@ -71,48 +72,22 @@ export async function compareDrift(
   await checkFamilies(deps.client, reference, candidate);
   const items = selectItems(set.items, options.limit);
   const drifts: ItemDrift[] = [];
-  let group: { category: string; correct: number; total: number } | undefined;
-  const report = () => {
-    if (group)
-      deps.onGroup?.({ model: candidate.name, ...group, done: drifts.length, of: items.length });
-  };
-  const stop = () => deps.client.abort();
-  deps.signal?.addEventListener('abort', stop);
-  try {
-    for (const item of items) {
-      if (group && group.category !== item.category) {
-        report();
-        group = undefined;
-      }
-      if (deps.signal?.aborted) break;
-      group ??= { category: item.category, correct: 0, total: 0 };
-      let ref: GenerateResponse;
-      let cand: GenerateResponse;
-      try {
-        ref = await deps.client.generate(
-          withLogprobs(itemRequest(reference.name, item.prompt, options)),
-        );
-        if (noLogprobs(ref))
-          throw new InputError(
-            `Ollama at ${deps.host} returned no logprobs: drift needs an Ollama that reports them (upgrade Ollama)`,
-          );
-        cand = await deps.client.generate(
-          withLogprobs(itemRequest(candidate.name, item.prompt, options)),
-        );
-      } catch (err) {
-        if (deps.signal?.aborted) break;
-        throw err;
-      }
-      const d = compareOutputs(choices(ref.logprobs), choices(cand.logprobs));
-      drifts.push(d);
-      group.total++;
-      // "correct" here: answered token for token as the reference.
-      if (d.identical) group.correct++;
-    }
-    report();
-  } finally {
-    deps.signal?.removeEventListener('abort', stop);
-  }
+  // A group's "correct" count: items answered token for token as the reference.
+  await walkItems(items, { model: candidate.name, ...deps }, async (item) => {
+    const ref = await deps.client.generate(
+      withLogprobs(itemRequest(reference.name, item.prompt, options)),
+    );
+    if (noLogprobs(ref))
+      throw new InputError(
+        `Ollama at ${deps.host} returned no logprobs: drift needs an Ollama that reports them (upgrade Ollama)`,
+      );
+    const cand = await deps.client.generate(
+      withLogprobs(itemRequest(candidate.name, item.prompt, options)),
+    );
+    const d = compareOutputs(choices(ref.logprobs), choices(cand.logprobs));
+    drifts.push(d);
+    return d.identical;
+  });
   return {
     reference: reference.name,
     candidate: candidate.name,

@@ -8,6 +8,7 @@ import type { EvalSet } from './evalItem';
 import { evaluationKey } from './evalOptions';
 import { scoreOutcomes, type ItemOutcome } from './evalScore';
 import { selectItems } from './evalSelection';
+import { walkItems } from './itemWalk';
 
 /** The model as /api/tags lists it. */
 export interface EvalModel {
@@ -63,44 +64,19 @@ export async function evaluateModel(
 ): Promise<ModelEvaluation> {
   const items = selectItems(set.items, options.limit);
   const outcomes: ItemOutcome[] = [];
-  const stop = () => deps.client.abort();
-  deps.signal?.addEventListener('abort', stop);
-  try {
-    let group: { category: string; correct: number; total: number } | undefined;
-    const report = () => {
-      if (group && deps.onGroup)
-        deps.onGroup({ model: model.name, ...group, done: outcomes.length, of: items.length });
-    };
-    for (const item of items) {
-      if (group && group.category !== item.category) {
-        report();
-        group = undefined;
-      }
-      if (deps.signal?.aborted) break;
-      group ??= { category: item.category, correct: 0, total: 0 };
-      let response: GenerateResponse;
-      try {
-        response = await deps.client.generate(itemRequest(model.name, item.prompt, options));
-      } catch (err) {
-        if (deps.signal?.aborted) break;
-        throw err;
-      }
-      const answer = response.response ?? '';
-      const correct = answerPasses(item, answer);
-      outcomes.push({
-        item,
-        answer,
-        correct,
-        evalCount: response.eval_count ?? 0,
-        evalDurationNs: response.eval_duration ?? 0,
-      });
-      group.total++;
-      if (correct) group.correct++;
-    }
-    report();
-  } finally {
-    deps.signal?.removeEventListener('abort', stop);
-  }
+  await walkItems(items, { model: model.name, ...deps }, async (item) => {
+    const response = await deps.client.generate(itemRequest(model.name, item.prompt, options));
+    const answer = response.response ?? '';
+    const correct = answerPasses(item, answer);
+    outcomes.push({
+      item,
+      answer,
+      correct,
+      evalCount: response.eval_count ?? 0,
+      evalDurationNs: response.eval_duration ?? 0,
+    });
+    return correct;
+  });
   const complete = outcomes.length === items.length;
   return {
     key: evaluationKey(model.digest, set.hash, options),

@@ -1,6 +1,6 @@
 // A model's scores from its answers: accuracy with its Wilson interval, accuracy per category,
 // the failed items and the generation rate over the whole eval.
-import type { CategoryScore, EvalFailure } from '../../shared/evaluation';
+import type { CategoryScore, ModelEvaluation } from '../../shared/evaluation';
 import { expectedText } from './answerMatch';
 import type { EvalItem } from './evalItem';
 import { wilsonInterval } from './wilson';
@@ -14,15 +14,10 @@ export interface ItemOutcome {
   evalDurationNs: number;
 }
 
-export interface EvalScores {
-  accuracy: number;
-  ci95: [number, number];
-  correct: number;
-  total: number;
-  by_category: Record<string, CategoryScore>;
-  failures: EvalFailure[];
-  tokens_per_second: number | null;
-}
+export type EvalScores = Pick<
+  ModelEvaluation,
+  'accuracy' | 'ci95' | 'correct' | 'total' | 'by_category' | 'failures' | 'tokens_per_second'
+>;
 
 /** The longest answer a failure keeps (characters). */
 export const FAILURE_TEXT_LIMIT = 500;

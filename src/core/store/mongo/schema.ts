@@ -8,7 +8,7 @@ import { BUCKET_SAMPLE_INDEXES, INDEXES, SUITE_TEXT_INDEX } from '../indexes';
 import { CollectionNames, NOT_IMPLEMENTED, errorCode } from '../storeCollection';
 import { SUITE_KINDS } from '../../../shared/suiteKinds';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 const NAMESPACE_EXISTS = 48;
 
 const PLAN_VALIDATORS: Record<string, Document> = {
@@ -269,5 +269,12 @@ export async function migrate(db: Db, log: (m: string) => void): Promise<SampleL
   }
   if (current.version < 5)
     await meta.updateOne({ _id: 'schema' }, { $set: { version: 5 } }, { upsert: true });
+  if (current.version >= 1 && current.version < 6) {
+    // v6: model_evaluations' indexes (a new database got them with v1).
+    for (const spec of INDEXES[CollectionNames.modelEvaluations] ?? [])
+      await db.collection(CollectionNames.modelEvaluations).createIndex(spec.keys);
+  }
+  if (current.version < 6)
+    await meta.updateOne({ _id: 'schema' }, { $set: { version: 6 } }, { upsert: true });
   return layout;
 }

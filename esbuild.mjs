@@ -99,6 +99,7 @@ const hostAfterActivation = [
   'src/host/rank/',
   'src/host/quality/',
   'src/host/gettingStarted/',
+  'src/host/tune/',
 ];
 
 function checkActivationBundle(result) {

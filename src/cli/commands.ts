@@ -19,6 +19,7 @@ import { registerWorkerCommand } from './workerCommand';
 import { registerRankCommand } from './rankCommand';
 import { registerFitCommand } from './fitCommand';
 import { registerUseCasesCommand } from './useCasesCommand';
+import { registerTuneCommand } from './tuneCommand';
 // Quality: accuracy on eval sets and quantization drift.
 import { registerEvalCommand } from './evalCommand';
 import { registerDriftCommand } from './driftCommand';
@@ -42,6 +43,7 @@ export function registerCommands(program: Command): void {
   registerRankCommand(program);
   registerFitCommand(program);
   registerUseCasesCommand(program);
+  registerTuneCommand(program);
   registerEvalCommand(program);
   registerDriftCommand(program);
 }

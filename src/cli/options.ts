@@ -1,6 +1,7 @@
 // The options more than one command takes, declared and read in one place: the store (--store,
 // --database), Ollama's address (--host), --json, the hardware sampling interval, the request
-// timeouts and a run's options (--num-ctx, --num-predict, --seed, --keep-alive). Each is added by
+// timeouts and a run's options (--num-ctx, --num-predict, --seed, --keep-alive, and the workload
+// suites' --depths, --rate, --sweep, --slo, …). Each is added by
 // an `add…Option` and read by a `…From`, which checks the value: a malformed one is an
 // InputError (exit 2, see exitCodes.ts) that names the flag and what it expects. Defaults a run
 // takes are applied by resolveRunOptions (src/core/bench/runOptions.ts), not here; the help text
@@ -31,6 +32,21 @@ import { keepAliveProblem } from '../core/ollama/keepAlive';
 import { defaultOllamaHost, DEFAULT_OLLAMA_HOST, parseOllamaHost } from '../core/ollama/ollamaHost';
 import { openStore } from '../core/repositories/openStore';
 import type { OpenedStore } from '../core/repositories/openedStore';
+import { parseSlo } from '../core/workloads/slo';
+import {
+  checkDepths,
+  DEFAULT_ARRIVAL,
+  DEFAULT_DEPTHS,
+  DEFAULT_LEVEL_MS,
+  DEFAULT_RATE_RPS,
+  DEFAULT_SWEEP_RATES,
+  MAX_REQUESTS,
+  MAX_SWEEP_RATES,
+  parseArrival,
+  parseDuration,
+  parseRate,
+  type WorkloadOptionsInput,
+} from '../core/workloads/workloadOptions';
 
 /** A repeatable option's values, in order (`--tag a --tag b`). */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -280,7 +296,11 @@ export function numPredictFrom(opts: NumPredictOptionValues): number | undefined
 }
 
 export interface RunOptionValues
-  extends NumCtxOptionValues, NumPredictOptionValues, StreamTimeoutOptionValues {
+  extends
+    NumCtxOptionValues,
+    NumPredictOptionValues,
+    StreamTimeoutOptionValues,
+    WorkloadOptionValues {
   seed?: string;
   keepAlive?: string;
   think?: string;
@@ -309,7 +329,74 @@ export function addRunOptions<C extends Command>(command: C): C {
       '--max-repetitions <n>',
       `with --target-ci: the most repetitions per test, ${MIN_ADAPTIVE_REPETITIONS}–${MAX_REPETITIONS} (default: ${DEFAULT_MAX_REPETITIONS})`,
     );
-  return addStreamTimeoutOptions(command);
+  return addWorkloadOptions(addStreamTimeoutOptions(command));
+}
+
+// --depths, --rate, --arrival, --duration, --requests, --sweep, --rates, --slo (workload suites)
+
+export interface WorkloadOptionValues {
+  depths?: string;
+  rate?: string;
+  arrival?: string;
+  duration?: string;
+  requests?: string;
+  sweep?: boolean;
+  rates?: string;
+  slo?: string;
+}
+
+export function addWorkloadOptions<C extends Command>(command: C): C {
+  command
+    .option(
+      '--depths <tokens>',
+      `suite depth: comma-separated context depths (default: ${DEFAULT_DEPTHS.join(',')}; capped below num_ctx − num_predict)`,
+    )
+    .option('--rate <rps>', `suite rate: requests per second (default: ${DEFAULT_RATE_RPS})`)
+    .option('--arrival <process>', `suite rate: constant or poisson (default: ${DEFAULT_ARRIVAL})`)
+    .option(
+      '--duration <time>',
+      `suite rate: how long each level sends, e.g. 60s or 2m (default: ${DEFAULT_LEVEL_MS / 1000}s unless --requests)`,
+    )
+    .option('--requests <n>', `suite rate: most requests per level, 1–${MAX_REQUESTS}`)
+    .option(
+      '--sweep',
+      'suite rate: synchronous, then throughput, then --rates rates between; stops at over-saturation',
+    )
+    .option(
+      '--rates <n>',
+      `with --sweep: rates between synchronous and throughput, 1–${MAX_SWEEP_RATES} (default: ${DEFAULT_SWEEP_RATES})`,
+    )
+    .option(
+      '--slo <slo>',
+      'suite rate: interactive (TTFT p90 ≤ 500 ms, TPOT p90 ≤ 30 ms), standard (≤ 2000 ms, ≤ 100 ms; the default) or bounds like "ttft_ms<=800,tpot_ms<=50"',
+    );
+  return command;
+}
+
+/** The workload options the flags give; resolveWorkloadOptions fills in the rest. */
+export function workloadOptionsFrom(opts: WorkloadOptionValues): WorkloadOptionsInput {
+  if (opts.rates !== undefined && !opts.sweep)
+    throw new InputError('--rates sets how many rates a --sweep tries: give --sweep too');
+  if (opts.rate !== undefined && opts.sweep)
+    throw new InputError('--sweep chooses its own rates: give --rate or --sweep, not both');
+  return {
+    ...(opts.depths !== undefined
+      ? { depths: checkDepths(wholeNumberList(opts.depths, '--depths'), '--depths') }
+      : {}),
+    ...(opts.rate !== undefined ? { rate: parseRate(opts.rate, '--rate') } : {}),
+    ...(opts.arrival !== undefined ? { arrival: parseArrival(opts.arrival) } : {}),
+    ...(opts.duration !== undefined
+      ? { durationMs: parseDuration(opts.duration, '--duration') }
+      : {}),
+    ...(opts.requests !== undefined
+      ? { requests: wholeNumber(opts.requests, '--requests', 1, MAX_REQUESTS) }
+      : {}),
+    ...(opts.sweep ? { sweep: true } : {}),
+    ...(opts.rates !== undefined
+      ? { rates: wholeNumber(opts.rates, '--rates', 1, MAX_SWEEP_RATES) }
+      : {}),
+    ...(opts.slo !== undefined ? { slo: parseSlo(opts.slo) } : {}),
+  };
 }
 
 /** --think: a boolean or one of Ollama's levels. */
@@ -347,6 +434,7 @@ export function runOptionsFrom(opts: RunOptionValues): RunOptionsInput {
     timeouts: streamTimeoutsFrom(opts),
     think: thinkFrom(opts.think),
     target_ci_percent: targetCiFrom(opts.targetCi),
+    workload: workloadOptionsFrom(opts),
     max_repetitions: optionalWholeNumber(
       opts.maxRepetitions,
       '--max-repetitions',

@@ -98,7 +98,7 @@ export function registerRunCommand(program: Command): void {
     .requiredOption('--models <names>', 'comma-separated model names, e.g. llama3.2:3b,qwen3:0.6b')
     .option(
       '--suite <names>',
-      'comma-separated suites: A (generation), B (prompt), C (concurrency), E (embedding), V (vision) or a saved suite (default: A, or E when every model is embedding-only)',
+      'comma-separated suites: A (generation), B (prompt), C (concurrency), E (embedding), V (vision), depth (context depth), prefix (shared prefix), rate (arrival rates) or a saved suite (default: A, or E when every model is embedding-only)',
     );
   addRepetitionsOption(command, 'measured repetitions per test (after one warm-up)');
   addHostOption(command);

@@ -41,12 +41,17 @@ export const CommandIds = {
   showPlanMatrix: 'ollamaBench.showPlanMatrix',
   // Rankings per use case: the dashboard's Rankings tab (optional use case name) and the advice.
   openRankings: 'ollamaBench.openRankings',
+  /** The dashboard's Tune view: the last tune of this window. */
+  openTune: 'ollamaBench.openTune',
   recommendModel: 'ollamaBench.recommendModel',
   // Quality (src/host/quality): scores on eval sets, and the dashboard's Quality tab.
   evaluateModels: 'ollamaBench.evaluateModels',
   openQuality: 'ollamaBench.openQuality',
   /** Opens the Getting Started walkthrough. */
   openGettingStarted: 'ollamaBench.openGettingStarted',
+  // Tune (src/host/tune): takes a model name or a Models tree item; the last tune's tuned model.
+  tuneModel: 'ollamaBench.tuneModel',
+  createTunedModel: 'ollamaBench.createTunedModel',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -74,6 +79,7 @@ export const CommandsByController = {
     'refreshSessions',
     'openComparison',
     'openRankings',
+    'openTune',
     'openQuality',
   ],
   store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
@@ -95,6 +101,7 @@ export const CommandsByController = {
   quality: ['evaluateModels'],
   // The Getting Started walkthrough (src/host/gettingStarted).
   gettingStarted: ['openGettingStarted'],
+  tune: ['tuneModel', 'createTunedModel'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;

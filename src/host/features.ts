@@ -14,6 +14,7 @@ import { EvaluateController } from './quality/evaluateController';
 import { RecommendController } from './rank/recommendController';
 import { StoreController } from './store/storeController';
 import { TrendsController } from './trends/trendsController';
+import { TuneController } from './tune/tuneController';
 
 export interface Features {
   /** In the order they were built; disposed in reverse. */
@@ -51,5 +52,7 @@ export function startFeatures(services: HostServices, built: BuiltControllers): 
   disposables.push(new EvaluateController(services));
   // The Getting Started walkthrough's command.
   disposables.push(new GettingStartedController(services));
+  // Tune this Model: the fastest per-request options for a model on this machine.
+  disposables.push(new TuneController(services));
   return { disposables };
 }

@@ -7,6 +7,7 @@
 // - ids are strings (an ObjectId's hex where the store uses ObjectIds);
 // - a figure a machine cannot read is absent (undefined), never 0.
 import type { HardwareSample, PartitionInfo } from './hardwareTypes';
+import type { WorkloadMetrics, WorkloadSettings } from './workloadTypes';
 
 // The machine and its samples live in hardwareTypes.ts; re-exported so one import serves.
 export type {
@@ -130,10 +131,17 @@ export interface RepetitionFigures {
   inputs_per_second?: number;
   /** prompt_eval_count over the request's wall time (/api/embed reports no prompt_eval_duration). */
   embed_tokens_per_second?: number;
+  // ---- Workloads (src/core/workloads/) ----
+  /** Depth sweeps: the context depth this request was asked at. */
+  depth?: number;
+  /** Shared prefix: false for the request that processed the prefix first, true for those reusing it. */
+  prefix_warm?: boolean;
+  /** Rate tests: the level (its rate, requests/s) this figure summarises. */
+  rate_rps?: number;
 }
 
 /** The summary of a test as kept in the session document (and every export). */
-export interface TestMetrics {
+export interface TestMetrics extends WorkloadMetrics {
   /** Mean over repetitions. */
   tokens_per_second?: number;
   /** Mean over repetitions. */
@@ -290,8 +298,24 @@ export interface RunOptions {
   max_repetitions?: number;
   /** Per concurrency suite: the numbers of parallel streams it ran (k). */
   suite_concurrency?: Record<string, number[]>;
+  /** With a depth, prefix or rate suite: the workload options it ran with. */
+  workload?: WorkloadSettings;
   /** Per embedding suite: the inputs per request it sent, level by level. */
   suite_batches?: Record<string, number[]>;
+  /** Ollama's load options sent with every request (absent: Ollama chose them). */
+  model_options?: ModelLoadOptions;
+  /** The tune (`ollama-bench tune`) this session is a trial of. */
+  tune_id?: string;
+}
+
+/**
+ * Per-request options that change how Ollama loads a model and so its speed, without a restart:
+ * threads, layers on the GPU and the prompt batch size (api/types.go Runner). Unset: Ollama's own.
+ */
+export interface ModelLoadOptions {
+  num_thread?: number;
+  num_gpu?: number;
+  num_batch?: number;
 }
 
 export interface SessionDoc {
@@ -354,7 +378,7 @@ export interface SeriesPoint {
   value: number;
 }
 
-export interface TestResultMetrics {
+export interface TestResultMetrics extends WorkloadMetrics {
   inference_time?: number;
   tokens_per_second?: number;
   prompt_tokens_per_second?: number;
@@ -396,7 +420,16 @@ export interface TestResultDoc {
   created_at: IsoDate;
 }
 
-export type SuiteKind = 'generation' | 'prompt' | 'concurrency' | 'custom' | 'embedding' | 'vision';
+export type SuiteKind =
+  | 'generation'
+  | 'prompt'
+  | 'concurrency'
+  | 'custom'
+  | 'embedding'
+  | 'vision'
+  | 'depth'
+  | 'prefix'
+  | 'rate';
 
 /**
  * Ollama's `think` (api/types.go ThinkValue): off, on, or a level. A thinking model streams its

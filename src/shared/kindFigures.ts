@@ -3,6 +3,7 @@
 // embedding test's (inputs/s, embedded tokens/s, latency of one input), and a CI target's outcome
 // (repetitions run, target reached). Pure: no DOM, no Node.
 import type { TestMetrics } from './dto';
+import { workloadKindFigures } from './workloadKindFigures';
 
 export interface KindFigure {
   label: string;
@@ -41,6 +42,7 @@ export function kindFigures(m: TestMetrics): KindFigure[] {
     put('Latency p50 ms', m.e2e_ms, 1, 'one-input request, p50');
     put('Latency p90 ms', m.e2e_p90_ms, 1, 'one-input request, p90');
   }
+  out.push(...workloadKindFigures(m));
   if (m.repetitions_run !== undefined) {
     out.push({
       label: 'Repetitions',

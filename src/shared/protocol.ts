@@ -1,6 +1,7 @@
 // Messages between the host and the two webview panels (live metrics, results dashboard), as
 // discriminated unions. The runtime guards for what a webview sends are in protocolGuards.ts.
 // Plain types only: no vscode, no Node, no DOM.
+import type { TuneView } from './tuneView';
 import type { ModelEvaluation } from './evaluation';
 import type {
   HardwareConfig,
@@ -189,7 +190,11 @@ export type CompareFigure =
   | 'ttft_ms'
   // The machine's evidence: energy per token, where both sides measured it.
   | 'joules_per_token'
-  | 'tokens_per_joule';
+  | 'tokens_per_joule'
+  // Workloads: a shared prefix's warm TTFT, a rate test's goodput and highest sustainable rate.
+  | 'ttft_warm_ms'
+  | 'goodput_rps'
+  | 'max_sustainable_rps';
 
 export interface CompareSubject {
   key: string;
@@ -246,7 +251,7 @@ export interface SessionDetail {
 }
 
 export type DashboardView =
-  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'quality';
+  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'tune' | 'quality';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
 export const DASHBOARD_VIEWS = [
   'list',
@@ -255,6 +260,7 @@ export const DASHBOARD_VIEWS = [
   'trends',
   'matrix',
   'rankings',
+  'tune',
   'quality',
 ] as const;
 
@@ -335,6 +341,9 @@ export type HostToDashboard =
   // Rankings tab: a ranking to show; a command asked for the tab.
   | { type: 'rankings'; view: RankingsView }
   | { type: 'showRankings'; useCase?: string }
+  // Tune view: the last tune of this window (none yet: absent); a command asked for the view.
+  | { type: 'tune'; view?: TuneView }
+  | { type: 'showTune' }
   // Quality view: the evaluations to show.
   | { type: 'quality'; view: QualityView }
   | { type: 'showQuality' };
@@ -369,5 +378,9 @@ export type DashboardToHost =
   // Rankings tab: the ranking of a use case (default: the first); the table as Markdown to open.
   | { type: 'rankings'; useCase?: string }
   | { type: 'exportRanking'; markdown: string }
+  // Tune view: the last tune; its Modelfile to the clipboard; create the tuned model.
+  | { type: 'tune' }
+  | { type: 'copyModelfile' }
+  | { type: 'createTunedModel' }
   // Quality view: the latest evaluations.
   | { type: 'quality' };

@@ -273,6 +273,11 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
           ? { type }
           : { type, useCase: nonEmpty(o.useCase, 'useCase') };
       }
+      case 'tune':
+      case 'copyModelfile':
+      case 'createTunedModel':
+        record(v, 'message', ['type']);
+        return { type };
       case 'exportRanking': {
         const o = record(v, 'message', ['type', 'markdown']);
         return { type, markdown: str(o.markdown, 'markdown', MAX_RANKING_MARKDOWN) };
@@ -341,6 +346,8 @@ export function isHostToDashboard(v: unknown): v is HostToDashboard {
       'showPlan',
       'rankings',
       'showRankings',
+      'tune',
+      'showTune',
       'quality',
       'showQuality',
     ].includes(t)

@@ -9,4 +9,7 @@ export const SUITE_KINDS: readonly SuiteKind[] = [
   'custom',
   'embedding',
   'vision',
+  'depth',
+  'prefix',
+  'rate',
 ];

@@ -1,6 +1,7 @@
 // The protocol's guards: what a webview may send is parsed into fresh objects of known fields,
 // bounded; everything else is refused with a reason. And the fuzz test: 10 000 random messages
 // through the host's real message handlers, with no throw and no unhandled rejection.
+import { seededRandom } from '../../src/core/workloads/seededRandom';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -186,16 +187,7 @@ describe('parseLiveMessage and parseDashboardState', () => {
 // ---------------------------------------------------------------- fuzz
 
 /** A small seeded PRNG so a failure reproduces. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function randomValue(r: () => number, depth: number): unknown {
   const pick = Math.floor(r() * (depth > 2 ? 7 : 10));

@@ -75,6 +75,7 @@ export function rankingContract(getStore: () => OpenedStore): void {
         'batch',
         'code-completion',
         'small-machine',
+        'team-server',
       ]);
       await r.saveUseCase({
         name: 'chat',
@@ -92,7 +93,7 @@ export function rankingContract(getStore: () => OpenedStore): void {
         criteria: [{ figure: 'ttft_ms', suite: 'A', weight: 1 }],
       });
       const edited = await r.listUseCases();
-      assert.equal(edited.length, 6);
+      assert.equal(edited.length, 7);
       const chat = edited.find((u) => u.name === 'chat')!;
       assert.equal(chat.title, 'Chat, speed first');
       assert.equal(chat.builtin, true);

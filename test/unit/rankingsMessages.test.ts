@@ -60,7 +60,7 @@ describe('Rankings tab (host side)', () => {
     assert.match(view.machineLabel!, /AMD Ryzen 9 7950X · NVIDIA RTX 4090/);
     assert.deepEqual(
       view.useCases.map((u) => u.name),
-      ['chat', 'long-documents', 'batch', 'code-completion', 'small-machine'],
+      ['chat', 'long-documents', 'batch', 'code-completion', 'small-machine', 'team-server'],
     );
     assert.deepEqual(view.report!.ranking.map((m) => m.model).sort(), ['a:1b', 'b:1b']);
   });

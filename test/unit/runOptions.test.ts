@@ -1,5 +1,6 @@
 // A run's options resolved once: the defaults, then the session's choice (settings, flags, a
 // plan's config), then each suite's own values; every default lives in runOptions.ts.
+import { resolveWorkloadOptions } from '../../src/core/workloads/workloadOptions';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ describe('resolveRunOptions', () => {
       keep_alive: DEFAULT_KEEP_ALIVE,
       timeouts: DEFAULT_STREAM_TIMEOUTS,
       think: false,
+      workload: resolveWorkloadOptions(),
     });
   });
 

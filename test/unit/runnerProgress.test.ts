@@ -25,8 +25,9 @@ describe('progress text', () => {
     assert.equal(modelNameOf('  '), undefined);
   });
   it('counts concurrency windows as repetitions', () => {
-    // A: 3, B: 3, C: 3 levels × 3, E: 3 batch sizes × 3, V: 3
-    assert.equal(repetitionsPerModel(BUILTIN_SUITES, 3), 27);
+    // A: 3, B: 3, C: 3 levels × 3, E: 3 batch sizes × 3, V: 3; depth: 4 depths × 3, prefix: 4
+    // questions × 3, rate: 1 level
+    assert.equal(repetitionsPerModel(BUILTIN_SUITES, 3), 52);
   });
   it('says model, test and repetition', () => {
     const p = new ProgressTracker();

@@ -21,7 +21,7 @@ const mine = {
 };
 
 describe('built-in suites', () => {
-  it('A generates 256 tokens from a short prompt, B 16 from a long one, C runs 1, 2 and 4 streams, E embeds 1, 8 and 32 inputs, V reads an image', () => {
+  it('A generates 256 tokens from a short prompt, B 16 from a long one, C runs 1, 2 and 4 streams, E embeds 1, 8 and 32 inputs, V reads an image, then the workload kinds', () => {
     const [a, b, c, e] = BUILTIN_SUITES;
     assert.equal(a!.options.num_predict, 256);
     assert.ok(a!.prompts[0]!.split(/\s+/).length < 40);
@@ -30,7 +30,7 @@ describe('built-in suites', () => {
     assert.deepEqual(e!.batches, [1, 8, 32]);
     assert.deepEqual(
       BUILTIN_SUITES.map((s) => s.kind),
-      ['generation', 'prompt', 'concurrency', 'embedding', 'vision'],
+      ['generation', 'prompt', 'concurrency', 'embedding', 'vision', 'depth', 'prefix', 'rate'],
     );
   });
   it("B's prompt is about 2 000 tokens of varied prose, not a repeated filler", () => {
@@ -120,7 +120,7 @@ describe('resolveSuites', () => {
   it('names the known suites when one is unknown', () => {
     assert.throws(
       () => resolveSuites(['Z'], custom),
-      /Unknown test suite "Z"\. Known suites: A, B, C, E, V, Code review\./,
+      /Unknown test suite "Z"\. Known suites: A, B, C, E, V, depth, prefix, rate, Code review\./,
     );
     assert.throws(() => resolveSuites([' '], custom), /No test suite chosen/);
   });

@@ -10,7 +10,7 @@ export function kindFiguresTable(t: SessionTest): HTMLElement | undefined {
   return h(
     'table',
     { class: 'grid summary kind-figures' },
-    h('caption', null, 'Thinking, embedding and repetitions'),
+    h('caption', null, 'Thinking, embedding, workloads and repetitions'),
     h(
       'thead',
       null,

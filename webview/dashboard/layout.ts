@@ -18,6 +18,8 @@ export interface Layout {
   matrixView: HTMLElement;
   /** The Rankings tab (rankingsView.ts). */
   rankingsView: HTMLElement;
+  /** The Tune view (tuneView.ts). */
+  tuneView: HTMLElement;
   /** The Quality tab (qualityView.ts). */
   qualityView: HTMLElement;
   /** Sessions / Rankings, in the header. */
@@ -44,6 +46,7 @@ export function buildLayout(app: HTMLElement): Layout {
     trendsView: h('section', { id: 'trends-view', hidden: true, 'aria-label': 'Trends' }),
     matrixView: h('section', { id: 'matrix-view', hidden: true, 'aria-label': 'Plan matrix' }),
     rankingsView: h('section', { id: 'rankings-view', hidden: true, 'aria-label': 'Rankings' }),
+    tuneView: h('section', { id: 'tune-view', hidden: true, 'aria-label': 'Tune' }),
     qualityView: h('section', { id: 'quality-view', hidden: true, 'aria-label': 'Quality' }),
     tabs: h('nav', { class: 'tabs', 'aria-label': 'Dashboard tabs' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
@@ -67,6 +70,7 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.trendsView,
     layout.matrixView,
     layout.rankingsView,
+    layout.tuneView,
     layout.qualityView,
     layout.footer,
   );

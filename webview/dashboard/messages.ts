@@ -7,11 +7,20 @@ import { renderDetail } from './detailView';
 import { say } from './layout';
 import { renderList } from './listView';
 import { renderMatrix, requestMatrix, showMatrix } from './matrixView';
-import { openQuality, openRankings, openSession, query, show, showCompare } from './navigation';
+import {
+  openQuality,
+  openRankings,
+  openSession,
+  openTune,
+  query,
+  show,
+  showCompare,
+} from './navigation';
 import { renderQuality, requestQuality } from './qualityView';
 import { renderRankings, requestRankings } from './rankingsView';
 import { renderTable } from './sessionsTable';
 import { openTrends, renderTrends } from './trendsView';
+import { renderTune } from './tuneView';
 
 /**
  * `ready` asks the host for the filter options, which aggregate the whole history; the host answers
@@ -52,6 +61,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
         showCompare(d, state.saved.compare);
       else if (state.saved.view === 'matrix') showMatrix(d, state.saved.matrix?.plan);
       else if (state.saved.view === 'rankings') openRankings(d);
+      else if (state.saved.view === 'tune') openTune(d);
       else if (state.saved.view === 'quality') openQuality(d);
       else show(d, 'list');
       return;
@@ -119,6 +129,13 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       return;
     case 'showRankings':
       openRankings(d, msg.useCase);
+      return;
+    // Tune view (tuneView.ts).
+    case 'tune':
+      renderTune(d, msg.view);
+      return;
+    case 'showTune':
+      openTune(d);
       return;
     // Quality tab (qualityView.ts).
     case 'quality':

@@ -4,6 +4,7 @@ import type { DashboardState } from '../../src/shared/protocol';
 import { save, type Dashboard } from './context';
 import { destroyCharts } from './viewState';
 import { requestRankings } from './rankingsView';
+import { requestTune } from './tuneView';
 import { requestQuality } from './qualityView';
 import { button } from './widgets';
 
@@ -24,6 +25,7 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.trendsView.hidden = view !== 'trends';
   d.dom.matrixView.hidden = view !== 'matrix';
   d.dom.rankingsView.hidden = view !== 'rankings';
+  d.dom.tuneView.hidden = view !== 'tune';
   d.dom.qualityView.hidden = view !== 'quality';
   d.dom.tabs.dataset.view = view;
   if (view === 'list') destroyCharts(d.state);
@@ -59,13 +61,19 @@ export function openRankings(d: Dashboard, useCase?: string): void {
   requestRankings(d);
 }
 
+/** The Tune view; the host answers with `tune`. */
+export function openTune(d: Dashboard): void {
+  show(d, 'tune');
+  requestTune(d);
+}
+
 /** The Quality tab; the host answers with `quality`. */
 export function openQuality(d: Dashboard): void {
   show(d, 'quality');
   requestQuality(d);
 }
 
-/** Sessions / Rankings / Quality buttons in the header. */
+/** Sessions / Rankings / Tune / Quality buttons in the header. */
 export function buildTabs(d: Dashboard): void {
   d.dom.tabs.append(
     button('tab-sessions', 'Sessions', 'list-flat', () => {
@@ -73,6 +81,7 @@ export function buildTabs(d: Dashboard): void {
       query(d);
     }),
     button('tab-rankings', 'Rankings', 'list-ordered', () => openRankings(d)),
+    button('tab-tune', 'Tune', 'settings-gear', () => openTune(d)),
     button('tab-quality', 'Quality', 'pass', () => openQuality(d)),
   );
 }

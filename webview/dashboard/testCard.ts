@@ -14,6 +14,7 @@ import { testFlagNotes } from './flagNotes';
 import type { ViewState } from './viewState';
 import { HEADLINE_COLUMNS } from '../../src/shared/headlineColumns';
 import { kindFiguresTable } from './kindFigures';
+import { workloadChartCards } from './workloadCharts';
 
 function headline(m: SessionModel, t: SessionTest): HTMLElement {
   const x = t.metrics;
@@ -223,6 +224,7 @@ export function testCard(
     headline(m, t),
     ...testFlagNotes(t.metrics),
     kindFiguresTable(t),
+    ...workloadChartCards(state, t),
     evidenceTable(t),
   );
   if (t.error) card.append(h('p', { class: 'error-text' }, t.error));

@@ -70,6 +70,9 @@ export const FIGURE_LABELS: Record<CompareFigure, string> = {
   ttft_ms: 'TTFT (ms)',
   joules_per_token: 'Joules per token',
   tokens_per_joule: 'Tokens per joule',
+  ttft_warm_ms: 'TTFT warm prefix (ms)',
+  goodput_rps: 'Goodput (req/s)',
+  max_sustainable_rps: 'Max sustainable (req/s)',
 };
 
 export interface BarChartData {

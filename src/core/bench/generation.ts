@@ -3,6 +3,7 @@
 // through the official client while a monotonic clock timestamps every chunk.
 import { randomBytes } from 'node:crypto';
 import type { GenerateRequest, Ollama } from 'ollama';
+import type { ModelLoadOptions } from '../../shared/dto';
 import type { StreamObservation } from './metrics';
 import type { StreamTimeouts, SuiteRequestOptions } from './runOptions';
 
@@ -24,6 +25,7 @@ export function generateRequest(
   };
   if (suite.top_k !== undefined) options.top_k = suite.top_k;
   if (suite.top_p !== undefined) options.top_p = suite.top_p;
+  Object.assign(options, loadOptionsOf(suite));
   return {
     model,
     prompt: `${nonce}\n\n${prompt}`,
@@ -34,6 +36,15 @@ export function generateRequest(
     keep_alive,
     options,
   };
+}
+
+/** The load options a request carries: only those set, so Ollama chooses the others. */
+export function loadOptionsOf(o: ModelLoadOptions): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (o.num_thread !== undefined) out.num_thread = o.num_thread;
+  if (o.num_gpu !== undefined) out.num_gpu = o.num_gpu;
+  if (o.num_batch !== undefined) out.num_batch = o.num_batch;
+  return out;
 }
 
 export function abortError(): Error {

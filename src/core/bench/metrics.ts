@@ -3,6 +3,7 @@
 // eval_duration), client figures from t0 = request sent (ttft_ms, e2e_ms, tpot_ms); see
 // docs/ARCHITECTURE.md, "Data model". Pure: no I/O, no clock of its own.
 import type { FigureStats, RepetitionFigures, TestMetrics } from '../../shared/dto';
+import type { WorkloadMetrics } from '../../shared/workloadTypes';
 import { figureStats, percentile, round2 } from './stats';
 import { thinkingFigures } from './thinkingFigures';
 
@@ -233,7 +234,7 @@ export function summaryMetrics(
   const set = (
     key: Exclude<
       keyof TestMetrics,
-      'flags' | 'ci95' | 'thinking_tokens_estimated' | 'target_ci_reached'
+      'flags' | 'ci95' | 'thinking_tokens_estimated' | 'target_ci_reached' | keyof WorkloadMetrics
     >,
     value: number | undefined,
   ) => {

@@ -13,7 +13,12 @@ import type { LogLevel } from '../../shared/events';
 import { modelInfoFromTag } from '../ollama/discovery';
 import { toOllamaError } from '../ollama/ollamaErrors';
 import { embedRequest, observeEmbed } from './embedRequest';
-import { generateRequest, observeGeneration, type ClientForRequest } from './generation';
+import {
+  generateRequest,
+  loadOptionsOf,
+  observeGeneration,
+  type ClientForRequest,
+} from './generation';
 import { withSuiteImage } from './visionRequest';
 import { nsToMs } from './metrics';
 import type { RunOptions, RunSuite } from './runOptions';
@@ -170,7 +175,7 @@ export class ModelLifecycle {
               prompt: '',
               stream: false,
               keep_alive: this.deps.options.keep_alive,
-              options: { num_ctx },
+              options: { num_ctx, ...loadOptionsOf(this.deps.options.model_options ?? {}) },
             }),
           this.deps.options.timeouts.firstChunkMs,
         ),

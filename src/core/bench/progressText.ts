@@ -1,5 +1,6 @@
 // Words the host shows while and after a session runs (progress, status bar, summary), kept here as
 // plain functions so they are tested without VS Code.
+import type { WorkloadOptions } from '../workloads/workloadOptions';
 import type { SessionDoc, SuiteDefinition } from '../../shared/dto';
 import type { BenchEvent } from '../../shared/events';
 import { bestTokensPerSecond } from '../../shared/throughput';
@@ -15,12 +16,13 @@ export function modelNameOf(arg: unknown): string | undefined {
   return typeof o.name === 'string' ? modelNameOf(o.name) : undefined;
 }
 
-/** Repetitions (or concurrency windows) a session will measure per model. */
+/** Repetitions (or concurrency windows, workload levels) a session will measure per model. */
 export function repetitionsPerModel(
   suites: readonly SuiteDefinition[],
   repetitions: number,
+  workload?: WorkloadOptions,
 ): number {
-  return suites.reduce((n, s) => n + plannedRepetitions(s, repetitions), 0);
+  return suites.reduce((n, s) => n + plannedRepetitions(s, repetitions, workload), 0);
 }
 
 /**

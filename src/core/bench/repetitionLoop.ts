@@ -10,6 +10,9 @@ import { repetitionFigures, windowFigures } from './metrics';
 import type { AdaptiveRepetitions, RunSuite, StreamTimeouts } from './runOptions';
 import { suitePrompt } from './suites';
 import type { TestProgress } from './testResult';
+import type { LevelClock } from '../workloads/levelClock';
+import type { WorkloadOptions } from '../workloads/workloadOptions';
+import { runWorkload } from '../workloads/workloadLoop';
 
 export interface RepetitionLoopDeps {
   clientFor: ClientForRequest;
@@ -28,6 +31,12 @@ export interface RepetitionLoopDeps {
   adaptive?: AdaptiveRepetitions;
   /** Embedding suites: the /api/embed request for a batch of inputs. */
   embedRequest?: (inputs: string[]) => EmbedRequest;
+  /** Depth, prefix and rate suites: the run's workload options. */
+  workload?: WorkloadOptions;
+  /** The clock rate levels are scheduled on (the monotonic one unless a test injects another). */
+  levelClock?: LevelClock;
+  /** One line for the test's log (a capped depth, a sweep that stopped early). */
+  log?: (message: string) => void;
 }
 
 export async function runRepetitions(
@@ -38,6 +47,7 @@ export async function runRepetitions(
 ): Promise<void> {
   if (suite.kind === 'embedding')
     return runEmbeddingRepetitions(suite, repetitions, progress, deps);
+  if (await runWorkload(suite, repetitions, progress, deps)) return;
   const observe = (prompt: string, nonce: string) =>
     deps.retry(() =>
       observeGeneration(

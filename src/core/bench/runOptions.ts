@@ -3,7 +3,17 @@
 // values. The result travels down through the runner as one value; no part of the runner applies
 // a default or picks between a suite's and the session's value again. The names are Ollama's
 // (num_ctx, num_predict, keep_alive, seed) from the caller to the request.
-import type { SuiteDefinition, SuiteOptions, ThinkSetting } from '../../shared/dto';
+import type {
+  ModelLoadOptions,
+  SuiteDefinition,
+  SuiteOptions,
+  ThinkSetting,
+} from '../../shared/dto';
+import {
+  resolveWorkloadOptions,
+  type WorkloadOptions,
+  type WorkloadOptionsInput,
+} from '../workloads/workloadOptions';
 
 export const DEFAULT_NUM_CTX = 4096;
 export const DEFAULT_SEED = 42;
@@ -63,6 +73,12 @@ export interface RunOptionsInput {
   target_ci_percent?: number;
   /** With target_ci_percent: the most repetitions a test may run. */
   max_repetitions?: number;
+  /** Depth, prefix and rate suites: depths, rates, arrivals, bounds, the SLO. */
+  workload?: WorkloadOptionsInput;
+  /** Threads, GPU layers, batch size for every request; unset ones are Ollama's own. */
+  model_options?: ModelLoadOptions;
+  /** Marks the session as one trial of a tune. */
+  tune_id?: string;
 }
 
 /** Repetitions until the CI is narrow enough: at least `min`, at most `max`. */
@@ -83,10 +99,15 @@ export interface RunOptions {
   readonly think: ThinkSetting;
   /** Set with a CI target: the repetitions then adapt, else every test runs the fixed count. */
   readonly adaptive?: AdaptiveRepetitions;
+  /** Depth, prefix and rate suites' options, every one decided. */
+  readonly workload: WorkloadOptions;
+  /** Sent with every request of the session (a tune's trial); absent: Ollama's own choice. */
+  readonly model_options?: Readonly<ModelLoadOptions>;
+  readonly tune_id?: string;
 }
 
 /** What every request of one suite is sent with (Ollama's `options`, plus top_k / top_p). */
-export interface SuiteRequestOptions extends SuiteOptions {
+export interface SuiteRequestOptions extends SuiteOptions, ModelLoadOptions {
   num_ctx: number;
   seed: number;
   temperature: number;
@@ -109,6 +130,7 @@ export function resolveRunOptions(input: RunOptionsInput = {}): RunOptions {
     ...(input.num_predict !== undefined ? { num_predict: input.num_predict } : {}),
     timeouts: { ...DEFAULT_STREAM_TIMEOUTS, ...definedOnly(input.timeouts) },
     think: input.think ?? DEFAULT_THINK,
+    workload: resolveWorkloadOptions(input.workload),
     ...(input.target_ci_percent !== undefined
       ? {
           adaptive: {
@@ -121,6 +143,10 @@ export function resolveRunOptions(input: RunOptionsInput = {}): RunOptions {
           },
         }
       : {}),
+    ...(input.model_options && Object.keys(definedOnly(input.model_options)).length
+      ? { model_options: definedOnly(input.model_options) }
+      : {}),
+    ...(input.tune_id !== undefined ? { tune_id: input.tune_id } : {}),
   };
 }
 
@@ -135,6 +161,7 @@ export function suiteRequestOptions(
 ): SuiteRequestOptions {
   return {
     ...suite,
+    ...run.model_options,
     num_ctx: suite.num_ctx ?? run.num_ctx,
     seed: suite.seed ?? run.seed,
     temperature: suite.temperature ?? run.temperature,

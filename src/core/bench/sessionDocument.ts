@@ -1,5 +1,6 @@
 // The session document a run writes: how it starts (the exact options it will run with) and the
 // rules for its final status. Kept apart from the runner so the rules read in one place.
+import { WORKLOAD_KINDS, workloadSettings } from '../workloads/workloadSettings';
 import { hostname } from 'node:os';
 import type {
   RunOptions as StoredRunOptions,
@@ -39,7 +40,12 @@ export function storedRunOptions(plan: SessionPlan): StoredRunOptions {
     ...(o.adaptive
       ? { target_ci_percent: o.adaptive.targetCiPercent, max_repetitions: o.adaptive.max }
       : {}),
+    ...(o.model_options ? { model_options: { ...o.model_options } } : {}),
+    ...(o.tune_id !== undefined ? { tune_id: o.tune_id } : {}),
     suite_options: Object.fromEntries(plan.suites.map((x) => [x.name, { ...x.options }])),
+    ...(plan.suites.some((x) => WORKLOAD_KINDS.includes(x.kind))
+      ? { workload: workloadSettings(o.workload) }
+      : {}),
     suite_concurrency: Object.fromEntries(
       plan.suites
         .filter((x) => x.kind === 'concurrency')

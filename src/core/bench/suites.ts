@@ -4,10 +4,13 @@
 // per-repetition nonce before the prompt.
 import type { SuiteDefinition, SuiteKind, SuiteOptions } from '../../shared/dto';
 import { EMBEDDING_INPUTS, SUITE_B_PROMPT } from './promptText';
+import { WORKLOAD_SUITES } from '../workloads/workloadSuites';
 import { SUITE_KINDS } from '../../shared/suiteKinds';
 import { InputError } from '../failures/inputError';
 import { isEmbeddingOnly } from '../ollama/embeddingOnly';
 import { parseThink, THINK_LEVELS } from './runOptions';
+import { workloadRequests } from '../workloads/workloadPlan';
+import { resolveWorkloadOptions, type WorkloadOptions } from '../workloads/workloadOptions';
 
 export const DEFAULT_REPETITIONS = 3;
 /** Most measured repetitions a run or a plan's configuration may ask for. */
@@ -83,6 +86,7 @@ export const BUILTIN_SUITES: readonly SuiteDefinition[] = [
     options: { num_predict: 64 },
     builtin: true,
   },
+  ...WORKLOAD_SUITES,
 ];
 
 export const isBuiltinName = (name: string) =>
@@ -263,7 +267,7 @@ export function resolveSuites(
   const wanted = names.map((n) => n.trim()).filter(Boolean);
   if (!wanted.length)
     throw new InputError(
-      'No test suite chosen: name at least one (A, B, C, E, V or a saved suite).',
+      'No test suite chosen: name at least one (A, B, C, E, V, depth, prefix, rate or a saved suite).',
     );
   return wanted.map((n) => {
     const hit =
@@ -289,7 +293,13 @@ export function withNumPredict(suites: readonly SuiteDefinition[], numPredict: n
 }
 
 /** Measured repetitions of one suite: a concurrency suite repeats each of its levels. */
-export function plannedRepetitions(suite: SuiteDefinition, repetitions: number): number {
+export function plannedRepetitions(
+  suite: SuiteDefinition,
+  repetitions: number,
+  workload: WorkloadOptions = resolveWorkloadOptions(),
+): number {
+  const workloadPlan = workloadRequests(suite, repetitions, workload);
+  if (workloadPlan !== undefined) return workloadPlan;
   if (suite.kind === 'embedding') return (suite.batches ?? DEFAULT_BATCHES).length * repetitions;
   return suite.kind === 'concurrency'
     ? (suite.concurrency ?? [1]).length * repetitions

@@ -9,6 +9,7 @@ import type {
   TestResultDoc,
   TestStatus,
 } from '../../shared/dto';
+import type { WorkloadMetrics } from '../../shared/workloadTypes';
 import { decodeEnergy, type TimeWindow } from '../hardware/energy';
 import { summarizeEvidence } from '../hardware/evidenceSummary';
 import { seriesOf, summarizeWindow } from '../hardware/windowSummary';
@@ -33,6 +34,8 @@ export interface TestProgress {
   decode: { window: TimeWindow; tokens: number }[];
   /** With a CI target, once the test's repetitions ended: whether the target was reached. */
   targetCiReached?: boolean;
+  /** Depth, prefix and rate suites: their levels and figures so far (src/core/workloads/). */
+  workload?: WorkloadMetrics;
 }
 
 export const emptyProgress = (windowStart: number): TestProgress => ({
@@ -122,6 +125,7 @@ export function buildTestResult(
   }
   Object.assign(metrics, thinkingSummary(stats, progress.reps));
   if (suite.kind === 'embedding') Object.assign(metrics, embeddingSummary(stats));
+  if (progress.workload) Object.assign(metrics, progress.workload);
   if (progress.targetCiReached !== undefined) {
     // Per concurrency level (or batch size) the repetitions are its windows (or requests); the
     // busiest level is the count.
@@ -164,6 +168,7 @@ export function buildTestResult(
       repetitions: progress.reps,
       flags,
       ...ollamaFigures,
+      ...progress.workload,
     },
     output: progress.output,
     logs: [...outcome.logs],

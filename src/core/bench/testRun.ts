@@ -33,7 +33,11 @@ export async function runTest(
   const name = model.name;
   const where = { model: name, test };
   // With a CI target the cap is the plan; the test may stop sooner.
-  const planned = plannedRepetitions(suite, ctx.options.adaptive?.max ?? ctx.repetitions);
+  const planned = plannedRepetitions(
+    suite,
+    ctx.options.adaptive?.max ?? ctx.repetitions,
+    ctx.options.workload,
+  );
   const progress = emptyProgress(ctx.t());
   let failure: OllamaError | undefined;
   test.status = 'running';
@@ -71,6 +75,8 @@ export async function runTest(
           generateRequest(name, prompt, nonce, suite.options, ctx.options.keep_alive),
           suite.kind,
         ),
+      workload: ctx.options.workload,
+      log: (message) => ctx.log('info', `${name} · ${test.type}: ${message}`, where),
       embedRequest: (inputs) =>
         embedRequest(name, inputs, ctx.options.keep_alive, suite.options.num_ctx),
       // Stored first, then announced: a repetition a user saw finish is on disk.

@@ -37,6 +37,11 @@ export function headlineFigures(kind: SuiteKind, stats: Record<string, FigureSta
       return Object.keys(stats).filter((k) => /^k\d+_aggregate_tokens_per_second$/.test(k));
     case 'embedding':
       return Object.keys(stats).filter((k) => /^b\d+_inputs_per_second$/.test(k));
+    // Their levels differ by design (depths, cold and warm, rates): no one figure to hold steady.
+    case 'depth':
+    case 'prefix':
+    case 'rate':
+      return [];
     default:
       return ['tokens_per_second'];
   }
@@ -111,7 +116,9 @@ export function validityFlags(input: {
   if (input.cpuSpill) flags.push('cpu_spill');
   if (input.repetitions.some((r) => isTruncated(r, input.numPredict))) flags.push('truncated');
   // /api/embed has no prompt_eval_duration at all: its counters cannot show a cached prompt.
-  if (input.kind !== 'embedding' && cacheHits(input.repetitions).length) flags.push('cache_hit');
-  if (implausibleRepetitions(input.repetitions).length) flags.push('implausible');
+  // A shared prefix's warm requests reuse the cache on purpose; its cold ones must not.
+  const uncached = input.repetitions.filter((r) => r.prefix_warm !== true);
+  if (input.kind !== 'embedding' && cacheHits(uncached).length) flags.push('cache_hit');
+  if (implausibleRepetitions(uncached).length) flags.push('implausible');
   return flags;
 }

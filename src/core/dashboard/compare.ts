@@ -14,6 +14,10 @@ export const COMPARE_FIGURES: readonly { figure: CompareFigure; better: 'higher'
   // Rows only where a subject measured energy (GPU power or RAPL): all-absent rows are left out.
   { figure: 'joules_per_token', better: 'lower' },
   { figure: 'tokens_per_joule', better: 'higher' },
+  // Rows only for workload tests (src/core/workloads/).
+  { figure: 'ttft_warm_ms', better: 'lower' },
+  { figure: 'goodput_rps', better: 'higher' },
+  { figure: 'max_sustainable_rps', better: 'higher' },
 ];
 
 /** What makes two runs of a test comparable (num_ctx: the loaded one where Ollama gave less). */

@@ -2,6 +2,7 @@
 // the stored field names (docs/ARCHITECTURE.md, "Data model"), so a CSV header reads like the
 // CLI's --json output.
 import type { SessionDoc, TestMetrics } from '../../shared/dto';
+import { WORKLOAD_COLUMNS, workloadColumns } from './workloadColumns';
 
 /** The machine's evidence per test (summary figures over its window), one column each. */
 export const EVIDENCE_COLUMNS = [
@@ -65,6 +66,7 @@ export const EXPORT_COLUMNS = [
   'prompt_cached_tokens',
   'loaded_context_length',
   ...KIND_COLUMNS,
+  ...WORKLOAD_COLUMNS,
   'flags',
 ] as const;
 
@@ -115,6 +117,7 @@ export function sessionRows(sessions: readonly SessionDoc[]): ExportRow[] {
           prompt_cached_tokens: x.prompt_cached_tokens,
           loaded_context_length: x.loaded_context_length,
           ...kindColumns(x),
+          ...workloadColumns(x),
           flags: (x.flags ?? []).join(';'),
         });
       }

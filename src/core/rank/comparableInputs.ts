@@ -4,6 +4,7 @@
 // models share is used (ties: the most recent). Per model and criterion the value is the median
 // of its last 3 comparable results (or the latest only). A model lacking one is "not ranked",
 // with what is missing and the command that would fill it.
+import { isWorkloadRankFigure, workloadRankValue } from '../../shared/workloadRankFigures';
 import { DEFAULT_NUM_CTX } from '../bench/runOptions';
 import { median } from '../bench/stats';
 import { BUILTIN_SUITES } from '../bench/suites';
@@ -87,6 +88,7 @@ export function figureOf(
   figure: RankFigure,
 ): number | undefined {
   if (test.status !== 'completed' || test.metrics?.flags?.includes('implausible')) return undefined;
+  if (isWorkloadRankFigure(figure)) return workloadRankValue(test.metrics, figure);
   // Accuracy is no session's figure: the ranking reads it from model_evaluations.
   if (figure === 'accuracy') return undefined;
   const v =

@@ -71,4 +71,17 @@ export const DEFAULT_USE_CASES: readonly UseCase[] = [
     ],
     builtin: true,
   },
+  {
+    name: 'team-server',
+    title: 'Shared team server',
+    description:
+      'One Ollama for many people: how many requests a second it takes within the SLO, and how fast answers stay deep into a conversation.',
+    criteria: [
+      { figure: 'max_sustainable_rps', suite: 'rate', weight: 0.35 },
+      { figure: 'goodput_rps', suite: 'rate', weight: 0.3 },
+      { figure: 'tokens_per_second_at_8k', suite: 'depth', weight: 0.2 },
+      { figure: 'vram_usage', suite: 'rate', weight: 0.15 },
+    ],
+    builtin: true,
+  },
 ];

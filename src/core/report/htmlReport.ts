@@ -3,6 +3,7 @@
 // the session with each test's window shaded, the validity flags explained, and — when asked —
 // the comparison with baselines and the verdicts. No script and no external resource: the page
 // forbids every request with its Content-Security-Policy, so it opens offline and leaks nothing.
+import { workloadReportCharts } from './workloadReportCharts';
 import type {
   FigureStats,
   HardwareConfig,
@@ -271,7 +272,7 @@ function testSection(
       })
     : '';
   return `<h3 id="${e(`t-${m.name}-${t.type}`)}">${e(m.name)} · test ${e(t.type)} <span class="muted">(${e(t.status)})</span></h3>
-${t.error ? `<p class="error">${e(t.error)}</p>` : ''}${summary}${flags}${statsTable(r?.metrics.stats ?? {})}${repetitionChart(m, t, r)}${hw}`;
+${t.error ? `<p class="error">${e(t.error)}</p>` : ''}${summary}${flags}${statsTable(r?.metrics.stats ?? {})}${repetitionChart(m, t, r)}${workloadReportCharts(m, t)}${hw}`;
 }
 
 function modelsSection(s: SessionDoc, results: TestResultDoc[]): string {

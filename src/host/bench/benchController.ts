@@ -32,6 +32,11 @@ import { registerCommands } from '../registerCommands';
 import type { SettingsReader } from '../settings';
 import { newTestSuite } from './newTestSuite';
 import { suiteLibrary } from './suiteLibrary';
+import { pickWorkloadOptions } from './workloadPicks';
+import {
+  resolveWorkloadOptions,
+  type WorkloadOptionsInput,
+} from '../../core/workloads/workloadOptions';
 import { FitService } from '../fit/fitService';
 import { confirmFit } from './spillCheck';
 
@@ -187,6 +192,7 @@ export class BenchController implements vscode.Disposable {
     | {
         models: string[];
         suites: SuiteDefinition[];
+        workload: WorkloadOptionsInput;
         repetitions: number;
         tags: string[];
         store: OpenedStore;
@@ -285,6 +291,8 @@ export class BenchController implements vscode.Disposable {
       },
     );
     if (!suitePicks?.length) return undefined;
+    const workload = await pickWorkloadOptions(suitePicks.map((p) => p.suite));
+    if (!workload) return undefined;
 
     const settings = benchSettings(this.services.settings);
     const reps = await vscode.window.showInputBox({
@@ -308,6 +316,7 @@ export class BenchController implements vscode.Disposable {
     return {
       models: modelPicks.map((p) => p.label),
       suites: suitePicks.map((p) => p.suite),
+      workload,
       repetitions: Number(reps.trim()),
       tags: tags
         .split(',')
@@ -358,6 +367,7 @@ export class BenchController implements vscode.Disposable {
     plan: {
       models: string[];
       suites: SuiteDefinition[];
+      workload?: WorkloadOptionsInput;
       repetitions: number;
       tags: string[];
       store: OpenedStore;
@@ -376,7 +386,9 @@ export class BenchController implements vscode.Disposable {
       this.services.store.runJournalDirs(),
       (m) => log.warn(m),
     );
-    const total = plan.models.length * repetitionsPerModel(plan.suites, plan.repetitions);
+    const total =
+      plan.models.length *
+      repetitionsPerModel(plan.suites, plan.repetitions, resolveWorkloadOptions(plan.workload));
     this.statusItem.text = '$(sync~spin) Ollama Bench: starting…';
     this.statusItem.tooltip = 'A benchmark is running. Click to cancel it.';
     this.statusItem.show();
@@ -411,6 +423,7 @@ export class BenchController implements vscode.Disposable {
               tags: plan.tags,
               options: resolveRunOptions({
                 num_ctx: plan.numCtx,
+                workload: plan.workload,
                 seed: settings.seed,
                 keep_alive: settings.keepAlive,
                 timeouts: settings.timeouts,

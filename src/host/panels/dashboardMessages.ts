@@ -33,6 +33,7 @@ import {
 import { parseDashboardMessage } from '../../shared/protocolGuards';
 
 import { answerRankings, type RankingsCaps } from './rankingsMessages';
+import { answerTune, type TuneCaps } from './tuneMessages';
 import { qualityView } from '../../core/quality/qualityView';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -73,6 +74,8 @@ export interface DashboardCaps {
   takePendingQuality?(): boolean;
   /** The Rankings tab (absent: the tab says it is not available). */
   rankings?: RankingsCaps;
+  /** The Tune view (absent: not available). */
+  tune?: TuneCaps;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -128,6 +131,12 @@ function describe(msg: DashboardToHost): string {
       return 'rank the models';
     case 'exportRanking':
       return 'export the ranking';
+    case 'tune':
+      return 'show the tune';
+    case 'copyModelfile':
+      return 'copy the Modelfile';
+    case 'createTunedModel':
+      return 'create the tuned model';
     case 'quality':
       return 'show the models’ quality';
   }
@@ -154,6 +163,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       if (plan) caps.post({ type: 'showPlan', plan });
       const rankings = caps.rankings?.takePending?.();
       if (rankings) caps.post({ type: 'showRankings', ...rankings });
+      if (caps.tune?.takePending?.()) caps.post({ type: 'showTune' });
       if (caps.takePendingQuality?.()) caps.post({ type: 'showQuality' });
       return;
     }
@@ -310,6 +320,12 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
     case 'exportRanking':
       if (!caps.rankings) throw new Error('rankings are not available here');
       await caps.rankings.openMarkdown(msg.markdown);
+      return;
+    // Tune view (tuneMessages.ts).
+    case 'tune':
+    case 'copyModelfile':
+    case 'createTunedModel':
+      await answerTune(msg, caps.tune, caps.post, caps.copyToClipboard);
       return;
     // Quality view (src/core/quality/qualityView.ts).
     case 'quality':

@@ -1,5 +1,7 @@
 // The Results Dashboard panel: sessions table, filters, detail, compare, export. Its logic is in
 // dashboardMessages.ts; this file supplies the VS Code side (dialogs, clipboard, files).
+import { CommandIds } from '../commandIds';
+import { tuneAnswers } from '../tune/tuneAnswers';
 import { refuseKernelPath } from '../../core/paths/kernelPathGuard';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +38,7 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
   private pendingCompare: string[] | undefined;
   private pendingPlan: string | undefined;
   private pendingRankings: { useCase?: string } | undefined;
+  private pendingTune = false;
   /** The Quality tab to show once the webview is ready (Evaluate Models…). */
   private pendingQuality = false;
 
@@ -87,6 +90,15 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
     const request = useCase ? { useCase } : {};
     if (visible) panel.post({ type: 'showRankings', ...request });
     else panel.pendingRankings = request;
+    return panel;
+  }
+
+  /** The Tune view: the last tune of this window. */
+  static showTune(deps: DashboardPanelDeps): DashboardPanel {
+    const visible = DashboardPanel.instance?.panel.visible === true;
+    const panel = DashboardPanel.createOrShow(deps);
+    if (visible) panel.post({ type: 'showTune' });
+    else panel.pendingTune = true;
     return panel;
   }
 
@@ -180,9 +192,23 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
             return r;
           },
         },
+        tune: {
+          current: () => tuneAnswers.get(),
+          createTuned: async () => {
+            await vscode.commands.executeCommand(CommandIds.createTunedModel);
+          },
+          takePending: () => {
+            const pending = this.pendingTune;
+            this.pendingTune = false;
+            return pending;
+          },
+        },
       }),
     );
+    // A tune that ends while the dashboard is open shows in its Tune view at once.
+    const unsubscribe = tuneAnswers.onDidSet((view) => this.post({ type: 'tune', view }));
     this.onDispose(() => {
+      unsubscribe();
       if (DashboardPanel.instance === this) DashboardPanel.instance = undefined;
     });
   }

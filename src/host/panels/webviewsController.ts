@@ -56,6 +56,8 @@ export class WebviewsController implements vscode.Disposable {
             this.dashboardDeps(),
             typeof useCase === 'string' ? useCase : undefined,
           ),
+        // The dashboard's Tune view: the last tune of this window.
+        openTune: () => DashboardPanel.showTune(this.dashboardDeps()),
         // The dashboard's Quality tab (Evaluate Models… opens it when it is done).
         openQuality: () => DashboardPanel.showQuality(this.dashboardDeps()),
       }),

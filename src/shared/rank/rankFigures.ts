@@ -18,6 +18,24 @@ export const RANK_FIGURES = {
   vram_usage: { direction: 'cost', label: 'VRAM used (peak)', unit: 'bytes' },
   ram_usage: { direction: 'cost', label: 'RAM used (peak)', unit: 'bytes' },
   joules_per_token: { direction: 'cost', label: 'energy per token', unit: 'J/token' },
+  // Workloads (src/shared/workloadRankFigures.ts reads them from a test's levels).
+  goodput_rps: {
+    direction: 'benefit',
+    label: 'goodput (requests/s within the SLO)',
+    unit: 'req/s',
+  },
+  max_sustainable_rps: {
+    direction: 'benefit',
+    label: 'highest rate that meets the SLO',
+    unit: 'req/s',
+  },
+  tokens_per_second_at_2k: { direction: 'benefit', label: 'tokens/s at depth 2048', unit: 'tok/s' },
+  tokens_per_second_at_8k: { direction: 'benefit', label: 'tokens/s at depth 8192', unit: 'tok/s' },
+  tokens_per_second_at_32k: {
+    direction: 'benefit',
+    label: 'tokens/s at depth 32768',
+    unit: 'tok/s',
+  },
   // Share of an eval set's items answered right (model_evaluations), in percent; the criterion's
   // suite names the set. The same on every machine.
   accuracy: { direction: 'benefit', label: 'accuracy (eval set)', unit: '%' },

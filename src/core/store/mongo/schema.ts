@@ -8,7 +8,7 @@ import { BUCKET_SAMPLE_INDEXES, INDEXES, SUITE_TEXT_INDEX } from '../indexes';
 import { CollectionNames, NOT_IMPLEMENTED, errorCode } from '../storeCollection';
 import { SUITE_KINDS } from '../../../shared/suiteKinds';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 const NAMESPACE_EXISTS = 48;
 
 const PLAN_VALIDATORS: Record<string, Document> = {
@@ -188,6 +188,16 @@ async function ensureSampleLayout(db: Db, log: (m: string) => void): Promise<Sam
   }
 }
 
+/** The saved suites' validator again, with today's kinds (skipped where the server has none). */
+async function revalidateSuites(db: Db, log: (m: string) => void): Promise<void> {
+  try {
+    await ensureValidated(db, CollectionNames.suites, log);
+  } catch (err) {
+    if (!notSupported(err)) throw err;
+    log(`validators skipped for ${CollectionNames.suites}: ${(err as Error).message}`);
+  }
+}
+
 /** Brings the database to SCHEMA_VERSION; returns the sample layout to use. */
 export async function migrate(db: Db, log: (m: string) => void): Promise<SampleLayout> {
   const meta = db.collection<MetaDoc>(CollectionNames.meta);
@@ -258,23 +268,19 @@ export async function migrate(db: Db, log: (m: string) => void): Promise<SampleL
   }
   if (current.version < 4)
     await meta.updateOne({ _id: 'schema' }, { $set: { version: 4 } }, { upsert: true });
-  if (current.version >= 1 && current.version < 5) {
-    // v5: saved suites may be of kind embedding or vision (a new database got them with v1).
-    try {
-      await ensureValidated(db, CollectionNames.suites, log);
-    } catch (err) {
-      if (!notSupported(err)) throw err;
-      log(`validators skipped for ${CollectionNames.suites}: ${(err as Error).message}`);
-    }
-  }
+  // v5: saved suites may be of kind embedding or vision (a new database got them with v1).
+  if (current.version >= 1 && current.version < 5) await revalidateSuites(db, log);
   if (current.version < 5)
     await meta.updateOne({ _id: 'schema' }, { $set: { version: 5 } }, { upsert: true });
-  if (current.version >= 1 && current.version < 6) {
-    // v6: model_evaluations' indexes (a new database got them with v1).
-    for (const spec of INDEXES[CollectionNames.modelEvaluations] ?? [])
-      await db.collection(CollectionNames.modelEvaluations).createIndex(spec.keys);
-  }
+  // v6: saved suites may be of kind depth, prefix or rate (a new database got them with v1).
+  if (current.version >= 1 && current.version < 6) await revalidateSuites(db, log);
   if (current.version < 6)
     await meta.updateOne({ _id: 'schema' }, { $set: { version: 6 } }, { upsert: true });
+  // v7: model_evaluations' indexes (a new database got them with v1).
+  if (current.version >= 1 && current.version < 7)
+    for (const spec of INDEXES[CollectionNames.modelEvaluations] ?? [])
+      await db.collection(CollectionNames.modelEvaluations).createIndex(spec.keys);
+  if (current.version < 7)
+    await meta.updateOne({ _id: 'schema' }, { $set: { version: 7 } }, { upsert: true });
   return layout;
 }

@@ -17,9 +17,7 @@ export async function runEvalConfig(
 ): Promise<Outcome> {
   const workerId = opts.worker.worker_id;
   const finish = async (evaluationId: string, skipped: boolean): Promise<Outcome> => {
-    if (
-      !(await opts.plans.completeWithEvaluation(config._id, workerId, { evaluationId, skipped }))
-    ) {
+    if (!(await opts.plans.complete(config._id, workerId, { evaluationId, skipped }))) {
       emit({ type: 'claim-lost', config });
       return 'lost';
     }

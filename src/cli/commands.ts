@@ -20,6 +20,9 @@ import { registerRankCommand } from './rankCommand';
 import { registerFitCommand } from './fitCommand';
 import { registerUseCasesCommand } from './useCasesCommand';
 import { registerTuneCommand } from './tuneCommand';
+// Quality: accuracy on eval sets and quantization drift.
+import { registerEvalCommand } from './evalCommand';
+import { registerDriftCommand } from './driftCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -41,4 +44,6 @@ export function registerCommands(program: Command): void {
   registerFitCommand(program);
   registerUseCasesCommand(program);
   registerTuneCommand(program);
+  registerEvalCommand(program);
+  registerDriftCommand(program);
 }

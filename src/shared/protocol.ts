@@ -2,6 +2,7 @@
 // discriminated unions. The runtime guards for what a webview sends are in protocolGuards.ts.
 // Plain types only: no vscode, no Node, no DOM.
 import type { TuneView } from './tuneView';
+import type { ModelEvaluation } from './evaluation';
 import type {
   HardwareConfig,
   HardwareSample,
@@ -250,7 +251,7 @@ export interface SessionDetail {
 }
 
 export type DashboardView =
-  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'tune';
+  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'tune' | 'quality';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
 export const DASHBOARD_VIEWS = [
   'list',
@@ -260,6 +261,7 @@ export const DASHBOARD_VIEWS = [
   'matrix',
   'rankings',
   'tune',
+  'quality',
 ] as const;
 
 export interface MatrixRequest {
@@ -279,6 +281,15 @@ export interface RankingsView {
   report?: RankingReport;
   /** Why there is no report (no results on any machine yet, …). */
   problem?: string;
+  /** Each model's latest accuracy on the eval set `core`, in percent (the Quality column). */
+  quality?: Record<string, number>;
+}
+
+// ---- Quality view (src/core/quality): models' scores on eval sets, by category, with failures ----
+
+export interface QualityView {
+  /** Each model's latest evaluation per set (newest first). */
+  evaluations: ModelEvaluation[];
 }
 
 /** Markdown of a ranking can be long; it is still bounded. */
@@ -332,7 +343,10 @@ export type HostToDashboard =
   | { type: 'showRankings'; useCase?: string }
   // Tune view: the last tune of this window (none yet: absent); a command asked for the view.
   | { type: 'tune'; view?: TuneView }
-  | { type: 'showTune' };
+  | { type: 'showTune' }
+  // Quality view: the evaluations to show.
+  | { type: 'quality'; view: QualityView }
+  | { type: 'showQuality' };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -367,4 +381,6 @@ export type DashboardToHost =
   // Tune view: the last tune; its Modelfile to the clipboard; create the tuned model.
   | { type: 'tune' }
   | { type: 'copyModelfile' }
-  | { type: 'createTunedModel' };
+  | { type: 'createTunedModel' }
+  // Quality view: the latest evaluations.
+  | { type: 'quality' };

@@ -282,6 +282,9 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
         const o = record(v, 'message', ['type', 'markdown']);
         return { type, markdown: str(o.markdown, 'markdown', MAX_RANKING_MARKDOWN) };
       }
+      case 'quality':
+        record(v, 'message', ['type']);
+        return { type };
       default:
         return fail(`unknown message type ${JSON.stringify(type)?.slice(0, 40)}`);
     }
@@ -345,6 +348,8 @@ export function isHostToDashboard(v: unknown): v is HostToDashboard {
       'showRankings',
       'tune',
       'showTune',
+      'quality',
+      'showQuality',
     ].includes(t)
   );
 }

@@ -20,6 +20,8 @@ export interface Layout {
   rankingsView: HTMLElement;
   /** The Tune view (tuneView.ts). */
   tuneView: HTMLElement;
+  /** The Quality tab (qualityView.ts). */
+  qualityView: HTMLElement;
   /** Sessions / Rankings, in the header. */
   tabs: HTMLElement;
   /** The sessions table; replaced on every page. */
@@ -45,6 +47,7 @@ export function buildLayout(app: HTMLElement): Layout {
     matrixView: h('section', { id: 'matrix-view', hidden: true, 'aria-label': 'Plan matrix' }),
     rankingsView: h('section', { id: 'rankings-view', hidden: true, 'aria-label': 'Rankings' }),
     tuneView: h('section', { id: 'tune-view', hidden: true, 'aria-label': 'Tune' }),
+    qualityView: h('section', { id: 'quality-view', hidden: true, 'aria-label': 'Quality' }),
     tabs: h('nav', { class: 'tabs', 'aria-label': 'Dashboard tabs' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
     pager: h('nav', { id: 'pager', class: 'pager', 'aria-label': 'Pages' }),
@@ -68,6 +71,7 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.matrixView,
     layout.rankingsView,
     layout.tuneView,
+    layout.qualityView,
     layout.footer,
   );
   return layout;

@@ -34,6 +34,7 @@ import { parseDashboardMessage } from '../../shared/protocolGuards';
 
 import { answerRankings, type RankingsCaps } from './rankingsMessages';
 import { answerTune, type TuneCaps } from './tuneMessages';
+import { qualityView } from '../../core/quality/qualityView';
 
 export const DEFAULT_PAGE_SIZE = 50;
 /** Sessions one export or one model comparison reads at most. */
@@ -69,6 +70,8 @@ export interface DashboardCaps {
   saveReport?(html: string, sessionId: string): Promise<string | undefined>;
   /** Benchmark plans: a plan whose matrix to show once the webview is ready. */
   takePendingPlan?(): string | undefined;
+  /** The Quality tab was asked for before the webview was ready. */
+  takePendingQuality?(): boolean;
   /** The Rankings tab (absent: the tab says it is not available). */
   rankings?: RankingsCaps;
   /** The Tune view (absent: not available). */
@@ -134,6 +137,8 @@ function describe(msg: DashboardToHost): string {
       return 'copy the Modelfile';
     case 'createTunedModel':
       return 'create the tuned model';
+    case 'quality':
+      return 'show the models’ quality';
   }
 }
 
@@ -159,6 +164,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       const rankings = caps.rankings?.takePending?.();
       if (rankings) caps.post({ type: 'showRankings', ...rankings });
       if (caps.tune?.takePending?.()) caps.post({ type: 'showTune' });
+      if (caps.takePendingQuality?.()) caps.post({ type: 'showQuality' });
       return;
     }
     // ---- benchmark plans ----
@@ -320,6 +326,10 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
     case 'copyModelfile':
     case 'createTunedModel':
       await answerTune(msg, caps.tune, caps.post, caps.copyToClipboard);
+      return;
+    // Quality view (src/core/quality/qualityView.ts).
+    case 'quality':
+      caps.post({ type: 'quality', view: await qualityView(store.evaluations) });
       return;
   }
 }

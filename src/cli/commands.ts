@@ -19,6 +19,9 @@ import { registerWorkerCommand } from './workerCommand';
 import { registerRankCommand } from './rankCommand';
 import { registerFitCommand } from './fitCommand';
 import { registerUseCasesCommand } from './useCasesCommand';
+// Machines side by side: one model across machines, result bundles, the offline leaderboard.
+import { registerMachinesCommand } from './machinesCommand';
+import { registerBundleCommand } from './bundleCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -39,4 +42,6 @@ export function registerCommands(program: Command): void {
   registerRankCommand(program);
   registerFitCommand(program);
   registerUseCasesCommand(program);
+  registerMachinesCommand(program);
+  registerBundleCommand(program);
 }

@@ -22,6 +22,7 @@ import { registerUseCasesCommand } from './useCasesCommand';
 // Machines side by side: one model across machines, result bundles, the offline leaderboard.
 import { registerMachinesCommand } from './machinesCommand';
 import { registerBundleCommand } from './bundleCommand';
+import { registerLeaderboardCommand } from './leaderboardCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -44,4 +45,5 @@ export function registerCommands(program: Command): void {
   registerUseCasesCommand(program);
   registerMachinesCommand(program);
   registerBundleCommand(program);
+  registerLeaderboardCommand(program);
 }

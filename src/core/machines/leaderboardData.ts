@@ -1,7 +1,6 @@
 // The offline leaderboard's content: sessions and machines from a store and any bundles, merged
 // (a session once by _id, a machine once by fingerprint, whatever its _id in each source), then
 // per model the Machines view of the test most machines ran, and per machine the models it ran.
-import type { Document } from 'bson';
 import type { HardwareConfig, SessionDoc } from '../../shared/dto';
 import type { MachineFigure, MachineSortKey, MachinesView } from '../../shared/machines';
 import { sessionDto } from '../sessions/sessionRepository';
@@ -31,16 +30,15 @@ export interface Leaderboard {
   fingerprints: Map<string, string>;
 }
 
-/** A bundle's (or archive's) documents as sessions and machines. */
+/** A bundle's (or archive's) documents as sessions and machines; the documents become DTOs in place. */
 export function sourceOfEntries(entries: readonly ArchiveEntry[]): LeaderboardSource {
-  const copy = (d: Document) => structuredClone(d);
   return {
     sessions: entries
       .filter((e) => e.collection === CollectionNames.sessions)
-      .map((e) => sessionDto(copy(e.doc))),
+      .map((e) => sessionDto(e.doc)),
     hardware: entries
       .filter((e) => e.collection === CollectionNames.hardwareConfigs)
-      .map((e) => fromStored<HardwareConfig>(copy(e.doc), HardwareFields)),
+      .map((e) => fromStored<HardwareConfig>(e.doc, HardwareFields)),
   };
 }
 

@@ -19,7 +19,7 @@ const BAR_H = 12;
 
 const LEADERBOARD_CSS = `
 svg.bar { display: block; } svg.bar rect { fill: var(--c1); } svg.bar line { stroke: var(--fg); stroke-width: 1.5; }
-td.rank { text-align: right; color: var(--muted); } nav.models a { margin-right: 10px; }
+td.num { white-space: nowrap; } td.rank { text-align: right; color: var(--muted); } nav.models a { margin-right: 10px; }
 `;
 
 /** The sorted figure as a bar, its interval as a whisker, scaled to the view's largest value. */

@@ -90,6 +90,7 @@ const hostAfterActivation = [
   'src/host/trends/',
   'src/host/rank/',
   'src/host/gettingStarted/',
+  'src/host/machines/',
 ];
 
 function checkActivationBundle(result) {

@@ -44,6 +44,8 @@ export const CommandIds = {
   recommendModel: 'ollamaBench.recommendModel',
   /** Opens the Getting Started walkthrough. */
   openGettingStarted: 'ollamaBench.openGettingStarted',
+  /** Machines side by side: sessions into a result bundle (src/host/machines). */
+  shareResults: 'ollamaBench.shareResults',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -83,6 +85,8 @@ export const CommandsByController = {
   rank: ['recommendModel'],
   // The Getting Started walkthrough (src/host/gettingStarted).
   gettingStarted: ['openGettingStarted'],
+  // Machines side by side (src/host/machines).
+  machines: ['shareResults'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;

@@ -76,6 +76,13 @@ export interface ExcludedResults {
   n: number;
 }
 
+/** What the dashboard's Machines view asks for (absent model or test: the one most machines ran). */
+export interface MachinesRequest {
+  model?: string;
+  suite?: string;
+  sort: MachineSortKey;
+}
+
 export interface MachinesView {
   model: string;
   suite: string;
@@ -88,4 +95,15 @@ export interface MachinesView {
   differences: { condition: string; values: string[] }[];
   /** Every model and, per model, every test some machine ran: what can be picked. */
   choices: { model: string; suites: string[] }[];
+}
+
+export function sortedValue(r: MachineRow, key: MachineSortKey): number | undefined {
+  return key === 'localscore' ? r.localscore : r[key]?.median;
+}
+
+/** Bar lengths 0–1 of the sorted figure, relative to the largest value. */
+export function barShares(view: Pick<MachinesView, 'machines' | 'sort'>): number[] {
+  const values = view.machines.map((r) => sortedValue(r, view.sort));
+  const top = Math.max(0, ...values.map((v) => v ?? 0));
+  return values.map((v) => (v !== undefined && top > 0 ? v / top : 0));
 }

@@ -15,6 +15,7 @@ import type { RankingReport } from './rank/rankingReport';
 import type { MachineChartGroup } from './machineCharts';
 import type { ExportFormat } from './exportFormats';
 import type { ComparisonReport, TrendRequest, TrendView } from './trends';
+import type { MachinesRequest, MachinesView } from './machines';
 import type { MatrixFigure, PlanMatrix } from './planMatrix';
 import type { HistoryFilter, HistoryQuery, HistorySortField } from './history';
 
@@ -244,7 +245,8 @@ export interface SessionDetail {
   machine?: SessionMachine;
 }
 
-export type DashboardView = 'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings';
+export type DashboardView =
+  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'machines';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
 export const DASHBOARD_VIEWS = [
   'list',
@@ -253,6 +255,8 @@ export const DASHBOARD_VIEWS = [
   'trends',
   'matrix',
   'rankings',
+  // Machines side by side: one model and test across machines.
+  'machines',
 ] as const;
 
 export interface MatrixRequest {
@@ -289,6 +293,8 @@ export interface DashboardState {
   matrix?: MatrixRequest;
   /** The Rankings tab's use case. */
   rankingUseCase?: string;
+  /** The Machines tab's model, test and sort. */
+  machines?: MachinesRequest;
 }
 
 export type HostToDashboard =
@@ -322,7 +328,9 @@ export type HostToDashboard =
   | { type: 'showPlan'; plan: string }
   // Rankings tab: a ranking to show; a command asked for the tab.
   | { type: 'rankings'; view: RankingsView }
-  | { type: 'showRankings'; useCase?: string };
+  | { type: 'showRankings'; useCase?: string }
+  // Machines tab: one model and test across machines.
+  | { type: 'machines'; view: MachinesView };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -353,4 +361,6 @@ export type DashboardToHost =
     }
   // Rankings tab: the ranking of a use case (default: the first); the table as Markdown to open.
   | { type: 'rankings'; useCase?: string }
-  | { type: 'exportRanking'; markdown: string };
+  | { type: 'exportRanking'; markdown: string }
+  // Machines tab.
+  | { type: 'machines'; request: MachinesRequest };

@@ -18,6 +18,8 @@ export interface Layout {
   matrixView: HTMLElement;
   /** The Rankings tab (rankingsView.ts). */
   rankingsView: HTMLElement;
+  /** The Machines tab (machinesView.ts). */
+  machinesView: HTMLElement;
   /** Sessions / Rankings, in the header. */
   tabs: HTMLElement;
   /** The sessions table; replaced on every page. */
@@ -42,6 +44,7 @@ export function buildLayout(app: HTMLElement): Layout {
     trendsView: h('section', { id: 'trends-view', hidden: true, 'aria-label': 'Trends' }),
     matrixView: h('section', { id: 'matrix-view', hidden: true, 'aria-label': 'Plan matrix' }),
     rankingsView: h('section', { id: 'rankings-view', hidden: true, 'aria-label': 'Rankings' }),
+    machinesView: h('section', { id: 'machines-view', hidden: true, 'aria-label': 'Machines' }),
     tabs: h('nav', { class: 'tabs', 'aria-label': 'Dashboard tabs' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
     pager: h('nav', { id: 'pager', class: 'pager', 'aria-label': 'Pages' }),
@@ -64,6 +67,7 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.trendsView,
     layout.matrixView,
     layout.rankingsView,
+    layout.machinesView,
     layout.footer,
   );
   return layout;

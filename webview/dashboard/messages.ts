@@ -11,6 +11,7 @@ import { openRankings, openSession, query, show, showCompare } from './navigatio
 import { renderRankings, requestRankings } from './rankingsView';
 import { renderTable } from './sessionsTable';
 import { openTrends, renderTrends } from './trendsView';
+import { openMachines, renderMachines } from './machinesView';
 
 /**
  * `ready` asks the host for the filter options, which aggregate the whole history; the host answers
@@ -51,6 +52,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
         showCompare(d, state.saved.compare);
       else if (state.saved.view === 'matrix') showMatrix(d, state.saved.matrix?.plan);
       else if (state.saved.view === 'rankings') openRankings(d);
+      else if (state.saved.view === 'machines') openMachines(d);
       else show(d, 'list');
       return;
     case 'page':
@@ -80,6 +82,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       if (state.saved.view === 'matrix') requestMatrix(d);
       else query(d);
       if (state.saved.view === 'rankings') requestRankings(d);
+      if (state.saved.view === 'machines') openMachines(d);
       return;
     // Benchmark plans.
     case 'planMatrix':
@@ -116,6 +119,10 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       return;
     case 'showRankings':
       openRankings(d, msg.useCase);
+      return;
+    // Machines tab (machinesView.ts).
+    case 'machines':
+      renderMachines(d, msg.view);
       return;
   }
 }

@@ -4,6 +4,7 @@ import type { DashboardState } from '../../src/shared/protocol';
 import { save, type Dashboard } from './context';
 import { destroyCharts } from './viewState';
 import { requestRankings } from './rankingsView';
+import { openMachines } from './machinesView';
 import { button } from './widgets';
 
 /** Asks for the page the saved query describes; an older answer still on its way is then dropped. */
@@ -23,6 +24,7 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.trendsView.hidden = view !== 'trends';
   d.dom.matrixView.hidden = view !== 'matrix';
   d.dom.rankingsView.hidden = view !== 'rankings';
+  d.dom.machinesView.hidden = view !== 'machines';
   d.dom.tabs.dataset.view = view;
   if (view === 'list') destroyCharts(d.state);
 }
@@ -57,7 +59,7 @@ export function openRankings(d: Dashboard, useCase?: string): void {
   requestRankings(d);
 }
 
-/** Sessions / Rankings buttons in the header. */
+/** Sessions / Rankings / Machines buttons in the header. */
 export function buildTabs(d: Dashboard): void {
   d.dom.tabs.append(
     button('tab-sessions', 'Sessions', 'list-flat', () => {
@@ -65,5 +67,6 @@ export function buildTabs(d: Dashboard): void {
       query(d);
     }),
     button('tab-rankings', 'Rankings', 'list-ordered', () => openRankings(d)),
+    button('tab-machines', 'Machines', 'server', () => openMachines(d)),
   );
 }

@@ -2,14 +2,14 @@
 // link, nothing loaded (its Content-Security-Policy forbids every request). Per model the machines
 // ranked by the chosen figure, each with its 95 % interval as a bar with whiskers and the
 // machine's fingerprint in words; per machine the models it ran.
-import { summaryText } from './machineSummary';
-import { figureText, sortedValue } from './machinesText';
+import { figureText, summaryText } from '../../shared/machineText';
 import type { Leaderboard } from './leaderboardData';
 import { escapeHtml as e } from '../report/escapeHtml';
 import { REPORT_CSS } from '../report/reportStyle';
 import {
   MACHINE_BETTER,
   MACHINE_FIGURE_LABELS,
+  sortedValue,
   type MachineRow,
   type MachinesView,
 } from '../../shared/machines';

@@ -7,6 +7,7 @@ import type { HardwareConfig, SessionDoc, SessionTest } from '../../shared/dto';
 import {
   MACHINE_BETTER,
   MACHINE_FIGURES,
+  sortedValue,
   type ExcludedResults,
   type MachineFigureName,
   type MachineRow,
@@ -137,14 +138,11 @@ function rowOf(
   return row;
 }
 
-const sortValue = (r: MachineRow, key: MachineSortKey) =>
-  key === 'localscore' ? r.localscore : r[key]?.median;
-
 export function sortMachineRows(rows: MachineRow[], key: MachineSortKey): MachineRow[] {
   const sign = MACHINE_BETTER[key] === 'higher' ? -1 : 1;
   return rows.sort((a, b) => {
-    const x = sortValue(a, key);
-    const y = sortValue(b, key);
+    const x = sortedValue(a, key);
+    const y = sortedValue(b, key);
     if (x === undefined || y === undefined)
       return x === undefined ? (y === undefined ? a.hostname.localeCompare(b.hostname) : 1) : -1;
     return sign * (x - y) || a.hostname.localeCompare(b.hostname);

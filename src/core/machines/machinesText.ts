@@ -1,37 +1,10 @@
 // The Machines view for a terminal (a table with a bar per row for the sorted figure) and as the
 // JSON `ollama-bench machines --json` prints.
-import {
-  MACHINE_FIGURE_LABELS,
-  type MachineFigure,
-  type MachineRow,
-  type MachineSortKey,
-  type MachinesView,
-} from '../../shared/machines';
+import { barShares, MACHINE_FIGURE_LABELS, type MachinesView } from '../../shared/machines';
 import { textTableLines } from '../report/textTable';
-import { summaryText } from './machineSummary';
+import { figureText, summaryText } from '../../shared/machineText';
 
 const BAR_WIDTH = 20;
-
-/** Decimals for a figure: none from 100 up, one from 1, three below. */
-const digits = (v: number) => (Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 1 ? 1 : 3);
-
-/** "100 [90–110]": the interval with the median's decimals. */
-export function figureText(f: MachineFigure | undefined): string {
-  if (!f) return '-';
-  const d = digits(f.median);
-  return `${f.median.toFixed(d)} [${f.ci95[0].toFixed(d)}–${f.ci95[1].toFixed(d)}]`;
-}
-
-export function sortedValue(r: MachineRow, key: MachineSortKey): number | undefined {
-  return key === 'localscore' ? r.localscore : r[key]?.median;
-}
-
-/** Bar lengths 0–1 of the sorted figure, relative to the largest value. */
-export function barShares(view: Pick<MachinesView, 'machines' | 'sort'>): number[] {
-  const values = view.machines.map((r) => sortedValue(r, view.sort));
-  const top = Math.max(0, ...values.map((v) => v ?? 0));
-  return values.map((v) => (v !== undefined && top > 0 ? v / top : 0));
-}
 
 export function machinesText(view: MachinesView): string {
   const lines = [

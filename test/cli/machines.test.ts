@@ -7,12 +7,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { openEmbeddedStore } from '../../src/core/repositories/openStore';
 import type { HardwareConfig } from '../../src/shared/dto';
 import { cliArgs } from '../fixtures/cliArgs';
 import { ensureBuilt, ROOT, runCli } from '../fixtures/cliProcess';
-import { CHROMIUM, openOffline } from '../fixtures/offlinePage';
+import { launchChromium, openOffline } from '../fixtures/offlinePage';
 import { scratchFolders } from '../fixtures/scratchFolders';
 import { hardware, session, T0 } from '../fixtures/storeDocuments';
 
@@ -62,11 +62,7 @@ describe('ollama-bench machines, bundle, import, leaderboard', () => {
     mkdirSync(RESULTS, { recursive: true });
     store = folder('store');
     await twoMachines(store);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -5,13 +5,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, ROOT, runCli } from '../fixtures/cliProcess';
 import { pathWithFake } from '../fixtures/fake-nvidia-smi/testKit';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
 import { cliArgs } from '../fixtures/cliArgs';
-import { CHROMIUM, openOffline } from '../fixtures/offlinePage';
+import { launchChromium, openOffline } from '../fixtures/offlinePage';
 
 const RESULTS = join(ROOT, 'test-results');
 
@@ -50,11 +50,7 @@ describe('ollama-bench report', () => {
       assert.equal(r.code, 0, r.stderr);
       ids.push((JSON.parse(r.stdout) as SessionDoc)._id!);
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

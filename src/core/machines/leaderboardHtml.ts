@@ -5,7 +5,7 @@
 import { figureText, summaryText } from '../../shared/machineText';
 import type { Leaderboard } from './leaderboardData';
 import { escapeHtml as e } from '../report/escapeHtml';
-import { REPORT_CSS } from '../report/reportStyle';
+import { pageHead } from '../report/pageHead';
 import {
   MACHINE_BETTER,
   MACHINE_FIGURE_LABELS,
@@ -81,17 +81,7 @@ export function renderLeaderboard(
   board: Leaderboard,
   meta: { toolVersion: string; generatedAt: string; sources: string[] },
 ): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="ollama-bench ${e(meta.toolVersion)}">
-<title>Ollama Bench leaderboard</title>
-<style>${REPORT_CSS}${LEADERBOARD_CSS}</style>
-</head>
+  return `${pageHead('Ollama Bench leaderboard', meta.toolVersion, LEADERBOARD_CSS)}
 <body>
 <header>
 <h1>Ollama Bench leaderboard</h1>

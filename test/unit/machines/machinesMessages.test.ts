@@ -48,14 +48,8 @@ describe('dashboard Machines tab (host side)', () => {
 
   it('refuses a malformed request, keeps a saved one', () => {
     assert.equal(parseDashboardMessage({ type: 'machines', request: { sort: 'speed' } }).ok, false);
-    assert.deepEqual(
-      parseDashboardState({
-        query: { filter: {} },
-        selected: [],
-        view: 'machines',
-        machines: { model: 'qwen3:8b', sort: 'localscore' },
-      })?.machines,
-      { model: 'qwen3:8b', sort: 'localscore' },
-    );
+    const saved = { model: 'qwen3:8b', sort: 'localscore' };
+    const state = { query: { filter: {} }, selected: [], view: 'machines', machines: saved };
+    assert.deepEqual(parseDashboardState(state)?.machines, saved);
   });
 });

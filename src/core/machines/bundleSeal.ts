@@ -1,7 +1,8 @@
 // A result bundle is an archive (archiveFormat.ts: gzip JSON Lines, one document a line) whose
-// last line is its seal: {"bundle": {format, sha256, documents, redacted, created_at}}, where
-// sha256 is the SHA-256 of every unpacked byte before that line. import reads the seal, hashes
-// the lines again and calls the bundle "modified" when the two differ.
+// first line is its seal: {"bundle": {format, sha256, documents, redacted, created_at}}, where
+// sha256 is the SHA-256 of every unpacked byte after that line. import reads the seal, hashes
+// the lines again and calls the bundle "modified" when the two differ; an archive without a seal
+// is told apart by its first line alone.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
@@ -47,28 +48,24 @@ export type BundleCheck =
 
 /**
  * Whether a gzip archive is a bundle, and whether its content is what it was sealed with: the
- * unpacked bytes are hashed exactly as stored, line by line, holding back the last line (the
- * seal). A seal anywhere but on the last line makes the bundle modified. A file gzip cannot
- * unpack throws TransferFormatError, as import's own reading does.
+ * unpacked bytes after the seal are hashed exactly as stored. An archive without a seal is known
+ * from its first line, without reading on. A file gzip cannot unpack throws TransferFormatError,
+ * as import's own reading does.
  */
 export async function checkBundle(path: string): Promise<BundleCheck> {
   const hash = createHash('sha256');
-  let held: Buffer | undefined;
-  let sealInside: BundleSeal | undefined;
+  let seal: BundleSeal | undefined;
   for await (const line of rawLines(path)) {
-    if (held) {
-      sealInside ??= sealOf(held.toString('utf8'));
-      hash.update(held);
+    if (seal) {
+      hash.update(line);
+      continue;
     }
-    held = line;
+    seal = sealOf(line.toString('utf8').replace(/\r?\n$/, ''));
+    if (!seal) return { kind: 'archive' };
   }
-  const seal = held && sealOf(held.toString('utf8').replace(/\n$/, ''));
-  if (!seal)
-    return sealInside ? { kind: 'modified', seal: sealInside, actual: '' } : { kind: 'archive' };
+  if (!seal) return { kind: 'archive' };
   const actual = hash.digest('hex');
-  return !sealInside && actual === seal.sha256
-    ? { kind: 'verified', seal }
-    : { kind: 'modified', seal, actual };
+  return actual === seal.sha256 ? { kind: 'verified', seal } : { kind: 'modified', seal, actual };
 }
 
 /** The unpacked lines of a gzip file as bytes, each with its newline; bounded as import is. */

@@ -97,7 +97,7 @@ export function redactEntries(entries: readonly ArchiveEntry[]): ArchiveEntry[] 
   return entries.map((e) => ({ collection: e.collection, doc: redactor.redact(e.doc) }));
 }
 
-/** The bundle file's bytes: the archive lines, then the seal over them, gzip-compressed. */
+/** The bundle file's bytes: the seal, then the archive lines it seals, gzip-compressed. */
 export function bundleBytes(
   entries: readonly ArchiveEntry[],
   redacted: boolean,
@@ -112,7 +112,7 @@ export function bundleBytes(
     created_at: createdAt.toISOString(),
   };
   return {
-    bytes: gzipSync(Buffer.concat([content, Buffer.from(sealLine(seal), 'utf8')])),
+    bytes: gzipSync(Buffer.concat([Buffer.from(sealLine(seal), 'utf8'), content])),
     seal,
   };
 }

@@ -89,8 +89,9 @@ export async function* archiveEntries(
   check?: (entry: ArchiveEntry) => string | undefined,
 ): AsyncGenerator<ArchiveEntry & { line: number; bytes: number }> {
   for await (const { n, text, bytes } of archiveLines(path)) {
-    // A result bundle's seal (src/core/machines/bundleSeal.ts) is checked before import reads.
-    if (sealOf(text)) continue;
+    // A result bundle's seal, its first line (src/core/machines/bundleSeal.ts), is checked before
+    // import reads.
+    if (n === 1 && sealOf(text)) continue;
     let entry: ArchiveEntry;
     try {
       entry = decodeArchiveLine(text);

@@ -8,7 +8,7 @@ import { HardwareFields } from '../sessions/sessionFields';
 import { fromStored } from '../store/bsonMapping';
 import { CollectionNames } from '../store/storeCollection';
 import type { ArchiveEntry } from '../transfer/archiveFormat';
-import { machinesView } from './machineRows';
+import { machineChoices, machinesView } from './machineRows';
 import type { MachinesInput } from './machinesData';
 
 export interface LeaderboardSource {
@@ -70,7 +70,8 @@ export function mergeSources(sources: readonly LeaderboardSource[]): MachinesInp
 }
 
 export function leaderboard(input: MachinesInput, sort: MachineSortKey): Leaderboard {
-  const models = machinesView(input.sessions, input.hardware, { sort }).choices.map((c) =>
+  // No result at all: an empty board, not an error.
+  const models = machineChoices(input.sessions).map((c) =>
     machinesView(input.sessions, input.hardware, { model: c.model, sort }),
   );
   const machines = new Map<string, LeaderboardMachine>();

@@ -92,6 +92,12 @@ describe('offline leaderboard', () => {
     assert.ok(merged.sessions.every((s) => s.hardware_config_id === 'hw-1'));
   });
 
+  it('an empty source gives an empty board', () => {
+    const board = leaderboard(mergeSources([{ sessions: [], hardware: [] }]), 'localscore');
+    assert.deepEqual([board.models, board.machines], [[], []]);
+    assert.match(renderLeaderboard(board, META), /0 model\(s\) on 0 machine\(s\)/);
+  });
+
   it('stays under 2 MB for 50 machines × 20 models', () => {
     const machines = Array.from({ length: 50 }, (_, i) => machine(i));
     const board = leaderboard(

@@ -5,7 +5,15 @@
 // use by src/host/lazyBundles.ts. esbuild's cjs output has no code splitting, so they are entry
 // points of their own, and the build fails if extension.js pulls one of their packages back in.
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, chmodSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  readdirSync,
+  existsSync,
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -89,8 +97,10 @@ const hostAfterActivation = [
   'src/host/plans/',
   'src/host/trends/',
   'src/host/rank/',
+  'src/host/quality/',
   'src/host/gettingStarted/',
   'src/host/tune/',
+  'src/host/machines/',
 ];
 
 function checkActivationBundle(result) {
@@ -167,6 +177,10 @@ const builds = [
 
 // A production build starts from an empty dist/ so no development source map ends up in the .vsix.
 if (production) rmSync('dist', { recursive: true, force: true });
+
+// The shipped eval set: read beside the bundles at run time (src/core/quality/evalSetSource.ts).
+mkdirSync('dist/evalSets', { recursive: true });
+copyFileSync('src/core/quality/sets/core.jsonl', 'dist/evalSets/core.jsonl');
 
 const contexts = await Promise.all(
   // Watch mode prints its messages itself, in the shape the problem matcher reads.

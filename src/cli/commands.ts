@@ -20,6 +20,13 @@ import { registerRankCommand } from './rankCommand';
 import { registerFitCommand } from './fitCommand';
 import { registerUseCasesCommand } from './useCasesCommand';
 import { registerTuneCommand } from './tuneCommand';
+// Quality: accuracy on eval sets and quantization drift.
+import { registerEvalCommand } from './evalCommand';
+import { registerDriftCommand } from './driftCommand';
+// Machines side by side: one model across machines, result bundles, the offline leaderboard.
+import { registerMachinesCommand } from './machinesCommand';
+import { registerBundleCommand } from './bundleCommand';
+import { registerLeaderboardCommand } from './leaderboardCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -41,4 +48,9 @@ export function registerCommands(program: Command): void {
   registerFitCommand(program);
   registerUseCasesCommand(program);
   registerTuneCommand(program);
+  registerEvalCommand(program);
+  registerDriftCommand(program);
+  registerMachinesCommand(program);
+  registerBundleCommand(program);
+  registerLeaderboardCommand(program);
 }

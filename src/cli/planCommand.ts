@@ -89,7 +89,7 @@ export function registerPlanCommand(program: Command): void {
         .requiredOption('--models <names>', 'comma-separated model names')
         .option(
           '--suites <names>',
-          'comma-separated suites (A, B, C, E, V, depth, prefix, rate or saved suites)',
+          'comma-separated suites (A, B, C, E, V, depth, prefix, rate or saved suites; eval:core or eval:FILE scores each model on an eval set once, skipped where already measured)',
           'A',
         )
         .option('--num-ctx <values>', 'comma-separated context lengths', String(DEFAULT_NUM_CTX))

@@ -130,6 +130,7 @@ export function registerWorkerCommand(program: Command): void {
         const summary = await runWorker({
           plans,
           runStore,
+          evaluations: store.evaluations,
           listSuites: () => store.suites.list(),
           host,
           worker,

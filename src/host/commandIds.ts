@@ -44,11 +44,16 @@ export const CommandIds = {
   /** The dashboard's Tune view: the last tune of this window. */
   openTune: 'ollamaBench.openTune',
   recommendModel: 'ollamaBench.recommendModel',
+  // Quality (src/host/quality): scores on eval sets, and the dashboard's Quality tab.
+  evaluateModels: 'ollamaBench.evaluateModels',
+  openQuality: 'ollamaBench.openQuality',
   /** Opens the Getting Started walkthrough. */
   openGettingStarted: 'ollamaBench.openGettingStarted',
   // Tune (src/host/tune): takes a model name or a Models tree item; the last tune's tuned model.
   tuneModel: 'ollamaBench.tuneModel',
   createTunedModel: 'ollamaBench.createTunedModel',
+  /** Machines side by side: sessions into a result bundle (src/host/machines). */
+  shareResults: 'ollamaBench.shareResults',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -77,6 +82,7 @@ export const CommandsByController = {
     'openComparison',
     'openRankings',
     'openTune',
+    'openQuality',
   ],
   store: ['setMongoConnection', 'useEmbeddedStore', 'copyResultsToMongo'],
   trends: ['pinBaseline'],
@@ -93,9 +99,13 @@ export const CommandsByController = {
   ],
   // Rankings per use case (src/host/rank).
   rank: ['recommendModel'],
+  // Quality: Evaluate Models… (src/host/quality).
+  quality: ['evaluateModels'],
   // The Getting Started walkthrough (src/host/gettingStarted).
   gettingStarted: ['openGettingStarted'],
   tune: ['tuneModel', 'createTunedModel'],
+  // Machines side by side (src/host/machines).
+  machines: ['shareResults'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;

@@ -7,9 +7,11 @@ import type * as vscode from 'vscode';
 import { BenchController } from './bench/benchController';
 import type { HostServices } from './container';
 import { GettingStartedController } from './gettingStarted/gettingStartedController';
+import { MachinesController } from './machines/machinesController';
 import { ModelsController } from './models/modelsController';
 import { WebviewsController } from './panels/webviewsController';
 import { PlansController } from './plans/plansController';
+import { EvaluateController } from './quality/evaluateController';
 import { RecommendController } from './rank/recommendController';
 import { StoreController } from './store/storeController';
 import { TrendsController } from './trends/trendsController';
@@ -47,9 +49,12 @@ export function startFeatures(services: HostServices, built: BuiltControllers): 
   disposables.push(new PlansController(services));
   // Rankings per use case: "Recommend a Model…".
   disposables.push(new RecommendController(services));
+  // Quality: Evaluate Models….
+  disposables.push(new EvaluateController(services));
   // The Getting Started walkthrough's command.
   disposables.push(new GettingStartedController(services));
   // Tune this Model: the fastest per-request options for a model on this machine.
   disposables.push(new TuneController(services));
+  disposables.push(new MachinesController(services));
   return { disposables };
 }

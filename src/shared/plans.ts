@@ -98,6 +98,10 @@ export interface BenchmarkConfig {
   max_retries: number;
   error_message?: string;
   session_id?: string;
+  /** An eval suite's result (model_evaluations), stored or found already stored. */
+  evaluation_id?: string;
+  /** The evaluation was already stored for this model digest and set: nothing was asked. */
+  evaluation_skipped?: boolean;
   /** Sessions of earlier attempts whose worker was lost (marked interrupted). */
   lost_session_ids?: string[];
   result_ids: string[];

@@ -2,6 +2,7 @@
 // discriminated unions. The runtime guards for what a webview sends are in protocolGuards.ts.
 // Plain types only: no vscode, no Node, no DOM.
 import type { TuneView } from './tuneView';
+import type { ModelEvaluation } from './evaluation';
 import type {
   HardwareConfig,
   HardwareSample,
@@ -16,6 +17,7 @@ import type { RankingReport } from './rank/rankingReport';
 import type { MachineChartGroup } from './machineCharts';
 import type { ExportFormat } from './exportFormats';
 import type { ComparisonReport, TrendRequest, TrendView } from './trends';
+import type { MachinesRequest, MachinesView } from './machines';
 import type { MatrixFigure, PlanMatrix } from './planMatrix';
 import type { HistoryFilter, HistoryQuery, HistorySortField } from './history';
 
@@ -250,7 +252,15 @@ export interface SessionDetail {
 }
 
 export type DashboardView =
-  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'tune';
+  | 'list'
+  | 'detail'
+  | 'compare'
+  | 'trends'
+  | 'matrix'
+  | 'rankings'
+  | 'tune'
+  | 'quality'
+  | 'machines';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
 export const DASHBOARD_VIEWS = [
   'list',
@@ -260,6 +270,9 @@ export const DASHBOARD_VIEWS = [
   'matrix',
   'rankings',
   'tune',
+  'quality',
+  // Machines side by side: one model and test across machines.
+  'machines',
 ] as const;
 
 export interface MatrixRequest {
@@ -279,6 +292,15 @@ export interface RankingsView {
   report?: RankingReport;
   /** Why there is no report (no results on any machine yet, …). */
   problem?: string;
+  /** Each model's latest accuracy on the eval set `core`, in percent (the Quality column). */
+  quality?: Record<string, number>;
+}
+
+// ---- Quality view (src/core/quality): models' scores on eval sets, by category, with failures ----
+
+export interface QualityView {
+  /** Each model's latest evaluation per set (newest first). */
+  evaluations: ModelEvaluation[];
 }
 
 /** Markdown of a ranking can be long; it is still bounded. */
@@ -296,6 +318,8 @@ export interface DashboardState {
   matrix?: MatrixRequest;
   /** The Rankings tab's use case. */
   rankingUseCase?: string;
+  /** The Machines tab's model, test and sort. */
+  machines?: MachinesRequest;
 }
 
 export type HostToDashboard =
@@ -332,7 +356,12 @@ export type HostToDashboard =
   | { type: 'showRankings'; useCase?: string }
   // Tune view: the last tune of this window (none yet: absent); a command asked for the view.
   | { type: 'tune'; view?: TuneView }
-  | { type: 'showTune' };
+  | { type: 'showTune' }
+  // Quality view: the evaluations to show.
+  | { type: 'quality'; view: QualityView }
+  | { type: 'showQuality' }
+  // Machines tab: one model and test across machines.
+  | { type: 'machines'; view: MachinesView };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -367,4 +396,8 @@ export type DashboardToHost =
   // Tune view: the last tune; its Modelfile to the clipboard; create the tuned model.
   | { type: 'tune' }
   | { type: 'copyModelfile' }
-  | { type: 'createTunedModel' };
+  | { type: 'createTunedModel' }
+  // Quality view: the latest evaluations.
+  | { type: 'quality' }
+  // Machines tab.
+  | { type: 'machines'; request: MachinesRequest };

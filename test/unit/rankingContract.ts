@@ -11,7 +11,7 @@ import { hardware } from '../fixtures/storeDocuments';
 const T0 = Date.parse('2025-06-01T10:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function rankSession(
+export function rankSession(
   model: string,
   hw: string,
   at: number,
@@ -100,7 +100,11 @@ export function rankingContract(getStore: () => OpenedStore): void {
       assert.equal(chat.criteria.length, 2);
       assert.ok(edited.some((u) => u.name === 'agents' && !u.builtin));
       assert.equal(await r.deleteUseCase('chat'), true);
-      assert.equal((await r.getUseCase('chat')).criteria.length, 4);
+      assert.equal(
+        (await r.getUseCase('chat')).criteria.length,
+        5,
+        'the shipped chat, accuracy included',
+      );
       await assert.rejects(
         r.saveUseCase({ name: 'x', criteria: [{ figure: 'speed', suite: 'A', weight: 1 }] }),
         (e: unknown) => e instanceof RankUsageError && /unknown figure "speed"/.test(e.message),

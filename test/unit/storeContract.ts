@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OpenedStore } from '../../src/core/repositories/openedStore';
 import { dailyStatsContract } from './dailyStatsContract';
+import { evaluationContract } from './quality/evaluationContract';
 import { planRepositoryContract } from './planRepositoryContract';
 import { rankingContract } from './rankingContract';
 import { rawDocumentsContract } from './rawDocumentsContract';
@@ -48,6 +49,8 @@ export function storeContract(name: string, target: ContractTarget): void {
 
     // Rankings per use case (src/core/rank): use cases, like-for-like inputs, model_rankings.
     rankingContract(getStore);
+    // Quality (src/core/quality): model_evaluations and the ranking criterion accuracy.
+    evaluationContract(getStore);
 
     it('reports no damage after every kind of write above, and none held as unverified', async () => {
       assert.deepEqual(await store.backend.integrity(), { damage: [], unverified: 0 });

@@ -20,6 +20,10 @@ export interface Layout {
   rankingsView: HTMLElement;
   /** The Tune view (tuneView.ts). */
   tuneView: HTMLElement;
+  /** The Quality tab (qualityView.ts). */
+  qualityView: HTMLElement;
+  /** The Machines tab (machinesView.ts). */
+  machinesView: HTMLElement;
   /** Sessions / Rankings, in the header. */
   tabs: HTMLElement;
   /** The sessions table; replaced on every page. */
@@ -45,6 +49,8 @@ export function buildLayout(app: HTMLElement): Layout {
     matrixView: h('section', { id: 'matrix-view', hidden: true, 'aria-label': 'Plan matrix' }),
     rankingsView: h('section', { id: 'rankings-view', hidden: true, 'aria-label': 'Rankings' }),
     tuneView: h('section', { id: 'tune-view', hidden: true, 'aria-label': 'Tune' }),
+    qualityView: h('section', { id: 'quality-view', hidden: true, 'aria-label': 'Quality' }),
+    machinesView: h('section', { id: 'machines-view', hidden: true, 'aria-label': 'Machines' }),
     tabs: h('nav', { class: 'tabs', 'aria-label': 'Dashboard tabs' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
     pager: h('nav', { id: 'pager', class: 'pager', 'aria-label': 'Pages' }),
@@ -68,6 +74,8 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.matrixView,
     layout.rankingsView,
     layout.tuneView,
+    layout.qualityView,
+    layout.machinesView,
     layout.footer,
   );
   return layout;

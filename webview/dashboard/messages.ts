@@ -7,11 +7,21 @@ import { renderDetail } from './detailView';
 import { say } from './layout';
 import { renderList } from './listView';
 import { renderMatrix, requestMatrix, showMatrix } from './matrixView';
-import { openRankings, openSession, openTune, query, show, showCompare } from './navigation';
+import {
+  openQuality,
+  openRankings,
+  openSession,
+  openTune,
+  query,
+  show,
+  showCompare,
+} from './navigation';
+import { renderQuality, requestQuality } from './qualityView';
 import { renderRankings, requestRankings } from './rankingsView';
 import { renderTable } from './sessionsTable';
 import { openTrends, renderTrends } from './trendsView';
 import { renderTune } from './tuneView';
+import { openMachines, renderMachines } from './machinesView';
 
 /**
  * `ready` asks the host for the filter options, which aggregate the whole history; the host answers
@@ -53,6 +63,8 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       else if (state.saved.view === 'matrix') showMatrix(d, state.saved.matrix?.plan);
       else if (state.saved.view === 'rankings') openRankings(d);
       else if (state.saved.view === 'tune') openTune(d);
+      else if (state.saved.view === 'quality') openQuality(d);
+      else if (state.saved.view === 'machines') openMachines(d);
       else show(d, 'list');
       return;
     case 'page':
@@ -82,6 +94,8 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       if (state.saved.view === 'matrix') requestMatrix(d);
       else query(d);
       if (state.saved.view === 'rankings') requestRankings(d);
+      if (state.saved.view === 'quality') requestQuality(d);
+      if (state.saved.view === 'machines') openMachines(d);
       return;
     // Benchmark plans.
     case 'planMatrix':
@@ -125,6 +139,17 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       return;
     case 'showTune':
       openTune(d);
+      return;
+    // Quality tab (qualityView.ts).
+    case 'quality':
+      renderQuality(d, msg.view);
+      return;
+    case 'showQuality':
+      openQuality(d);
+      return;
+    // Machines tab (machinesView.ts).
+    case 'machines':
+      renderMachines(d, msg.view);
       return;
   }
 }

@@ -5,6 +5,8 @@ import { save, type Dashboard } from './context';
 import { destroyCharts } from './viewState';
 import { requestRankings } from './rankingsView';
 import { requestTune } from './tuneView';
+import { requestQuality } from './qualityView';
+import { openMachines } from './machinesView';
 import { button } from './widgets';
 
 /** Asks for the page the saved query describes; an older answer still on its way is then dropped. */
@@ -25,6 +27,8 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.matrixView.hidden = view !== 'matrix';
   d.dom.rankingsView.hidden = view !== 'rankings';
   d.dom.tuneView.hidden = view !== 'tune';
+  d.dom.qualityView.hidden = view !== 'quality';
+  d.dom.machinesView.hidden = view !== 'machines';
   d.dom.tabs.dataset.view = view;
   if (view === 'list') destroyCharts(d.state);
 }
@@ -65,7 +69,13 @@ export function openTune(d: Dashboard): void {
   requestTune(d);
 }
 
-/** Sessions / Rankings / Tune buttons in the header. */
+/** The Quality tab; the host answers with `quality`. */
+export function openQuality(d: Dashboard): void {
+  show(d, 'quality');
+  requestQuality(d);
+}
+
+/** Sessions / Rankings / Tune / Quality / Machines buttons in the header. */
 export function buildTabs(d: Dashboard): void {
   d.dom.tabs.append(
     button('tab-sessions', 'Sessions', 'list-flat', () => {
@@ -74,5 +84,7 @@ export function buildTabs(d: Dashboard): void {
     }),
     button('tab-rankings', 'Rankings', 'list-ordered', () => openRankings(d)),
     button('tab-tune', 'Tune', 'settings-gear', () => openTune(d)),
+    button('tab-quality', 'Quality', 'pass', () => openQuality(d)),
+    button('tab-machines', 'Machines', 'server', () => openMachines(d)),
   );
 }

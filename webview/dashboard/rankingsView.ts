@@ -37,7 +37,11 @@ export function renderRankings(d: Dashboard, view: RankingsView): void {
   const weights: TabState['weights'] = {};
   for (const c of view.report?.criteria ?? []) weights[c.figure] = Math.round(c.weight * 100);
   const figures = view.report?.criteria.map((c) => c.figure) ?? [];
-  tab = { view, weights, x: figures[0], y: figures[1] ?? figures[0] };
+  // Answers against speed where both are ranked: accuracy over tokens/s.
+  const quality = figures.includes('accuracy') && figures.includes('tokens_per_second');
+  tab = quality
+    ? { view, weights, x: 'tokens_per_second', y: 'accuracy' }
+    : { view, weights, x: figures[0], y: figures[1] ?? figures[0] };
   draw(d);
 }
 
@@ -164,6 +168,8 @@ function draw(d: Dashboard): void {
 function drawTable(host: HTMLElement, t: TabState, rows: RankedModel[]): void {
   clear(host);
   const crit = normaliseWeights(criteria(t));
+  // Accuracy on core beside the speed figures, where it is not itself a criterion.
+  const quality = crit.some((c) => c.figure === 'accuracy') ? undefined : t.view.quality;
   if (!rows.length) {
     host.append(h('p', { class: 'muted' }, 'No model has every criterion on this machine yet.'));
     return;
@@ -189,6 +195,7 @@ function drawTable(host: HTMLElement, t: TabState, rows: RankedModel[]): void {
         h('td', null, bar),
         h('td', null, m.pareto ? icon('star-full', 'on the Pareto front') : ''),
         crit.map((c) => h('td', { class: 'num' }, shown(c.figure, m.inputs[c.figure]))),
+        quality ? h('td', { class: 'num' }, shown('accuracy', quality[m.model])) : '',
       ),
     );
   }
@@ -196,7 +203,15 @@ function drawTable(host: HTMLElement, t: TabState, rows: RankedModel[]): void {
     h(
       'table',
       { class: 'data', id: 'ranking' },
-      thead(['#', 'Model', 'Score', 'Contribution', 'Pareto', ...crit.map((c) => c.figure)]),
+      thead([
+        '#',
+        'Model',
+        'Score',
+        'Contribution',
+        'Pareto',
+        ...crit.map((c) => (c.figure === 'accuracy' ? 'quality (accuracy %)' : c.figure)),
+        ...(quality ? ['quality (core accuracy %)'] : []),
+      ]),
       body,
     ),
   );

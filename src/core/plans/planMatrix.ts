@@ -12,9 +12,10 @@ import {
   type PlanInput,
 } from '../../shared/plans';
 import { InputError } from '../failures/inputError';
-import { DEFAULT_KEEP_ALIVE, DEFAULT_SEED } from '../bench/runOptions';
+import { DEFAULT_KEEP_ALIVE, DEFAULT_NUM_CTX, DEFAULT_SEED } from '../bench/runOptions';
 import { MAX_CONCURRENCY, MAX_REPETITIONS, resolveSuites } from '../bench/suites';
 import { checkFreeText, FREE_TEXT_LIMITS } from '../text/freeText';
+import { evalConfigOptions, isEvalSuite, loadEvalSuite } from '../quality/evalSuites';
 import { settingsForKind } from '../workloads/workloadSettings';
 
 /** Input a user can fix (a bad dimension, an unknown plan). */
@@ -72,8 +73,13 @@ export function checkPlanInput(
   if (!models.length) throw new PlanInputError('A plan needs at least one model (--models a,b).');
   checkPlanText(input, name, models);
   let suites: SuiteDefinition[];
+  // eval:core / eval:FILE score the models on a set (src/core/quality/evalSuites.ts): the set is
+  // checked now, so a bad line refuses the plan before anything is stored.
+  const evalSuites = uniq(input.suites).filter(isEvalSuite);
+  for (const e of evalSuites) loadEvalSuite(e);
+  const benchSuites = uniq(input.suites).filter((s) => !isEvalSuite(s));
   try {
-    suites = resolveSuites(uniq(input.suites), custom);
+    suites = benchSuites.length || !evalSuites.length ? resolveSuites(benchSuites, custom) : [];
   } catch (err) {
     throw new PlanInputError((err as Error).message);
   }
@@ -103,7 +109,7 @@ export function checkPlanInput(
         a +
         uniq(input.num_ctx).length *
           (s.kind === 'concurrency' && concurrency ? concurrency.length : 1),
-      0,
+      evalSuites.length,
     );
   if (size > LARGE_PLAN_CONFIGS && !input.allow_large)
     throw new PlanInputError(
@@ -114,7 +120,7 @@ export function checkPlanInput(
       ...input,
       name,
       models,
-      suites: suites.map((s) => s.name),
+      suites: [...suites.map((s) => s.name), ...evalSuites],
       num_ctx: uniq(input.num_ctx),
       concurrency,
       repetitions,
@@ -157,6 +163,16 @@ export function expandMatrix(
           points.push({ model, suite: suite.name, options, machine: input.machine });
         }
       }
+  // An eval suite: one point per model, whatever the num_ctx values (an eval sets its own).
+  const [numCtx = DEFAULT_NUM_CTX] = input.num_ctx;
+  for (const model of input.models)
+    for (const suite of input.suites.filter(isEvalSuite))
+      points.push({
+        model,
+        suite,
+        options: evalConfigOptions(numCtx, input.keep_alive),
+        machine: input.machine,
+      });
   return points;
 }
 

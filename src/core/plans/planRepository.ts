@@ -21,6 +21,7 @@ import {
 } from '../../shared/plans';
 import { fromStored, idToString, toObjectIdOr } from '../store/bsonMapping';
 import { DUPLICATE_KEY, errorCode, type StoreCollection } from '../store/storeCollection';
+import { completedFields, type CompletedOutcome } from './completedConfig';
 import { checkPlanInput, configKey, expandMatrix, PlanInputError } from './planMatrix';
 import { planEtaSeconds } from './planEta';
 import { resetStaleConfigs, type StaleReport } from './staleConfigs';
@@ -380,18 +381,9 @@ export class PlanRepository {
     });
   }
 
-  async complete(
-    configId: string,
-    workerId: string,
-    outcome: { sessionId: string; resultIds: string[] },
-  ): Promise<boolean> {
+  async complete(configId: string, workerId: string, outcome: CompletedOutcome): Promise<boolean> {
     const r = await this.c.configs.updateOne(this.mine(configId, workerId), {
-      $set: {
-        status: 'completed',
-        completed_at: this.now(),
-        session_id: toObjectIdOr(outcome.sessionId),
-        result_ids: outcome.resultIds.map(toObjectIdOr),
-      },
+      $set: { status: 'completed', completed_at: this.now(), ...completedFields(outcome) },
     });
     return r.matchedCount > 0;
   }

@@ -16,6 +16,10 @@ import type { BenchmarkConfig, ClaimedBy } from '../../shared/plans';
 import { runSession, type RunnerDeps } from '../bench/runner';
 import type { RunOptionsInput } from '../bench/runOptions';
 import type { RunStore } from '../store/runStore';
+import { isEvalSuite } from '../quality/evalSuites';
+import { runEvalConfig } from '../quality/evalConfigRun';
+import type { EvaluationRepository } from '../quality/evaluationRepository';
+import { startClaimHeartbeat } from './claimHeartbeat';
 import { configSessionRequest } from './configSession';
 import { PlanLinkedRunStore } from './planLinkedRunStore';
 import {
@@ -62,6 +66,8 @@ export interface WorkerOptions {
   staleAfterMs?: number;
   backoffMs?: readonly number[];
   signal?: AbortSignal;
+  /** Where eval suites' results go (model_evaluations); without it an eval config fails. */
+  evaluations?: EvaluationRepository;
   /** Runner settings passed through (hardware monitor, client options). */
   runner?: Pick<RunnerDeps, 'monitor' | 'clientOptions'>;
   /** Run options for every config (the timeouts); a config's own values win (configSession.ts). */
@@ -172,7 +178,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   return summary;
 }
 
-type Outcome = 'completed' | 'failed' | 'put-back' | 'lost';
+export type Outcome = 'completed' | 'failed' | 'put-back' | 'lost';
 
 async function runConfig(
   config: BenchmarkConfig,
@@ -189,19 +195,27 @@ async function runConfig(
   const run = new AbortController();
   const stop = () => run.abort();
   opts.signal?.addEventListener('abort', stop, { once: true });
-  let lost = false;
-  const beat = setInterval(() => {
-    opts.plans.heartbeat(config._id, workerId).then(
-      (mine) => {
-        if (!mine && !lost) {
-          lost = true;
-          run.abort();
-        }
-      },
-      () => undefined, // the store busy or unreachable for a moment: the next beat tries again
-    );
-  }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-  beat.unref();
+  const beat = startClaimHeartbeat(
+    opts.plans,
+    config._id,
+    workerId,
+    stop,
+    opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+  );
+  // An eval suite scores the model on a set: a model evaluation, not a session.
+  if (isEvalSuite(config.suite)) {
+    try {
+      return await runEvalConfig(
+        config,
+        opts,
+        { signal: run.signal, lost: beat.lost, reachable },
+        emit,
+      );
+    } finally {
+      beat.stop();
+      opts.signal?.removeEventListener('abort', stop);
+    }
+  }
 
   const linked = new PlanLinkedRunStore(
     opts.runStore,
@@ -225,11 +239,11 @@ async function runConfig(
   } catch (err) {
     thrown = err instanceof Error ? err.message : String(err);
   } finally {
-    clearInterval(beat);
+    beat.stop();
     opts.signal?.removeEventListener('abort', stop);
   }
 
-  if (lost) return claimLost(config, emit);
+  if (beat.lost()) return claimLost(config, emit);
   if (opts.signal?.aborted) {
     const reason = 'the worker was stopped; the config waits for the next worker';
     await opts.plans.putBack(config._id, workerId);

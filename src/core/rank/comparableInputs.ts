@@ -89,6 +89,8 @@ export function figureOf(
 ): number | undefined {
   if (test.status !== 'completed' || test.metrics?.flags?.includes('implausible')) return undefined;
   if (isWorkloadRankFigure(figure)) return workloadRankValue(test.metrics, figure);
+  // Accuracy is no session's figure: the ranking reads it from model_evaluations.
+  if (figure === 'accuracy') return undefined;
   const v =
     figure === 'load_time' ? (test.metrics?.load_time ?? model.load_time) : test.metrics?.[figure];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;

@@ -1,5 +1,8 @@
 // The use cases a store starts with. A user edits or extends them in the `use_cases` collection;
-// a stored use case with a default's name replaces that default.
+// a stored use case with a default's name replaces that default. Where answers matter (chat, code,
+// long documents) accuracy on the eval set `core` counts beside speed; its weight comes on top of
+// the speed weights, which sum to 1, so a store without evaluations (the criterion is then left
+// out) ranks exactly as by speed alone.
 import type { UseCase } from '../../shared/rank/useCase';
 
 export const DEFAULT_USE_CASES: readonly UseCase[] = [
@@ -13,6 +16,7 @@ export const DEFAULT_USE_CASES: readonly UseCase[] = [
       { figure: 'tokens_per_second', suite: 'A', weight: 0.35 },
       { figure: 'load_time', suite: 'A', weight: 0.1 },
       { figure: 'vram_usage', suite: 'A', weight: 0.2 },
+      { figure: 'accuracy', suite: 'core', weight: 0.3 },
     ],
     builtin: true,
   },
@@ -26,6 +30,7 @@ export const DEFAULT_USE_CASES: readonly UseCase[] = [
       { figure: 'ttft_ms', suite: 'B', weight: 0.3 },
       { figure: 'tokens_per_second', suite: 'A', weight: 0.1 },
       { figure: 'vram_usage', suite: 'B', weight: 0.2 },
+      { figure: 'accuracy', suite: 'core', weight: 0.25 },
     ],
     builtin: true,
   },
@@ -49,6 +54,7 @@ export const DEFAULT_USE_CASES: readonly UseCase[] = [
       { figure: 'tpot_ms', suite: 'A', weight: 0.3 },
       { figure: 'load_time', suite: 'A', weight: 0.1 },
       { figure: 'vram_usage', suite: 'A', weight: 0.15 },
+      { figure: 'accuracy', suite: 'core', weight: 0.3 },
     ],
     builtin: true,
   },

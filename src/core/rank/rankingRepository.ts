@@ -3,11 +3,13 @@
 // case's own ranking — used again until a comparable result lands on that machine, the use case
 // changes, or it expires. Written once in MongoDB's language, so both backends behave the same.
 import { ObjectId, type Document } from 'bson';
+import type { ModelEvaluation } from '../../shared/evaluation';
 import type { RankFigure } from '../../shared/rank/rankFigures';
 import { isWorkloadRankFigure, workloadRankFields } from '../../shared/workloadRankFigures';
 import type { NotRankedModel, RankedModel, RankingReport } from '../../shared/rank/rankingReport';
-import { scoreRanking } from '../../shared/rank/scoreRanking';
+import { normaliseWeights, scoreRanking } from '../../shared/rank/scoreRanking';
 import type { UseCase } from '../../shared/rank/useCase';
+import { ACCURACY, accuracyMark, applyAccuracy } from '../quality/accuracyInputs';
 import { idToString, toObjectIdOr } from '../store/bsonMapping';
 import type { StoreCollection } from '../store/storeCollection';
 import { visitMatches } from '../store/visitMatches';
@@ -56,8 +58,14 @@ export interface RankOutcome {
 /** How long a stored ranking stands without a new comparable result (a day). */
 export const RANKING_TTL_MS = 86_400_000;
 
+/** Each model's latest complete evaluation on the eval set of this name (the quality feature's). */
+export type AccuracySource = (set: string) => Promise<ModelEvaluation[]>;
+
 export class RankingRepository {
-  constructor(private readonly c: RankingCollections) {}
+  constructor(
+    private readonly c: RankingCollections,
+    private readonly accuracySource: AccuracySource = async () => [],
+  ) {}
 
   // ---- use cases ----
 
@@ -133,10 +141,14 @@ export class RankingRepository {
     }
     const now = req.now ?? new Date();
     const hasGpu = Array.isArray(config.gpu) && config.gpu.length > 0;
-    const criteria = resolveCriteria(useCase, { weights: req.weights, hasGpu });
+    const { criteria, accuracy } = await this.withAccuracy(
+      resolveCriteria(useCase, { weights: req.weights, hasGpu }),
+    );
     const mode = req.mode ?? 'median3';
     const storable = !req.weights && mode === 'median3';
-    const signature = JSON.stringify(criteria);
+    // A stored ranking that read evaluations stands only while they are the latest.
+    const signature =
+      JSON.stringify(criteria) + (accuracy ? `|${accuracyMark(accuracy.evaluations)}` : '');
     if (storable) {
       const stored = await this.storedRanking(
         useCase.name,
@@ -157,8 +169,17 @@ export class RankingRepository {
       (d) => sessions.push(rankable(d)),
     );
     checkDepthCriteria(sessions, criteria);
-    const inputs = comparableInputs(sessions, criteria, mode);
+    const inputs = comparableInputs(
+      sessions,
+      criteria.filter((c) => c.figure !== ACCURACY),
+      mode,
+    );
     if (criteria.some((c) => c.figure === 'ttft_ms')) await this.ttftP90(inputs);
+    if (accuracy)
+      Object.assign(
+        inputs,
+        applyAccuracy(inputs.rows, inputs.notRanked, accuracy.set, accuracy.evaluations),
+      );
     const ranking = inputs.rows.length ? scoreRanking(inputs.rows, strip(criteria)) : [];
     const report: RankingReport = {
       use_case: useCase.name,
@@ -181,6 +202,22 @@ export class RankingRepository {
       };
     }
     return { report, cached: false, settings };
+  }
+
+  /**
+   * The accuracy criterion's evaluations. Where no model has one on its set, the criterion is
+   * left out (unless it is the only one) and the others' weights normalised again.
+   */
+  private async withAccuracy(criteria: ResolvedCriterion[]): Promise<{
+    criteria: ResolvedCriterion[];
+    accuracy?: { set: string; evaluations: ModelEvaluation[] };
+  }> {
+    const c = criteria.find((x) => x.figure === ACCURACY);
+    if (!c) return { criteria };
+    const evaluations = await this.accuracySource(c.suite);
+    const others = criteria.filter((x) => x !== c);
+    if (!evaluations.length && others.length) return { criteria: normaliseWeights(others) };
+    return { criteria, accuracy: { set: c.suite, evaluations } };
   }
 
   /** ttft_ms is ranked by its p90 where the test result holds one (the session keeps the p50). */

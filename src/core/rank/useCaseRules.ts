@@ -1,6 +1,7 @@
 // Checking a use case (stored, or written by a user) and resolving the criteria a ranking uses:
 // `--weights` overrides, directions, and vram_usage read as ram_usage on a machine without a GPU.
 import { InputError } from '../failures/inputError';
+import { defaultSuiteOf } from '../quality/accuracyInputs';
 import {
   isRankFigure,
   knownRankFigures,
@@ -104,8 +105,8 @@ export interface ResolvedCriterion extends RankCriterion {
 
 /**
  * The criteria of a ranking. `weights` replaces the use case's weights: figures it names that the
- * use case lacks are added (measured by suite A, a workload figure by its suite, with the figure's
- * natural direction); figures
+ * use case lacks are added (measured by suite A, accuracy by the set core, a workload figure by its
+ * suite, with the figure's natural direction); figures
  * it leaves out drop. Without a GPU, vram_usage is read as ram_usage.
  */
 export function resolveCriteria(
@@ -116,7 +117,9 @@ export function resolveCriteria(
   if (options.weights) {
     criteria = [...options.weights].map(([figure, weight]) => {
       const own = useCase.criteria.find((c) => c.figure === figure);
-      const suite = own?.suite ?? (isWorkloadRankFigure(figure) ? workloadSuiteOf(figure) : 'A');
+      const suite =
+        own?.suite ??
+        (isWorkloadRankFigure(figure) ? workloadSuiteOf(figure) : defaultSuiteOf(figure));
       return { figure, weight, suite, direction: own?.direction };
     });
   }

@@ -3,6 +3,7 @@
 // it wires what one feature must hear from another (a session that lands refreshes the trends'
 // daily statistics; retention deletes through the sessions repository) so that neither the
 // backends nor the repositories know each other.
+import { EvaluationRepository } from '../quality/evaluationRepository';
 import { PlanRepository } from '../plans/planRepository';
 import { RankingRepository } from '../rank/rankingRepository';
 import { RetentionRepository } from '../retention/retentionRepository';
@@ -38,6 +39,8 @@ export interface OpenedStore {
   readonly dailyStats: DailyStatsRepository;
   /** Downsampling, archive and deletion of old data; its last run. */
   readonly retention: RetentionRepository;
+  /** model_evaluations: models' scores on eval sets. */
+  readonly evaluations: EvaluationRepository;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function repositoriesOver(backend: StoreBackend): Promise<OpenedSto
     dailyStats.refreshForSessions(changed),
   );
   const runWrites = await backend.guardRunWrites(sessions);
+  const evaluations = new EvaluationRepository(c.modelEvaluations);
   return {
     kind: backend.kind,
     description: backend.description,
@@ -65,17 +69,22 @@ export async function repositoriesOver(backend: StoreBackend): Promise<OpenedSto
       { plans: c.plans, configs: c.configs, sessions: c.sessions },
       backend.atomicFindAndModify ? 'find-and-modify' : 'compare-and-set',
     ),
-    rankings: new RankingRepository({
-      sessions: c.sessions,
-      results: c.results,
-      hardwareConfigs: c.hardwareConfigs,
-      useCases: c.useCases,
-      rankings: c.rankings,
-    }),
+    rankings: new RankingRepository(
+      {
+        sessions: c.sessions,
+        results: c.results,
+        hardwareConfigs: c.hardwareConfigs,
+        useCases: c.useCases,
+        rankings: c.rankings,
+      },
+      // The criterion `accuracy` reads the evaluations' latest scores.
+      (set) => evaluations.latestPerModel(set),
+    ),
     dailyStats,
     retention: new RetentionRepository(c, backend.sampleLayout, (ids) =>
       sessions.deleteSessions(ids),
     ),
+    evaluations,
     close: () => backend.close(),
   };
 }

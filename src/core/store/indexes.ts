@@ -48,6 +48,11 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   // Rankings per use case (src/core/rank/rankingRepository.ts).
   [CollectionNames.useCases]: [{ keys: { name: 1 }, unique: true }],
   [CollectionNames.rankings]: [{ keys: { use_case: 1, machine: 1, rank_position: 1 } }],
+  // Evals (src/core/quality/evaluationRepository.ts): a plan's skip check, a set's latest scores.
+  [CollectionNames.modelEvaluations]: [
+    { keys: { key: 1, complete: 1 } },
+    { keys: { 'set.name': 1, evaluated_at: -1 } },
+  ],
 };
 
 /** Indexes of the bucketed sample layout (time-series collections index their own time field). */

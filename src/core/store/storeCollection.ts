@@ -81,6 +81,8 @@ export const CollectionNames = {
   rankings: 'model_rankings',
   // Retention's last run and what it did (src/core/retention/), shown in the dashboard.
   storeConfig: 'config',
+  // A model's score on an eval set (src/core/quality/): keyed by digest, set hash and options.
+  modelEvaluations: 'model_evaluations',
 } as const;
 
 export type CollectionName = (typeof CollectionNames)[keyof typeof CollectionNames];

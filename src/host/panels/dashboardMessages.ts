@@ -15,6 +15,7 @@ import { loadReportInput } from '../../core/report/reportData';
 import { togglePinnedBaseline } from '../../core/trends/pinBaseline';
 import { checkSession } from '../../core/trends/sessionCheck';
 import { buildTrendView } from '../../core/trends/trendView';
+import { buildMachinesView } from '../../core/machines/machinesData';
 import type { VerdictSettings } from '../../core/trends/verdict';
 import { loadPlanMatrix } from '../../core/plans/planMatrixView';
 import type { OpenedStore } from '../../core/repositories/openedStore';
@@ -34,6 +35,7 @@ import { parseDashboardMessage } from '../../shared/protocolGuards';
 
 import { answerRankings, type RankingsCaps } from './rankingsMessages';
 import { answerTune, type TuneCaps } from './tuneMessages';
+import { qualityView } from '../../core/quality/qualityView';
 
 export const DEFAULT_PAGE_SIZE = 50;
 /** Sessions one export or one model comparison reads at most. */
@@ -69,6 +71,8 @@ export interface DashboardCaps {
   saveReport?(html: string, sessionId: string): Promise<string | undefined>;
   /** Benchmark plans: a plan whose matrix to show once the webview is ready. */
   takePendingPlan?(): string | undefined;
+  /** The Quality tab was asked for before the webview was ready. */
+  takePendingQuality?(): boolean;
   /** The Rankings tab (absent: the tab says it is not available). */
   rankings?: RankingsCaps;
   /** The Tune view (absent: not available). */
@@ -134,6 +138,10 @@ function describe(msg: DashboardToHost): string {
       return 'copy the Modelfile';
     case 'createTunedModel':
       return 'create the tuned model';
+    case 'quality':
+      return 'show the models’ quality';
+    case 'machines':
+      return 'compare the machines';
   }
 }
 
@@ -159,6 +167,7 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       const rankings = caps.rankings?.takePending?.();
       if (rankings) caps.post({ type: 'showRankings', ...rankings });
       if (caps.tune?.takePending?.()) caps.post({ type: 'showTune' });
+      if (caps.takePendingQuality?.()) caps.post({ type: 'showQuality' });
       return;
     }
     // ---- benchmark plans ----
@@ -280,6 +289,10 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       caps.sessionsChanged();
       return;
     }
+    // ---- machines side by side ----
+    case 'machines':
+      caps.post({ type: 'machines', view: await buildMachinesView(store, msg.request) });
+      return;
     // ---- trends ----
     case 'trends':
       caps.post({ type: 'trends', view: await buildTrendView(store, msg.request) });
@@ -320,6 +333,10 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
     case 'copyModelfile':
     case 'createTunedModel':
       await answerTune(msg, caps.tune, caps.post, caps.copyToClipboard);
+      return;
+    // Quality view (src/core/quality/qualityView.ts).
+    case 'quality':
+      caps.post({ type: 'quality', view: await qualityView(store.evaluations) });
       return;
   }
 }

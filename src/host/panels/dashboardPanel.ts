@@ -39,6 +39,8 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
   private pendingPlan: string | undefined;
   private pendingRankings: { useCase?: string } | undefined;
   private pendingTune = false;
+  /** The Quality tab to show once the webview is ready (Evaluate Models…). */
+  private pendingQuality = false;
 
   static get current(): DashboardPanel | undefined {
     return DashboardPanel.instance;
@@ -100,6 +102,15 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
     return panel;
   }
 
+  /** Opens the dashboard on its Quality tab. */
+  static showQuality(deps: DashboardPanelDeps): DashboardPanel {
+    const visible = DashboardPanel.instance?.panel.visible === true;
+    const panel = DashboardPanel.createOrShow(deps);
+    if (visible) panel.post({ type: 'showQuality' });
+    else panel.pendingQuality = true;
+    return panel;
+  }
+
   static revive(panel: vscode.WebviewPanel, deps: DashboardPanelDeps): DashboardPanel {
     DashboardPanel.instance?.dispose();
     return (DashboardPanel.instance = new DashboardPanel(panel, deps));
@@ -131,6 +142,11 @@ export class DashboardPanel extends PanelBase<HostToDashboard> {
           const ids = this.pendingCompare;
           this.pendingCompare = undefined;
           return ids;
+        },
+        takePendingQuality: () => {
+          const pending = this.pendingQuality;
+          this.pendingQuality = false;
+          return pending;
         },
         saveReport: (html, sessionId) => saveReport(deps.settings, html, sessionId),
         verdictSettings: () => deps.settings.verdictSettings(),

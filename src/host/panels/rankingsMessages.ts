@@ -1,6 +1,8 @@
 // The dashboard's Rankings tab, host side: the use cases, and the ranking of one for this machine
 // (or, when this machine has no results yet, the machine with the newest ones). Like the rest of
 // the dashboard's handler it imports no `vscode`: the panel passes its capabilities in.
+import { failureKindOf } from '../../core/failures/failureKind';
+import { DEFAULT_ACCURACY_SET } from '../../core/quality/accuracyInputs';
 import type { OpenedStore } from '../../core/repositories/openedStore';
 import type { HardwareConfig } from '../../shared/dto';
 import type { HostToDashboard, RankingsView } from '../../shared/protocol';
@@ -44,9 +46,18 @@ export async function rankingsView(
   view.machine = machine.fingerprint;
   view.machineLabel =
     machine.fingerprint === here ? `this machine (${label(machine)})` : label(machine);
-  view.report = (
-    await rankings.rank({ useCase: chosen.name, machine: machine.fingerprint })
-  ).report;
+  const quality = await store.evaluations.latestPerModel(DEFAULT_ACCURACY_SET);
+  if (quality.length)
+    view.quality = Object.fromEntries(quality.map((e) => [e.model, e.accuracy * 100]));
+  try {
+    view.report = (
+      await rankings.rank({ useCase: chosen.name, machine: machine.fingerprint })
+    ).report;
+  } catch (err) {
+    // A ranking the user can fix (accuracy on two versions of a set): said in the tab.
+    if (failureKindOf(err) !== 'input') throw err;
+    view.problem = err instanceof Error ? err.message : String(err);
+  }
   return view;
 }
 

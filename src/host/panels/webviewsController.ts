@@ -58,6 +58,8 @@ export class WebviewsController implements vscode.Disposable {
           ),
         // The dashboard's Tune view: the last tune of this window.
         openTune: () => DashboardPanel.showTune(this.dashboardDeps()),
+        // The dashboard's Quality tab (Evaluate Models… opens it when it is done).
+        openQuality: () => DashboardPanel.showQuality(this.dashboardDeps()),
       }),
       vscode.window.registerWebviewPanelSerializer(ViewTypes.dashboard, {
         deserializeWebviewPanel: async (panel) => {

@@ -252,6 +252,7 @@ export class PlansController implements vscode.Disposable {
           return await runWorker({
             plans: store.plans,
             runStore,
+            evaluations: store.evaluations,
             listSuites: () => store.suites.list(),
             host,
             worker,

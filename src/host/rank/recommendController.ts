@@ -1,7 +1,15 @@
 // "Recommend a Model…": asks the use case, answers with the top 3 of this machine's ranking and
-// one line each on why, and opens the dashboard's Rankings tab on it.
+// one line each on why, and opens the dashboard's Rankings tab on it; or, asked for the fastest
+// model with accuracy ≥ X %, names the fastest evaluated models above that bar.
 import * as vscode from 'vscode';
+import {
+  fastestWithAccuracy,
+  parsePercent,
+  SPEED_AND_ACCURACY,
+} from '../../core/quality/fastestAccurate';
+import type { OpenedStore } from '../../core/repositories/openedStore';
 import { whyThisRank } from '../../shared/rank/scoreRanking';
+import type { UseCase } from '../../shared/rank/useCase';
 import { CommandIds } from '../commandIds';
 import type { HostServices } from '../container';
 import { loadBenchBundle } from '../lazyBundles';
@@ -19,11 +27,27 @@ export class RecommendController implements vscode.Disposable {
     try {
       const store = await this.services.store.getStore();
       const useCases = await store.rankings.listUseCases();
+      const fastest = {
+        label: 'The fastest model with accuracy ≥ X %',
+        description: 'accuracy',
+        detail:
+          'Of the models evaluated on the eval set core, the fastest on this machine above a bar.',
+        u: undefined as UseCase | undefined,
+      };
       const pick = await vscode.window.showQuickPick(
-        useCases.map((u) => ({ label: u.title, description: u.name, detail: u.description, u })),
+        [
+          ...useCases.map((u) => ({
+            label: u.title,
+            description: u.name,
+            detail: u.description,
+            u,
+          })),
+          fastest,
+        ],
         { title: 'Recommend a Model: what is it for?', ignoreFocusOut: true },
       );
       if (!pick) return;
+      if (!pick.u) return await this.fastestAccurate(store);
       const view = await rankingsView(
         store,
         {
@@ -55,6 +79,48 @@ export class RecommendController implements vscode.Disposable {
         `Could not recommend a model: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
+  }
+
+  /** Asks the bar, then names the fastest models this machine ran that reach it. */
+  private async fastestAccurate(store: OpenedStore): Promise<void> {
+    const typed = await vscode.window.showInputBox({
+      title: 'The fastest model with accuracy of at least … %',
+      prompt: 'Accuracy on the eval set core, in percent (run Evaluate Models… first)',
+      value: '80',
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        parsePercent(v) === undefined ? 'A percentage from 0 to 100' : undefined,
+    });
+    const bar = typed === undefined ? undefined : parsePercent(typed);
+    if (bar === undefined) return;
+    const machine = (await loadBenchBundle().createHardwareMonitor().inventory()).fingerprint;
+    const { report } = await store.rankings.rank({
+      useCase: 'chat',
+      machine,
+      weights: SPEED_AND_ACCURACY,
+    });
+    const found = fastestWithAccuracy(report, bar);
+    const [best] = found;
+    if (!best) {
+      const evaluated = report.ranking.length;
+      void vscode.window.showInformationMessage(
+        evaluated
+          ? `No model this machine ran reaches ${bar} % on the core set (${evaluated} evaluated).`
+          : `No model this machine ran has been evaluated yet: run Evaluate Models… first.`,
+      );
+      return;
+    }
+    const lines = found
+      .slice(0, 3)
+      .map(
+        (m) =>
+          `${m.model}: ${m.tokens_per_second.toFixed(1)} tokens/s, ${m.accuracy.toFixed(1)} % accurate`,
+      );
+    this.services.log.info(`Recommend (accuracy ≥ ${bar} %):\n${lines.join('\n')}`);
+    void vscode.window.showInformationMessage(`Fastest with accuracy ≥ ${bar} %: ${best.model}`, {
+      modal: false,
+      detail: lines.join('\n'),
+    });
   }
 
   dispose(): void {

@@ -42,6 +42,9 @@ export const RANK_FIGURES = {
     label: 'tokens/s at depth 32768',
     unit: 'tok/s',
   },
+  // Share of an eval set's items answered right (model_evaluations), in percent; the criterion's
+  // suite names the set. The same on every machine.
+  accuracy: { direction: 'benefit', label: 'accuracy (eval set)', unit: '%' },
 } as const satisfies Record<string, { direction: Direction; label: string; unit: string }>;
 
 /** A figure of the table, or tokens/s at any depth (`tokens_per_second_at_depth:16384`). */

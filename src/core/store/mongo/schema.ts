@@ -8,7 +8,7 @@ import { BUCKET_SAMPLE_INDEXES, INDEXES, SUITE_TEXT_INDEX } from '../indexes';
 import { CollectionNames, NOT_IMPLEMENTED, errorCode } from '../storeCollection';
 import { SUITE_KINDS } from '../../../shared/suiteKinds';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 const NAMESPACE_EXISTS = 48;
 
 const PLAN_VALIDATORS: Record<string, Document> = {
@@ -276,5 +276,11 @@ export async function migrate(db: Db, log: (m: string) => void): Promise<SampleL
   if (current.version >= 1 && current.version < 6) await revalidateSuites(db, log);
   if (current.version < 6)
     await meta.updateOne({ _id: 'schema' }, { $set: { version: 6 } }, { upsert: true });
+  // v7: model_evaluations' indexes (a new database got them with v1).
+  if (current.version >= 1 && current.version < 7)
+    for (const spec of INDEXES[CollectionNames.modelEvaluations] ?? [])
+      await db.collection(CollectionNames.modelEvaluations).createIndex(spec.keys);
+  if (current.version < 7)
+    await meta.updateOne({ _id: 'schema' }, { $set: { version: 7 } }, { upsert: true });
   return layout;
 }

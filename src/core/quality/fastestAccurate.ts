@@ -1,0 +1,35 @@
+// "The fastest model with accuracy ≥ X %": of a ranking by tokens/s and accuracy (both read like
+// for like, as every ranking reads them), the models at or above the bar, fastest first.
+import type { RankFigure } from '../../shared/rank/rankFigures';
+import type { RankingReport } from '../../shared/rank/rankingReport';
+
+/** The weights of the ranking this answer is read from. */
+export const SPEED_AND_ACCURACY = new Map<RankFigure, number>([
+  ['tokens_per_second', 1],
+  ['accuracy', 1],
+]);
+
+export interface AccurateModel {
+  model: string;
+  tokens_per_second: number;
+  /** Percent. */
+  accuracy: number;
+}
+
+export function fastestWithAccuracy(report: RankingReport, minPercent: number): AccurateModel[] {
+  return report.ranking
+    .flatMap((m) => {
+      const tps = m.inputs.tokens_per_second;
+      const accuracy = m.inputs.accuracy;
+      return tps !== undefined && accuracy !== undefined && accuracy >= minPercent
+        ? [{ model: m.model, tokens_per_second: tps, accuracy }]
+        : [];
+    })
+    .sort((a, b) => b.tokens_per_second - a.tokens_per_second);
+}
+
+/** The bar as typed ("80", "80 %", "80.5"), or undefined when it is no percentage. */
+export function parsePercent(text: string): number | undefined {
+  const n = Number(text.trim().replace(/\s*%$/, ''));
+  return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 100 ? n : undefined;
+}

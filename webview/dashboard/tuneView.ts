@@ -62,7 +62,7 @@ export function renderTune(d: Dashboard, view: TuneView | undefined): void {
 
 function summary(a: TuneAnswerJson): HTMLElement {
   const lines = [
-    `${a.model}, goal ${a.goal} (${a.unit}), ${a.trials.length} trials of a full grid's ${a.grid_trials}.`,
+    `${a.model}, goal ${a.goal} (${a.unit}), ${a.trials.length} trials (a full grid would be ${a.grid_trials}).`,
   ];
   if (a.default) lines.push(`Ollama's defaults: ${a.default.value} ${a.unit}.`);
   if (a.best) {

@@ -9,6 +9,7 @@ import { parseDurationMs } from '../core/plans/duration';
 import { PlanInputError } from '../core/plans/planMatrix';
 import { inertCell } from '../core/text/terminalText';
 import { DEFAULT_STALE_AFTER_MS } from '../core/plans/planRepository';
+import { askedWorkloadSettings } from '../core/workloads/workloadSettings';
 import {
   ANY_MACHINE,
   LARGE_PLAN_CONFIGS,
@@ -26,6 +27,9 @@ import {
   jsonOption,
   numPredictFrom,
   repetitionsFrom,
+  addWorkloadOptions,
+  workloadOptionsFrom,
+  type WorkloadOptionValues,
 } from './options';
 
 const print = (json: boolean | undefined, data: unknown, text: string) =>
@@ -52,7 +56,7 @@ function statusText(s: PlanStatus): string {
   return lines.join('\n');
 }
 
-interface CreateValues extends StoreOptionValues, JsonOptionValues {
+interface CreateValues extends StoreOptionValues, JsonOptionValues, WorkloadOptionValues {
   name: string;
   description?: string;
   models: string;
@@ -75,35 +79,37 @@ export function registerPlanCommand(program: Command): void {
     );
 
   addStoreOption(
-    plan
-      .command('create')
-      .description(
-        'Queue the cross product of models × suites × num_ctx (× concurrency); adding values adds only the new points.',
-      )
-      .requiredOption('--name <name>', 'the plan (creating it again adds only what is new)')
-      .requiredOption('--models <names>', 'comma-separated model names')
-      .option(
-        '--suites <names>',
-        'comma-separated suites (A, B, C, E, V, depth, prefix, rate or saved suites; eval:core or eval:FILE scores each model on an eval set once, skipped where already measured)',
-        'A',
-      )
-      .option('--num-ctx <values>', 'comma-separated context lengths', String(DEFAULT_NUM_CTX))
-      .option('--concurrency <values>', 'comma-separated stream counts (concurrency suites only)')
-      .option(
-        '--repetitions <n>',
-        `measured repetitions per config, 1–${MAX_REPETITIONS}`,
-        String(DEFAULT_REPETITIONS),
-      )
-      .option('--num-predict <n>', "override every suite's tokens to generate")
-      .option('--priority <n>', 'lower runs first (default 100)')
-      .option('--machine <any|this>', 'run anywhere, or only on this machine', ANY_MACHINE)
-      .option(
-        '--max-retries <n>',
-        'how often a config may lose its worker before it fails (default 2)',
-      )
-      .option('--description <text>', 'what the plan is for')
-      .option('--yes-large', `queue a plan of more than ${LARGE_PLAN_CONFIGS} configurations`)
-      .addOption(jsonOption('print {"plan_id","name","added","existing","total"}')),
+    addWorkloadOptions(
+      plan
+        .command('create')
+        .description(
+          'Queue the cross product of models × suites × num_ctx (× concurrency); adding values adds only the new points.',
+        )
+        .requiredOption('--name <name>', 'the plan (creating it again adds only what is new)')
+        .requiredOption('--models <names>', 'comma-separated model names')
+        .option(
+          '--suites <names>',
+          'comma-separated suites (A, B, C, E, V, depth, prefix, rate or saved suites; eval:core or eval:FILE scores each model on an eval set once, skipped where already measured)',
+          'A',
+        )
+        .option('--num-ctx <values>', 'comma-separated context lengths', String(DEFAULT_NUM_CTX))
+        .option('--concurrency <values>', 'comma-separated stream counts (concurrency suites only)')
+        .option(
+          '--repetitions <n>',
+          `measured repetitions per config, 1–${MAX_REPETITIONS}`,
+          String(DEFAULT_REPETITIONS),
+        )
+        .option('--num-predict <n>', "override every suite's tokens to generate")
+        .option('--priority <n>', 'lower runs first (default 100)')
+        .option('--machine <any|this>', 'run anywhere, or only on this machine', ANY_MACHINE)
+        .option(
+          '--max-retries <n>',
+          'how often a config may lose its worker before it fails (default 2)',
+        )
+        .option('--description <text>', 'what the plan is for')
+        .option('--yes-large', `queue a plan of more than ${LARGE_PLAN_CONFIGS} configurations`)
+        .addOption(jsonOption('print {"plan_id","name","added","existing","total"}')),
+    ),
   ).action(async (opts: CreateValues) => {
     // Checked before the store opens: a typo costs nothing.
     const input = {
@@ -117,6 +123,8 @@ export function registerPlanCommand(program: Command): void {
         : undefined,
       repetitions: repetitionsFrom(opts),
       num_predict: numPredictFrom(opts),
+      // The depth and rate suites' options, as `run` takes them; each config keeps its kind's.
+      workload: askedWorkloadSettings(workloadOptionsFrom(opts)),
       // Any whole number, negative too: planMatrix checks it.
       priority: opts.priority === undefined ? undefined : Number(opts.priority),
       max_retries: optionalWholeNumber(opts.maxRetries, '--max-retries', 0),

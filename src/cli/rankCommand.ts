@@ -7,7 +7,7 @@ import type { RankOutcome } from '../core/rank/rankingRepository';
 import { parseWeights, RankUsageError } from '../core/rank/useCaseRules';
 import { textTableLines } from '../core/report/textTable';
 import { formatBytes } from '../shared/byteSize';
-import { RANK_FIGURES } from '../shared/rank/rankFigures';
+import { rankFigureInfo, type RankFigure } from '../shared/rank/rankFigures';
 import type { RankingReport } from '../shared/rank/rankingReport';
 import {
   addHostOption,
@@ -27,9 +27,9 @@ interface RankOptionValues extends StoreOptionValues, HostOptionValues, JsonOpti
   latest?: boolean;
 }
 
-function shownValue(figure: keyof typeof RANK_FIGURES, v: number | undefined): string {
+function shownValue(figure: RankFigure, v: number | undefined): string {
   if (v === undefined) return '-';
-  if (RANK_FIGURES[figure].unit === 'bytes') return formatBytes(v);
+  if (rankFigureInfo(figure).unit === 'bytes') return formatBytes(v);
   return v >= 100 ? v.toFixed(0) : v.toFixed(1);
 }
 

@@ -92,7 +92,7 @@ export function registerWorkerCommand(program: Command): void {
   addStoreOption(command).action(async (opts: WorkerValues) => {
     const host = hostFrom(opts);
     const max = optionalWholeNumber(opts.max, '--max', 1);
-    // A config's own num_ctx, num_predict, seed and keep_alive win (configSession.ts).
+    // A config's own num_ctx, num_predict, seed, keep_alive and workload options win (configSession.ts).
     const runOptions = { timeouts: streamTimeoutsFrom(opts) };
     const idleExitMs =
       opts.idleExit === undefined ? undefined : parseDurationMs(opts.idleExit, '--idle-exit');

@@ -3,6 +3,7 @@
 // configuration, queued in the store and run by whichever worker claims it. Ids are strings and
 // dates ISO strings, as in dto.ts.
 import type { IsoDate } from './dto';
+import type { WorkloadSettings } from './workloadTypes';
 
 export const CONFIG_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type ConfigStatus = (typeof CONFIG_STATUSES)[number];
@@ -30,6 +31,8 @@ export interface PlanDimensions {
   num_predict?: number;
   seed?: number;
   keep_alive?: string;
+  /** The workload suites' options asked for (depths; rate, arrivals, bounds, sweep, SLO); the rest default. */
+  workload?: Partial<WorkloadSettings>;
 }
 
 export interface PlanInput extends PlanDimensions {
@@ -64,6 +67,8 @@ export interface ConfigOptions {
   repetitions: number;
   seed: number;
   keep_alive: string;
+  /** Depth and rate suites: the plan's options of that kind (absent: the defaults). */
+  workload?: Partial<WorkloadSettings>;
 }
 
 export interface ClaimedBy {

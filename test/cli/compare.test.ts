@@ -115,6 +115,16 @@ describe('ollama-bench compare', () => {
     assert.equal(t.code, 1);
   });
 
+  it('a workload figure is a --figure too: tests without it have nothing to judge, exit 0', async () => {
+    const r = await compare(['--baseline', ids.fast1 ?? '', '--figure', 'goodput_rps', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const [row] = JSON.parse(r.stdout).comparisons;
+    assert.deepEqual(
+      [row.figure, row.verdict, row.delta_pct],
+      ['goodput_rps', 'insufficient', null],
+    );
+  });
+
   it('a larger minimum effect than the change: no regression, exit 0', async () => {
     const r = await compare(['--baseline', ids.fast1!, '--min-effect', '80']);
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -5,7 +5,7 @@
 import { formatBytes } from '../../src/shared/byteSize';
 import type { RankingsView } from '../../src/shared/protocol';
 import { paretoFront } from '../../src/shared/rank/pareto';
-import { RANK_FIGURES, type RankFigure } from '../../src/shared/rank/rankFigures';
+import { rankFigureInfo, type RankFigure } from '../../src/shared/rank/rankFigures';
 import type {
   RankCriterion,
   RankedModel,
@@ -60,7 +60,7 @@ function ranked(t: TabState): RankedModel[] {
 
 function shown(figure: RankFigure, v: number | undefined): string {
   if (v === undefined) return '–';
-  if (RANK_FIGURES[figure].unit === 'bytes') return formatBytes(v);
+  if (rankFigureInfo(figure).unit === 'bytes') return formatBytes(v);
   return v >= 100 ? v.toFixed(0) : v.toFixed(1);
 }
 
@@ -132,7 +132,7 @@ function draw(d: Dashboard): void {
         'label',
         { for: `weight-${c.figure}` },
         h('span', { class: `rank-swatch rank-seg-${i % 8}` }),
-        ` ${RANK_FIGURES[c.figure].label} `,
+        ` ${rankFigureInfo(c.figure).label} `,
         h(
           'span',
           { class: 'muted' },
@@ -260,7 +260,7 @@ function drawScatter(host: HTMLElement, t: TabState): void {
   const { x, y } = t;
   if (!report || !x || !y) return;
   const dir = (f: RankFigure) =>
-    report.criteria.find((c) => c.figure === f)?.direction ?? RANK_FIGURES[f].direction;
+    report.criteria.find((c) => c.figure === f)?.direction ?? rankFigureInfo(f).direction;
   const points = report.ranking
     .map((m) => ({ model: m.model, x: m.inputs[x], y: m.inputs[y] }))
     .filter(

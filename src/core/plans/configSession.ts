@@ -1,11 +1,12 @@
 // What one config asks of the runner: its model, its suite with the config's stream count
 // applied, and the run's options resolved once from the worker's own (timeouts) and the config's
-// (num_ctx, num_predict, seed, keep_alive), which win.
+// (num_ctx, num_predict, seed, keep_alive, a workload suite's options), which win.
 import type { SuiteDefinition } from '../../shared/dto';
 import type { BenchmarkConfig } from '../../shared/plans';
 import type { SessionRequest } from '../bench/runner';
 import { resolveRunOptions, type RunOptionsInput } from '../bench/runOptions';
 import { resolveSuites } from '../bench/suites';
+import { workloadInputOf } from '../workloads/workloadSettings';
 
 export function configSessionRequest(
   config: BenchmarkConfig,
@@ -31,6 +32,7 @@ export function configSessionRequest(
       seed: config.options.seed,
       keep_alive: config.options.keep_alive,
       num_predict: config.options.num_predict,
+      ...(config.options.workload ? { workload: workloadInputOf(config.options.workload) } : {}),
     }),
     tags: ['plan'],
     ...(worker.samplingIntervalMs !== undefined

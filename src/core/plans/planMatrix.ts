@@ -16,6 +16,7 @@ import { DEFAULT_KEEP_ALIVE, DEFAULT_NUM_CTX, DEFAULT_SEED } from '../bench/runO
 import { MAX_CONCURRENCY, MAX_REPETITIONS, resolveSuites } from '../bench/suites';
 import { checkFreeText, FREE_TEXT_LIMITS } from '../text/freeText';
 import { evalConfigOptions, isEvalSuite, loadEvalSuite } from '../quality/evalSuites';
+import { settingsForKind } from '../workloads/workloadSettings';
 
 /** Input a user can fix (a bad dimension, an unknown plan). */
 export class PlanInputError extends InputError {
@@ -60,7 +61,9 @@ export function checkPlanInput(
   input: PlanInput,
   custom: readonly SuiteDefinition[],
 ): {
-  input: Required<Omit<PlanInput, 'description' | 'num_predict' | 'concurrency' | 'allow_large'>> &
+  input: Required<
+    Omit<PlanInput, 'description' | 'num_predict' | 'concurrency' | 'allow_large' | 'workload'>
+  > &
     PlanInput;
   suites: SuiteDefinition[];
 } {
@@ -155,6 +158,8 @@ export function expandMatrix(
           };
           if (input.num_predict !== undefined) options.num_predict = input.num_predict;
           if (concurrency !== undefined) options.concurrency = concurrency;
+          const workload = settingsForKind(suite.kind, input.workload);
+          if (workload) options.workload = workload;
           points.push({ model, suite: suite.name, options, machine: input.machine });
         }
       }

@@ -113,6 +113,7 @@ export class PlanRepository {
       keep_alive: input.keep_alive,
       ...(input.concurrency ? { concurrency: input.concurrency } : {}),
       ...(input.num_predict !== undefined ? { num_predict: input.num_predict } : {}),
+      ...(input.workload && Object.keys(input.workload).length ? { workload: input.workload } : {}),
     };
     const plan = await this.upsertPlan(input.name, dimensions, input.description);
     const planId = plan._id;

@@ -5,6 +5,7 @@
 import { ObjectId, type Document } from 'bson';
 import type { ModelEvaluation } from '../../shared/evaluation';
 import type { RankFigure } from '../../shared/rank/rankFigures';
+import { isWorkloadRankFigure, workloadRankFields } from '../../shared/workloadRankFigures';
 import type { NotRankedModel, RankedModel, RankingReport } from '../../shared/rank/rankingReport';
 import { normaliseWeights, scoreRanking } from '../../shared/rank/scoreRanking';
 import type { UseCase } from '../../shared/rank/useCase';
@@ -19,6 +20,7 @@ import {
   type RankableSession,
 } from './comparableInputs';
 import { DEFAULT_USE_CASES } from './defaultUseCases';
+import { checkDepthCriteria } from './depthCriterion';
 import {
   RankUsageError,
   resolveCriteria,
@@ -166,6 +168,7 @@ export class RankingRepository {
       rankableProjection(criteria),
       (d) => sessions.push(rankable(d)),
     );
+    checkDepthCriteria(sessions, criteria);
     const inputs = comparableInputs(
       sessions,
       criteria.filter((c) => c.figure !== ACCURACY),
@@ -190,12 +193,14 @@ export class RankingRepository {
       await this.storeRanking(report, ids, signature, source, now);
     }
     const settings: RankOutcome['settings'] = {};
-    for (const [figure, s] of Object.entries(inputs.settings))
+    for (const [figure, s] of Object.entries(inputs.settings)) {
+      if (!s) continue;
       settings[figure as RankFigure] = {
         suite: s.suite,
         num_ctx: s.num_ctx,
         num_predict: s.num_predict,
       };
+    }
     return { report, cached: false, settings };
   }
 
@@ -356,7 +361,9 @@ function rankableProjection(criteria: readonly ResolvedCriterion[]): Record<stri
     // The context Ollama loaded is part of a test's comparable setting.
     'models.tests.metrics.loaded_context_length': 1,
   };
-  for (const c of criteria) p[`models.tests.metrics.${c.figure}`] = 1;
+  for (const c of criteria)
+    for (const field of isWorkloadRankFigure(c.figure) ? workloadRankFields(c.figure) : [c.figure])
+      p[`models.tests.metrics.${field}`] = 1;
   return p;
 }
 

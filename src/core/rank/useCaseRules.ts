@@ -4,11 +4,12 @@ import { InputError } from '../failures/inputError';
 import { defaultSuiteOf } from '../quality/accuracyInputs';
 import {
   isRankFigure,
+  knownRankFigures,
   naturalDirection,
-  RANK_FIGURES,
   type RankFigure,
 } from '../../shared/rank/rankFigures';
 import type { RankCriterion } from '../../shared/rank/rankingReport';
+import { isWorkloadRankFigure, workloadSuiteOf } from '../../shared/workloadRankFigures';
 import { normaliseWeights } from '../../shared/rank/scoreRanking';
 import type { UseCase, UseCaseCriterion } from '../../shared/rank/useCase';
 
@@ -16,8 +17,6 @@ import type { UseCase, UseCaseCriterion } from '../../shared/rank/useCase';
 export class RankUsageError extends InputError {
   override readonly name = 'RankUsageError';
 }
-
-const knownFigures = () => Object.keys(RANK_FIGURES).join(', ');
 
 export function validateUseCase(input: unknown): UseCase {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
@@ -33,7 +32,7 @@ export function validateUseCase(input: unknown): UseCase {
   const criteria = u.criteria.map((c: UseCaseCriterion, i) => {
     if (!isRankFigure(c?.figure))
       throw new RankUsageError(
-        `use case "${u.name}", criterion ${i + 1}: unknown figure ${JSON.stringify(c?.figure)} (known: ${knownFigures()})`,
+        `use case "${u.name}", criterion ${i + 1}: unknown figure ${JSON.stringify(c?.figure)} (known: ${knownRankFigures()})`,
       );
     if (seen.has(c.figure))
       throw new RankUsageError(`use case "${u.name}" names ${c.figure} twice`);
@@ -83,7 +82,9 @@ export function parseWeights(text: string): Map<RankFigure, number> {
     const figure = (eq > 0 ? part.slice(0, eq) : part).trim();
     const value = Number(eq > 0 ? part.slice(eq + 1) : NaN);
     if (!isRankFigure(figure))
-      throw new RankUsageError(`--weights: unknown figure "${figure}" (known: ${knownFigures()})`);
+      throw new RankUsageError(
+        `--weights: unknown figure "${figure}" (known: ${knownRankFigures()})`,
+      );
     if (!Number.isFinite(value) || value <= 0 || value > MAX_WEIGHT)
       throw new RankUsageError(
         `--weights: ${figure} needs a positive number up to ${MAX_WEIGHT}, as ${figure}=2`,
@@ -104,8 +105,8 @@ export interface ResolvedCriterion extends RankCriterion {
 
 /**
  * The criteria of a ranking. `weights` replaces the use case's weights: figures it names that the
- * use case lacks are added (measured by suite A, accuracy by the set core, with the figure's
- * natural direction); figures
+ * use case lacks are added (measured by suite A, accuracy by the set core, a workload figure by its
+ * suite, with the figure's natural direction); figures
  * it leaves out drop. Without a GPU, vram_usage is read as ram_usage.
  */
 export function resolveCriteria(
@@ -116,12 +117,10 @@ export function resolveCriteria(
   if (options.weights) {
     criteria = [...options.weights].map(([figure, weight]) => {
       const own = useCase.criteria.find((c) => c.figure === figure);
-      return {
-        figure,
-        weight,
-        suite: own?.suite ?? defaultSuiteOf(figure),
-        direction: own?.direction,
-      };
+      const suite =
+        own?.suite ??
+        (isWorkloadRankFigure(figure) ? workloadSuiteOf(figure) : defaultSuiteOf(figure));
+      return { figure, weight, suite, direction: own?.direction };
     });
   }
   const resolved: ResolvedCriterion[] = [];

@@ -1,8 +1,8 @@
 // What a report shows, read from the store: the session, its machine, its results with their
 // hardware samples, and — per baseline asked for — the comparison on each daily figure.
-import { DAILY_FIGURES } from '../../shared/trendFigures';
 import type { OpenedStore } from '../repositories/openedStore';
 import { ComparisonInputError, compareSession } from '../trends/compareSessions';
+import { sessionFigures } from '../trends/sessionFigures';
 import type { ReportInput } from './htmlReport';
 
 export async function loadReportInput(
@@ -25,7 +25,7 @@ export async function loadReportInput(
     const baseline = await store.sessions.getSession(id).catch(() => undefined);
     if (!baseline) throw new ComparisonInputError(`no session with id "${id}" to compare with`);
     const reports = [];
-    for (const figure of DAILY_FIGURES)
+    for (const figure of sessionFigures(session))
       reports.push(
         await compareSession(store, session, { kind: 'session', sessionId: id }, { figure }),
       );

@@ -3,7 +3,7 @@
 // the extension's after-session check and the HTML report all judge the same way.
 import { InputError } from '../failures/inputError';
 import type { SessionDoc, TestResultDoc } from '../../shared/dto';
-import { repetitionValues, type TrendFigure } from '../../shared/trendFigures';
+import { figureValues, type TrendFigure } from '../../shared/trendFigures';
 import type { OpenedStore } from '../repositories/openedStore';
 import { chooseBaseline, PINNED_BASELINE_TAG, resultSlots, type ResultSlot } from './baseline';
 import { contextChanges, type ContextChanges } from './contextChanges';
@@ -80,7 +80,7 @@ class RepetitionReader {
     const r = (await results).find(
       (x) => x.model_name === slot.model && x.test_type === slot.test && x.status === 'completed',
     );
-    return repetitionValues(r?.metrics.repetitions, figure);
+    return figureValues(r?.metrics, figure);
   }
 }
 

@@ -53,6 +53,11 @@ const RESULT_FIELDS: Record<string, 1> = {
   model_name: 1,
   test_type: 1,
   'metrics.repetitions': 1,
+  // The workload figures a day keeps beside the repetitions' (trendFigures.ts).
+  'metrics.ttft_warm_ms': 1,
+  'metrics.goodput_rps': 1,
+  'metrics.max_sustainable_rps': 1,
+  'metrics.rate_levels': 1,
 };
 
 const contributionKey = (sessionId: string, model: unknown, testType: unknown) =>

@@ -3,7 +3,8 @@
 // (n, mean, min, max and the interpolated p50/p95 of src/core/bench/stats.ts stay exact), and a
 // full recompute builds the same row from the same values: both give equal figures.
 import type { Document } from 'bson';
-import { DAILY_FIGURES } from '../../shared/trendFigures';
+import type { RepetitionFigures } from '../../shared/dto';
+import { DAILY_FIGURES, figureValues, type FigureMetrics } from '../../shared/trendFigures';
 import type { DailyFigure, DailyFigureStats } from '../../shared/trends';
 import { mean, percentile } from '../bench/stats';
 
@@ -18,17 +19,28 @@ export function hasRepetitions(result: Document): boolean {
   return Array.isArray(reps) && reps.length > 0;
 }
 
-/** The values of the daily figures in one result's repetitions, unsorted. */
+/**
+ * The values of the daily figures in one result, unsorted: its repetitions', and the one value of
+ * a figure kept per test (goodput, the highest sustainable rate).
+ */
 export function resultValues(result: Document): DailyValues {
-  const reps: unknown = result.metrics?.repetitions;
+  const metrics: unknown = result.metrics;
   const out: DailyValues = {};
-  if (!Array.isArray(reps)) return out;
+  if (!metrics || typeof metrics !== 'object') return out;
+  const reps: unknown = (metrics as Document).repetitions;
+  // A stored document: whatever a field holds, only finite numbers count (figureValues filters).
+  const read = {
+    ...(metrics as FigureMetrics),
+    repetitions: Array.isArray(reps) ? reps.filter(isDocument) : [],
+  };
   for (const f of DAILY_FIGURES) {
-    const values = reps.map((r: Document | null) => r?.[f]).filter(finite);
+    const values = figureValues(read, f);
     if (values.length) out[f] = values;
   }
   return out;
 }
+
+const isDocument = (r: unknown): r is RepetitionFigures => !!r && typeof r === 'object';
 
 /** Two sorted lists as one sorted list. */
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {

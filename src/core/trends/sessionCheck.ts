@@ -2,11 +2,11 @@
 // sentences a notification shows for the regressions ("llama3.2 · A: −12.4 % tokens/s vs baseline
 // (p = 0.008). Changed since: Ollama 0.12.6 → 0.13.0"). The session detail shows the same reports.
 import type { SessionDoc } from '../../shared/dto';
-import { DAILY_FIGURES } from '../../shared/trendFigures';
 import type { ComparisonReport, ComparisonRow } from '../../shared/trends';
 import type { OpenedStore } from '../repositories/openedStore';
 import { compareSession } from './compareSessions';
 import { verdictSentence } from './comparisonText';
+import { sessionFigures } from './sessionFigures';
 import { DEFAULT_VERDICT_SETTINGS, type VerdictSettings } from './verdict';
 
 export interface RegressionAlert {
@@ -18,7 +18,7 @@ export interface RegressionAlert {
 }
 
 export interface SessionCheck {
-  /** One report per figure (tokens/s, prompt tokens/s, TTFT); empty comparisons without a baseline. */
+  /** One report per figure (tokens/s, prompt tokens/s, TTFT, the workload figures the session has); empty comparisons without a baseline. */
   reports: ComparisonReport[];
   /** Regressions, tokens/s first. */
   alerts: RegressionAlert[];
@@ -31,7 +31,7 @@ export async function checkSession(
 ): Promise<SessionCheck> {
   const reports: ComparisonReport[] = [];
   const alerts: RegressionAlert[] = [];
-  for (const figure of DAILY_FIGURES) {
+  for (const figure of sessionFigures(session)) {
     const report = await compareSession(store, session, { kind: 'auto' }, { figure, settings });
     reports.push(report);
     for (const row of report.comparisons) {

@@ -2,8 +2,8 @@
 // session's figure for that test), the daily median per options line (daily_model_stats), and a
 // marker wherever the context changed between two consecutive sessions (Ollama version, model
 // digest, GPU driver, num_ctx, options), with what changed as its hover text.
-import type { SessionDoc, TestMetrics } from '../../shared/dto';
-import type { TrendFigure } from '../../shared/trendFigures';
+import type { SessionDoc } from '../../shared/dto';
+import { testFigureValue } from '../../shared/trendFigures';
 import type {
   TrendLine,
   TrendMarker,
@@ -20,12 +20,6 @@ const MAX_SESSIONS = 500;
 
 const sorted = (values: Iterable<string>) =>
   [...new Set(values)].sort((a, b) => a.localeCompare(b));
-
-/** The session-level figure of a test: mean rates, p50 times (as the session stores them). */
-function sessionFigure(m: TestMetrics, figure: TrendFigure): number | undefined {
-  const v = m[figure];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
 
 export async function buildTrendView(
   store: OpenedStore,
@@ -85,7 +79,8 @@ export async function buildTrendView(
     const key = optionsKey(s.options, test, loaded);
     const text = optionsText(s.options, test, loaded);
     optionsOfKey.set(key, text);
-    const value = sessionFigure(t.metrics, request.figure);
+    // Mean rates, p50 times, a depth's level, goodput: as the session stores them.
+    const value = testFigureValue(t.metrics, request.figure);
     if (value !== undefined) points.push({ t: s.start_time, value, sessionId, options: text });
     if (previous) {
       const changes = contextChanges(previous, s, [model], [test]);

@@ -55,7 +55,10 @@ export function judge(
       ...out,
       p_value: null,
       verdict: 'insufficient',
-      reason: `${b.n} baseline and ${c.n} candidate repetitions: ${INSUFFICIENT_ADVICE}`,
+      reason:
+        TREND_FIGURES[figure].per === 'test'
+          ? `${b.n} baseline and ${c.n} candidate tests: ${TREND_FIGURES[figure].label} is one value per test, a verdict needs ${MIN_SAMPLES} on each side`
+          : `${b.n} baseline and ${c.n} candidate repetitions: ${INSUFFICIENT_ADVICE}`,
     };
   }
   const { pValue } = mannWhitneyU(baseline, candidate);

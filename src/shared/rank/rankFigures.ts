@@ -2,6 +2,12 @@
 // result, for ttft_ms's p90) with its natural direction. Rates are benefits; times and memory
 // are costs, and so is energy per token (recorded where the machine can measure it: an NVIDIA GPU,
 // readable RAPL); it is in no default use case, so a machine without a source ranks as before.
+import {
+  DEPTH_FIGURE_PREFIX,
+  depthOfFigure,
+  isDepthRankFigure,
+  type DepthRankFigure,
+} from '../depthRankFigure';
 import type { Direction } from './topsis';
 
 export const RANK_FIGURES = {
@@ -41,12 +47,33 @@ export const RANK_FIGURES = {
   accuracy: { direction: 'benefit', label: 'accuracy (eval set)', unit: '%' },
 } as const satisfies Record<string, { direction: Direction; label: string; unit: string }>;
 
-export type RankFigure = keyof typeof RANK_FIGURES;
+/** A figure of the table, or tokens/s at any depth (`tokens_per_second_at_depth:16384`). */
+export type RankFigure = keyof typeof RANK_FIGURES | DepthRankFigure;
 
-export function isRankFigure(name: unknown): name is RankFigure {
-  return typeof name === 'string' && Object.hasOwn(RANK_FIGURES, name);
+export interface RankFigureInfo {
+  direction: Direction;
+  label: string;
+  unit: string;
 }
 
+export function isRankFigure(name: unknown): name is RankFigure {
+  return (typeof name === 'string' && Object.hasOwn(RANK_FIGURES, name)) || isDepthRankFigure(name);
+}
+
+/** How a figure ranks and reads: the table's entry, or tokens/s at the depth it names. */
+export function rankFigureInfo(figure: RankFigure): RankFigureInfo {
+  if (!isDepthRankFigure(figure)) return RANK_FIGURES[figure];
+  return {
+    direction: 'benefit',
+    label: `tokens/s at depth ${depthOfFigure(figure) ?? ''} (interpolated)`,
+    unit: 'tok/s',
+  };
+}
+
+/** The figures a user can name, the depth form as its pattern. */
+export const knownRankFigures = (): string =>
+  [...Object.keys(RANK_FIGURES), `${DEPTH_FIGURE_PREFIX}D`].join(', ');
+
 export function naturalDirection(figure: RankFigure): Direction {
-  return RANK_FIGURES[figure].direction;
+  return rankFigureInfo(figure).direction;
 }

@@ -39,9 +39,19 @@ export interface AccurateAnswer {
   evaluated: number;
 }
 
+/** The fastest models at or above `minPercent` on one machine (`ollama-bench rank --min-accuracy`). */
+export async function fastestAccurateAt(
+  rankings: Pick<OpenedStore['rankings'], 'rank'>,
+  machine: string,
+  minPercent: number,
+): Promise<Omit<AccurateAnswer, 'machine'>> {
+  const { report } = await rankings.rank({ useCase: 'chat', machine, weights: SPEED_AND_ACCURACY });
+  return { found: fastestWithAccuracy(report, minPercent), evaluated: report.ranking.length };
+}
+
 /**
- * The fastest models at or above `minPercent` on the machine the Rankings tab reads (this machine
- * where it has results, else the one with the newest): what Recommend a Model… answers.
+ * The same on the machine the Rankings tab reads (this machine where it has results, else the
+ * one with the newest): what Recommend a Model… answers.
  */
 export async function fastestAccurateOn(
   store: Pick<OpenedStore, 'sessions' | 'rankings'>,
@@ -50,16 +60,7 @@ export async function fastestAccurateOn(
 ): Promise<AccurateAnswer> {
   const machine = rankMachine(await store.sessions.listHardwareConfigs(), here);
   if (!machine) return { found: [], evaluated: 0 };
-  const { report } = await store.rankings.rank({
-    useCase: 'chat',
-    machine: machine.fingerprint,
-    weights: SPEED_AND_ACCURACY,
-  });
-  return {
-    machine,
-    found: fastestWithAccuracy(report, minPercent),
-    evaluated: report.ranking.length,
-  };
+  return { machine, ...(await fastestAccurateAt(store.rankings, machine.fingerprint, minPercent)) };
 }
 
 /** The bar as typed ("80", "80 %", "80.5"), or undefined when it is no percentage. */

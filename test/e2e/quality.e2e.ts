@@ -78,6 +78,12 @@ describe(
       const page = vs.page;
       await withFailureShot(vs, 'quality-evaluate-failed', async () => {
         await waitForExtension(vs);
+        // The first item takes 1.5 s, so the progress notification stays long enough to be seen.
+        vs.standIn?.addFault({
+          fault: { kind: 'delay', ms: 1500 },
+          path: '/api/generate',
+          times: 1,
+        });
         await evaluate(page, (t) => vs.runCommand(t), [WEAK, STRONG]);
         await toast(page, 'Evaluating on core').waitFor({ timeout: 30_000 });
         const done = toast(page, 'Evaluated on core');
@@ -149,7 +155,11 @@ describe(
       const page = vs.page;
       await withFailureShot(vs, 'quality-cancel-failed', async () => {
         // The sixth item hangs until the client gives up, so the cancel lands on an evaluation in
-        // flight with five items done.
+        // flight with five items done (the sixth request is asked once the five are answered).
+        const asked = () =>
+          vs.standIn?.requests.filter((r) => r.path === '/api/generate' && r.body?.model === STRONG)
+            .length ?? 0;
+        const before = asked();
         vs.standIn?.addFault({
           fault: { kind: 'stall', afterTokens: 0 },
           path: '/api/generate',
@@ -159,13 +169,7 @@ describe(
         await evaluate(page, (t) => vs.runCommand(t), [STRONG]);
         const progress = toast(page, 'Evaluating on core');
         await progress.waitFor({ timeout: 30_000 });
-        await until(
-          async () =>
-            (vs.standIn?.requests.filter((r) => r.path === '/api/generate' && !r.finished).length ??
-              0) > 0,
-          'the stalled item',
-          30_000,
-        );
+        await until(async () => asked() >= before + 6, 'the stalled item', 30_000);
         await progress.hover();
         await progress.locator('a.monaco-button', { hasText: 'Cancel' }).click();
         const done = toast(page, /Evaluated on core: llama3\.2:3b: .*, cancelled/);

@@ -100,6 +100,7 @@ const hostAfterActivation = [
   'src/host/quality/',
   'src/host/gettingStarted/',
   'src/host/tune/',
+  'src/host/machines/',
 ];
 
 function checkActivationBundle(result) {

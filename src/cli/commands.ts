@@ -23,6 +23,10 @@ import { registerTuneCommand } from './tuneCommand';
 // Quality: accuracy on eval sets and quantization drift.
 import { registerEvalCommand } from './evalCommand';
 import { registerDriftCommand } from './driftCommand';
+// Machines side by side: one model across machines, result bundles, the offline leaderboard.
+import { registerMachinesCommand } from './machinesCommand';
+import { registerBundleCommand } from './bundleCommand';
+import { registerLeaderboardCommand } from './leaderboardCommand';
 
 export function registerCommands(program: Command): void {
   registerModelsCommand(program);
@@ -46,4 +50,7 @@ export function registerCommands(program: Command): void {
   registerTuneCommand(program);
   registerEvalCommand(program);
   registerDriftCommand(program);
+  registerMachinesCommand(program);
+  registerBundleCommand(program);
+  registerLeaderboardCommand(program);
 }

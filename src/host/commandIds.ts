@@ -52,6 +52,8 @@ export const CommandIds = {
   // Tune (src/host/tune): takes a model name or a Models tree item; the last tune's tuned model.
   tuneModel: 'ollamaBench.tuneModel',
   createTunedModel: 'ollamaBench.createTunedModel',
+  /** Machines side by side: sessions into a result bundle (src/host/machines). */
+  shareResults: 'ollamaBench.shareResults',
 } as const;
 
 export type CommandName = keyof typeof CommandIds;
@@ -102,6 +104,8 @@ export const CommandsByController = {
   // The Getting Started walkthrough (src/host/gettingStarted).
   gettingStarted: ['openGettingStarted'],
   tune: ['tuneModel', 'createTunedModel'],
+  // Machines side by side (src/host/machines).
+  machines: ['shareResults'],
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export type ControllerName = keyof typeof CommandsByController;

@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import { BenchController } from './bench/benchController';
 import type { HostServices } from './container';
 import { GettingStartedController } from './gettingStarted/gettingStartedController';
+import { MachinesController } from './machines/machinesController';
 import { ModelsController } from './models/modelsController';
 import { WebviewsController } from './panels/webviewsController';
 import { PlansController } from './plans/plansController';
@@ -54,5 +55,6 @@ export function startFeatures(services: HostServices, built: BuiltControllers): 
   disposables.push(new GettingStartedController(services));
   // Tune this Model: the fastest per-request options for a model on this machine.
   disposables.push(new TuneController(services));
+  disposables.push(new MachinesController(services));
   return { disposables };
 }

@@ -17,6 +17,7 @@ import type { RankingReport } from './rank/rankingReport';
 import type { MachineChartGroup } from './machineCharts';
 import type { ExportFormat } from './exportFormats';
 import type { ComparisonReport, TrendRequest, TrendView } from './trends';
+import type { MachinesRequest, MachinesView } from './machines';
 import type { MatrixFigure, PlanMatrix } from './planMatrix';
 import type { HistoryFilter, HistoryQuery, HistorySortField } from './history';
 
@@ -251,7 +252,15 @@ export interface SessionDetail {
 }
 
 export type DashboardView =
-  'list' | 'detail' | 'compare' | 'trends' | 'matrix' | 'rankings' | 'tune' | 'quality';
+  | 'list'
+  | 'detail'
+  | 'compare'
+  | 'trends'
+  | 'matrix'
+  | 'rankings'
+  | 'tune'
+  | 'quality'
+  | 'machines';
 // Benchmark plans: the matrix view of one plan (rows models, columns the other dimensions).
 export const DASHBOARD_VIEWS = [
   'list',
@@ -262,6 +271,8 @@ export const DASHBOARD_VIEWS = [
   'rankings',
   'tune',
   'quality',
+  // Machines side by side: one model and test across machines.
+  'machines',
 ] as const;
 
 export interface MatrixRequest {
@@ -307,6 +318,8 @@ export interface DashboardState {
   matrix?: MatrixRequest;
   /** The Rankings tab's use case. */
   rankingUseCase?: string;
+  /** The Machines tab's model, test and sort. */
+  machines?: MachinesRequest;
 }
 
 export type HostToDashboard =
@@ -346,7 +359,9 @@ export type HostToDashboard =
   | { type: 'showTune' }
   // Quality view: the evaluations to show.
   | { type: 'quality'; view: QualityView }
-  | { type: 'showQuality' };
+  | { type: 'showQuality' }
+  // Machines tab: one model and test across machines.
+  | { type: 'machines'; view: MachinesView };
 
 export type DashboardToHost =
   | { type: 'ready' }
@@ -383,4 +398,6 @@ export type DashboardToHost =
   | { type: 'copyModelfile' }
   | { type: 'createTunedModel' }
   // Quality view: the latest evaluations.
-  | { type: 'quality' };
+  | { type: 'quality' }
+  // Machines tab.
+  | { type: 'machines'; request: MachinesRequest };

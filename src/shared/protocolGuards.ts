@@ -21,6 +21,7 @@ import {
 } from './protocol';
 import { TREND_FIGURES } from './trendFigures';
 import type { TrendRequest } from './trends';
+import { MACHINE_SORT_KEYS, type MachinesRequest } from './machines';
 
 /** The outcome of parsing: a clean message, or why it was refused. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -160,6 +161,15 @@ function trendRequestOf(v: unknown, where: string): TrendRequest {
   return r;
 }
 
+/** Machines tab: the model, test and sort it asks for. */
+function machinesRequestOf(v: unknown, where: string): MachinesRequest {
+  const o = record(v, where, ['model', 'suite', 'sort']);
+  const r: MachinesRequest = { sort: oneOf(o.sort, `${where}.sort`, MACHINE_SORT_KEYS) };
+  if (o.model !== undefined) r.model = nonEmpty(o.model, `${where}.model`);
+  if (o.suite !== undefined) r.suite = nonEmpty(o.suite, `${where}.suite`);
+  return r;
+}
+
 function matrixRequestOf(v: unknown, where: string): MatrixRequest {
   const o = record(v, where, ['plan', 'figure']);
   const figure = o.figure ?? DEFAULT_MATRIX_FIGURE;
@@ -278,6 +288,10 @@ export function parseDashboardMessage(v: unknown): Parsed<DashboardToHost> {
       case 'createTunedModel':
         record(v, 'message', ['type']);
         return { type };
+      case 'machines': {
+        const o = record(v, 'message', ['type', 'request']);
+        return { type, request: machinesRequestOf(o.request, 'request') };
+      }
       case 'exportRanking': {
         const o = record(v, 'message', ['type', 'markdown']);
         return { type, markdown: str(o.markdown, 'markdown', MAX_RANKING_MARKDOWN) };
@@ -303,6 +317,7 @@ export function parseDashboardState(v: unknown): DashboardState | undefined {
       'trends',
       'matrix',
       'rankingUseCase',
+      'machines',
     ]);
     const state: DashboardState = {
       query: queryOf(o.query, 'state.query'),
@@ -315,6 +330,7 @@ export function parseDashboardState(v: unknown): DashboardState | undefined {
     if (o.compare !== undefined) state.compare = compareOf(o.compare, 'state.compare');
     if (o.trends !== undefined) state.trends = trendRequestOf(o.trends, 'state.trends');
     if (o.matrix !== undefined) state.matrix = matrixRequestOf(o.matrix, 'state.matrix');
+    if (o.machines !== undefined) state.machines = machinesRequestOf(o.machines, 'state.machines');
     return state;
   });
   return parsed.ok ? parsed.value : undefined;
@@ -350,6 +366,7 @@ export function isHostToDashboard(v: unknown): v is HostToDashboard {
       'showTune',
       'quality',
       'showQuality',
+      'machines',
     ].includes(t)
   );
 }

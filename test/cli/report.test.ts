@@ -4,16 +4,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SessionDoc } from '../../src/shared/dto';
 import { ensureBuilt, ROOT, runCli } from '../fixtures/cliProcess';
 import { pathWithFake } from '../fixtures/fake-nvidia-smi/testKit';
 import { startOllamaStandIn, type StandIn } from '../fixtures/ollamaStandIn';
 import { cliArgs } from '../fixtures/cliArgs';
+import { launchChromium, openOffline } from '../fixtures/offlinePage';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESULTS = join(ROOT, 'test-results');
 
 describe('ollama-bench report', () => {
@@ -51,11 +50,7 @@ describe('ollama-bench report', () => {
       assert.equal(r.code, 0, r.stderr);
       ids.push((JSON.parse(r.stdout) as SessionDoc)._id!);
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -94,30 +89,9 @@ describe('ollama-bench report', () => {
         cliArgs`report --session ${ids[1]!} --compare ${ids[0]!} --out ${out} --store ${dir}`,
       );
       assert.equal(r.code, 0, r.stderr);
-      const url = pathToFileURL(out).href;
-      const context = await browser.newContext({ offline: true, colorScheme: scheme });
-      const attempted: string[] = [];
-      const refused: string[] = [];
-      // Every request is recorded and refused; only the file's own navigation is expected.
-      await context.route('**/*', (route) => {
-        if (route.request().url() === url) return route.continue();
-        attempted.push(route.request().url());
-        return route.abort();
-      });
-      // The page's own policy forbids every request; what it blocks would be an attempt too.
-      await context.addInitScript(
-        `window.__blocked = []; document.addEventListener('securitypolicyviolation', (e) => window.__blocked.push(e.blockedURI + ' (' + e.violatedDirective + ')'));`,
-      );
-      const page = await context.newPage();
-      page.on('request', (req) => {
-        if (req.url() !== url) attempted.push(req.url());
-      });
-      page.on('console', (msg) => {
-        if (/refused|failed to load/i.test(msg.text())) refused.push(msg.text());
-      });
+      const offline = await openOffline(browser, out, scheme);
+      const { page } = offline;
       try {
-        await page.goto(url);
-        await page.waitForLoadState('load');
         // Measured in the page (this project's TypeScript has no DOM types, so as a script).
         const charts =
           (await page.evaluate(`[...document.querySelectorAll('svg.chart')].map((svg) => {
@@ -158,11 +132,11 @@ describe('ollama-bench report', () => {
         const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
         assert.equal(background, scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
         await page.screenshot({ path: join(RESULTS, `report-${scheme}.png`), fullPage: true });
-        assert.deepEqual(attempted, []);
-        assert.deepEqual(await page.evaluate('window.__blocked'), []);
-        assert.deepEqual(refused, []);
+        assert.deepEqual(offline.attempted, []);
+        assert.deepEqual(await offline.blocked(), []);
+        assert.deepEqual(offline.refused, []);
       } finally {
-        await context.close();
+        await offline.close();
       }
     });
   }

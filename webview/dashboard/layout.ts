@@ -22,6 +22,8 @@ export interface Layout {
   tuneView: HTMLElement;
   /** The Quality tab (qualityView.ts). */
   qualityView: HTMLElement;
+  /** The Machines tab (machinesView.ts). */
+  machinesView: HTMLElement;
   /** Sessions / Rankings, in the header. */
   tabs: HTMLElement;
   /** The sessions table; replaced on every page. */
@@ -48,6 +50,7 @@ export function buildLayout(app: HTMLElement): Layout {
     rankingsView: h('section', { id: 'rankings-view', hidden: true, 'aria-label': 'Rankings' }),
     tuneView: h('section', { id: 'tune-view', hidden: true, 'aria-label': 'Tune' }),
     qualityView: h('section', { id: 'quality-view', hidden: true, 'aria-label': 'Quality' }),
+    machinesView: h('section', { id: 'machines-view', hidden: true, 'aria-label': 'Machines' }),
     tabs: h('nav', { class: 'tabs', 'aria-label': 'Dashboard tabs' }),
     tableHost: h('div', { id: 'sessions', class: 'table-host' }),
     pager: h('nav', { id: 'pager', class: 'pager', 'aria-label': 'Pages' }),
@@ -72,6 +75,7 @@ export function buildLayout(app: HTMLElement): Layout {
     layout.rankingsView,
     layout.tuneView,
     layout.qualityView,
+    layout.machinesView,
     layout.footer,
   );
   return layout;

@@ -21,6 +21,7 @@ import { renderRankings, requestRankings } from './rankingsView';
 import { renderTable } from './sessionsTable';
 import { openTrends, renderTrends } from './trendsView';
 import { renderTune } from './tuneView';
+import { openMachines, renderMachines } from './machinesView';
 
 /**
  * `ready` asks the host for the filter options, which aggregate the whole history; the host answers
@@ -63,6 +64,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       else if (state.saved.view === 'rankings') openRankings(d);
       else if (state.saved.view === 'tune') openTune(d);
       else if (state.saved.view === 'quality') openQuality(d);
+      else if (state.saved.view === 'machines') openMachines(d);
       else show(d, 'list');
       return;
     case 'page':
@@ -93,6 +95,7 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       else query(d);
       if (state.saved.view === 'rankings') requestRankings(d);
       if (state.saved.view === 'quality') requestQuality(d);
+      if (state.saved.view === 'machines') openMachines(d);
       return;
     // Benchmark plans.
     case 'planMatrix':
@@ -143,6 +146,10 @@ export function handleMessage(d: Dashboard, msg: HostToDashboard): void {
       return;
     case 'showQuality':
       openQuality(d);
+      return;
+    // Machines tab (machinesView.ts).
+    case 'machines':
+      renderMachines(d, msg.view);
       return;
   }
 }

@@ -6,6 +6,7 @@ import { destroyCharts } from './viewState';
 import { requestRankings } from './rankingsView';
 import { requestTune } from './tuneView';
 import { requestQuality } from './qualityView';
+import { openMachines } from './machinesView';
 import { button } from './widgets';
 
 /** Asks for the page the saved query describes; an older answer still on its way is then dropped. */
@@ -27,6 +28,7 @@ export function show(d: Dashboard, view: DashboardState['view']): void {
   d.dom.rankingsView.hidden = view !== 'rankings';
   d.dom.tuneView.hidden = view !== 'tune';
   d.dom.qualityView.hidden = view !== 'quality';
+  d.dom.machinesView.hidden = view !== 'machines';
   d.dom.tabs.dataset.view = view;
   if (view === 'list') destroyCharts(d.state);
 }
@@ -73,7 +75,7 @@ export function openQuality(d: Dashboard): void {
   requestQuality(d);
 }
 
-/** Sessions / Rankings / Tune / Quality buttons in the header. */
+/** Sessions / Rankings / Tune / Quality / Machines buttons in the header. */
 export function buildTabs(d: Dashboard): void {
   d.dom.tabs.append(
     button('tab-sessions', 'Sessions', 'list-flat', () => {
@@ -83,5 +85,6 @@ export function buildTabs(d: Dashboard): void {
     button('tab-rankings', 'Rankings', 'list-ordered', () => openRankings(d)),
     button('tab-tune', 'Tune', 'settings-gear', () => openTune(d)),
     button('tab-quality', 'Quality', 'pass', () => openQuality(d)),
+    button('tab-machines', 'Machines', 'server', () => openMachines(d)),
   );
 }

@@ -22,7 +22,7 @@ import { percentText, pText } from '../trends/comparisonText';
 import { changesText } from '../trends/contextChanges';
 import { optionsText } from '../trends/comparableKey';
 import { escapeHtml as e } from './escapeHtml';
-import { REPORT_CSS } from './reportStyle';
+import { pageHead } from './pageHead';
 import { svgChart, thin, type SvgBand, type SvgSeries, type XY } from './svgChart';
 import { HEADLINE_COLUMNS } from '../../shared/headlineColumns';
 
@@ -354,17 +354,7 @@ function comparisonSection(comparisons: ReportComparison[]): string {
 export function renderHtmlReport(input: ReportInput): string {
   const s = input.session;
   const title = `Ollama Bench · ${s.models.map((m) => m.name).join(', ')} · ${when(s.start_time)}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="color-scheme" content="light dark">
-<meta name="generator" content="ollama-bench ${e(input.toolVersion)}">
-<title>${e(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
+  return `${pageHead(title, input.toolVersion)}
 <body>
 <header>
 <h1>Ollama Bench report</h1>

@@ -9,6 +9,7 @@ export { openStore } from './openStore';
 export { moveToSharedStore } from '../store/moveToSharedStore';
 export { JournalingRunStore, runJournalDirs } from '../store/runStore';
 export { copyStore, describeCopy } from '../transfer/copyStores';
+export { writeBundle } from '../machines/resultBundle';
 
 /** The embedded store's folder; undefined for MongoDB. */
 export function embeddedFolderOf(store: OpenedStore): string | undefined {

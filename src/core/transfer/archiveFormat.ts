@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { DATA_COLLECTIONS, isDataCollection, type DataCollection } from '../store/storeCollection';
+import { sealOf } from '../machines/bundleSeal';
 import { archiveLines } from './archiveLines';
 import { documentLimitProblem } from './documentLimits';
 import { IMPORT_LIMITS, limitProblem } from './importLimits';
@@ -88,6 +89,9 @@ export async function* archiveEntries(
   check?: (entry: ArchiveEntry) => string | undefined,
 ): AsyncGenerator<ArchiveEntry & { line: number; bytes: number }> {
   for await (const { n, text, bytes } of archiveLines(path)) {
+    // A result bundle's seal, its first line (src/core/machines/bundleSeal.ts), is checked before
+    // import reads.
+    if (n === 1 && sealOf(text)) continue;
     let entry: ArchiveEntry;
     try {
       entry = decodeArchiveLine(text);

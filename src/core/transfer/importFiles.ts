@@ -22,7 +22,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 /** Unpacked bytes of archive documents kept from the check for the write; beyond, read again. */
 const RETAINED_BYTES = 64 * 1024 * 1024;
 
-function isGzip(file: string): boolean {
+export function isGzip(file: string): boolean {
   const head = Buffer.alloc(2);
   const fd = openSync(file, 'r');
   try {

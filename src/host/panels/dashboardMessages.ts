@@ -15,6 +15,7 @@ import { loadReportInput } from '../../core/report/reportData';
 import { togglePinnedBaseline } from '../../core/trends/pinBaseline';
 import { checkSession } from '../../core/trends/sessionCheck';
 import { buildTrendView } from '../../core/trends/trendView';
+import { buildMachinesView } from '../../core/machines/machinesData';
 import type { VerdictSettings } from '../../core/trends/verdict';
 import { loadPlanMatrix } from '../../core/plans/planMatrixView';
 import type { OpenedStore } from '../../core/repositories/openedStore';
@@ -139,6 +140,8 @@ function describe(msg: DashboardToHost): string {
       return 'create the tuned model';
     case 'quality':
       return 'show the models’ quality';
+    case 'machines':
+      return 'compare the machines';
   }
 }
 
@@ -286,6 +289,10 @@ async function handle(caps: DashboardCaps, msg: DashboardToHost): Promise<void> 
       caps.sessionsChanged();
       return;
     }
+    // ---- machines side by side ----
+    case 'machines':
+      caps.post({ type: 'machines', view: await buildMachinesView(store, msg.request) });
+      return;
     // ---- trends ----
     case 'trends':
       caps.post({ type: 'trends', view: await buildTrendView(store, msg.request) });

@@ -73,7 +73,8 @@ export function registerDriftCommand(program: Command): void {
       const cancel = cancelOnSignals();
       try {
         const report = await compareDrift(reference, candidate, set, options, {
-          client,
+          // Ctrl-C aborts the item in flight too, not only the items after it.
+          client: createOllamaClient(host, { signal: cancel.signal }),
           host,
           signal: cancel.signal,
           onGroup: (p) =>

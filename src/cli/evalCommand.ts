@@ -66,7 +66,8 @@ export function registerEvalCommand(program: Command): void {
         for (const model of models) {
           if (cancel.signal.aborted) break;
           const evaluation = await evaluateModel(model, set, options, {
-            client,
+            // Ctrl-C aborts the item in flight too, not only the items after it.
+            client: createOllamaClient(host, { signal: cancel.signal }),
             signal: cancel.signal,
             onGroup: (p) => process.stderr.write(`${groupLine(p)}\n`),
           });

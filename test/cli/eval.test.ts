@@ -148,4 +148,46 @@ describe('ollama-bench eval', () => {
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /of family llama, qwen3:0\.6b of family qwen3/);
   });
+
+  it('rank --min-accuracy: the fastest models at or above the bar on this machine', async () => {
+    const store = folder();
+    const cli = (args: string[]) =>
+      runCli([...args, ...cliArgs`--host ${standIn.url} --store ${store}`]);
+    const models = 'llama3.2:3b,qwen3:0.6b';
+    const run = await cli(
+      cliArgs`run --models ${models} --suite A --repetitions 1 --num-predict 16 --interval 100`,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const evaluated = await cli(cliArgs`eval --models ${models} --limit 25`);
+    assert.equal(evaluated.code, 0, evaluated.stderr);
+    const accuracy = new Map((await stored(store)).map((e) => [e.model, e.accuracy * 100]));
+
+    const r = await cli(cliArgs`rank --min-accuracy 60 --json`);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as {
+      machine: string;
+      min_accuracy: number;
+      models: { model: string; tokens_per_second: number; accuracy: number }[];
+    };
+    assert.equal(out.min_accuracy, 60);
+    assert.match(out.machine, /\S/);
+    assert.deepEqual(
+      out.models.map((m) => m.model).sort(),
+      [...accuracy]
+        .filter(([, a]) => a >= 60)
+        .map(([m]) => m)
+        .sort(),
+    );
+    assert.ok(out.models.some((m) => m.model === 'llama3.2:3b'));
+    for (const m of out.models) assert.equal(m.accuracy, accuracy.get(m.model));
+    const text = await cli(cliArgs`rank --min-accuracy 60`);
+    assert.match(text.stdout, /Fastest with accuracy >= 60 %[\s\S]*llama3\.2:3b/);
+
+    const bad = await cli(cliArgs`rank --min-accuracy 120`);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /percentage from 0 to 100/);
+    const mixed = await cli(cliArgs`rank --min-accuracy 60 --use-case chat`);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /answers alone/);
+  });
 });

@@ -12,14 +12,29 @@ export interface OllamaClientOptions {
   bodyTimeoutMs?: number;
   /** Overall deadline per request (discovery calls); unset for streams. */
   requestTimeoutMs?: number;
+  /**
+   * Aborts every request of this client, in flight or still to come, once it fires. The official
+   * client's abort() reaches only streamed requests; a non-streamed one (an eval item) needs this
+   * to stop at once rather than when Ollama answers.
+   */
+  signal?: AbortSignal;
   /** A fetch to use instead of undici's (tests). */
   fetch?: typeof fetch;
+}
+
+/** One signal for all that are given (undefined: none). */
+function eitherSignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const given = signals.filter((s): s is AbortSignal => !!s);
+  return given.length > 1 ? AbortSignal.any(given) : given[0];
 }
 
 export function createOllamaFetch(options: OllamaClientOptions = {}): typeof fetch {
   if (options.fetch) {
     const given = options.fetch;
-    return (input, init) => given(input, init).then(withJsonError);
+    return (input, init) => {
+      const signal = eitherSignal([init?.signal ?? undefined, options.signal]);
+      return given(input, { ...init, ...(signal ? { signal } : {}) }).then(withJsonError);
+    };
   }
   const dispatcher = new Agent({
     headersTimeout: options.headersTimeoutMs ?? 30 * 60_000,
@@ -28,10 +43,11 @@ export function createOllamaFetch(options: OllamaClientOptions = {}): typeof fet
   });
   const deadline = options.requestTimeoutMs;
   const ollamaFetch = (input: string | URL | Request, init?: RequestInit) => {
-    const signals = [init?.signal, deadline ? AbortSignal.timeout(deadline) : undefined].filter(
-      (s): s is AbortSignal => !!s,
-    );
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const signal = eitherSignal([
+      init?.signal ?? undefined,
+      options.signal,
+      deadline ? AbortSignal.timeout(deadline) : undefined,
+    ]);
     // undici's fetch and the global one share the WHATWG shapes; the casts bridge their typings.
     return (
       undiciFetch(input as Parameters<typeof undiciFetch>[0], {

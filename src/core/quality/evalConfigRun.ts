@@ -36,7 +36,11 @@ export async function runEvalConfig(
       evaluationKey(model.digest, set.hash, options),
     );
     if (stored?._id !== undefined) return await finish(stored._id, true);
-    const evaluation = await evaluateModel(model, set, options, { client, signal: run.signal });
+    // A lost claim or a stop aborts the item in flight too, not only the items after it.
+    const evaluation = await evaluateModel(model, set, options, {
+      client: createOllamaClient(opts.host, { signal: run.signal }),
+      signal: run.signal,
+    });
     if (run.lost()) {
       emit({ type: 'claim-lost', config });
       return 'lost';

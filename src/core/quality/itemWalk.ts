@@ -1,6 +1,7 @@
 // Asks the chosen items one after another, grouped by category, and reports each group as it
-// ends (how many of it passed). A cancelled walk stops between items (a request in flight is
-// aborted through the client) and keeps what finished.
+// ends (how many of it passed). A cancelled walk stops between items and keeps what finished; a
+// request in flight is aborted by the client's own signal (createOllamaClient's `signal`), as the
+// official client's abort() reaches only streamed requests.
 import type { EvalItem } from './evalItem';
 import type { EvalClient, GroupProgress } from './evalRunner';
 

@@ -3,8 +3,8 @@
 // the dashboard's handler it imports no `vscode`: the panel passes its capabilities in.
 import { failureKindOf } from '../../core/failures/failureKind';
 import { DEFAULT_ACCURACY_SET } from '../../core/quality/accuracyInputs';
+import { rankMachine } from '../../core/rank/rankMachine';
 import type { OpenedStore } from '../../core/repositories/openedStore';
-import type { HardwareConfig } from '../../shared/dto';
 import type { HostToDashboard, RankingsView } from '../../shared/protocol';
 
 export interface RankingsCaps {
@@ -14,11 +14,6 @@ export interface RankingsCaps {
   openMarkdown(text: string): Promise<void>;
   /** The Rankings tab to show once the webview is ready (asked for by a command). */
   takePending?(): { useCase?: string } | undefined;
-}
-
-function label(c: HardwareConfig): string {
-  const gpu = c.gpu.map((g) => g.model).join(', ');
-  return [c.os.hostname, c.cpu.model, gpu].filter(Boolean).join(' · ');
 }
 
 export async function rankingsView(
@@ -34,18 +29,16 @@ export async function rankingsView(
     useCases: all.map((u) => ({ name: u.name, title: u.title, description: u.description })),
     useCase: chosen.name,
   };
-  const machines = await store.sessions.listHardwareConfigs();
-  const here = await caps.thisMachine().catch(() => undefined);
-  const machine =
-    machines.find((m) => m.fingerprint === here) ??
-    [...machines].sort((a, b) => (a.updated_at ?? '').localeCompare(b.updated_at ?? '')).pop();
+  const machine = rankMachine(
+    await store.sessions.listHardwareConfigs(),
+    await caps.thisMachine().catch(() => undefined),
+  );
   if (!machine) {
     view.problem = 'No benchmark results yet: run a benchmark, then rank the models it measured.';
     return view;
   }
   view.machine = machine.fingerprint;
-  view.machineLabel =
-    machine.fingerprint === here ? `this machine (${label(machine)})` : label(machine);
+  view.machineLabel = machine.label;
   const quality = await store.evaluations.latestPerModel(DEFAULT_ACCURACY_SET);
   if (quality.length)
     view.quality = Object.fromEntries(quality.map((e) => [e.model, e.accuracy * 100]));

@@ -57,7 +57,9 @@ export class EvaluateController implements vscode.Disposable {
       );
       if (!size) return;
       const store = await this.services.store.getStore();
-      const client = createOllamaClient(host);
+      // Cancelling aborts the item in flight too, not only the items after it.
+      const abort = new AbortController();
+      const client = createOllamaClient(host, { signal: abort.signal });
       const targets = await evalModels(
         client,
         picked.map((p) => p.label),
@@ -71,7 +73,6 @@ export class EvaluateController implements vscode.Disposable {
           cancellable: true,
         },
         async (progress, token) => {
-          const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
           const total = targets.length * Math.min(set.items.length, size.limit ?? Infinity);
           for (const model of targets) {

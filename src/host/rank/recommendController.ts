@@ -2,11 +2,7 @@
 // one line each on why, and opens the dashboard's Rankings tab on it; or, asked for the fastest
 // model with accuracy ≥ X %, names the fastest evaluated models above that bar.
 import * as vscode from 'vscode';
-import {
-  fastestWithAccuracy,
-  parsePercent,
-  SPEED_AND_ACCURACY,
-} from '../../core/quality/fastestAccurate';
+import { fastestAccurateOn, parsePercent } from '../../core/quality/fastestAccurate';
 import type { OpenedStore } from '../../core/repositories/openedStore';
 import { whyThisRank } from '../../shared/rank/scoreRanking';
 import type { UseCase } from '../../shared/rank/useCase';
@@ -81,7 +77,7 @@ export class RecommendController implements vscode.Disposable {
     }
   }
 
-  /** Asks the bar, then names the fastest models this machine ran that reach it. */
+  /** Asks the bar, then names the fastest models that reach it on the Rankings tab's machine. */
   private async fastestAccurate(store: OpenedStore): Promise<void> {
     const typed = await vscode.window.showInputBox({
       title: 'The fastest model with accuracy of at least … %',
@@ -93,20 +89,18 @@ export class RecommendController implements vscode.Disposable {
     });
     const bar = typed === undefined ? undefined : parsePercent(typed);
     if (bar === undefined) return;
-    const machine = (await loadBenchBundle().createHardwareMonitor().inventory()).fingerprint;
-    const { report } = await store.rankings.rank({
-      useCase: 'chat',
-      machine,
-      weights: SPEED_AND_ACCURACY,
-    });
-    const found = fastestWithAccuracy(report, bar);
+    const here = await loadBenchBundle()
+      .createHardwareMonitor()
+      .inventory()
+      .then((i) => i.fingerprint)
+      .catch(() => undefined);
+    const { machine, found, evaluated } = await fastestAccurateOn(store, here, bar);
     const [best] = found;
     if (!best) {
-      const evaluated = report.ranking.length;
       void vscode.window.showInformationMessage(
         evaluated
-          ? `No model this machine ran reaches ${bar} % on the core set (${evaluated} evaluated).`
-          : `No model this machine ran has been evaluated yet: run Evaluate Models… first.`,
+          ? `No model reaches ${bar} % on the core set on ${machine?.label ?? 'this machine'} (${evaluated} evaluated).`
+          : `No model with benchmark results has been evaluated yet: run Evaluate Models… first.`,
       );
       return;
     }
@@ -117,10 +111,13 @@ export class RecommendController implements vscode.Disposable {
           `${m.model}: ${m.tokens_per_second.toFixed(1)} tokens/s, ${m.accuracy.toFixed(1)} % accurate`,
       );
     this.services.log.info(`Recommend (accuracy ≥ ${bar} %):\n${lines.join('\n')}`);
-    void vscode.window.showInformationMessage(`Fastest with accuracy ≥ ${bar} %: ${best.model}`, {
-      modal: false,
-      detail: lines.join('\n'),
-    });
+    void vscode.window.showInformationMessage(
+      `Fastest with accuracy ≥ ${bar} %: ${best.model} (on ${machine?.label ?? 'this machine'})`,
+      {
+        modal: false,
+        detail: lines.join('\n'),
+      },
+    );
   }
 
   dispose(): void {

@@ -85,4 +85,33 @@ describe('evaluating a model', () => {
     assert.equal(e.total, 10);
     assert.deepEqual(Object.keys(e.by_category), ['arithmetic']);
   });
+
+  it('a cancel while an item hangs ends the eval at once with the items before it', async () => {
+    const controller = new AbortController();
+    const client = createOllamaClient(standIn.url, { signal: controller.signal });
+    const [model] = await evalModels(client, ['llama3.2:3b']);
+    assert.ok(model);
+    // The fourth item's request gets no answer until the client gives up.
+    const asked = () => standIn.requests.filter((r) => r.path === '/api/generate').length;
+    const before = asked();
+    standIn.addFault({
+      fault: { kind: 'stall', afterTokens: 0 },
+      path: '/api/generate',
+      model: 'llama3.2:3b',
+      skip: 3,
+    });
+    try {
+      const evaluation = evaluateModel(model, set, resolveEvalOptions({ limit: 50 }), {
+        client,
+        signal: controller.signal,
+      });
+      while (asked() < before + 4) await new Promise((r) => setTimeout(r, 10));
+      controller.abort();
+      const e = await evaluation;
+      assert.equal(e.complete, false);
+      assert.equal(e.total, 3);
+    } finally {
+      standIn.clearFaults();
+    }
+  });
 });

@@ -4,7 +4,11 @@
 // of a set. Run by storeContract against every backend.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fastestWithAccuracy, SPEED_AND_ACCURACY } from '../../../src/core/quality/fastestAccurate';
+import {
+  fastestAccurateOn,
+  fastestWithAccuracy,
+  SPEED_AND_ACCURACY,
+} from '../../../src/core/quality/fastestAccurate';
 import type { OpenedStore } from '../../../src/core/repositories/openedStore';
 import type { ModelEvaluation } from '../../../src/shared/evaluation';
 import { hardware } from '../../fixtures/storeDocuments';
@@ -89,6 +93,12 @@ export function evaluationContract(getStore: () => OpenedStore): void {
         { model: 'careful:8b', tokens_per_second: 20, accuracy: 90 },
       ]);
       assert.deepEqual(fastestWithAccuracy(both, 95), []);
+      // The same answer read from the store, on this machine.
+      const onStore = await fastestAccurateOn(store, machine, 80);
+      assert.equal(onStore.machine?.fingerprint, machine);
+      assert.match(onStore.machine?.label ?? '', /^this machine \(/);
+      assert.deepEqual(onStore.found, fastestWithAccuracy(both, 80));
+      assert.equal(onStore.evaluated, 2);
       assert.deepEqual(byBoth.not_ranked, [
         {
           model: 'unknown:3b',

@@ -1,6 +1,7 @@
 // "Share Results…": what `ollama-bench bundle` does, from VS Code. Asks which sessions (all, or
 // one model's), whether to redact host names, user names and paths, and where to write; the
 // bundle is sealed with the SHA-256 of its content so `import` can tell a modified one.
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { HostServices } from '../container';
 import { loadStoreBundle } from '../lazyBundles';
@@ -46,7 +47,11 @@ export async function shareResults(services: HostServices): Promise<void> {
     if (redact === undefined) return;
     const target = await vscode.window.showSaveDialog({
       title: 'Share Results…: write the bundle',
-      defaultUri: vscode.Uri.file(`ollama-bench-results${BUNDLE_EXTENSION}`),
+      // Beside the open folder, else in the home folder: never the file system's root.
+      defaultUri: vscode.Uri.joinPath(
+        vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()),
+        `ollama-bench-results${BUNDLE_EXTENSION}`,
+      ),
       filters: { 'Ollama Bench bundle': ['gz'] },
     });
     if (!target) return;
